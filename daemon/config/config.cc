@@ -1,0 +1,232 @@
+#include "daemon/config/config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
+#include "yaml-cpp/yaml.h"
+
+namespace teamload::config {
+namespace {
+
+// Collects problems, each tied to the place in the file it comes from.
+class Problems {
+ public:
+  explicit Problems(absl::string_view file) : file_(file) {}
+
+  void Add(const YAML::Node& at, absl::string_view field, absl::string_view what) {
+    const YAML::Mark mark = at.Mark();
+    if (mark.is_null()) {
+      lines_.push_back(absl::StrFormat("%s: %s: %s", file_, field, what));
+    } else {
+      lines_.push_back(absl::StrFormat("%s:%d:%d: %s: %s", file_, mark.line + 1,
+                                       mark.column + 1, field, what));
+    }
+  }
+  bool empty() const { return lines_.empty(); }
+  std::string Joined() const { return absl::StrJoin(lines_, "\n"); }
+
+ private:
+  std::string file_;
+  std::vector<std::string> lines_;
+};
+
+void CheckKeys(const YAML::Node& map, absl::string_view where,
+               const std::vector<absl::string_view>& allowed, Problems& problems) {
+  for (const auto& entry : map) {
+    const std::string key = entry.first.as<std::string>();
+    bool known = false;
+    for (absl::string_view a : allowed) known = known || a == key;
+    if (!known) {
+      problems.Add(entry.first, absl::StrCat(where, key),
+                   absl::StrFormat("unknown key (expected one of: %s)",
+                                   absl::StrJoin(allowed, ", ")));
+    }
+  }
+}
+
+bool ReadString(const YAML::Node& node, absl::string_view field, std::string& out,
+                Problems& problems) {
+  if (!node.IsScalar()) {
+    problems.Add(node, field, "must be a string");
+    return false;
+  }
+  out = node.Scalar();
+  return true;
+}
+
+template <typename Int>
+void ReadInt(const YAML::Node& node, absl::string_view field, Int min, Int max,
+             Int& out, Problems& problems) {
+  Int value;
+  if (!node.IsScalar() || !YAML::convert<Int>::decode(node, value)) {
+    problems.Add(node, field, "must be a whole number");
+    return;
+  }
+  if (value < min || value > max) {
+    problems.Add(node, field,
+                 absl::StrFormat("%d is out of range %d..%d", value, min, max));
+    return;
+  }
+  out = value;
+}
+
+void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
+              Problems& problems) {
+  if (!node.IsMap()) {
+    problems.Add(node, field, "must be a map with name, timezone, oncall_size, expected_sources");
+    return;
+  }
+  const std::string prefix = absl::StrCat(field, ".");
+  CheckKeys(node, prefix, {"name", "timezone", "oncall_size", "expected_sources"},
+            problems);
+  if (!node["name"]) {
+    problems.Add(node, absl::StrCat(prefix, "name"), "is required");
+  } else if (ReadString(node["name"], absl::StrCat(prefix, "name"), team.name,
+                        problems)) {
+    if (team.name.empty() || team.name.size() > 128 ||
+        team.name.find_first_of(" \t\n") != std::string::npos) {
+      problems.Add(node["name"], absl::StrCat(prefix, "name"),
+                   "must be 1..128 characters without spaces");
+    }
+  }
+  if (node["timezone"] && ReadString(node["timezone"], absl::StrCat(prefix, "timezone"),
+                                     team.timezone, problems)) {
+    absl::TimeZone zone;
+    if (!absl::LoadTimeZone(team.timezone, &zone)) {
+      problems.Add(node["timezone"], absl::StrCat(prefix, "timezone"),
+                   absl::StrFormat("unknown time zone \"%s\" (use an IANA name such "
+                                   "as Europe/Berlin)",
+                                   team.timezone));
+    }
+  }
+  if (node["oncall_size"]) {
+    ReadInt(node["oncall_size"], absl::StrCat(prefix, "oncall_size"), 1, 1000,
+            team.oncall_size, problems);
+  }
+  if (const YAML::Node sources = node["expected_sources"]) {
+    const std::string sources_field = absl::StrCat(prefix, "expected_sources");
+    if (!sources.IsSequence()) {
+      problems.Add(sources, sources_field, "must be a list of source names");
+    } else {
+      for (std::size_t i = 0; i < sources.size(); ++i) {
+        std::string source;
+        if (ReadString(sources[i], absl::StrFormat("%s[%d]", sources_field, i),
+                       source, problems)) {
+          team.expected_sources.push_back(source);
+        }
+      }
+    }
+  }
+}
+
+std::string ResolveStore(const std::string& store, absl::string_view file_name,
+                         const YAML::Node& node, Problems& problems) {
+  if (absl::StartsWith(store, "postgresql://") || absl::StartsWith(store, "postgres://")) {
+    problems.Add(node, "store", "PostgreSQL stores are not supported yet; use sqlite:PATH");
+    return store;
+  }
+  if (!absl::StartsWith(store, "sqlite:") || store.size() == 7) {
+    problems.Add(node, "store",
+                 absl::StrFormat("\"%s\" is not a store URL (expected sqlite:PATH)", store));
+    return store;
+  }
+  std::filesystem::path path(store.substr(7));
+  if (path.is_relative() && path != ":memory:") {
+    path = std::filesystem::absolute(
+        std::filesystem::path(std::string(file_name)).parent_path() / path);
+  }
+  return absl::StrCat("sqlite:", path.lexically_normal().string());
+}
+
+absl::StatusOr<Config> ParseNode(const YAML::Node& root, absl::string_view file_name) {
+  Problems problems(file_name);
+  Config config;
+  if (!root.IsMap()) {
+    problems.Add(root, "(top level)", "must be a map with listen, store and teams");
+    return absl::InvalidArgumentError(problems.Joined());
+  }
+  CheckKeys(root, "", {"listen", "metrics_listen", "store", "limits", "teams"}, problems);
+  for (auto [key, out] : {std::pair{"listen", &config.listen},
+                          std::pair{"metrics_listen", &config.metrics_listen}}) {
+    if (!root[key]) continue;
+    if (ReadString(root[key], key, *out, problems) &&
+        out->rfind(':') == std::string::npos) {
+      problems.Add(root[key], key,
+                   absl::StrFormat("\"%s\" is not HOST:PORT", *out));
+    }
+  }
+  if (!root["store"]) {
+    problems.Add(root, "store", "is required (e.g. store: sqlite:data/teamload.db)");
+  } else if (ReadString(root["store"], "store", config.store, problems)) {
+    config.store = ResolveStore(config.store, file_name, root["store"], problems);
+  }
+  if (const YAML::Node limits = root["limits"]) {
+    if (!limits.IsMap()) {
+      problems.Add(limits, "limits", "must be a map");
+    } else {
+      CheckKeys(limits, "limits.", {"max_request_signals", "max_request_bytes"}, problems);
+      if (limits["max_request_signals"]) {
+        ReadInt<int64_t>(limits["max_request_signals"], "limits.max_request_signals", 1,
+                         1'000'000, config.limits.max_request_signals, problems);
+      }
+      if (limits["max_request_bytes"]) {
+        ReadInt<int64_t>(limits["max_request_bytes"], "limits.max_request_bytes", 1024,
+                         int64_t{1} << 30, config.limits.max_request_bytes, problems);
+      }
+    }
+  }
+  const YAML::Node teams = root["teams"];
+  if (!teams) {
+    problems.Add(root, "teams", "is required: a list of {name, timezone, oncall_size, "
+                                "expected_sources}");
+  } else if (!teams.IsSequence() || teams.size() == 0) {
+    problems.Add(teams, "teams", "must be a non-empty list of teams");
+  } else {
+    absl::flat_hash_set<std::string> seen;
+    for (std::size_t i = 0; i < teams.size(); ++i) {
+      const std::string field = absl::StrFormat("teams[%d]", i);
+      TeamConfig team;
+      ReadTeam(teams[i], field, team, problems);
+      if (!team.name.empty() && !seen.insert(team.name).second) {
+        problems.Add(teams[i]["name"], field + ".name",
+                     absl::StrFormat("team \"%s\" is listed twice", team.name));
+      }
+      config.teams.push_back(std::move(team));
+    }
+  }
+  if (!problems.empty()) return absl::InvalidArgumentError(problems.Joined());
+  return config;
+}
+
+}  // namespace
+
+absl::StatusOr<Config> ParseConfig(absl::string_view yaml, absl::string_view file_name) {
+  try {
+    return ParseNode(YAML::Load(std::string(yaml)), file_name);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp's own message already says "yaml-cpp: error at line L, column C".
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s:%d:%d: not valid YAML: %s", file_name, e.mark.line + 1,
+        e.mark.column + 1, e.msg));
+  }
+}
+
+absl::StatusOr<Config> LoadConfig(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrFormat("%s: cannot read the config file", path));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParseConfig(text.str(), path);
+}
+
+}  // namespace teamload::config

@@ -1,0 +1,318 @@
+#include "daemon/store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+
+namespace teamload::store {
+namespace {
+
+// Schema migrations, applied in order; PRAGMA user_version records how many
+// have run. Append new ones; never edit a released one.
+const std::vector<const char*>& Migrations() {
+  static const auto* migrations = new std::vector<const char*>{
+      // 1: the revision log and coverage marks.
+      R"sql(
+        CREATE TABLE signal_revisions (
+          id TEXT NOT NULL,
+          revision INTEGER NOT NULL,
+          team TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          occurred_at_us INTEGER NOT NULL,
+          received_at_us INTEGER NOT NULL,
+          body BLOB NOT NULL,
+          PRIMARY KEY (id, revision)
+        ) WITHOUT ROWID;
+        CREATE TABLE coverage (
+          team TEXT NOT NULL,
+          source TEXT NOT NULL,
+          covered_through_us INTEGER NOT NULL,
+          PRIMARY KEY (team, source)
+        ) WITHOUT ROWID;
+      )sql",
+  };
+  return *migrations;
+}
+
+absl::Status SqliteError(sqlite3* db, absl::string_view doing) {
+  return absl::InternalError(
+      absl::StrFormat("sqlite: %s: %s", doing, sqlite3_errmsg(db)));
+}
+
+// A prepared statement, reset after each use.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  absl::Status Prepare(sqlite3* db, const char* sql) {
+    db_ = db;
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_,
+                           nullptr) != SQLITE_OK) {
+      return SqliteError(db, sql);
+    }
+    return absl::OkStatus();
+  }
+  void Bind(int i, absl::string_view text) {
+    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()),
+                      SQLITE_STATIC);
+  }
+  void BindBlob(int i, absl::string_view bytes) {
+    sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()),
+                      SQLITE_STATIC);
+  }
+  void Bind(int i, int64_t value) { sqlite3_bind_int64(stmt_, i, value); }
+
+  // Runs a statement that returns no rows.
+  absl::Status Run(absl::string_view doing) {
+    const int rc = sqlite3_step(stmt_);
+    sqlite3_reset(stmt_);
+    if (rc != SQLITE_DONE) return SqliteError(db_, doing);
+    return absl::OkStatus();
+  }
+  // Steps once: true on a row, false when done; errors become a status.
+  absl::StatusOr<bool> Step(absl::string_view doing) {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    sqlite3_reset(stmt_);
+    if (rc == SQLITE_DONE) return false;
+    return SqliteError(db_, doing);
+  }
+  void Reset() { sqlite3_reset(stmt_); }
+
+  absl::string_view Text(int col) const {
+    return {reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col)),
+            static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))};
+  }
+  absl::string_view Blob(int col) const {
+    return {static_cast<const char*>(sqlite3_column_blob(stmt_, col)),
+            static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))};
+  }
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+ private:
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+constexpr char kRevisionColumns[] =
+    "id, revision, team, kind, occurred_at_us, received_at_us, body";
+
+Revision ReadRevision(const Statement& row) {
+  return Revision{.id = std::string(row.Text(0)),
+                  .revision = row.Int(1),
+                  .team = std::string(row.Text(2)),
+                  .kind = std::string(row.Text(3)),
+                  .occurred_at = absl::FromUnixMicros(row.Int(4)),
+                  .received_at = absl::FromUnixMicros(row.Int(5)),
+                  .body = std::string(row.Blob(6))};
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  // sqlite3_close_v2 defers the close until the member statements below are
+  // finalized, right after this body.
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  absl::Status Init() {
+    absl::MutexLock lock(&mu_);
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                               "PRAGMA busy_timeout=5000"}) {
+      if (absl::Status s = Exec(pragma); !s.ok()) return s;
+    }
+    if (absl::Status s = Migrate(); !s.ok()) return s;
+    if (absl::Status s = insert_revision_.Prepare(
+            db_, "INSERT INTO signal_revisions (id, revision, team, kind, "
+                 "occurred_at_us, received_at_us, body) VALUES (?,?,?,?,?,?,?)");
+        !s.ok()) {
+      return s;
+    }
+    return upsert_coverage_.Prepare(
+        db_,
+        "INSERT INTO coverage (team, source, covered_through_us) VALUES (?,?,?) "
+        "ON CONFLICT (team, source) DO UPDATE SET covered_through_us = "
+        "max(covered_through_us, excluded.covered_through_us)");
+  }
+
+  absl::Status Write(const WriteBatch& batch) override {
+    absl::MutexLock lock(&mu_);
+    if (absl::Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    absl::Status status = WriteLocked(batch);
+    if (status.ok()) status = Exec("COMMIT");
+    if (!status.ok()) Exec("ROLLBACK").IgnoreError();
+    return status;
+  }
+
+  absl::Status ForEachRevision(
+      absl::FunctionRef<absl::Status(const Revision&)> visit) override {
+    return Query(absl::StrFormat("SELECT %s FROM signal_revisions ORDER BY id, revision",
+                                 kRevisionColumns),
+                 [&](const Statement& row) { return visit(ReadRevision(row)); });
+  }
+
+  absl::Status ForEachCoverage(
+      absl::FunctionRef<absl::Status(const CoverageMark&)> visit) override {
+    return Query(
+        "SELECT team, source, covered_through_us FROM coverage ORDER BY team, source",
+        [&](const Statement& row) {
+          return visit(CoverageMark{std::string(row.Text(0)), std::string(row.Text(1)),
+                                    absl::FromUnixMicros(row.Int(2))});
+        });
+  }
+
+  absl::StatusOr<std::vector<Revision>> Revisions(absl::string_view id) override {
+    std::vector<Revision> revisions;
+    absl::MutexLock lock(&mu_);
+    Statement select;
+    if (absl::Status s = select.Prepare(
+            db_, absl::StrFormat("SELECT %s FROM signal_revisions WHERE id = ? "
+                                 "ORDER BY revision",
+                                 kRevisionColumns)
+                     .c_str());
+        !s.ok()) {
+      return s;
+    }
+    select.Bind(1, id);
+    for (;;) {
+      absl::StatusOr<bool> row = select.Step("reading revisions");
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      revisions.push_back(ReadRevision(select));
+    }
+    return revisions;
+  }
+
+  absl::StatusOr<int> SchemaVersion() override {
+    absl::MutexLock lock(&mu_);
+    return UserVersion();
+  }
+
+ private:
+  absl::Status Exec(const char* sql) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return SqliteError(db_, sql);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<int> UserVersion() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    Statement version;
+    if (absl::Status s = version.Prepare(db_, "PRAGMA user_version"); !s.ok()) return s;
+    absl::StatusOr<bool> row = version.Step("reading the schema version");
+    if (!row.ok()) return row.status();
+    const int v = static_cast<int>(version.Int(0));
+    version.Reset();
+    return v;
+  }
+
+  absl::Status Migrate() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    absl::StatusOr<int> current = UserVersion();
+    if (!current.ok()) return current.status();
+    const int latest = static_cast<int>(Migrations().size());
+    if (*current > latest) {
+      return absl::FailedPreconditionError(absl::StrFormat(
+          "sqlite: the database is at schema version %d but this teamloadd knows "
+          "only up to %d; run a newer teamloadd",
+          *current, latest));
+    }
+    for (int v = *current; v < latest; ++v) {
+      absl::Status s = Exec("BEGIN IMMEDIATE");
+      if (s.ok()) s = Exec(Migrations()[v]);
+      if (s.ok()) s = Exec(absl::StrFormat("PRAGMA user_version = %d", v + 1).c_str());
+      if (s.ok()) s = Exec("COMMIT");
+      if (!s.ok()) {
+        Exec("ROLLBACK").IgnoreError();
+        return absl::Status(s.code(), absl::StrFormat("migration %d: %s", v + 1,
+                                                      s.message()));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status WriteLocked(const WriteBatch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    for (const Revision& r : batch.revisions) {
+      insert_revision_.Bind(1, r.id);
+      insert_revision_.Bind(2, r.revision);
+      insert_revision_.Bind(3, r.team);
+      insert_revision_.Bind(4, r.kind);
+      insert_revision_.Bind(5, absl::ToUnixMicros(r.occurred_at));
+      insert_revision_.Bind(6, absl::ToUnixMicros(r.received_at));
+      insert_revision_.BindBlob(7, r.body);
+      if (absl::Status s = insert_revision_.Run(
+              absl::StrFormat("writing revision %d of %s", r.revision, r.id));
+          !s.ok()) {
+        return s;
+      }
+    }
+    for (const CoverageMark& c : batch.coverage) {
+      upsert_coverage_.Bind(1, c.team);
+      upsert_coverage_.Bind(2, c.source);
+      upsert_coverage_.Bind(3, absl::ToUnixMicros(c.covered_through));
+      if (absl::Status s = upsert_coverage_.Run("writing coverage"); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Query(const std::string& sql,
+                     absl::FunctionRef<absl::Status(const Statement&)> visit) {
+    absl::MutexLock lock(&mu_);
+    Statement select;
+    if (absl::Status s = select.Prepare(db_, sql.c_str()); !s.ok()) return s;
+    for (;;) {
+      absl::StatusOr<bool> row = select.Step(sql);
+      if (!row.ok()) return row.status();
+      if (!*row) return absl::OkStatus();
+      if (absl::Status s = visit(select); !s.ok()) {
+        select.Reset();
+        return s;
+      }
+    }
+  }
+
+  absl::Mutex mu_;
+  sqlite3* const db_;
+  Statement insert_revision_ ABSL_GUARDED_BY(mu_);
+  Statement upsert_coverage_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(absl::string_view path) {
+  const std::string file(path);
+  if (file != ":memory:") {
+    std::error_code ec;
+    const auto parent = std::filesystem::path(file).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) {
+      return absl::FailedPreconditionError(absl::StrFormat(
+          "sqlite: cannot create the data folder %s: %s", parent.string(), ec.message()));
+    }
+  }
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(
+      file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+      nullptr);
+  if (rc != SQLITE_OK) {
+    absl::Status status = absl::FailedPreconditionError(
+        absl::StrFormat("sqlite: cannot open %s: %s", file,
+                        db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    sqlite3_close_v2(db);
+    return status;
+  }
+  auto store = std::make_unique<SqliteStore>(db);
+  if (absl::Status s = store->Init(); !s.ok()) return s;
+  return store;
+}
+
+}  // namespace teamload::store

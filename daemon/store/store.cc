@@ -1,0 +1,15 @@
+#include "daemon/store/store.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "daemon/store/sqlite_store.h"
+
+namespace teamload::store {
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(absl::string_view url) {
+  if (absl::StartsWith(url, "sqlite:")) return OpenSqliteStore(url.substr(7));
+  return absl::InvalidArgumentError(
+      absl::StrFormat("store \"%s\": unknown kind (expected sqlite:PATH)", url));
+}
+
+}  // namespace teamload::store

@@ -1,0 +1,84 @@
+// Store: the durable log of signal revisions and the latest coverage per
+// (team, source). Everything above the store sees only this interface;
+// Open() picks the implementation from the URL.
+//
+// Thread-safe: every method may be called from any thread; implementations
+// serialise writes internally. A Store is owned by one unique_ptr; closing it
+// (destruction) waits for nothing, so callers stop writing first.
+#ifndef TEAMLOAD_DAEMON_STORE_STORE_H_
+#define TEAMLOAD_DAEMON_STORE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace teamload::store {
+
+// One revision of one signal. `body` is the serialized teamload.v1.Signal;
+// the other fields repeat what the store needs to index.
+struct Revision {
+  std::string id;
+  int64_t revision = 1;  // 1 for the first, +1 for each new content
+  std::string team;
+  std::string kind;      // "page", "oops", "deferral", "survey_note"
+  absl::Time occurred_at;
+  absl::Time received_at;
+  std::string body;
+
+  friend bool operator==(const Revision&, const Revision&) = default;
+};
+
+// "Source has looked at team through covered_through."
+struct CoverageMark {
+  std::string team;
+  std::string source;
+  absl::Time covered_through;
+
+  friend bool operator==(const CoverageMark&, const CoverageMark&) = default;
+};
+
+// What one group commit writes, all or nothing.
+struct WriteBatch {
+  std::vector<Revision> revisions;
+  std::vector<CoverageMark> coverage;
+};
+
+class Store {
+ public:
+  // Opens the store named by `url` ("sqlite:PATH"; "sqlite::memory:" for a
+  // throwaway one) and applies any pending schema migrations.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(absl::string_view url);
+
+  virtual ~Store() = default;
+
+  // Writes the batch in one transaction; returns OK only once it is durable.
+  // A revision whose (id, revision) already exists fails the whole batch.
+  // Coverage keeps the latest covered_through per (team, source): an older
+  // mark never moves it back.
+  virtual absl::Status Write(const WriteBatch& batch) = 0;
+
+  // Calls `visit` for every revision, ordered by id then revision, so the last
+  // one seen for an id is its current revision. Stops at the first error.
+  virtual absl::Status ForEachRevision(
+      absl::FunctionRef<absl::Status(const Revision&)> visit) = 0;
+
+  virtual absl::Status ForEachCoverage(
+      absl::FunctionRef<absl::Status(const CoverageMark&)> visit) = 0;
+
+  // Every revision of one signal, oldest first; empty when the id is unknown.
+  virtual absl::StatusOr<std::vector<Revision>> Revisions(absl::string_view id) = 0;
+
+  // The schema version the store is at after migrations.
+  virtual absl::StatusOr<int> SchemaVersion() = 0;
+};
+
+}  // namespace teamload::store
+
+#endif  // TEAMLOAD_DAEMON_STORE_STORE_H_

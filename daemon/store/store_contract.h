@@ -1,0 +1,147 @@
+// The contract every Store implementation passes. An implementation's test
+// includes this header once and instantiates StoreContractTest with a
+// function that returns the URL of a new, empty store:
+//
+//   INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
+//                            testing::Values(&NewSqliteUrl));
+#ifndef TEAMLOAD_DAEMON_STORE_STORE_CONTRACT_H_
+#define TEAMLOAD_DAEMON_STORE_STORE_CONTRACT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "daemon/store/store.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace teamload::store {
+
+using NewStoreUrl = std::string (*)();
+
+class StoreContractTest : public testing::TestWithParam<NewStoreUrl> {
+ protected:
+  void SetUp() override {
+    url_ = GetParam()();
+    store_ = OpenOrDie();
+  }
+  std::unique_ptr<Store> OpenOrDie() {
+    absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(url_);
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+  static Revision MakeRevision(std::string id, int64_t revision, std::string body) {
+    return Revision{.id = std::move(id),
+                    .revision = revision,
+                    .team = "payments",
+                    .kind = "page",
+                    .occurred_at = absl::FromUnixSeconds(1'795'000'000),
+                    .received_at = absl::FromUnixSeconds(1'795'000'100),
+                    .body = std::move(body)};
+  }
+  static std::vector<Revision> All(Store& store) {
+    std::vector<Revision> all;
+    EXPECT_TRUE(store
+                    .ForEachRevision([&](const Revision& r) {
+                      all.push_back(r);
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return all;
+  }
+  static std::vector<CoverageMark> AllCoverage(Store& store) {
+    std::vector<CoverageMark> all;
+    EXPECT_TRUE(store
+                    .ForEachCoverage([&](const CoverageMark& c) {
+                      all.push_back(c);
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return all;
+  }
+
+  std::string url_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreContractTest, NewStoreIsEmptyAndMigrated) {
+  EXPECT_THAT(All(*store_), testing::IsEmpty());
+  EXPECT_THAT(AllCoverage(*store_), testing::IsEmpty());
+  absl::StatusOr<int> version = store_->SchemaVersion();
+  ASSERT_TRUE(version.ok()) << version.status();
+  EXPECT_GE(*version, 1);
+}
+
+TEST_P(StoreContractTest, ReadsBackRevisionsOrderedByIdThenRevision) {
+  // Binary bodies must round-trip byte for byte, NULs included.
+  const std::string binary("\0\x01\xff body", 8);
+  ASSERT_TRUE(store_->Write({.revisions = {MakeRevision("pd:b", 1, "b1"),
+                                           MakeRevision("pd:a", 1, binary)}})
+                  .ok());
+  ASSERT_TRUE(store_->Write({.revisions = {MakeRevision("pd:a", 2, "a2")}}).ok());
+
+  EXPECT_THAT(All(*store_),
+              testing::ElementsAre(MakeRevision("pd:a", 1, binary),
+                                   MakeRevision("pd:a", 2, "a2"),
+                                   MakeRevision("pd:b", 1, "b1")));
+  absl::StatusOr<std::vector<Revision>> revisions = store_->Revisions("pd:a");
+  ASSERT_TRUE(revisions.ok()) << revisions.status();
+  EXPECT_THAT(*revisions, testing::ElementsAre(MakeRevision("pd:a", 1, binary),
+                                               MakeRevision("pd:a", 2, "a2")));
+  EXPECT_THAT(*store_->Revisions("pd:unknown"), testing::IsEmpty());
+}
+
+TEST_P(StoreContractTest, BatchWithAnExistingRevisionWritesNothing) {
+  ASSERT_TRUE(store_->Write({.revisions = {MakeRevision("pd:a", 1, "a1")}}).ok());
+  absl::Status status = store_->Write(
+      {.revisions = {MakeRevision("pd:new", 1, "n1"), MakeRevision("pd:a", 1, "again")},
+       .coverage = {{"payments", "pagerduty", absl::FromUnixSeconds(1)}}});
+  EXPECT_FALSE(status.ok());
+  EXPECT_THAT(All(*store_), testing::ElementsAre(MakeRevision("pd:a", 1, "a1")));
+  EXPECT_THAT(AllCoverage(*store_), testing::IsEmpty());
+}
+
+TEST_P(StoreContractTest, CoverageKeepsTheLatestMarkPerTeamAndSource) {
+  const absl::Time early = absl::FromUnixSeconds(1'795'000'000);
+  const absl::Time late = early + absl::Hours(24);
+  ASSERT_TRUE(store_->Write({.coverage = {{"payments", "pagerduty", late},
+                                          {"search", "pagerduty", early}}})
+                  .ok());
+  ASSERT_TRUE(store_->Write({.coverage = {{"payments", "pagerduty", early},
+                                          {"search", "pagerduty", late}}})
+                  .ok());
+  EXPECT_THAT(AllCoverage(*store_),
+              testing::ElementsAre(CoverageMark{"payments", "pagerduty", late},
+                                   CoverageMark{"search", "pagerduty", late}));
+}
+
+TEST_P(StoreContractTest, WritesSurviveClosingAndReopening) {
+  ASSERT_TRUE(store_->Write({.revisions = {MakeRevision("pd:a", 1, "a1")},
+                             .coverage = {{"payments", "jira", absl::FromUnixSeconds(7)}}})
+                  .ok());
+  store_.reset();
+  std::unique_ptr<Store> reopened = OpenOrDie();
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_THAT(All(*reopened), testing::ElementsAre(MakeRevision("pd:a", 1, "a1")));
+  EXPECT_THAT(AllCoverage(*reopened),
+              testing::ElementsAre(CoverageMark{"payments", "jira", absl::FromUnixSeconds(7)}));
+}
+
+TEST_P(StoreContractTest, VisitorErrorStopsTheScanAndIsReturned) {
+  ASSERT_TRUE(store_->Write({.revisions = {MakeRevision("pd:a", 1, "a1"),
+                                           MakeRevision("pd:b", 1, "b1")}})
+                  .ok());
+  int visited = 0;
+  absl::Status status = store_->ForEachRevision([&](const Revision&) {
+    ++visited;
+    return absl::DataLossError("stop here");
+  });
+  EXPECT_EQ(status, absl::DataLossError("stop here"));
+  EXPECT_EQ(visited, 1);
+}
+
+}  // namespace teamload::store
+
+#endif  // TEAMLOAD_DAEMON_STORE_STORE_CONTRACT_H_
