@@ -1,0 +1,176 @@
+#include "daemon/ingest/ingestor.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "daemon/ingest/validate.h"
+#include "daemon/model/kind.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace teamload::ingest {
+namespace {
+
+using teamload::v1::Outcome;
+
+// A group stops growing at this many signals, to bound its latency.
+constexpr int64_t kMaxGroupSignals = 50'000;
+
+absl::Time ToTime(const google::protobuf::Timestamp& ts) {
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+}
+
+// A valid signal, serialized and hashed outside the commit path.
+struct Prepared {
+  int index;  // into the request's signals
+  std::string body;
+  uint64_t content_hash;
+  model::Kind kind;
+};
+
+}  // namespace
+
+struct Ingestor::Writer {
+  const teamload::v1::IngestRequest* request;
+  std::vector<Prepared> prepared;
+  std::vector<store::CoverageMark> coverage;
+  teamload::v1::IngestResponse response;
+  absl::Status status;
+  bool done = false;
+  absl::CondVar cv;
+};
+
+Ingestor::Ingestor(store::Store* store, model::Model* model, const util::Clock* clock)
+    : store_(store), model_(model), clock_(clock) {}
+
+absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
+    const teamload::v1::IngestRequest& request) {
+  Writer w;
+  w.request = &request;
+  const absl::Time now = clock_->Now();
+  const auto known_team = [this](absl::string_view team) { return model_->HasTeam(team); };
+
+  // Validation and serialization need no lock; do them before queueing.
+  w.prepared.reserve(request.signals_size());
+  for (int i = 0; i < request.signals_size(); ++i) {
+    const teamload::v1::Signal& signal = request.signals(i);
+    teamload::v1::SignalResult* result = w.response.add_results();
+    result->set_id(signal.id());
+    if (absl::Status s = ValidateSignal(signal, known_team, now); !s.ok()) {
+      result->set_outcome(teamload::v1::OUTCOME_REJECTED);
+      result->set_error(std::string(s.message()));
+      continue;
+    }
+    Prepared p{.index = i, .kind = *model::KindOf(signal)};
+    signal.SerializeToString(&p.body);
+    p.content_hash = model::ContentHash(p.body);
+    w.prepared.push_back(std::move(p));
+  }
+  for (const teamload::v1::Coverage& c : request.coverage()) {
+    teamload::v1::CoverageResult* result = w.response.add_coverage_results();
+    result->set_team(c.team());
+    result->set_source(c.source());
+    if (absl::Status s = ValidateCoverage(c, known_team, now); !s.ok()) {
+      result->set_outcome(teamload::v1::OUTCOME_REJECTED);
+      result->set_error(std::string(s.message()));
+      continue;
+    }
+    result->set_outcome(teamload::v1::OUTCOME_ACCEPTED);
+    w.coverage.push_back({c.team(), c.source(), ToTime(c.covered_through())});
+  }
+
+  absl::MutexLock lock(&mu_);
+  writers_.push_back(&w);
+  while (!w.done && &w != writers_.front()) w.cv.Wait(&mu_);
+  if (w.done) {
+    if (!w.status.ok()) return w.status;
+    return std::move(w.response);
+  }
+
+  // This writer leads: it commits itself and everyone queued behind it.
+  std::vector<Writer*> group;
+  int64_t signals = 0;
+  for (Writer* queued : writers_) {
+    if (!group.empty() && signals + static_cast<int64_t>(queued->prepared.size()) >
+                              kMaxGroupSignals) {
+      break;
+    }
+    signals += static_cast<int64_t>(queued->prepared.size());
+    group.push_back(queued);
+  }
+  mu_.Unlock();
+  const absl::Status status = CommitGroup(group);
+  mu_.Lock();
+
+  for (Writer* member : group) {
+    writers_.pop_front();
+    member->status = status;
+    if (status.ok()) {
+      for (const auto& r : member->response.results()) {
+        switch (r.outcome()) {
+          case teamload::v1::OUTCOME_ACCEPTED: ++totals_.accepted; break;
+          case teamload::v1::OUTCOME_DUPLICATE: ++totals_.duplicate; break;
+          case teamload::v1::OUTCOME_REVISED: ++totals_.revised; break;
+          default: ++totals_.rejected; break;
+        }
+      }
+    }
+    if (member != &w) {
+      member->done = true;
+      member->cv.Signal();
+    }
+  }
+  if (!writers_.empty()) writers_.front()->cv.Signal();
+  if (!status.ok()) return status;
+  return std::move(w.response);
+}
+
+absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
+  const absl::Time received_at = clock_->Now();
+  store::WriteBatch batch;
+  std::vector<model::AppliedRevision> applied;
+  // Revisions decided earlier in this group, which the model has not seen yet.
+  absl::flat_hash_map<absl::string_view, model::CurrentRevision> pending;
+
+  for (Writer* w : group) {
+    for (Prepared& p : w->prepared) {
+      const teamload::v1::Signal& signal = w->request->signals(p.index);
+      teamload::v1::SignalResult* result = w->response.mutable_results(p.index);
+      std::optional<model::CurrentRevision> current;
+      if (auto it = pending.find(signal.id()); it != pending.end()) {
+        current = it->second;
+      } else {
+        current = model_->Find(signal.id());
+      }
+      if (current.has_value() && current->content_hash == p.content_hash) {
+        result->set_outcome(teamload::v1::OUTCOME_DUPLICATE);
+        continue;
+      }
+      const int64_t revision = current.has_value() ? current->revision + 1 : 1;
+      result->set_outcome(current.has_value() ? teamload::v1::OUTCOME_REVISED
+                                              : teamload::v1::OUTCOME_ACCEPTED);
+      pending[signal.id()] = {revision, p.content_hash};
+      applied.push_back({signal.id(), revision, p.content_hash, signal.team(), p.kind});
+      batch.revisions.push_back({.id = signal.id(),
+                                 .revision = revision,
+                                 .team = signal.team(),
+                                 .kind = std::string(model::KindName(p.kind)),
+                                 .occurred_at = ToTime(signal.occurred_at()),
+                                 .received_at = received_at,
+                                 .body = std::move(p.body)});
+    }
+    batch.coverage.insert(batch.coverage.end(), w->coverage.begin(), w->coverage.end());
+  }
+  if (batch.revisions.empty() && batch.coverage.empty()) return absl::OkStatus();
+  if (absl::Status s = store_->Write(batch); !s.ok()) return s;
+  model_->Apply(applied, batch.coverage);
+  return absl::OkStatus();
+}
+
+IngestCounts Ingestor::Totals() const {
+  absl::MutexLock lock(&mu_);
+  return totals_;
+}
+
+}  // namespace teamload::ingest

@@ -1,0 +1,194 @@
+#include "daemon/ingest/ingestor.h"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace teamload::ingest {
+namespace {
+
+using teamload::v1::IngestRequest;
+using teamload::v1::IngestResponse;
+using teamload::v1::Outcome;
+
+const absl::Time kNow = absl::FromUnixSeconds(1'795'737'600);
+
+// Delegates to a real store and fails writes on demand.
+class FlakyStore final : public store::Store {
+ public:
+  explicit FlakyStore(std::unique_ptr<store::Store> real) : real_(std::move(real)) {}
+  absl::Status Write(const store::WriteBatch& batch) override {
+    ++writes;
+    if (fail) return absl::UnavailableError("disk on fire");
+    return real_->Write(batch);
+  }
+  absl::Status ForEachRevision(
+      absl::FunctionRef<absl::Status(const store::Revision&)> visit) override {
+    return real_->ForEachRevision(visit);
+  }
+  absl::Status ForEachCoverage(
+      absl::FunctionRef<absl::Status(const store::CoverageMark&)> visit) override {
+    return real_->ForEachCoverage(visit);
+  }
+  absl::StatusOr<std::vector<store::Revision>> Revisions(absl::string_view id) override {
+    return real_->Revisions(id);
+  }
+  absl::StatusOr<int> SchemaVersion() override { return real_->SchemaVersion(); }
+
+  std::atomic<bool> fail = false;
+  std::atomic<int> writes = 0;
+
+ private:
+  std::unique_ptr<store::Store> real_;
+};
+
+teamload::v1::Signal Page(const std::string& id, const std::string& title,
+                          const std::string& team = "payments") {
+  teamload::v1::Signal signal;
+  signal.set_id(id);
+  signal.set_team(team);
+  signal.set_source("pagerduty");
+  signal.mutable_occurred_at()->set_seconds(1'795'700'000);
+  signal.mutable_page()->set_title(title);
+  return signal;
+}
+
+std::vector<Outcome> Outcomes(const IngestResponse& response) {
+  std::vector<Outcome> outcomes;
+  for (const auto& r : response.results()) outcomes.push_back(r.outcome());
+  return outcomes;
+}
+
+class IngestorTest : public testing::Test {
+ protected:
+  IngestorTest()
+      : store_(std::make_unique<FlakyStore>(*store::Store::Open("sqlite::memory:"))),
+        model_(std::vector<config::TeamConfig>{{.name = "payments"}, {.name = "search"}}),
+        clock_(kNow),
+        ingestor_(store_.get(), &model_, &clock_) {}
+
+  IngestResponse IngestOk(const IngestRequest& request) {
+    absl::StatusOr<IngestResponse> response = ingestor_.Ingest(request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? *response : IngestResponse();
+  }
+
+  std::unique_ptr<FlakyStore> store_;
+  model::Model model_;
+  util::FakeClock clock_;
+  Ingestor ingestor_;
+};
+
+TEST_F(IngestorTest, AcceptsThenDeduplicatesThenRevisesKeepingEveryRevision) {
+  IngestRequest request;
+  *request.add_signals() = Page("pd:1", "db down");
+  EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED));
+  EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_DUPLICATE));
+  *request.mutable_signals(0) = Page("pd:1", "db down (resolved)");
+  EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_REVISED));
+
+  absl::StatusOr<std::vector<store::Revision>> revisions = store_->Revisions("pd:1");
+  ASSERT_TRUE(revisions.ok());
+  ASSERT_EQ(revisions->size(), 2u);
+  EXPECT_EQ((*revisions)[0].revision, 1);
+  EXPECT_EQ((*revisions)[1].revision, 2);
+  EXPECT_EQ((*revisions)[1].received_at, kNow);
+  teamload::v1::Signal stored;
+  ASSERT_TRUE(stored.ParseFromString((*revisions)[1].body));
+  EXPECT_EQ(stored.page().title(), "db down (resolved)");
+  EXPECT_EQ(model_.Find("pd:1")->revision, 2);
+  EXPECT_EQ(model_.GetTeam("payments")->signal_counts().at("page"), 1);
+}
+
+TEST_F(IngestorTest, RejectedSignalsNeverTakeTheRestOfTheBatch) {
+  IngestRequest request;
+  *request.add_signals() = Page("pd:1", "ok");
+  *request.add_signals() = Page("pd:2", "wrong team", "billing");
+  *request.add_signals() = Page("", "no id");
+  *request.add_signals() = Page("pd:3", "ok too");
+  *request.add_signals() = Page("pd:1", "same id again in the batch, new content");
+  IngestResponse response = IngestOk(request);
+  EXPECT_THAT(Outcomes(response),
+              testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED, teamload::v1::OUTCOME_REJECTED,
+                                   teamload::v1::OUTCOME_REJECTED, teamload::v1::OUTCOME_ACCEPTED,
+                                   teamload::v1::OUTCOME_REVISED));
+  EXPECT_EQ(response.results(1).id(), "pd:2");
+  EXPECT_EQ(response.results(1).error(),
+            "team: unknown team \"billing\" (not in teamloadd's config)");
+  EXPECT_EQ(response.results(2).error(), "id: must not be empty");
+  EXPECT_EQ(model_.SignalCount(), 2);
+  EXPECT_EQ(store_->Revisions("pd:1")->size(), 2u);
+  EXPECT_EQ(ingestor_.Totals().accepted, 2);
+  EXPECT_EQ(ingestor_.Totals().rejected, 2);
+  EXPECT_EQ(ingestor_.Totals().revised, 1);
+}
+
+TEST_F(IngestorTest, CoverageIsValidatedOneByOneAndApplied) {
+  IngestRequest request;
+  auto* good = request.add_coverage();
+  good->set_team("search");
+  good->set_source("jira");
+  good->mutable_covered_through()->set_seconds(1'795'700'000);
+  auto* bad = request.add_coverage();
+  bad->set_team("search");
+  bad->set_source("jira");
+  IngestResponse response = IngestOk(request);
+  ASSERT_EQ(response.coverage_results_size(), 2);
+  EXPECT_EQ(response.coverage_results(0).outcome(), teamload::v1::OUTCOME_ACCEPTED);
+  EXPECT_EQ(response.coverage_results(1).outcome(), teamload::v1::OUTCOME_REJECTED);
+  EXPECT_EQ(response.coverage_results(1).error(), "covered_through: is required");
+  ASSERT_EQ(model_.GetTeam("search")->coverage_size(), 1);
+  EXPECT_EQ(model_.GetTeam("search")->coverage(0).covered_through().seconds(), 1'795'700'000);
+}
+
+TEST_F(IngestorTest, StoreFailureFailsTheCallAndChangesNothing) {
+  store_->fail = true;
+  IngestRequest request;
+  *request.add_signals() = Page("pd:1", "db down");
+  absl::StatusOr<IngestResponse> response = ingestor_.Ingest(request);
+  EXPECT_EQ(response.status(), absl::UnavailableError("disk on fire"));
+  EXPECT_FALSE(model_.Find("pd:1").has_value());
+  // Once the store is back, the same signal is new, not a duplicate.
+  store_->fail = false;
+  EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED));
+}
+
+TEST_F(IngestorTest, ConcurrentCallsShareCommitsAndDecideEachIdOnce) {
+  constexpr int kThreads = 8;
+  constexpr int kRequests = 50;
+  std::atomic<int> accepted = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int r = 0; r < kRequests; ++r) {
+        IngestRequest request;
+        // Every thread sends the same shared id plus ids of its own.
+        *request.add_signals() = Page("shared", "same content everywhere");
+        for (int i = 0; i < 20; ++i) {
+          *request.add_signals() = Page(absl::StrCat("t", t, "-r", r, "-", i), "x");
+        }
+        absl::StatusOr<IngestResponse> response = ingestor_.Ingest(request);
+        ASSERT_TRUE(response.ok());
+        for (const auto& result : response->results()) {
+          if (result.outcome() == teamload::v1::OUTCOME_ACCEPTED) ++accepted;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  // "shared" was accepted exactly once; everything else once each.
+  EXPECT_EQ(accepted, kThreads * kRequests * 20 + 1);
+  EXPECT_EQ(model_.SignalCount(), kThreads * kRequests * 20 + 1);
+  EXPECT_EQ(store_->Revisions("shared")->size(), 1u);
+  // Group commit: fewer store writes than requests.
+  EXPECT_LT(store_->writes, kThreads * kRequests);
+}
+
+}  // namespace
+}  // namespace teamload::ingest

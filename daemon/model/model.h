@@ -1,0 +1,104 @@
+// Model: what teamloadd knows about each team right now, held in memory.
+// Rebuilt from the store at start (Rebuild), then kept current by the ingest
+// path after every durable write.
+//
+// Thread-safe. The team registry is constant after construction; everything
+// else is guarded by one mutex. Readers get copies, never references.
+#ifndef TEAMLOAD_DAEMON_MODEL_MODEL_H_
+#define TEAMLOAD_DAEMON_MODEL_MODEL_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "daemon/config/config.h"
+#include "daemon/model/kind.h"
+#include "daemon/store/store.h"
+#include "teamload/v1/team.pb.h"
+
+namespace teamload::model {
+
+// The current revision of one signal, as far as deduplication needs it.
+struct CurrentRevision {
+  int64_t revision = 0;
+  uint64_t content_hash = 0;
+};
+
+// A new current revision, to be applied after it is durable.
+struct AppliedRevision {
+  std::string id;
+  int64_t revision = 1;
+  uint64_t content_hash = 0;
+  std::string team;
+  Kind kind = Kind::kPage;
+};
+
+// Stable 64-bit hash of a serialized signal: equal bytes, equal content.
+uint64_t ContentHash(absl::string_view serialized_signal);
+
+class Model {
+ public:
+  explicit Model(const std::vector<config::TeamConfig>& teams);
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  // Loads every current revision and coverage mark from `store`.
+  // REQUIRES: called once, before any other thread uses the model.
+  absl::Status Rebuild(store::Store& store);
+
+  bool HasTeam(absl::string_view name) const;
+
+  std::optional<CurrentRevision> Find(absl::string_view id) const;
+
+  // REQUIRES: the revisions and coverage are durable in the store, and
+  // HasTeam() holds for every team named.
+  void Apply(const std::vector<AppliedRevision>& revisions,
+             const std::vector<store::CoverageMark>& coverage);
+
+  // NOT_FOUND, naming the known teams, for an unknown name.
+  absl::StatusOr<teamload::v1::Team> GetTeam(absl::string_view name) const;
+  // Every team, sorted by name.
+  std::vector<teamload::v1::Team> ListTeams() const;
+
+  // Current signals across all teams.
+  int64_t SignalCount() const;
+
+ private:
+  struct Entry {
+    uint32_t team;
+    Kind kind;
+    int64_t revision;
+    uint64_t content_hash;
+  };
+  struct TeamState {
+    std::array<int64_t, kAllKinds.size()> counts{};
+    absl::flat_hash_map<std::string, absl::Time> covered_through;  // by source
+  };
+
+  void ApplyOneLocked(const AppliedRevision& revision) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ApplyCoverageLocked(const store::CoverageMark& mark)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  teamload::v1::Team TeamLocked(uint32_t index) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+
+  // Constant after construction.
+  std::vector<config::TeamConfig> teams_;  // sorted by name
+  absl::flat_hash_map<std::string, uint32_t> team_index_;
+
+  // State below is protected by mu_.
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<std::string, Entry> signals_ ABSL_GUARDED_BY(mu_);
+  std::vector<TeamState> state_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace teamload::model
+
+#endif  // TEAMLOAD_DAEMON_MODEL_MODEL_H_
