@@ -1,0 +1,50 @@
+// Server: the gRPC server with teamload's services, the standard health
+// service (grpc.health.v1.Health) and server reflection, so generic tools
+// work without the .proto files.
+//
+// Thread-safe. Does not own the ingestor or model; they must outlive it.
+#ifndef TEAMLOAD_DAEMON_API_SERVER_H_
+#define TEAMLOAD_DAEMON_API_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "daemon/api/edge.h"
+#include "daemon/api/ingest_service.h"
+#include "daemon/api/team_service.h"
+#include "daemon/config/config.h"
+#include "grpcpp/server.h"
+
+namespace teamload::api {
+
+class Server {
+ public:
+  // Starts serving on config.listen; a port of 0 picks a free one.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(const config::Config& config,
+                                                       ingest::Ingestor* ingestor,
+                                                       const model::Model* model);
+
+  // The address actually bound, e.g. "127.0.0.1:43121".
+  const std::string& address() const { return address_; }
+
+  // Reports NOT_SERVING, stops accepting, lets in-flight RPCs finish within
+  // `grace`, then cancels what is left.
+  void Shutdown(absl::Duration grace);
+
+ private:
+  Server(const config::Config& config, ingest::Ingestor* ingestor,
+         const model::Model* model);
+
+  // Constant after construction.
+  Edge edge_;
+  IngestService ingest_service_;
+  TeamService team_service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::string address_;
+};
+
+}  // namespace teamload::api
+
+#endif  // TEAMLOAD_DAEMON_API_SERVER_H_

@@ -1,0 +1,118 @@
+// teamloadd: collects signals about how close each team is running to its
+// limits and serves what it knows over gRPC.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "daemon/api/server.h"
+#include "daemon/config/config.h"
+#include "daemon/ingest/ingestor.h"
+#include "daemon/model/model.h"
+#include "daemon/store/store.h"
+#include "daemon/util/clock.h"
+#include "daemon/util/log.h"
+
+namespace teamload {
+namespace {
+
+constexpr absl::Duration kShutdownGrace = absl::Seconds(10);
+
+int CheckConfig(const std::string& path) {
+  absl::StatusOr<config::Config> config = config::LoadConfig(path);
+  if (!config.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(config.status().message()).c_str());
+    return 1;
+  }
+  std::printf("%s: ok (%zu teams, store %s, listen %s)\n", path.c_str(),
+              config->teams.size(), config->store.c_str(), config->listen.c_str());
+  return 0;
+}
+
+int Serve(const std::string& path) {
+  absl::StatusOr<config::Config> config = config::LoadConfig(path);
+  if (!config.ok()) {
+    util::LogError("config refused:\n%s", config.status().message());
+    return 1;
+  }
+  // Signals are taken synchronously by this thread (sigwait below); block
+  // them before any other thread exists so none of those receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  const absl::Time start = absl::Now();
+  absl::StatusOr<std::unique_ptr<store::Store>> store = store::Store::Open(config->store);
+  if (!store.ok()) {
+    util::LogError("cannot open the store: %s", store.status().message());
+    return 1;
+  }
+  model::Model model(config->teams);
+  if (absl::Status s = model.Rebuild(**store); !s.ok()) {
+    util::LogError("cannot load state from %s: %s", config->store, s.message());
+    return 1;
+  }
+  util::LogInfo("loaded %d signals for %d teams from %s in %s", model.SignalCount(),
+                config->teams.size(), config->store,
+                absl::FormatDuration(absl::Now() - start));
+
+  util::SystemClock clock;
+  ingest::Ingestor ingestor(store->get(), &model, &clock);
+  absl::StatusOr<std::unique_ptr<api::Server>> server =
+      api::Server::Start(*config, &ingestor, &model);
+  if (!server.ok()) {
+    util::LogError("%s", server.status().message());
+    return 1;
+  }
+  util::LogInfo("serving gRPC on %s", (*server)->address());
+
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  util::LogInfo("received %s: no new requests; finishing those in flight (up to %s)",
+                received == SIGTERM ? "SIGTERM" : "SIGINT",
+                absl::FormatDuration(kShutdownGrace));
+  (*server)->Shutdown(kShutdownGrace);
+  const ingest::IngestCounts totals = ingestor.Totals();
+  store->reset();
+  util::LogInfo(
+      "stopped cleanly; this run: %d accepted, %d duplicate, %d revised, %d rejected",
+      totals.accepted, totals.duplicate, totals.revised, totals.rejected);
+  return 0;
+}
+
+}  // namespace
+}  // namespace teamload
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "teamloadd: tells engineering leaders, team by team, how close each team is "
+      "running to its limits.\n\nServes gRPC (IngestService, TeamService, health, "
+      "reflection) on the config's `listen` address until SIGTERM or SIGINT."};
+  std::string config_path;
+  std::string check_path;
+  auto* config_opt = app.add_option("--config", config_path, "YAML config file to run with")
+                         ->check(CLI::ExistingFile);
+  auto* check_opt = app.add_option("--check-config", check_path,
+                                   "Only check this config file: print problems with "
+                                   "file:line:column and exit 1, or exit 0")
+                        ->check(CLI::ExistingFile);
+  config_opt->excludes(check_opt);
+  app.set_version_flag("--version", "teamloadd 0.1.0");
+  app.footer(
+      "Example:\n  teamloadd --config /etc/teamload/teamload.yaml\n"
+      "  teamloadd --check-config deploy/teamload.example.yaml\n");
+  CLI11_PARSE(app, argc, argv);
+  if (!check_path.empty()) return teamload::CheckConfig(check_path);
+  if (config_path.empty()) {
+    std::fprintf(stderr, "teamloadd: --config FILE is required (see --help)\n");
+    return 2;
+  }
+  return teamload::Serve(config_path);
+}
