@@ -1,0 +1,28 @@
+// teamloadctl's commands. Each returns the process exit code and writes
+// results to stdout, problems to stderr.
+#ifndef TEAMLOAD_CLI_COMMANDS_H_
+#define TEAMLOAD_CLI_COMMANDS_H_
+
+#include <string>
+
+namespace teamload::cli {
+
+struct IngestOptions {
+  std::string address;
+  std::string file;  // "-" reads standard input
+  int batch_size = 1000;
+};
+
+// Sends every line of the file; exit 1 if any line was malformed or any
+// signal rejected (the rest still goes in), 2 if the daemon could not take it.
+int RunIngest(const IngestOptions& options);
+
+// `teams`: every team as a table (or JSON).
+int RunTeams(const std::string& address, bool json);
+
+// `team NAME`: one team in detail (or JSON).
+int RunTeam(const std::string& address, const std::string& name, bool json);
+
+}  // namespace teamload::cli
+
+#endif  // TEAMLOAD_CLI_COMMANDS_H_

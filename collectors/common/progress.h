@@ -1,0 +1,30 @@
+// Progress: a one-line progress bar on stderr, drawn only when stderr is a
+// terminal (so logs and pipes stay clean). Not thread-safe.
+#ifndef TEAMLOAD_COLLECTORS_COMMON_PROGRESS_H_
+#define TEAMLOAD_COLLECTORS_COMMON_PROGRESS_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/time/time.h"
+
+namespace teamload::collectors {
+
+class Progress {
+ public:
+  // `total` is in the caller's unit (bytes, lines); `label` names the work.
+  Progress(std::string label, int64_t total);
+  ~Progress();  // clears the line
+
+  void Update(int64_t done, int64_t items);
+
+ private:
+  const std::string label_;
+  const int64_t total_;
+  const bool enabled_;
+  absl::Time last_draw_ = absl::InfinitePast();
+};
+
+}  // namespace teamload::collectors
+
+#endif  // TEAMLOAD_COLLECTORS_COMMON_PROGRESS_H_
