@@ -1,5 +1,6 @@
 #include "daemon/ingest/ingestor.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -130,27 +131,34 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
   const absl::Time received_at = clock_->Now();
   store::WriteBatch batch;
   std::vector<model::AppliedRevision> applied;
-  // Revisions decided earlier in this group, which the model has not seen yet.
-  absl::flat_hash_map<absl::string_view, model::CurrentRevision> pending;
+  // Ids revised earlier in this group, which the model has not seen yet.
+  struct InGroup {
+    int64_t revision;
+    std::vector<uint64_t> hashes;
+  };
+  absl::flat_hash_map<absl::string_view, InGroup> in_group;
 
   for (Writer* w : group) {
     for (Prepared& p : w->prepared) {
       const teamload::v1::Signal& signal = w->request->signals(p.index);
       teamload::v1::SignalResult* result = w->response.mutable_results(p.index);
-      std::optional<model::CurrentRevision> current;
-      if (auto it = pending.find(signal.id()); it != pending.end()) {
-        current = it->second;
-      } else {
-        current = model_->Find(signal.id());
+      model::KnownContent known = model_->Lookup(signal.id(), p.content_hash);
+      auto it = in_group.find(signal.id());
+      if (it != in_group.end()) {
+        known.revision = it->second.revision;
+        known.seen = known.seen || std::find(it->second.hashes.begin(), it->second.hashes.end(),
+                                             p.content_hash) != it->second.hashes.end();
       }
-      if (current.has_value() && current->content_hash == p.content_hash) {
+      if (known.seen) {
         result->set_outcome(teamload::v1::OUTCOME_DUPLICATE);
         continue;
       }
-      const int64_t revision = current.has_value() ? current->revision + 1 : 1;
-      result->set_outcome(current.has_value() ? teamload::v1::OUTCOME_REVISED
-                                              : teamload::v1::OUTCOME_ACCEPTED);
-      pending[signal.id()] = {revision, p.content_hash};
+      const int64_t revision = known.revision + 1;
+      result->set_outcome(revision == 1 ? teamload::v1::OUTCOME_ACCEPTED
+                                        : teamload::v1::OUTCOME_REVISED);
+      InGroup& mine = in_group[signal.id()];
+      mine.revision = revision;
+      mine.hashes.push_back(p.content_hash);
       applied.push_back({signal.id(), revision, p.content_hash, signal.team(), p.kind});
       batch.revisions.push_back({.id = signal.id(),
                                  .revision = revision,

@@ -92,6 +92,9 @@ TEST_F(IngestorTest, AcceptsThenDeduplicatesThenRevisesKeepingEveryRevision) {
   EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_DUPLICATE));
   *request.mutable_signals(0) = Page("pd:1", "db down (resolved)");
   EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_REVISED));
+  // Replaying the older content (a retried or out-of-order event) changes nothing.
+  *request.mutable_signals(0) = Page("pd:1", "db down");
+  EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_DUPLICATE));
 
   absl::StatusOr<std::vector<store::Revision>> revisions = store_->Revisions("pd:1");
   ASSERT_TRUE(revisions.ok());
@@ -102,7 +105,7 @@ TEST_F(IngestorTest, AcceptsThenDeduplicatesThenRevisesKeepingEveryRevision) {
   teamload::v1::Signal stored;
   ASSERT_TRUE(stored.ParseFromString((*revisions)[1].body));
   EXPECT_EQ(stored.page().title(), "db down (resolved)");
-  EXPECT_EQ(model_.Find("pd:1")->revision, 2);
+  EXPECT_EQ(model_.Lookup("pd:1", 0).revision, 2);
   EXPECT_EQ(model_.GetTeam("payments")->signal_counts().at("page"), 1);
 }
 
@@ -153,7 +156,7 @@ TEST_F(IngestorTest, StoreFailureFailsTheCallAndChangesNothing) {
   *request.add_signals() = Page("pd:1", "db down");
   absl::StatusOr<IngestResponse> response = ingestor_.Ingest(request);
   EXPECT_EQ(response.status(), absl::UnavailableError("disk on fire"));
-  EXPECT_FALSE(model_.Find("pd:1").has_value());
+  EXPECT_EQ(model_.Lookup("pd:1", 0).revision, 0);
   // Once the store is back, the same signal is new, not a duplicate.
   store_->fail = false;
   EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED));

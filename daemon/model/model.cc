@@ -47,11 +47,17 @@ absl::Status Model::Rebuild(store::Store& store) {
 
 bool Model::HasTeam(absl::string_view name) const { return team_index_.contains(name); }
 
-std::optional<CurrentRevision> Model::Find(absl::string_view id) const {
+KnownContent Model::Lookup(absl::string_view id, uint64_t content_hash) const {
   absl::ReaderMutexLock lock(&mu_);
   auto it = signals_.find(id);
-  if (it == signals_.end()) return std::nullopt;
-  return CurrentRevision{it->second.revision, it->second.content_hash};
+  if (it == signals_.end()) return {};
+  KnownContent known{.revision = it->second.revision,
+                     .seen = it->second.content_hash == content_hash};
+  if (!known.seen && it->second.revision > 1) {
+    const std::vector<uint64_t>& earlier = earlier_hashes_.at(id);
+    known.seen = std::find(earlier.begin(), earlier.end(), content_hash) != earlier.end();
+  }
+  return known;
 }
 
 void Model::Apply(const std::vector<AppliedRevision>& revisions,
@@ -66,6 +72,7 @@ void Model::ApplyOneLocked(const AppliedRevision& r) {
   auto [it, inserted] = signals_.try_emplace(r.id, Entry{team, r.kind, 0, 0});
   Entry& entry = it->second;
   if (!inserted) {
+    earlier_hashes_[r.id].push_back(entry.content_hash);
     // A revision may move a signal to another team or kind.
     --state_[entry.team].counts[static_cast<int>(entry.kind)];
   }

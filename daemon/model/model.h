@@ -27,10 +27,11 @@
 
 namespace teamload::model {
 
-// The current revision of one signal, as far as deduplication needs it.
-struct CurrentRevision {
-  int64_t revision = 0;
-  uint64_t content_hash = 0;
+// What the model knows of one id and one content, for deduplication.
+struct KnownContent {
+  int64_t revision = 0;  // the id's current revision; 0 for an unknown id
+  bool seen = false;     // whether this content was the current or any earlier
+                         // revision of the id
 };
 
 // A new current revision, to be applied after it is durable.
@@ -57,7 +58,7 @@ class Model {
 
   bool HasTeam(absl::string_view name) const;
 
-  std::optional<CurrentRevision> Find(absl::string_view id) const;
+  KnownContent Lookup(absl::string_view id, uint64_t content_hash) const;
 
   // REQUIRES: the revisions and coverage are durable in the store, and
   // HasTeam() holds for every team named.
@@ -96,6 +97,9 @@ class Model {
   // State below is protected by mu_.
   mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, Entry> signals_ ABSL_GUARDED_BY(mu_);
+  // Hashes of earlier revisions, only for ids revised at least once.
+  absl::flat_hash_map<std::string, std::vector<uint64_t>> earlier_hashes_
+      ABSL_GUARDED_BY(mu_);
   std::vector<TeamState> state_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -34,10 +34,13 @@ TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
   EXPECT_THAT(model.GetTeam("search")->signal_counts(),
               UnorderedElementsAre(Pair("page", 1), Pair("oops", 1), Pair("deferral", 0),
                                    Pair("survey_note", 0)));
-  ASSERT_TRUE(model.Find("pd:2").has_value());
-  EXPECT_EQ(model.Find("pd:2")->revision, 2);
-  EXPECT_EQ(model.Find("pd:2")->content_hash, 23u);
-  EXPECT_FALSE(model.Find("pd:3").has_value());
+  EXPECT_EQ(model.Lookup("pd:2", 23).revision, 2);
+  EXPECT_TRUE(model.Lookup("pd:2", 23).seen);
+  // An earlier revision's content is known too, so replaying it changes nothing.
+  EXPECT_TRUE(model.Lookup("pd:2", 22).seen);
+  EXPECT_FALSE(model.Lookup("pd:2", 99).seen);
+  EXPECT_EQ(model.Lookup("pd:3", 1).revision, 0);
+  EXPECT_FALSE(model.Lookup("pd:3", 1).seen);
   EXPECT_EQ(model.SignalCount(), 3);
 }
 
@@ -81,8 +84,9 @@ TEST(ModelTest, RebuildsCurrentRevisionsFromTheStore) {
   Model model(Teams());
   ASSERT_TRUE(model.Rebuild(*store).ok());
   EXPECT_EQ(model.SignalCount(), 2);
-  EXPECT_EQ(model.Find("pd:1")->revision, 2);
-  EXPECT_EQ(model.Find("pd:1")->content_hash, ContentHash("b"));
+  EXPECT_EQ(model.Lookup("pd:1", ContentHash("b")).revision, 2);
+  EXPECT_TRUE(model.Lookup("pd:1", ContentHash("a")).seen);
+  EXPECT_FALSE(model.Lookup("pd:1", ContentHash("c")).seen);
   EXPECT_EQ(model.GetTeam("search")->signal_counts().at("deferral"), 1);
   EXPECT_EQ(model.GetTeam("search")->coverage_size(), 1);
 }
