@@ -13,6 +13,11 @@ uint64_t ContentHash(absl::string_view serialized_signal) {
   return XXH3_64bits(serialized_signal.data(), serialized_signal.size());
 }
 
+Model::IdKey Model::KeyOf(absl::string_view id) {
+  const XXH128_hash_t h = XXH3_128bits(id.data(), id.size());
+  return absl::MakeUint128(h.high64, h.low64);
+}
+
 Model::Model(const std::vector<config::TeamConfig>& teams) : teams_(teams) {
   std::sort(teams_.begin(), teams_.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -49,12 +54,13 @@ bool Model::HasTeam(absl::string_view name) const { return team_index_.contains(
 
 KnownContent Model::Lookup(absl::string_view id, uint64_t content_hash) const {
   absl::ReaderMutexLock lock(&mu_);
-  auto it = signals_.find(id);
+  const IdKey key = KeyOf(id);
+  auto it = signals_.find(key);
   if (it == signals_.end()) return {};
   KnownContent known{.revision = it->second.revision,
                      .seen = it->second.content_hash == content_hash};
   if (!known.seen && it->second.revision > 1) {
-    const std::vector<uint64_t>& earlier = earlier_hashes_.at(id);
+    const std::vector<uint64_t>& earlier = earlier_hashes_.at(key);
     known.seen = std::find(earlier.begin(), earlier.end(), content_hash) != earlier.end();
   }
   return known;
@@ -69,14 +75,18 @@ void Model::Apply(const std::vector<AppliedRevision>& revisions,
 
 void Model::ApplyOneLocked(const AppliedRevision& r) {
   const uint32_t team = team_index_.at(r.team);
-  auto [it, inserted] = signals_.try_emplace(r.id, Entry{team, r.kind, 0, 0});
+  const IdKey key = KeyOf(r.id);
+  auto [it, inserted] = signals_.try_emplace(key);
   Entry& entry = it->second;
   if (!inserted) {
-    earlier_hashes_[r.id].push_back(entry.content_hash);
+    earlier_hashes_[key].push_back(entry.content_hash);
     // A revision may move a signal to another team or kind.
-    --state_[entry.team].counts[static_cast<int>(entry.kind)];
+    --state_[entry.team].counts[entry.kind];
   }
-  entry = Entry{team, r.kind, r.revision, r.content_hash};
+  entry = Entry{.content_hash = r.content_hash,
+                .revision = static_cast<uint32_t>(r.revision),
+                .team = team,
+                .kind = static_cast<uint32_t>(r.kind)};
   ++state_[team].counts[static_cast<int>(r.kind)];
 }
 
