@@ -31,12 +31,14 @@ v1::Signal MakePage(int64_t n, const std::string& run = "bench") {
 
 std::vector<config::TeamConfig> Teams() {
   std::vector<config::TeamConfig> teams;
-  for (int i = 0; i < 100; ++i) teams.push_back({.name = absl::StrCat("team-", i)});
+  for (int i = 0; i < 100; ++i)
+    teams.push_back({.name = absl::StrCat("team-", i)});
   return teams;
 }
 
 std::string FreshStoreUrl(const char* name) {
-  const auto path = std::filesystem::temp_directory_path() / absl::StrCat("teamload-bench-", name);
+  const auto path = std::filesystem::temp_directory_path() /
+                    absl::StrCat("teamload-bench-", name);
   std::filesystem::remove_all(path);
   return absl::StrCat("sqlite:", (path / "store.db").string());
 }
@@ -44,7 +46,8 @@ std::string FreshStoreUrl(const char* name) {
 void BM_ValidateSignal(benchmark::State& state) {
   const v1::Signal signal = MakePage(1);
   const auto known = [](absl::string_view) { return true; };
-  for (auto _ : state) benchmark::DoNotOptimize(ingest::ValidateSignal(signal, known, kNow));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(ingest::ValidateSignal(signal, known, kNow));
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ValidateSignal);
@@ -68,7 +71,8 @@ void BM_SqliteWriteBatch(benchmark::State& state) {
     store::WriteBatch batch;
     for (int i = 0; i < state.range(0); ++i, ++n) {
       const v1::Signal s = MakePage(n);
-      batch.revisions.push_back({s.id(), 1, s.team(), "page", kNow, kNow, s.SerializeAsString()});
+      batch.revisions.push_back(
+          {s.id(), 1, s.team(), "page", kNow, kNow, s.SerializeAsString()});
     }
     benchmark::DoNotOptimize(store->Write(batch));
   }
@@ -86,7 +90,8 @@ void BM_IngestorIngest(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     v1::IngestRequest request;
-    for (int i = 0; i < state.range(0); ++i) *request.add_signals() = MakePage(n++);
+    for (int i = 0; i < state.range(0); ++i)
+      *request.add_signals() = MakePage(n++);
     state.ResumeTiming();
     benchmark::DoNotOptimize(ingestor.Ingest(request));
   }

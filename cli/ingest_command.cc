@@ -43,9 +43,10 @@ int RunIngest(const IngestOptions& options) {
       .address = options.address,
       .on_retry =
           [&](int attempt, const absl::Status& error, absl::Duration wait) {
-            absl::FPrintF(stderr, "teamloadctl: %s unavailable (%s); retry %d in %s\n",
-                         options.address, error.message(),
-                         attempt, absl::FormatDuration(wait));
+            absl::FPrintF(stderr,
+                          "teamloadctl: %s unavailable (%s); retry %d in %s\n",
+                          options.address, error.message(), attempt,
+                          absl::FormatDuration(wait));
           },
   });
   collectors::IngestTotals totals;
@@ -54,21 +55,22 @@ int RunIngest(const IngestOptions& options) {
   collectors::Progress progress("ingest " + name, total_bytes);
 
   const auto flush = [&]() -> bool {
-    if (pending.request.signals_size() == 0 && pending.request.coverage_size() == 0) {
+    if (pending.request.signals_size() == 0 &&
+        pending.request.coverage_size() == 0) {
       return true;
     }
-    absl::StatusOr<teamload::v1::IngestResponse> response = client.Send(pending.request);
+    absl::StatusOr<teamload::v1::IngestResponse> response =
+        client.Send(pending.request);
     if (!response.ok()) {
-      absl::FPrintF(stderr,
-                   "teamloadctl: %s refused lines up to %d: %s\n"
-                   "%d signals before them were sent; running the same command again "
-                   "is safe (ingest is idempotent)\n",
-                   options.address,
-                   pending.signal_lines.empty()
-                                              ? pending.coverage_lines.back()
-                                              : pending.signal_lines.back(),
-                   response.status().message(),
-                   sent);
+      absl::FPrintF(
+          stderr,
+          "teamloadctl: %s refused lines up to %d: %s\n"
+          "%d signals before them were sent; running the same command again "
+          "is safe (ingest is idempotent)\n",
+          options.address,
+          pending.signal_lines.empty() ? pending.coverage_lines.back()
+                                       : pending.signal_lines.back(),
+          response.status().message(), sent);
       return false;
     }
     totals.Add(*response);
@@ -76,8 +78,7 @@ int RunIngest(const IngestOptions& options) {
       const auto& result = response->results(i);
       if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
         absl::FPrintF(stderr, "%s:%d: rejected %s: %s\n", name,
-                     pending.signal_lines[i], result.id(),
-                     result.error());
+                      pending.signal_lines[i], result.id(), result.error());
       }
     }
     for (int i = 0; i < response->coverage_results_size(); ++i) {
@@ -85,8 +86,7 @@ int RunIngest(const IngestOptions& options) {
       if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
         ++coverage_rejected;
         absl::FPrintF(stderr, "%s:%d: rejected coverage: %s\n", name,
-                     pending.coverage_lines[i],
-                     result.error());
+                      pending.coverage_lines[i], result.error());
       } else {
         ++coverage_accepted;
       }
@@ -105,29 +105,31 @@ int RunIngest(const IngestOptions& options) {
     absl::StatusOr<IngestLine> parsed = ParseIngestLine(line);
     if (!parsed.ok()) {
       ++malformed;
-      absl::FPrintF(stderr, "%s:%d: skipped, not a signal or coverage: %s\n", name,
-                   line_number,
-                   parsed.status().message());
+      absl::FPrintF(stderr, "%s:%d: skipped, not a signal or coverage: %s\n",
+                    name, line_number, parsed.status().message());
       continue;
     }
     if (auto* signal = std::get_if<teamload::v1::Signal>(&*parsed)) {
       *pending.request.add_signals() = std::move(*signal);
       pending.signal_lines.push_back(line_number);
     } else {
-      *pending.request.add_coverage() = std::get<teamload::v1::Coverage>(std::move(*parsed));
+      *pending.request.add_coverage() =
+          std::get<teamload::v1::Coverage>(std::move(*parsed));
       pending.coverage_lines.push_back(line_number);
     }
-    if (pending.request.signals_size() >= options.batch_size && !flush()) return 2;
+    if (pending.request.signals_size() >= options.batch_size && !flush())
+      return 2;
     progress.Update(bytes_read, sent);
   }
   if (!flush()) return 2;
 
-  absl::PrintF("%s: %d lines; signals: %s; coverage: %d accepted, %d rejected; %d "
-              "malformed lines\n",
-              name, line_number, totals.ToString(),
-              coverage_accepted,
-              coverage_rejected, malformed);
-  return (malformed > 0 || totals.rejected > 0 || coverage_rejected > 0) ? 1 : 0;
+  absl::PrintF(
+      "%s: %d lines; signals: %s; coverage: %d accepted, %d rejected; %d "
+      "malformed lines\n",
+      name, line_number, totals.ToString(), coverage_accepted,
+      coverage_rejected, malformed);
+  return (malformed > 0 || totals.rejected > 0 || coverage_rejected > 0) ? 1
+                                                                         : 0;
 }
 
 }  // namespace teamload::cli

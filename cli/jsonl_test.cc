@@ -26,9 +26,11 @@ TEST(ParseIngestLineTest, ReadsACoverageHeartbeat) {
 }
 
 TEST(ParseIngestLineTest, NamesTheProblemInABadLine) {
-  absl::StatusOr<IngestLine> unknown = ParseIngestLine(R"({"id":"x","teem":"payments"})");
+  absl::StatusOr<IngestLine> unknown =
+      ParseIngestLine(R"({"id":"x","teem":"payments"})");
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(unknown.status().message()), testing::HasSubstr("teem"));
+  EXPECT_THAT(std::string(unknown.status().message()),
+              testing::HasSubstr("teem"));
   EXPECT_FALSE(ParseIngestLine("{not json").ok());
 }
 

@@ -17,15 +17,20 @@ int main(int argc, char** argv) {
   teamload::cli::IngestOptions ingest;
   CLI::App* ingest_cmd = app.add_subcommand(
       "ingest",
-      "Send signals from a JSON-lines file (one teamload.v1.Signal or Coverage per line, "
-      "proto3 JSON mapping). Malformed lines are reported with their line number and "
+      "Send signals from a JSON-lines file (one teamload.v1.Signal or Coverage "
+      "per line, "
+      "proto3 JSON mapping). Malformed lines are reported with their line "
+      "number and "
       "skipped; exit 1 if any line was skipped or rejected.");
-  ingest_cmd->add_option("FILE", ingest.file, "JSON-lines file, or - for stdin")->required();
-  ingest_cmd->add_option("--batch-size", ingest.batch_size, "Signals per request")
+  ingest_cmd->add_option("FILE", ingest.file, "JSON-lines file, or - for stdin")
+      ->required();
+  ingest_cmd
+      ->add_option("--batch-size", ingest.batch_size, "Signals per request")
       ->check(CLI::Range(1, 10'000))
       ->capture_default_str();
 
-  CLI::App* teams_cmd = app.add_subcommand("teams", "List every team and what is known of it");
+  CLI::App* teams_cmd =
+      app.add_subcommand("teams", "List every team and what is known of it");
   teams_cmd->add_flag("--json", json, "Print JSON instead of a table");
 
   std::string team_name;

@@ -17,7 +17,8 @@ std::string Table::Render() const {
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) {
       line += row[i];
-      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
+      if (i + 1 < row.size())
+        line += std::string(widths[i] - row[i].size() + 2, ' ');
     }
     out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
   }

@@ -9,7 +9,9 @@ namespace teamload::cli {
 
 class Table {
  public:
-  explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
+  explicit Table(std::vector<std::string> header) {
+    rows_.push_back(std::move(header));
+  }
   void AddRow(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
   // Every row padded to its column's width; trailing spaces trimmed.
   std::string Render() const;

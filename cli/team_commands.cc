@@ -16,17 +16,19 @@ namespace {
 
 constexpr absl::Duration kTimeout = absl::Seconds(10);
 
-std::unique_ptr<teamload::v1::TeamService::Stub> Connect(const std::string& address) {
+std::unique_ptr<teamload::v1::TeamService::Stub> Connect(
+    const std::string& address) {
   return teamload::v1::TeamService::NewStub(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
 }
 
 int Failed(const std::string& address, const grpc::Status& status) {
-  absl::FPrintF(stderr, "teamloadctl: %s: %s\n", address,
-                status.error_code() == grpc::StatusCode::UNAVAILABLE
-                    ? absl::StrCat("cannot reach teamloadd (", status.error_message(),
-                                   "); is it running? (--addr or TEAMLOAD_ADDR)")
-                    : status.error_message());
+  absl::FPrintF(
+      stderr, "teamloadctl: %s: %s\n", address,
+      status.error_code() == grpc::StatusCode::UNAVAILABLE
+          ? absl::StrCat("cannot reach teamloadd (", status.error_message(),
+                         "); is it running? (--addr or TEAMLOAD_ADDR)")
+          : status.error_message());
   return 2;
 }
 
@@ -56,14 +58,18 @@ std::string CoverageSummary(const teamload::v1::Team& team) {
   for (const std::string& source : team.expected_sources()) {
     std::string part = absl::StrCat(source, " never");
     for (const auto& c : team.coverage()) {
-      if (c.source() == source) part = absl::StrCat(source, " through ", Day(c.covered_through()));
+      if (c.source() == source)
+        part = absl::StrCat(source, " through ", Day(c.covered_through()));
     }
     parts.push_back(part);
   }
   for (const auto& c : team.coverage()) {
     bool expected = false;
-    for (const auto& s : team.expected_sources()) expected = expected || s == c.source();
-    if (!expected) parts.push_back(absl::StrCat(c.source(), " through ", Day(c.covered_through())));
+    for (const auto& s : team.expected_sources())
+      expected = expected || s == c.source();
+    if (!expected)
+      parts.push_back(
+          absl::StrCat(c.source(), " through ", Day(c.covered_through())));
   }
   return parts.empty() ? "-" : absl::StrJoin(parts, ", ");
 }
@@ -83,10 +89,11 @@ int RunTeams(const std::string& address, bool json) {
   Table table({"TEAM", "TIME ZONE", "ON-CALL", "PAGES", "OOPSES", "DEFERRALS",
                "SURVEY NOTES", "COVERAGE (UTC)"});
   for (const auto& team : response.teams()) {
-    table.AddRow({team.name(), team.timezone(), absl::StrCat(team.oncall_size()),
-                  absl::StrCat(Count(team, "page")), absl::StrCat(Count(team, "oops")),
-                  absl::StrCat(Count(team, "deferral")),
-                  absl::StrCat(Count(team, "survey_note")), CoverageSummary(team)});
+    table.AddRow(
+        {team.name(), team.timezone(), absl::StrCat(team.oncall_size()),
+         absl::StrCat(Count(team, "page")), absl::StrCat(Count(team, "oops")),
+         absl::StrCat(Count(team, "deferral")),
+         absl::StrCat(Count(team, "survey_note")), CoverageSummary(team)});
   }
   absl::PrintF("%s", table.Render());
   return 0;
@@ -106,12 +113,15 @@ int RunTeam(const std::string& address, const std::string& name, bool json) {
   }
   Table table({"team", team.name()});
   table.AddRow({"time zone", team.timezone()});
-  table.AddRow({"on-call rotation", absl::StrCat(team.oncall_size(), " people")});
-  table.AddRow({"expected sources", team.expected_sources().empty()
-                                        ? "-"
-                                        : absl::StrJoin(team.expected_sources(), ", ")});
+  table.AddRow(
+      {"on-call rotation", absl::StrCat(team.oncall_size(), " people")});
+  table.AddRow(
+      {"expected sources", team.expected_sources().empty()
+                               ? "-"
+                               : absl::StrJoin(team.expected_sources(), ", ")});
   for (const char* kind : {"page", "oops", "deferral", "survey_note"}) {
-    table.AddRow({absl::StrCat(kind, " signals"), absl::StrCat(Count(team, kind))});
+    table.AddRow(
+        {absl::StrCat(kind, " signals"), absl::StrCat(Count(team, kind))});
   }
   table.AddRow({"coverage (UTC)", CoverageSummary(team)});
   absl::PrintF("%s", table.Render());

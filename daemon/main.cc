@@ -26,11 +26,13 @@ constexpr absl::Duration kShutdownGrace = absl::Seconds(10);
 int CheckConfig(const std::string& path) {
   absl::StatusOr<config::Config> config = config::LoadConfig(path);
   if (!config.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(config.status().message()).c_str());
+    std::fprintf(stderr, "%s\n",
+                 std::string(config.status().message()).c_str());
     return 1;
   }
   std::printf("%s: ok (%zu teams, store %s, listen %s)\n", path.c_str(),
-              config->teams.size(), config->store.c_str(), config->listen.c_str());
+              config->teams.size(), config->store.c_str(),
+              config->listen.c_str());
   return 0;
 }
 
@@ -49,7 +51,8 @@ int Serve(const std::string& path) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   const absl::Time start = absl::Now();
-  absl::StatusOr<std::unique_ptr<store::Store>> store = store::Store::Open(config->store);
+  absl::StatusOr<std::unique_ptr<store::Store>> store =
+      store::Store::Open(config->store);
   if (!store.ok()) {
     util::LogError("cannot open the store: %s", store.status().message());
     return 1;
@@ -59,8 +62,8 @@ int Serve(const std::string& path) {
     util::LogError("cannot load state from %s: %s", config->store, s.message());
     return 1;
   }
-  util::LogInfo("loaded %d signals for %d teams from %s in %s", model.SignalCount(),
-                config->teams.size(), config->store,
+  util::LogInfo("loaded %d signals for %d teams from %s in %s",
+                model.SignalCount(), config->teams.size(), config->store,
                 absl::FormatDuration(absl::Now() - start));
 
   util::SystemClock clock;
@@ -75,14 +78,16 @@ int Serve(const std::string& path) {
 
   int received = 0;
   sigwait(&stop_signals, &received);
-  util::LogInfo("received %s: no new requests; finishing those in flight (up to %s)",
-                received == SIGTERM ? "SIGTERM" : "SIGINT",
-                absl::FormatDuration(kShutdownGrace));
+  util::LogInfo(
+      "received %s: no new requests; finishing those in flight (up to %s)",
+      received == SIGTERM ? "SIGTERM" : "SIGINT",
+      absl::FormatDuration(kShutdownGrace));
   (*server)->Shutdown(kShutdownGrace);
   const ingest::IngestCounts totals = ingestor.Totals();
   store->reset();
   util::LogInfo(
-      "stopped cleanly; this run: %d accepted, %d duplicate, %d revised, %d rejected",
+      "stopped cleanly; this run: %d accepted, %d duplicate, %d revised, %d "
+      "rejected",
       totals.accepted, totals.duplicate, totals.revised, totals.rejected);
   return 0;
 }
@@ -92,17 +97,21 @@ int Serve(const std::string& path) {
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "teamloadd: tells engineering leaders, team by team, how close each team is "
-      "running to its limits.\n\nServes gRPC (IngestService, TeamService, health, "
+      "teamloadd: tells engineering leaders, team by team, how close each team "
+      "is "
+      "running to its limits.\n\nServes gRPC (IngestService, TeamService, "
+      "health, "
       "reflection) on the config's `listen` address until SIGTERM or SIGINT."};
   std::string config_path;
   std::string check_path;
-  auto* config_opt = app.add_option("--config", config_path, "YAML config file to run with")
-                         ->check(CLI::ExistingFile);
-  auto* check_opt = app.add_option("--check-config", check_path,
-                                   "Only check this config file: print problems with "
-                                   "file:line:column and exit 1, or exit 0")
-                        ->check(CLI::ExistingFile);
+  auto* config_opt =
+      app.add_option("--config", config_path, "YAML config file to run with")
+          ->check(CLI::ExistingFile);
+  auto* check_opt =
+      app.add_option("--check-config", check_path,
+                     "Only check this config file: print problems with "
+                     "file:line:column and exit 1, or exit 0")
+          ->check(CLI::ExistingFile);
   config_opt->excludes(check_opt);
   app.set_version_flag("--version", "teamloadd 0.1.0");
   app.footer(

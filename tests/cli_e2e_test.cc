@@ -16,12 +16,16 @@ using ::testing::HasSubstr;
 class CliTest : public ::testing::Test {
  protected:
   CliTest()
-      : daemon_(dir_.path(), "teams:\n  - name: payments\n    expected_sources: [pagerduty, jira]\n"
-                             "  - name: search\n") {}
+      : daemon_(dir_.path(),
+                "teams:\n  - name: payments\n    expected_sources: [pagerduty, "
+                "jira]\n"
+                "  - name: search\n") {}
   void SetUp() override { ASSERT_NO_FATAL_FAILURE(daemon_.Start()); }
 
-  testing::ProcessResult Ctl(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), {testing::TeamloadctlPath(), "--addr", daemon_.address()});
+  testing::ProcessResult Ctl(std::vector<std::string> args,
+                             const std::string& input = "") {
+    args.insert(args.begin(),
+                {testing::TeamloadctlPath(), "--addr", daemon_.address()});
     return testing::Run(args, input);
   }
 
@@ -45,17 +49,24 @@ constexpr char kLines[] =
 
 TEST_F(CliTest, IngestReportsBadLinesByNumberAndSendsTheRest) {
   testing::ProcessResult result = Ctl({"ingest", "-"}, kLines);
-  EXPECT_EQ(result.exit_code, 1) << "malformed and rejected lines must fail the command";
-  EXPECT_THAT(result.err, HasSubstr("stdin:3: skipped, not a signal or coverage:"));
-  EXPECT_THAT(result.err, HasSubstr("stdin:5: rejected pd:3: team: unknown team \"billing\""));
+  EXPECT_EQ(result.exit_code, 1)
+      << "malformed and rejected lines must fail the command";
+  EXPECT_THAT(result.err,
+              HasSubstr("stdin:3: skipped, not a signal or coverage:"));
+  EXPECT_THAT(
+      result.err,
+      HasSubstr("stdin:5: rejected pd:3: team: unknown team \"billing\""));
   EXPECT_THAT(result.out,
-              HasSubstr("stdin: 7 lines; signals: 3 accepted, 0 duplicate, 0 revised, 1 rejected; "
+              HasSubstr("stdin: 7 lines; signals: 3 accepted, 0 duplicate, 0 "
+                        "revised, 1 rejected; "
                         "coverage: 1 accepted, 0 rejected; 1 malformed lines"));
 
   testing::ProcessResult team = Ctl({"team", "payments", "--json"});
   ASSERT_EQ(team.exit_code, 0) << team.err;
   v1::Team parsed;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(team.out, &parsed).ok()) << team.out;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(team.out, &parsed).ok())
+      << team.out;
   EXPECT_EQ(parsed.signal_counts().at("page"), 2);
   EXPECT_EQ(parsed.signal_counts().at("deferral"), 1);
   ASSERT_EQ(parsed.coverage_size(), 1);
@@ -63,9 +74,11 @@ TEST_F(CliTest, IngestReportsBadLinesByNumberAndSendsTheRest) {
 
 TEST_F(CliTest, IngestOfACleanFileExitsZeroAndIsIdempotent) {
   const auto file = dir_.path() / "clean.jsonl";
-  std::ofstream(file) << R"({"id":"pd:1","team":"search","source":"pagerduty","occurredAt":"2026-11-20T03:12:00Z","page":{}})"
-                      << "\n";
-  testing::ProcessResult first = Ctl({"ingest", file.string(), "--batch-size", "1"});
+  std::ofstream(file)
+      << R"({"id":"pd:1","team":"search","source":"pagerduty","occurredAt":"2026-11-20T03:12:00Z","page":{}})"
+      << "\n";
+  testing::ProcessResult first =
+      Ctl({"ingest", file.string(), "--batch-size", "1"});
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_THAT(first.out, HasSubstr("signals: 1 accepted, 0 duplicate"));
   testing::ProcessResult again = Ctl({"ingest", file.string()});
@@ -77,17 +90,24 @@ TEST_F(CliTest, TeamsPrintsATableWithCountsAndCoverage) {
   ASSERT_EQ(Ctl({"ingest", "-"}, kLines).exit_code, 1);
   testing::ProcessResult result = Ctl({"teams"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.out, HasSubstr("TEAM      TIME ZONE  ON-CALL  PAGES  OOPSES  DEFERRALS"));
+  EXPECT_THAT(
+      result.out,
+      HasSubstr("TEAM      TIME ZONE  ON-CALL  PAGES  OOPSES  DEFERRALS"));
   EXPECT_THAT(result.out,
-              HasSubstr("payments  UTC        1        2      0       1          0             "
+              HasSubstr("payments  UTC        1        2      0       1        "
+                        "  0             "
                         "pagerduty never, jira through 2026-11-26 00:00"));
-  EXPECT_THAT(result.out, HasSubstr("search    UTC        1        0      0       0          0"));
+  EXPECT_THAT(
+      result.out,
+      HasSubstr("search    UTC        1        0      0       0          0"));
 }
 
 TEST_F(CliTest, UnknownTeamAndUnreachableDaemonAreClearErrors) {
   testing::ProcessResult missing = Ctl({"team", "billing"});
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_THAT(missing.err, HasSubstr("no team named \"billing\"; known teams: payments, search"));
+  EXPECT_THAT(
+      missing.err,
+      HasSubstr("no team named \"billing\"; known teams: payments, search"));
 
   daemon_.Stop();
   testing::ProcessResult down = Ctl({"teams"});

@@ -45,7 +45,8 @@ v1::Signal Page(const std::string& id, const std::string& title = "db down",
   signal.set_id(id);
   signal.set_team(team);
   signal.set_source("pagerduty");
-  signal.mutable_occurred_at()->set_seconds(1'795'144'320);  // 2026-11-20T03:12:00Z
+  signal.mutable_occurred_at()->set_seconds(
+      1'795'144'320);  // 2026-11-20T03:12:00Z
   signal.mutable_page()->set_title(title);
   signal.mutable_page()->set_urgency(v1::URGENCY_HIGH);
   return signal;
@@ -72,7 +73,8 @@ class DaemonTest : public ::testing::Test {
     channel_.reset();
   }
   void Connect() {
-    channel_ = grpc::CreateChannel(daemon_.address(), grpc::InsecureChannelCredentials());
+    channel_ = grpc::CreateChannel(daemon_.address(),
+                                   grpc::InsecureChannelCredentials());
     ingest_ = v1::IngestService::NewStub(channel_);
     teams_ = v1::TeamService::NewStub(channel_);
   }
@@ -106,7 +108,8 @@ class DaemonTest : public ::testing::Test {
         *request.add_signals() = Page(ids[i]);
       }
       for (const auto& outcome : Outcomes(IngestOk(request))) {
-        ASSERT_EQ(outcome, v1::OUTCOME_DUPLICATE) << "an acknowledged signal was lost";
+        ASSERT_EQ(outcome, v1::OUTCOME_DUPLICATE)
+            << "an acknowledged signal was lost";
       }
     }
   }
@@ -152,11 +155,14 @@ TEST_F(DaemonTest, GoodSignalsSurviveTheBadOnesInAMixedBatch) {
 
   IngestResponse response = IngestOk(request);
   EXPECT_THAT(Outcomes(response),
-              ElementsAre(v1::OUTCOME_ACCEPTED, v1::OUTCOME_REJECTED, v1::OUTCOME_REJECTED,
-                          v1::OUTCOME_REJECTED, v1::OUTCOME_ACCEPTED));
-  EXPECT_EQ(response.results(1).error(), "id: is 300 bytes, over the limit of 256");
+              ElementsAre(v1::OUTCOME_ACCEPTED, v1::OUTCOME_REJECTED,
+                          v1::OUTCOME_REJECTED, v1::OUTCOME_REJECTED,
+                          v1::OUTCOME_ACCEPTED));
+  EXPECT_EQ(response.results(1).error(),
+            "id: is 300 bytes, over the limit of 256");
   EXPECT_EQ(response.results(2).error(), "occurred_at: is required");
-  EXPECT_EQ(response.results(3).error(), "survey_note.score: 9 is outside 0..5");
+  EXPECT_EQ(response.results(3).error(),
+            "survey_note.score: 9 is outside 0..5");
   ASSERT_EQ(response.coverage_results_size(), 1);
   EXPECT_EQ(response.coverage_results(0).outcome(), v1::OUTCOME_ACCEPTED);
 
@@ -173,7 +179,8 @@ TEST_F(DaemonTest, StreamAnswersEachRequestInOrder) {
   for (int i = 0; i < 5; ++i) {
     IngestRequest request;
     *request.add_signals() = Page(absl::StrCat("stream:", i));
-    *request.add_signals() = Page(absl::StrCat("stream:", i));  // same id, same content
+    *request.add_signals() =
+        Page(absl::StrCat("stream:", i));  // same id, same content
     ASSERT_TRUE(stream->Write(request));
   }
   stream->WritesDone();
@@ -181,7 +188,8 @@ TEST_F(DaemonTest, StreamAnswersEachRequestInOrder) {
   int received = 0;
   while (stream->Read(&response)) {
     EXPECT_EQ(response.results(0).id(), absl::StrCat("stream:", received));
-    EXPECT_THAT(Outcomes(response), ElementsAre(v1::OUTCOME_ACCEPTED, v1::OUTCOME_DUPLICATE));
+    EXPECT_THAT(Outcomes(response),
+                ElementsAre(v1::OUTCOME_ACCEPTED, v1::OUTCOME_DUPLICATE));
     ++received;
   }
   EXPECT_TRUE(stream->Finish().ok());
@@ -190,22 +198,26 @@ TEST_F(DaemonTest, StreamAnswersEachRequestInOrder) {
 
 TEST_F(DaemonTest, RefusesRequestsOverTheLimitsNamingThem) {
   IngestRequest too_many;
-  for (int i = 0; i < 1001; ++i) *too_many.add_signals() = Page(absl::StrCat("n:", i));
+  for (int i = 0; i < 1001; ++i)
+    *too_many.add_signals() = Page(absl::StrCat("n:", i));
   IngestResponse response;
   grpc::Status status = Ingest(too_many, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(),
-              HasSubstr("request has 1001 signals, over the limit of 1000 per request "
-                        "(limits.max_request_signals)"));
+  EXPECT_THAT(
+      status.error_message(),
+      HasSubstr("request has 1001 signals, over the limit of 1000 per request "
+                "(limits.max_request_signals)"));
 
   IngestRequest too_big;
   for (int i = 0; i < 80; ++i) {
-    *too_big.add_signals() = Page(absl::StrCat("big:", i), std::string(16 * 1024, 'x'));
+    *too_big.add_signals() =
+        Page(absl::StrCat("big:", i), std::string(16 * 1024, 'x'));
   }
   status = Ingest(too_big, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(status.error_message(),
-              HasSubstr("over the limit of 1048576 bytes per request (limits.max_request_bytes)"));
+              HasSubstr("over the limit of 1048576 bytes per request "
+                        "(limits.max_request_bytes)"));
   EXPECT_EQ(GetTeam("payments").signal_counts().at("page"), 0);
 }
 
@@ -216,7 +228,8 @@ TEST_F(DaemonTest, UnknownTeamIsNotFoundNamingTheKnownOnes) {
   v1::Team team;
   grpc::Status status = teams_->GetTeam(&context, request, &team);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(status.error_message(), "no team named \"billing\"; known teams: payments, search");
+  EXPECT_EQ(status.error_message(),
+            "no team named \"billing\"; known teams: payments, search");
 
   grpc::ClientContext list_context;
   v1::ListTeamsResponse list;
@@ -225,7 +238,8 @@ TEST_F(DaemonTest, UnknownTeamIsNotFoundNamingTheKnownOnes) {
   EXPECT_EQ(list.teams(0).name(), "payments");
   EXPECT_EQ(list.teams(0).timezone(), "Europe/Berlin");
   EXPECT_EQ(list.teams(0).oncall_size(), 5);
-  EXPECT_THAT(list.teams(0).expected_sources(), ElementsAre("pagerduty", "jira"));
+  EXPECT_THAT(list.teams(0).expected_sources(),
+              ElementsAre("pagerduty", "jira"));
 }
 
 TEST_F(DaemonTest, AnswersHealthChecksAndReflection) {
@@ -235,7 +249,8 @@ TEST_F(DaemonTest, AnswersHealthChecksAndReflection) {
   ASSERT_TRUE(health->Check(&context, {}, &status).ok());
   EXPECT_EQ(status.status(), grpc::health::v1::HealthCheckResponse::SERVING);
 
-  auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(channel_);
+  auto reflection =
+      grpc::reflection::v1alpha::ServerReflection::NewStub(channel_);
   grpc::ClientContext reflection_context;
   auto stream = reflection->ServerReflectionInfo(&reflection_context);
   grpc::reflection::v1alpha::ServerReflectionRequest request;
@@ -244,7 +259,8 @@ TEST_F(DaemonTest, AnswersHealthChecksAndReflection) {
   grpc::reflection::v1alpha::ServerReflectionResponse response;
   ASSERT_TRUE(stream->Read(&response));
   std::vector<std::string> services;
-  for (const auto& s : response.list_services_response().service()) services.push_back(s.name());
+  for (const auto& s : response.list_services_response().service())
+    services.push_back(s.name());
   EXPECT_THAT(services, ::testing::IsSupersetOf({"teamload.v1.IngestService",
                                                  "teamload.v1.TeamService",
                                                  "grpc.health.v1.Health"}));
@@ -252,19 +268,22 @@ TEST_F(DaemonTest, AnswersHealthChecksAndReflection) {
   request.set_file_containing_symbol("teamload.v1.IngestService");
   ASSERT_TRUE(stream->Write(request));
   ASSERT_TRUE(stream->Read(&response));
-  EXPECT_GT(response.file_descriptor_response().file_descriptor_proto_size(), 0);
+  EXPECT_GT(response.file_descriptor_response().file_descriptor_proto_size(),
+            0);
   stream->WritesDone();
 }
 
 TEST_F(DaemonTest, StateSurvivesACleanRestart) {
   IngestRequest request;
-  for (int i = 0; i < 10; ++i) *request.add_signals() = Page(absl::StrCat("pd:", i));
+  for (int i = 0; i < 10; ++i)
+    *request.add_signals() = Page(absl::StrCat("pd:", i));
   *request.add_signals() = Page("pd:0", "revised before the restart");
   IngestOk(request);
   Disconnect();
   EXPECT_EQ(daemon_.Stop(), 0);
-  EXPECT_THAT(daemon_.Log(), HasSubstr("stopped cleanly; this run: 10 accepted, 0 duplicate, "
-                                       "1 revised, 0 rejected"));
+  EXPECT_THAT(daemon_.Log(),
+              HasSubstr("stopped cleanly; this run: 10 accepted, 0 duplicate, "
+                        "1 revised, 0 rejected"));
 
   ASSERT_NO_FATAL_FAILURE(daemon_.Start());
   Connect();
@@ -278,7 +297,8 @@ TEST_F(DaemonTest, StateSurvivesACleanRestart) {
 
 // Sends batches of new signals from several threads until the daemon stops
 // answering; returns the ids of every signal it acknowledged.
-std::vector<std::string> IngestUntilGone(const std::string& address, int threads) {
+std::vector<std::string> IngestUntilGone(const std::string& address,
+                                         int threads) {
   absl::Mutex mu;
   std::vector<std::string> acknowledged;
   std::vector<std::thread> workers;
@@ -289,15 +309,18 @@ std::vector<std::string> IngestUntilGone(const std::string& address, int threads
       for (int batch = 0;; ++batch) {
         IngestRequest request;
         for (int i = 0; i < 200; ++i) {
-          *request.add_signals() = Page(absl::StrCat("load:", t, ":", batch, ":", i));
+          *request.add_signals() =
+              Page(absl::StrCat("load:", t, ":", batch, ":", i));
         }
         grpc::ClientContext context;
-        context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+        context.set_deadline(
+            absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
         IngestResponse response;
         if (!stub->Ingest(&context, request, &response).ok()) return;
         absl::MutexLock lock(&mu);
         for (const auto& r : response.results()) {
-          if (r.outcome() == v1::OUTCOME_ACCEPTED) acknowledged.push_back(r.id());
+          if (r.outcome() == v1::OUTCOME_ACCEPTED)
+            acknowledged.push_back(r.id());
         }
       }
     });
@@ -308,7 +331,8 @@ std::vector<std::string> IngestUntilGone(const std::string& address, int threads
 
 TEST_F(DaemonTest, NothingAcknowledgedIsLostWhenKilledUnderConcurrentIngest) {
   std::vector<std::string> acknowledged;
-  std::thread load([&] { acknowledged = IngestUntilGone(daemon_.address(), 4); });
+  std::thread load(
+      [&] { acknowledged = IngestUntilGone(daemon_.address(), 4); });
   absl::SleepFor(absl::Milliseconds(1500));
   daemon_.Kill();
   load.join();
@@ -323,7 +347,8 @@ TEST_F(DaemonTest, NothingAcknowledgedIsLostWhenKilledUnderConcurrentIngest) {
 
 TEST_F(DaemonTest, SigtermFinishesInFlightRequestsAndExitsZero) {
   std::vector<std::string> acknowledged;
-  std::thread load([&] { acknowledged = IngestUntilGone(daemon_.address(), 4); });
+  std::thread load(
+      [&] { acknowledged = IngestUntilGone(daemon_.address(), 4); });
   absl::SleepFor(absl::Milliseconds(800));
   Disconnect();
   EXPECT_EQ(daemon_.Stop(), 0);
@@ -339,11 +364,15 @@ TEST_F(DaemonTest, SigtermFinishesInFlightRequestsAndExitsZero) {
 TEST(DaemonConfigTest, CheckConfigNamesFileLineAndProblem) {
   testing::TempDir dir;
   const auto bad = dir.path() / "bad.yaml";
-  std::ofstream(bad) << "store: sqlite:x.db\nteams:\n  - name: payments\n    timezone: Mars/Olympus\n";
-  testing::ProcessResult result = testing::Run({testing::TeamloaddPath(), "--check-config", bad});
+  std::ofstream(bad) << "store: sqlite:x.db\nteams:\n  - name: payments\n    "
+                        "timezone: Mars/Olympus\n";
+  testing::ProcessResult result =
+      testing::Run({testing::TeamloaddPath(), "--check-config", bad});
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_THAT(result.err, HasSubstr(absl::StrCat(bad.string(), ":4:15: teams[0].timezone: "
-                                                               "unknown time zone \"Mars/Olympus\"")));
+  EXPECT_THAT(result.err,
+              HasSubstr(absl::StrCat(bad.string(),
+                                     ":4:15: teams[0].timezone: "
+                                     "unknown time zone \"Mars/Olympus\"")));
 
   // Serving with it is refused the same way.
   result = testing::Run({testing::TeamloaddPath(), "--config", bad});

@@ -39,7 +39,8 @@ struct StreamResult {
   std::string error;
 };
 
-teamload::v1::IngestRequest MakeBatch(const Options& o, int64_t first, int64_t count) {
+teamload::v1::IngestRequest MakeBatch(const Options& o, int64_t first,
+                                      int64_t count) {
   teamload::v1::IngestRequest request;
   const int64_t base_seconds = absl::ToUnixSeconds(absl::Now()) - 90 * 86400;
   for (int64_t n = first; n < first + count; ++n) {
@@ -47,10 +48,12 @@ teamload::v1::IngestRequest MakeBatch(const Options& o, int64_t first, int64_t c
     s->set_id(absl::StrCat(o.run, ":", n));
     s->set_team(absl::StrFormat("%s%03d", o.team_prefix, n % o.teams));
     s->set_source("loadgen");
-    s->mutable_occurred_at()->set_seconds(base_seconds + (n * 7919) % (90 * 86400));
+    s->mutable_occurred_at()->set_seconds(base_seconds +
+                                          (n * 7919) % (90 * 86400));
     teamload::v1::Page* page = s->mutable_page();
     page->set_service(absl::StrCat("service-", n % 17));
-    page->set_urgency(n % 3 == 0 ? teamload::v1::URGENCY_HIGH : teamload::v1::URGENCY_LOW);
+    page->set_urgency(n % 3 == 0 ? teamload::v1::URGENCY_HIGH
+                                 : teamload::v1::URGENCY_LOW);
     page->set_title("synthetic page from teamload-loadgen");
     page->mutable_time_to_ack()->set_seconds(30 + n % 600);
   }
@@ -77,7 +80,8 @@ StreamResult RunStream(const Options& o, int64_t first, int64_t count) {
         sent_at.pop_front();
         slot_free.Signal();
       }
-      result.latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - sent));
+      result.latencies_ms.push_back(
+          absl::ToDoubleMilliseconds(absl::Now() - sent));
       for (const auto& r : response.results()) {
         if (r.outcome() == teamload::v1::OUTCOME_ACCEPTED ||
             r.outcome() == teamload::v1::OUTCOME_DUPLICATE) {
@@ -87,7 +91,8 @@ StreamResult RunStream(const Options& o, int64_t first, int64_t count) {
     }
   });
   for (int64_t n = first; n < first + count; n += o.batch) {
-    teamload::v1::IngestRequest request = MakeBatch(o, n, std::min<int64_t>(o.batch, first + count - n));
+    teamload::v1::IngestRequest request =
+        MakeBatch(o, n, std::min<int64_t>(o.batch, first + count - n));
     {
       absl::MutexLock lock(&mu);
       while (static_cast<int>(sent_at.size()) >= o.window) slot_free.Wait(&mu);
@@ -104,7 +109,8 @@ StreamResult RunStream(const Options& o, int64_t first, int64_t count) {
 
 double Percentile(std::vector<double>& v, double p) {
   if (v.empty()) return 0;
-  const std::size_t i = std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()));
+  const std::size_t i =
+      std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()));
   std::nth_element(v.begin(), v.begin() + i, v.end());
   return v[i];
 }
@@ -113,16 +119,25 @@ double Percentile(std::vector<double>& v, double p) {
 
 int main(int argc, char** argv) {
   Options o;
-  CLI::App app{"teamload-loadgen: stream synthetic signals to teamloadd and measure"};
-  app.add_option("--addr", o.address, "teamloadd gRPC address")->capture_default_str();
-  app.add_option("--signals", o.signals, "Signals to send in all")->capture_default_str();
-  app.add_option("--batch", o.batch, "Signals per request")->capture_default_str();
-  app.add_option("--streams", o.streams, "Concurrent IngestStream calls")->capture_default_str();
-  app.add_option("--window", o.window, "Requests in flight per stream")->capture_default_str();
-  app.add_option("--teams", o.teams, "Spread signals over this many teams")->capture_default_str();
-  app.add_option("--team-prefix", o.team_prefix, "Team names are PREFIX000, PREFIX001, ...")
+  CLI::App app{
+      "teamload-loadgen: stream synthetic signals to teamloadd and measure"};
+  app.add_option("--addr", o.address, "teamloadd gRPC address")
       ->capture_default_str();
-  app.add_option("--run", o.run, "Id prefix; reuse it to measure duplicate handling")
+  app.add_option("--signals", o.signals, "Signals to send in all")
+      ->capture_default_str();
+  app.add_option("--batch", o.batch, "Signals per request")
+      ->capture_default_str();
+  app.add_option("--streams", o.streams, "Concurrent IngestStream calls")
+      ->capture_default_str();
+  app.add_option("--window", o.window, "Requests in flight per stream")
+      ->capture_default_str();
+  app.add_option("--teams", o.teams, "Spread signals over this many teams")
+      ->capture_default_str();
+  app.add_option("--team-prefix", o.team_prefix,
+                 "Team names are PREFIX000, PREFIX001, ...")
+      ->capture_default_str();
+  app.add_option("--run", o.run,
+                 "Id prefix; reuse it to measure duplicate handling")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
@@ -132,8 +147,10 @@ int main(int argc, char** argv) {
   const absl::Time start = absl::Now();
   for (int s = 0; s < o.streams; ++s) {
     const int64_t first = s * per_stream;
-    const int64_t count = std::max<int64_t>(0, std::min(per_stream, o.signals - first));
-    threads.emplace_back([&, s, first, count] { results[s] = RunStream(o, first, count); });
+    const int64_t count =
+        std::max<int64_t>(0, std::min(per_stream, o.signals - first));
+    threads.emplace_back(
+        [&, s, first, count] { results[s] = RunStream(o, first, count); });
   }
   for (auto& t : threads) t.join();
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
@@ -142,14 +159,16 @@ int main(int argc, char** argv) {
   std::vector<double> latencies;
   for (const auto& r : results) {
     acknowledged += r.acknowledged;
-    latencies.insert(latencies.end(), r.latencies_ms.begin(), r.latencies_ms.end());
+    latencies.insert(latencies.end(), r.latencies_ms.begin(),
+                     r.latencies_ms.end());
     if (!r.error.empty()) absl::FPrintF(stderr, "stream failed: %s\n", r.error);
   }
   absl::PrintF(
-      "signals acknowledged: %d in %.2f s = %.0f signals/s (batch %d, %d streams x %d in "
+      "signals acknowledged: %d in %.2f s = %.0f signals/s (batch %d, %d "
+      "streams x %d in "
       "flight)\nbatch latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f\n",
-      acknowledged, seconds, acknowledged / seconds, o.batch, o.streams, o.window,
-      Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99),
-      Percentile(latencies, 1.0));
+      acknowledged, seconds, acknowledged / seconds, o.batch, o.streams,
+      o.window, Percentile(latencies, 0.50), Percentile(latencies, 0.90),
+      Percentile(latencies, 0.99), Percentile(latencies, 1.0));
   return acknowledged == o.signals ? 0 : 1;
 }

@@ -14,23 +14,31 @@ namespace teamload::collectors {
 void IngestTotals::Add(const teamload::v1::IngestResponse& response) {
   for (const auto& result : response.results()) {
     switch (result.outcome()) {
-      case teamload::v1::OUTCOME_ACCEPTED: ++accepted; break;
-      case teamload::v1::OUTCOME_DUPLICATE: ++duplicate; break;
-      case teamload::v1::OUTCOME_REVISED: ++revised; break;
-      default: ++rejected; break;
+      case teamload::v1::OUTCOME_ACCEPTED:
+        ++accepted;
+        break;
+      case teamload::v1::OUTCOME_DUPLICATE:
+        ++duplicate;
+        break;
+      case teamload::v1::OUTCOME_REVISED:
+        ++revised;
+        break;
+      default:
+        ++rejected;
+        break;
     }
   }
 }
 
 std::string IngestTotals::ToString() const {
-  return absl::StrFormat("%d accepted, %d duplicate, %d revised, %d rejected", accepted,
-                         duplicate, revised, rejected);
+  return absl::StrFormat("%d accepted, %d duplicate, %d revised, %d rejected",
+                         accepted, duplicate, revised, rejected);
 }
 
 IngestClient::IngestClient(IngestClientOptions options)
     : options_(std::move(options)),
-      stub_(teamload::v1::IngestService::NewStub(
-          grpc::CreateChannel(options_.address, grpc::InsecureChannelCredentials()))) {}
+      stub_(teamload::v1::IngestService::NewStub(grpc::CreateChannel(
+          options_.address, grpc::InsecureChannelCredentials()))) {}
 
 absl::StatusOr<teamload::v1::IngestResponse> IngestClient::Send(
     const teamload::v1::IngestRequest& request) {
@@ -38,7 +46,8 @@ absl::StatusOr<teamload::v1::IngestResponse> IngestClient::Send(
   absl::Duration backoff = options_.initial_backoff;
   for (int attempt = 1;; ++attempt) {
     grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + options_.rpc_timeout));
+    context.set_deadline(
+        absl::ToChronoTime(absl::Now() + options_.rpc_timeout));
     teamload::v1::IngestResponse response;
     const grpc::Status status = stub_->Ingest(&context, request, &response);
     if (status.ok()) return response;
@@ -51,7 +60,8 @@ absl::StatusOr<teamload::v1::IngestResponse> IngestClient::Send(
     // Full jitter keeps many collectors from retrying in lockstep.
     const absl::Duration wait =
         absl::Nanoseconds(std::uniform_int_distribution<int64_t>(
-            absl::ToInt64Nanoseconds(backoff) / 2, absl::ToInt64Nanoseconds(backoff))(rng));
+            absl::ToInt64Nanoseconds(backoff) / 2,
+            absl::ToInt64Nanoseconds(backoff))(rng));
     if (options_.on_retry) options_.on_retry(attempt, error, wait);
     absl::SleepFor(wait);
     backoff = std::min(backoff * 2, options_.max_backoff);

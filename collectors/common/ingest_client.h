@@ -24,7 +24,8 @@ struct IngestClientOptions {
   absl::Duration max_backoff = absl::Seconds(5);
   absl::Duration rpc_timeout = absl::Seconds(60);
   // Called before each retry with the attempt number and the error.
-  std::function<void(int attempt, const absl::Status& error, absl::Duration wait)>
+  std::function<void(int attempt, const absl::Status& error,
+                     absl::Duration wait)>
       on_retry;
 };
 

@@ -11,7 +11,9 @@
 namespace teamload::collectors {
 
 Progress::Progress(std::string label, int64_t total)
-    : label_(std::move(label)), total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
+    : label_(std::move(label)),
+      total_(total),
+      enabled_(isatty(STDERR_FILENO) == 1) {}
 
 Progress::~Progress() {
   if (enabled_) std::fprintf(stderr, "\r\033[K");
@@ -24,10 +26,12 @@ void Progress::Update(int64_t done, int64_t items) {
   last_draw_ = now;
   constexpr int kWidth = 30;
   const double fraction =
-      total_ > 0 ? std::clamp(static_cast<double>(done) / total_, 0.0, 1.0) : 0.0;
+      total_ > 0 ? std::clamp(static_cast<double>(done) / total_, 0.0, 1.0)
+                 : 0.0;
   const int filled = static_cast<int>(fraction * kWidth);
   std::fprintf(stderr, "\r%s [%s%s] %3d%% %d signals", label_.c_str(),
-               std::string(filled, '#').c_str(), std::string(kWidth - filled, ' ').c_str(),
+               std::string(filled, '#').c_str(),
+               std::string(kWidth - filled, ' ').c_str(),
                static_cast<int>(fraction * 100), static_cast<int>(items));
   std::fflush(stderr);
 }

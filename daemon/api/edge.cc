@@ -13,21 +13,24 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
                       std::string(status.message()));
 }
 
-grpc::Status Edge::AdmitIngest(const teamload::v1::IngestRequest& request) const {
+grpc::Status Edge::AdmitIngest(
+    const teamload::v1::IngestRequest& request) const {
   if (request.signals_size() > limits_.max_request_signals) {
     return grpc::Status(
         grpc::StatusCode::INVALID_ARGUMENT,
-        absl::StrFormat("request has %d signals, over the limit of %d per request "
-                        "(limits.max_request_signals); send smaller batches",
-                        request.signals_size(), limits_.max_request_signals));
+        absl::StrFormat(
+            "request has %d signals, over the limit of %d per request "
+            "(limits.max_request_signals); send smaller batches",
+            request.signals_size(), limits_.max_request_signals));
   }
   const int64_t bytes = static_cast<int64_t>(request.ByteSizeLong());
   if (bytes > limits_.max_request_bytes) {
     return grpc::Status(
         grpc::StatusCode::RESOURCE_EXHAUSTED,
-        absl::StrFormat("request is %d bytes, over the limit of %d bytes per request "
-                        "(limits.max_request_bytes); send smaller batches",
-                        bytes, limits_.max_request_bytes));
+        absl::StrFormat(
+            "request is %d bytes, over the limit of %d bytes per request "
+            "(limits.max_request_bytes); send smaller batches",
+            bytes, limits_.max_request_bytes));
   }
   return grpc::Status::OK;
 }

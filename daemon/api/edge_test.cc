@@ -9,7 +9,8 @@ namespace {
 teamload::v1::IngestRequest RequestWith(int signals, int title_bytes) {
   teamload::v1::IngestRequest request;
   for (int i = 0; i < signals; ++i) {
-    request.add_signals()->mutable_page()->set_title(std::string(title_bytes, 'x'));
+    request.add_signals()->mutable_page()->set_title(
+        std::string(title_bytes, 'x'));
   }
   return request;
 }
@@ -34,12 +35,14 @@ TEST(EdgeTest, RefusesTooManyBytesNamingTheLimit) {
   grpc::Status status = edge.AdmitIngest(RequestWith(1, 2048));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(status.error_message(),
-              testing::MatchesRegex("request is 20[0-9][0-9] bytes, over the limit of 2048 "
-                                    "bytes per request \\(limits.max_request_bytes\\).*"));
+              testing::MatchesRegex(
+                  "request is 20[0-9][0-9] bytes, over the limit of 2048 "
+                  "bytes per request \\(limits.max_request_bytes\\).*"));
 }
 
 TEST(EdgeTest, MapsAbslCodesOneToOne) {
-  grpc::Status status = ToGrpcStatus(absl::NotFoundError("no team named \"x\""));
+  grpc::Status status =
+      ToGrpcStatus(absl::NotFoundError("no team named \"x\""));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(status.error_message(), "no team named \"x\"");
 }

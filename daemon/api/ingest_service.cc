@@ -2,10 +2,13 @@
 
 namespace teamload::api {
 
-grpc::Status IngestService::IngestOne(const teamload::v1::IngestRequest& request,
-                                      teamload::v1::IngestResponse* response) {
-  if (grpc::Status admitted = edge_->AdmitIngest(request); !admitted.ok()) return admitted;
-  absl::StatusOr<teamload::v1::IngestResponse> result = ingestor_->Ingest(request);
+grpc::Status IngestService::IngestOne(
+    const teamload::v1::IngestRequest& request,
+    teamload::v1::IngestResponse* response) {
+  if (grpc::Status admitted = edge_->AdmitIngest(request); !admitted.ok())
+    return admitted;
+  absl::StatusOr<teamload::v1::IngestResponse> result =
+      ingestor_->Ingest(request);
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = std::move(*result);
   return grpc::Status::OK;
@@ -19,13 +22,14 @@ grpc::Status IngestService::Ingest(grpc::ServerContext*,
 
 grpc::Status IngestService::IngestStream(
     grpc::ServerContext*,
-    grpc::ServerReaderWriter<teamload::v1::IngestResponse, teamload::v1::IngestRequest>*
-        stream) {
+    grpc::ServerReaderWriter<teamload::v1::IngestResponse,
+                             teamload::v1::IngestRequest>* stream) {
   teamload::v1::IngestRequest request;
   teamload::v1::IngestResponse response;
   while (stream->Read(&request)) {
     response.Clear();
-    if (grpc::Status status = IngestOne(request, &response); !status.ok()) return status;
+    if (grpc::Status status = IngestOne(request, &response); !status.ok())
+      return status;
     if (!stream->Write(response)) break;  // the client went away
   }
   return grpc::Status::OK;

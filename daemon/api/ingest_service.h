@@ -20,8 +20,8 @@ class IngestService final : public teamload::v1::IngestService::Service {
 
   grpc::Status IngestStream(
       grpc::ServerContext* context,
-      grpc::ServerReaderWriter<teamload::v1::IngestResponse, teamload::v1::IngestRequest>*
-          stream) override;
+      grpc::ServerReaderWriter<teamload::v1::IngestResponse,
+                               teamload::v1::IngestRequest>* stream) override;
 
  private:
   grpc::Status IngestOne(const teamload::v1::IngestRequest& request,

@@ -11,18 +11,21 @@ namespace teamload::api {
 
 Server::Server(const config::Config& config, ingest::Ingestor* ingestor,
                const model::Model* model)
-    : edge_(config.limits), ingest_service_(&edge_, ingestor), team_service_(model) {}
+    : edge_(config.limits),
+      ingest_service_(&edge_, ingestor),
+      team_service_(model) {}
 
-absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::Config& config,
-                                                      ingest::Ingestor* ingestor,
-                                                      const model::Model* model) {
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(
+    const config::Config& config, ingest::Ingestor* ingestor,
+    const model::Model* model) {
   std::unique_ptr<Server> server(new Server(config, ingestor, model));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
+                           &port);
   builder.SetMaxReceiveMessageSize(server->edge_.TransportMaxReceiveBytes());
   builder.RegisterService(&server->ingest_service_);
   builder.RegisterService(&server->team_service_);
@@ -33,8 +36,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::Config& conf
         "machine?)",
         config.listen));
   }
-  server->address_ =
-      absl::StrCat(config.listen.substr(0, config.listen.rfind(':')), ":", port);
+  server->address_ = absl::StrCat(
+      config.listen.substr(0, config.listen.rfind(':')), ":", port);
   server->server_->GetHealthCheckService()->SetServingStatus(true);
   return server;
 }

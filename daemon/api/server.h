@@ -22,9 +22,9 @@ namespace teamload::api {
 class Server {
  public:
   // Starts serving on config.listen; a port of 0 picks a free one.
-  static absl::StatusOr<std::unique_ptr<Server>> Start(const config::Config& config,
-                                                       ingest::Ingestor* ingestor,
-                                                       const model::Model* model);
+  static absl::StatusOr<std::unique_ptr<Server>> Start(
+      const config::Config& config, ingest::Ingestor* ingestor,
+      const model::Model* model);
 
   // The address actually bound, e.g. "127.0.0.1:43121".
   const std::string& address() const { return address_; }

@@ -20,7 +20,8 @@ class Problems {
  public:
   explicit Problems(absl::string_view file) : file_(file) {}
 
-  void Add(const YAML::Node& at, absl::string_view field, absl::string_view what) {
+  void Add(const YAML::Node& at, absl::string_view field,
+           absl::string_view what) {
     const YAML::Mark mark = at.Mark();
     if (mark.is_null()) {
       lines_.push_back(absl::StrFormat("%s: %s: %s", file_, field, what));
@@ -38,7 +39,8 @@ class Problems {
 };
 
 void CheckKeys(const YAML::Node& map, absl::string_view where,
-               const std::vector<absl::string_view>& allowed, Problems& problems) {
+               const std::vector<absl::string_view>& allowed,
+               Problems& problems) {
   for (const auto& entry : map) {
     const std::string key = entry.first.as<std::string>();
     bool known = false;
@@ -51,8 +53,8 @@ void CheckKeys(const YAML::Node& map, absl::string_view where,
   }
 }
 
-bool ReadString(const YAML::Node& node, absl::string_view field, std::string& out,
-                Problems& problems) {
+bool ReadString(const YAML::Node& node, absl::string_view field,
+                std::string& out, Problems& problems) {
   if (!node.IsScalar()) {
     problems.Add(node, field, "must be a string");
     return false;
@@ -80,12 +82,14 @@ void ReadInt(const YAML::Node& node, absl::string_view field, Int min, Int max,
 void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
               Problems& problems) {
   if (!node.IsMap()) {
-    problems.Add(node, field, "must be a map with name, timezone, oncall_size, expected_sources");
+    problems.Add(
+        node, field,
+        "must be a map with name, timezone, oncall_size, expected_sources");
     return;
   }
   const std::string prefix = absl::StrCat(field, ".");
-  CheckKeys(node, prefix, {"name", "timezone", "oncall_size", "expected_sources"},
-            problems);
+  CheckKeys(node, prefix,
+            {"name", "timezone", "oncall_size", "expected_sources"}, problems);
   if (!node["name"]) {
     problems.Add(node, absl::StrCat(prefix, "name"), "is required");
   } else if (ReadString(node["name"], absl::StrCat(prefix, "name"), team.name,
@@ -96,14 +100,16 @@ void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
                    "must be 1..128 characters without spaces");
     }
   }
-  if (node["timezone"] && ReadString(node["timezone"], absl::StrCat(prefix, "timezone"),
-                                     team.timezone, problems)) {
+  if (node["timezone"] &&
+      ReadString(node["timezone"], absl::StrCat(prefix, "timezone"),
+                 team.timezone, problems)) {
     absl::TimeZone zone;
     if (!absl::LoadTimeZone(team.timezone, &zone)) {
-      problems.Add(node["timezone"], absl::StrCat(prefix, "timezone"),
-                   absl::StrFormat("unknown time zone \"%s\" (use an IANA name such "
-                                   "as Europe/Berlin)",
-                                   team.timezone));
+      problems.Add(
+          node["timezone"], absl::StrCat(prefix, "timezone"),
+          absl::StrFormat("unknown time zone \"%s\" (use an IANA name such "
+                          "as Europe/Berlin)",
+                          team.timezone));
     }
   }
   if (node["oncall_size"]) {
@@ -128,13 +134,17 @@ void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
 
 std::string ResolveStore(const std::string& store, absl::string_view file_name,
                          const YAML::Node& node, Problems& problems) {
-  if (absl::StartsWith(store, "postgresql://") || absl::StartsWith(store, "postgres://")) {
-    problems.Add(node, "store", "PostgreSQL stores are not supported yet; use sqlite:PATH");
+  if (absl::StartsWith(store, "postgresql://") ||
+      absl::StartsWith(store, "postgres://")) {
+    problems.Add(node, "store",
+                 "PostgreSQL stores are not supported yet; use sqlite:PATH");
     return store;
   }
   if (!absl::StartsWith(store, "sqlite:") || store.size() == 7) {
-    problems.Add(node, "store",
-                 absl::StrFormat("\"%s\" is not a store URL (expected sqlite:PATH)", store));
+    problems.Add(
+        node, "store",
+        absl::StrFormat("\"%s\" is not a store URL (expected sqlite:PATH)",
+                        store));
     return store;
   }
   std::filesystem::path path(store.substr(7));
@@ -145,16 +155,20 @@ std::string ResolveStore(const std::string& store, absl::string_view file_name,
   return absl::StrCat("sqlite:", path.lexically_normal().string());
 }
 
-absl::StatusOr<Config> ParseNode(const YAML::Node& root, absl::string_view file_name) {
+absl::StatusOr<Config> ParseNode(const YAML::Node& root,
+                                 absl::string_view file_name) {
   Problems problems(file_name);
   Config config;
   if (!root.IsMap()) {
-    problems.Add(root, "(top level)", "must be a map with listen, store and teams");
+    problems.Add(root, "(top level)",
+                 "must be a map with listen, store and teams");
     return absl::InvalidArgumentError(problems.Joined());
   }
-  CheckKeys(root, "", {"listen", "metrics_listen", "store", "limits", "teams"}, problems);
-  for (auto [key, out] : {std::pair{"listen", &config.listen},
-                          std::pair{"metrics_listen", &config.metrics_listen}}) {
+  CheckKeys(root, "", {"listen", "metrics_listen", "store", "limits", "teams"},
+            problems);
+  for (auto [key, out] :
+       {std::pair{"listen", &config.listen},
+        std::pair{"metrics_listen", &config.metrics_listen}}) {
     if (!root[key]) continue;
     if (ReadString(root[key], key, *out, problems) &&
         out->rfind(':') == std::string::npos) {
@@ -163,29 +177,35 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root, absl::string_view file_
     }
   }
   if (!root["store"]) {
-    problems.Add(root, "store", "is required (e.g. store: sqlite:data/teamload.db)");
+    problems.Add(root, "store",
+                 "is required (e.g. store: sqlite:data/teamload.db)");
   } else if (ReadString(root["store"], "store", config.store, problems)) {
-    config.store = ResolveStore(config.store, file_name, root["store"], problems);
+    config.store =
+        ResolveStore(config.store, file_name, root["store"], problems);
   }
   if (const YAML::Node limits = root["limits"]) {
     if (!limits.IsMap()) {
       problems.Add(limits, "limits", "must be a map");
     } else {
-      CheckKeys(limits, "limits.", {"max_request_signals", "max_request_bytes"}, problems);
+      CheckKeys(limits, "limits.", {"max_request_signals", "max_request_bytes"},
+                problems);
       if (limits["max_request_signals"]) {
-        ReadInt<int64_t>(limits["max_request_signals"], "limits.max_request_signals", 1,
-                         1'000'000, config.limits.max_request_signals, problems);
+        ReadInt<int64_t>(limits["max_request_signals"],
+                         "limits.max_request_signals", 1, 1'000'000,
+                         config.limits.max_request_signals, problems);
       }
       if (limits["max_request_bytes"]) {
-        ReadInt<int64_t>(limits["max_request_bytes"], "limits.max_request_bytes", 1024,
-                         int64_t{1} << 30, config.limits.max_request_bytes, problems);
+        ReadInt<int64_t>(limits["max_request_bytes"],
+                         "limits.max_request_bytes", 1024, int64_t{1} << 30,
+                         config.limits.max_request_bytes, problems);
       }
     }
   }
   const YAML::Node teams = root["teams"];
   if (!teams) {
-    problems.Add(root, "teams", "is required: a list of {name, timezone, oncall_size, "
-                                "expected_sources}");
+    problems.Add(root, "teams",
+                 "is required: a list of {name, timezone, oncall_size, "
+                 "expected_sources}");
   } else if (!teams.IsSequence() || teams.size() == 0) {
     problems.Add(teams, "teams", "must be a non-empty list of teams");
   } else {
@@ -207,14 +227,16 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root, absl::string_view file_
 
 }  // namespace
 
-absl::StatusOr<Config> ParseConfig(absl::string_view yaml, absl::string_view file_name) {
+absl::StatusOr<Config> ParseConfig(absl::string_view yaml,
+                                   absl::string_view file_name) {
   try {
     return ParseNode(YAML::Load(std::string(yaml)), file_name);
   } catch (const YAML::Exception& e) {
-    // yaml-cpp's own message already says "yaml-cpp: error at line L, column C".
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "%s:%d:%d: not valid YAML: %s", file_name, e.mark.line + 1,
-        e.mark.column + 1, e.msg));
+    // yaml-cpp's own message already says "yaml-cpp: error at line L, column
+    // C".
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s:%d:%d: not valid YAML: %s", file_name,
+                        e.mark.line + 1, e.mark.column + 1, e.msg));
   }
 }
 

@@ -22,7 +22,8 @@ teams:
 )yaml";
 
 TEST(ConfigTest, ParsesAGoodFileWithDefaults) {
-  absl::StatusOr<Config> config = ParseConfig(kGood, "/etc/teamload/teamload.yaml");
+  absl::StatusOr<Config> config =
+      ParseConfig(kGood, "/etc/teamload/teamload.yaml");
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->listen, "127.0.0.1:7070");
   EXPECT_EQ(config->metrics_listen, "127.0.0.1:9470");
@@ -33,7 +34,8 @@ TEST(ConfigTest, ParsesAGoodFileWithDefaults) {
   EXPECT_EQ(config->teams[0].name, "payments");
   EXPECT_EQ(config->teams[0].timezone, "Europe/Berlin");
   EXPECT_EQ(config->teams[0].oncall_size, 5);
-  EXPECT_THAT(config->teams[0].expected_sources, testing::ElementsAre("pagerduty", "jira"));
+  EXPECT_THAT(config->teams[0].expected_sources,
+              testing::ElementsAre("pagerduty", "jira"));
   EXPECT_EQ(config->teams[1].timezone, "UTC");
   EXPECT_EQ(config->teams[1].oncall_size, 1);
 }
@@ -51,14 +53,17 @@ TEST_P(BadConfigTest, NamesFileLineAndProblem) {
   absl::StatusOr<Config> config = ParseConfig(GetParam().yaml, "t.yaml");
   ASSERT_FALSE(config.ok());
   EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(config.status().message()), HasSubstr(GetParam().message));
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr(GetParam().message));
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, BadConfigTest,
     testing::Values(
-        BadCase{"store: sqlite:x.db\nteams:\n  - name: a\n    timezone: Europe/Berln\n",
-                "t.yaml:4:15: teams[0].timezone: unknown time zone \"Europe/Berln\""},
+        BadCase{"store: sqlite:x.db\nteams:\n  - name: a\n    timezone: "
+                "Europe/Berln\n",
+                "t.yaml:4:15: teams[0].timezone: unknown time zone "
+                "\"Europe/Berln\""},
         BadCase{"store: sqlite:x.db\nlistn: 1:2\nteams: [{name: a}]\n",
                 "t.yaml:2:1: listn: unknown key (expected one of: listen, "
                 "metrics_listen, store, limits, teams)"},
@@ -69,33 +74,40 @@ INSTANTIATE_TEST_SUITE_P(
                 "t.yaml:4:11: teams[1].name: team \"a\" is listed twice"},
         BadCase{"store: sqlite:x.db\nteams:\n  - name: a\n    oncall_size: 0\n",
                 "t.yaml:4:18: teams[0].oncall_size: 0 is out of range 1..1000"},
-        BadCase{"store: sqlite:x.db\nteams:\n  - name: a\n    oncall_size: many\n",
-                "teams[0].oncall_size: must be a whole number"},
+        BadCase{
+            "store: sqlite:x.db\nteams:\n  - name: a\n    oncall_size: many\n",
+            "teams[0].oncall_size: must be a whole number"},
         BadCase{"store: sqlite:x.db\nteams:\n  - timezone: UTC\n",
                 "t.yaml:3:5: teams[0].name: is required"},
         BadCase{"store: sqlite:x.db\nteams: []\n",
                 "teams: must be a non-empty list of teams"},
-        BadCase{"store: sqlite:x.db\nlimits: {max_request_bytes: 10}\nteams: [{name: a}]\n",
+        BadCase{"store: sqlite:x.db\nlimits: {max_request_bytes: 10}\nteams: "
+                "[{name: a}]\n",
                 "limits.max_request_bytes: 10 is out of range"},
-        BadCase{"store: sqlite:x.db\nteams: [{name: a}\n", "t.yaml:3:1: not valid YAML"},
+        BadCase{"store: sqlite:x.db\nteams: [{name: a}\n",
+                "t.yaml:3:1: not valid YAML"},
         BadCase{"store: postgresql://db/teamload\nteams: [{name: a}]\n",
                 "PostgreSQL stores are not supported yet"},
         BadCase{"- just\n- a list\n", "(top level): must be a map"}));
 
 TEST(ConfigTest, ReportsEveryProblemAtOnce) {
-  absl::StatusOr<Config> config =
-      ParseConfig("listen: nope\nteams:\n  - name: a\n    timezone: Nowhere\n", "t.yaml");
+  absl::StatusOr<Config> config = ParseConfig(
+      "listen: nope\nteams:\n  - name: a\n    timezone: Nowhere\n", "t.yaml");
   ASSERT_FALSE(config.ok());
-  EXPECT_THAT(std::string(config.status().message()), HasSubstr("listen: \"nope\" is not HOST:PORT"));
-  EXPECT_THAT(std::string(config.status().message()), HasSubstr("store: is required"));
-  EXPECT_THAT(std::string(config.status().message()), HasSubstr("unknown time zone \"Nowhere\""));
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("listen: \"nope\" is not HOST:PORT"));
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("store: is required"));
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("unknown time zone \"Nowhere\""));
 }
 
 TEST(ConfigTest, MissingFileIsNamed) {
   absl::StatusOr<Config> config = LoadConfig("/nonexistent/teamload.yaml");
   EXPECT_EQ(config.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(std::string(config.status().message()),
-              HasSubstr("/nonexistent/teamload.yaml: cannot read the config file"));
+  EXPECT_THAT(
+      std::string(config.status().message()),
+      HasSubstr("/nonexistent/teamload.yaml: cannot read the config file"));
 }
 
 }  // namespace

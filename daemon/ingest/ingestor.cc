@@ -42,7 +42,8 @@ struct Ingestor::Writer {
   absl::CondVar cv;
 };
 
-Ingestor::Ingestor(store::Store* store, model::Model* model, const util::Clock* clock)
+Ingestor::Ingestor(store::Store* store, model::Model* model,
+                   const util::Clock* clock)
     : store_(store), model_(model), clock_(clock) {}
 
 absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
@@ -50,7 +51,9 @@ absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
   Writer w;
   w.request = &request;
   const absl::Time now = clock_->Now();
-  const auto known_team = [this](absl::string_view team) { return model_->HasTeam(team); };
+  const auto known_team = [this](absl::string_view team) {
+    return model_->HasTeam(team);
+  };
 
   // Validation and serialization need no lock; do them before queueing.
   w.prepared.reserve(request.signals_size());
@@ -93,8 +96,9 @@ absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
   std::vector<Writer*> group;
   int64_t signals = 0;
   for (Writer* queued : writers_) {
-    if (!group.empty() && signals + static_cast<int64_t>(queued->prepared.size()) >
-                              kMaxGroupSignals) {
+    if (!group.empty() &&
+        signals + static_cast<int64_t>(queued->prepared.size()) >
+            kMaxGroupSignals) {
       break;
     }
     signals += static_cast<int64_t>(queued->prepared.size());
@@ -110,10 +114,18 @@ absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
     if (status.ok()) {
       for (const auto& r : member->response.results()) {
         switch (r.outcome()) {
-          case teamload::v1::OUTCOME_ACCEPTED: ++totals_.accepted; break;
-          case teamload::v1::OUTCOME_DUPLICATE: ++totals_.duplicate; break;
-          case teamload::v1::OUTCOME_REVISED: ++totals_.revised; break;
-          default: ++totals_.rejected; break;
+          case teamload::v1::OUTCOME_ACCEPTED:
+            ++totals_.accepted;
+            break;
+          case teamload::v1::OUTCOME_DUPLICATE:
+            ++totals_.duplicate;
+            break;
+          case teamload::v1::OUTCOME_REVISED:
+            ++totals_.revised;
+            break;
+          default:
+            ++totals_.rejected;
+            break;
         }
       }
     }
@@ -146,8 +158,10 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
       auto it = in_group.find(signal.id());
       if (it != in_group.end()) {
         known.revision = it->second.revision;
-        known.seen = known.seen || std::find(it->second.hashes.begin(), it->second.hashes.end(),
-                                             p.content_hash) != it->second.hashes.end();
+        known.seen =
+            known.seen ||
+            std::find(it->second.hashes.begin(), it->second.hashes.end(),
+                      p.content_hash) != it->second.hashes.end();
       }
       if (known.seen) {
         result->set_outcome(teamload::v1::OUTCOME_DUPLICATE);
@@ -159,7 +173,8 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
       InGroup& mine = in_group[signal.id()];
       mine.revision = revision;
       mine.hashes.push_back(p.content_hash);
-      applied.push_back({signal.id(), revision, p.content_hash, signal.team(), p.kind});
+      applied.push_back(
+          {signal.id(), revision, p.content_hash, signal.team(), p.kind});
       batch.revisions.push_back({.id = signal.id(),
                                  .revision = revision,
                                  .team = signal.team(),
@@ -168,9 +183,11 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
                                  .received_at = received_at,
                                  .body = std::move(p.body)});
     }
-    batch.coverage.insert(batch.coverage.end(), w->coverage.begin(), w->coverage.end());
+    batch.coverage.insert(batch.coverage.end(), w->coverage.begin(),
+                          w->coverage.end());
   }
-  if (batch.revisions.empty() && batch.coverage.empty()) return absl::OkStatus();
+  if (batch.revisions.empty() && batch.coverage.empty())
+    return absl::OkStatus();
   if (absl::Status s = store_->Write(batch); !s.ok()) return s;
   model_->Apply(applied, batch.coverage);
   return absl::OkStatus();

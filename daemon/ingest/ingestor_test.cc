@@ -22,7 +22,8 @@ const absl::Time kNow = absl::FromUnixSeconds(1'795'737'600);
 // Delegates to a real store and fails writes on demand.
 class FlakyStore final : public store::Store {
  public:
-  explicit FlakyStore(std::unique_ptr<store::Store> real) : real_(std::move(real)) {}
+  explicit FlakyStore(std::unique_ptr<store::Store> real)
+      : real_(std::move(real)) {}
   absl::Status Write(const store::WriteBatch& batch) override {
     ++writes;
     if (fail) return absl::UnavailableError("disk on fire");
@@ -33,13 +34,17 @@ class FlakyStore final : public store::Store {
     return real_->ForEachRevision(visit);
   }
   absl::Status ForEachCoverage(
-      absl::FunctionRef<absl::Status(const store::CoverageMark&)> visit) override {
+      absl::FunctionRef<absl::Status(const store::CoverageMark&)> visit)
+      override {
     return real_->ForEachCoverage(visit);
   }
-  absl::StatusOr<std::vector<store::Revision>> Revisions(absl::string_view id) override {
+  absl::StatusOr<std::vector<store::Revision>> Revisions(
+      absl::string_view id) override {
     return real_->Revisions(id);
   }
-  absl::StatusOr<int> SchemaVersion() override { return real_->SchemaVersion(); }
+  absl::StatusOr<int> SchemaVersion() override {
+    return real_->SchemaVersion();
+  }
 
   std::atomic<bool> fail = false;
   std::atomic<int> writes = 0;
@@ -68,8 +73,10 @@ std::vector<Outcome> Outcomes(const IngestResponse& response) {
 class IngestorTest : public testing::Test {
  protected:
   IngestorTest()
-      : store_(std::make_unique<FlakyStore>(*store::Store::Open("sqlite::memory:"))),
-        model_(std::vector<config::TeamConfig>{{.name = "payments"}, {.name = "search"}}),
+      : store_(std::make_unique<FlakyStore>(
+            *store::Store::Open("sqlite::memory:"))),
+        model_(std::vector<config::TeamConfig>{{.name = "payments"},
+                                               {.name = "search"}}),
         clock_(kNow),
         ingestor_(store_.get(), &model_, &clock_) {}
 
@@ -88,15 +95,21 @@ class IngestorTest : public testing::Test {
 TEST_F(IngestorTest, AcceptsThenDeduplicatesThenRevisesKeepingEveryRevision) {
   IngestRequest request;
   *request.add_signals() = Page("pd:1", "db down");
-  EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED));
-  EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_DUPLICATE));
+  EXPECT_THAT(Outcomes(IngestOk(request)),
+              testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED));
+  EXPECT_THAT(Outcomes(IngestOk(request)),
+              testing::ElementsAre(teamload::v1::OUTCOME_DUPLICATE));
   *request.mutable_signals(0) = Page("pd:1", "db down (resolved)");
-  EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_REVISED));
-  // Replaying the older content (a retried or out-of-order event) changes nothing.
+  EXPECT_THAT(Outcomes(IngestOk(request)),
+              testing::ElementsAre(teamload::v1::OUTCOME_REVISED));
+  // Replaying the older content (a retried or out-of-order event) changes
+  // nothing.
   *request.mutable_signals(0) = Page("pd:1", "db down");
-  EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_DUPLICATE));
+  EXPECT_THAT(Outcomes(IngestOk(request)),
+              testing::ElementsAre(teamload::v1::OUTCOME_DUPLICATE));
 
-  absl::StatusOr<std::vector<store::Revision>> revisions = store_->Revisions("pd:1");
+  absl::StatusOr<std::vector<store::Revision>> revisions =
+      store_->Revisions("pd:1");
   ASSERT_TRUE(revisions.ok());
   ASSERT_EQ(revisions->size(), 2u);
   EXPECT_EQ((*revisions)[0].revision, 1);
@@ -115,11 +128,14 @@ TEST_F(IngestorTest, RejectedSignalsNeverTakeTheRestOfTheBatch) {
   *request.add_signals() = Page("pd:2", "wrong team", "billing");
   *request.add_signals() = Page("", "no id");
   *request.add_signals() = Page("pd:3", "ok too");
-  *request.add_signals() = Page("pd:1", "same id again in the batch, new content");
+  *request.add_signals() =
+      Page("pd:1", "same id again in the batch, new content");
   IngestResponse response = IngestOk(request);
   EXPECT_THAT(Outcomes(response),
-              testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED, teamload::v1::OUTCOME_REJECTED,
-                                   teamload::v1::OUTCOME_REJECTED, teamload::v1::OUTCOME_ACCEPTED,
+              testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED,
+                                   teamload::v1::OUTCOME_REJECTED,
+                                   teamload::v1::OUTCOME_REJECTED,
+                                   teamload::v1::OUTCOME_ACCEPTED,
                                    teamload::v1::OUTCOME_REVISED));
   EXPECT_EQ(response.results(1).id(), "pd:2");
   EXPECT_EQ(response.results(1).error(),
@@ -143,11 +159,15 @@ TEST_F(IngestorTest, CoverageIsValidatedOneByOneAndApplied) {
   bad->set_source("jira");
   IngestResponse response = IngestOk(request);
   ASSERT_EQ(response.coverage_results_size(), 2);
-  EXPECT_EQ(response.coverage_results(0).outcome(), teamload::v1::OUTCOME_ACCEPTED);
-  EXPECT_EQ(response.coverage_results(1).outcome(), teamload::v1::OUTCOME_REJECTED);
-  EXPECT_EQ(response.coverage_results(1).error(), "covered_through: is required");
+  EXPECT_EQ(response.coverage_results(0).outcome(),
+            teamload::v1::OUTCOME_ACCEPTED);
+  EXPECT_EQ(response.coverage_results(1).outcome(),
+            teamload::v1::OUTCOME_REJECTED);
+  EXPECT_EQ(response.coverage_results(1).error(),
+            "covered_through: is required");
   ASSERT_EQ(model_.GetTeam("search")->coverage_size(), 1);
-  EXPECT_EQ(model_.GetTeam("search")->coverage(0).covered_through().seconds(), 1'795'700'000);
+  EXPECT_EQ(model_.GetTeam("search")->coverage(0).covered_through().seconds(),
+            1'795'700'000);
 }
 
 TEST_F(IngestorTest, StoreFailureFailsTheCallAndChangesNothing) {
@@ -159,7 +179,8 @@ TEST_F(IngestorTest, StoreFailureFailsTheCallAndChangesNothing) {
   EXPECT_EQ(model_.Lookup("pd:1", 0).revision, 0);
   // Once the store is back, the same signal is new, not a duplicate.
   store_->fail = false;
-  EXPECT_THAT(Outcomes(IngestOk(request)), testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED));
+  EXPECT_THAT(Outcomes(IngestOk(request)),
+              testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED));
 }
 
 TEST_F(IngestorTest, ConcurrentCallsShareCommitsAndDecideEachIdOnce) {
@@ -174,7 +195,8 @@ TEST_F(IngestorTest, ConcurrentCallsShareCommitsAndDecideEachIdOnce) {
         // Every thread sends the same shared id plus ids of its own.
         *request.add_signals() = Page("shared", "same content everywhere");
         for (int i = 0; i < 20; ++i) {
-          *request.add_signals() = Page(absl::StrCat("t", t, "-r", r, "-", i), "x");
+          *request.add_signals() =
+              Page(absl::StrCat("t", t, "-r", r, "-", i), "x");
         }
         absl::StatusOr<IngestResponse> response = ingestor_.Ingest(request);
         ASSERT_TRUE(response.ok());

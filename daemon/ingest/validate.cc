@@ -11,7 +11,8 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-const absl::Time kEarliest = absl::FromCivil(absl::CivilDay(2000, 1, 1), absl::UTCTimeZone());
+const absl::Time kEarliest =
+    absl::FromCivil(absl::CivilDay(2000, 1, 1), absl::UTCTimeZone());
 constexpr absl::Duration kMaxFuture = absl::Hours(24);
 
 absl::Status Invalid(absl::string_view field, absl::string_view rule) {
@@ -19,29 +20,33 @@ absl::Status Invalid(absl::string_view field, absl::string_view rule) {
 }
 
 // A timestamp that is well-formed and between 2000 and a day from now.
-absl::Status CheckTime(absl::string_view field, const google::protobuf::Timestamp& ts,
-                       absl::Time now) {
+absl::Status CheckTime(absl::string_view field,
+                       const google::protobuf::Timestamp& ts, absl::Time now) {
   if (ts.seconds() < TimeUtil::kTimestampMinSeconds ||
       ts.seconds() > TimeUtil::kTimestampMaxSeconds || ts.nanos() < 0 ||
       ts.nanos() > 999'999'999) {
     return Invalid(field, "is not a valid timestamp");
   }
-  const absl::Time t = absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+  const absl::Time t =
+      absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
   const auto rfc3339 = [](absl::Time x) {
     return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", x, absl::UTCTimeZone());
   };
   if (t < kEarliest) {
-    return Invalid(field, absl::StrFormat("%s is before 2000-01-01", rfc3339(t)));
+    return Invalid(field,
+                   absl::StrFormat("%s is before 2000-01-01", rfc3339(t)));
   }
   if (t > now + kMaxFuture) {
-    return Invalid(field, absl::StrFormat("%s is more than a day in the future (now %s)",
-                                          rfc3339(t), rfc3339(now)));
+    return Invalid(
+        field, absl::StrFormat("%s is more than a day in the future (now %s)",
+                               rfc3339(t), rfc3339(now)));
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckTexts(
-    std::initializer_list<std::pair<absl::string_view, const std::string*>> texts) {
+    std::initializer_list<std::pair<absl::string_view, const std::string*>>
+        texts) {
   for (const auto& [field, text] : texts) {
     if (static_cast<int64_t>(text->size()) > kMaxTextBytes) {
       return Invalid(field, absl::StrFormat("is %d bytes, over the limit of %d",
@@ -54,8 +59,9 @@ absl::Status CheckTexts(
 absl::Status CheckTeam(const std::string& team, KnownTeam known_team) {
   if (team.empty()) return Invalid("team", "must not be empty");
   if (!known_team(team)) {
-    return Invalid("team", absl::StrFormat("unknown team \"%s\" (not in teamloadd's config)",
-                                           team));
+    return Invalid(
+        "team", absl::StrFormat(
+                    "unknown team \"%s\" (not in teamloadd's config)", team));
   }
   return absl::OkStatus();
 }
@@ -69,12 +75,14 @@ absl::Status CheckKind(const teamload::v1::Signal& signal, absl::Time now) {
                                      page.time_to_ack().nanos() < 0)) {
         return Invalid("page.time_to_ack", "must not be negative");
       }
-      return CheckTexts({{"page.service", &page.service()}, {"page.title", &page.title()}});
+      return CheckTexts(
+          {{"page.service", &page.service()}, {"page.title", &page.title()}});
     }
     case Signal::kOops: {
       const auto& oops = signal.oops();
       if (oops.has_written_up_at()) {
-        if (absl::Status s = CheckTime("oops.written_up_at", oops.written_up_at(), now);
+        if (absl::Status s =
+                CheckTime("oops.written_up_at", oops.written_up_at(), now);
             !s.ok()) {
           return s;
         }
@@ -87,10 +95,11 @@ absl::Status CheckKind(const teamload::v1::Signal& signal, absl::Time now) {
       const auto& deferral = signal.deferral();
       if (deferral.times_deferred() < 0) {
         return Invalid("deferral.times_deferred",
-                       absl::StrFormat("%d must not be negative", deferral.times_deferred()));
+                       absl::StrFormat("%d must not be negative",
+                                       deferral.times_deferred()));
       }
-      return CheckTexts(
-          {{"deferral.item", &deferral.item()}, {"deferral.title", &deferral.title()}});
+      return CheckTexts({{"deferral.item", &deferral.item()},
+                         {"deferral.title", &deferral.title()}});
     }
     case Signal::kSurveyNote: {
       const auto& note = signal.survey_note();
@@ -106,13 +115,14 @@ absl::Status CheckKind(const teamload::v1::Signal& signal, absl::Time now) {
     case Signal::KIND_NOT_SET:
       break;
   }
-  return Invalid("kind", "no kind set (one of page, oops, deferral, survey_note)");
+  return Invalid("kind",
+                 "no kind set (one of page, oops, deferral, survey_note)");
 }
 
 }  // namespace
 
-absl::Status ValidateSignal(const teamload::v1::Signal& signal, KnownTeam known_team,
-                            absl::Time now) {
+absl::Status ValidateSignal(const teamload::v1::Signal& signal,
+                            KnownTeam known_team, absl::Time now) {
   if (signal.id().empty()) return Invalid("id", "must not be empty");
   if (static_cast<int64_t>(signal.id().size()) > kMaxIdBytes) {
     return Invalid("id", absl::StrFormat("is %d bytes, over the limit of %d",
@@ -120,9 +130,11 @@ absl::Status ValidateSignal(const teamload::v1::Signal& signal, KnownTeam known_
   }
   if (absl::Status s = CheckTeam(signal.team(), known_team); !s.ok()) return s;
   if (signal.source().empty()) return Invalid("source", "must not be empty");
-  if (absl::Status s = CheckTexts({{"source", &signal.source()}}); !s.ok()) return s;
+  if (absl::Status s = CheckTexts({{"source", &signal.source()}}); !s.ok())
+    return s;
   if (!signal.has_occurred_at()) return Invalid("occurred_at", "is required");
-  if (absl::Status s = CheckTime("occurred_at", signal.occurred_at(), now); !s.ok()) {
+  if (absl::Status s = CheckTime("occurred_at", signal.occurred_at(), now);
+      !s.ok()) {
     return s;
   }
   return CheckKind(signal, now);
@@ -130,10 +142,13 @@ absl::Status ValidateSignal(const teamload::v1::Signal& signal, KnownTeam known_
 
 absl::Status ValidateCoverage(const teamload::v1::Coverage& coverage,
                               KnownTeam known_team, absl::Time now) {
-  if (absl::Status s = CheckTeam(coverage.team(), known_team); !s.ok()) return s;
+  if (absl::Status s = CheckTeam(coverage.team(), known_team); !s.ok())
+    return s;
   if (coverage.source().empty()) return Invalid("source", "must not be empty");
-  if (absl::Status s = CheckTexts({{"source", &coverage.source()}}); !s.ok()) return s;
-  if (!coverage.has_covered_through()) return Invalid("covered_through", "is required");
+  if (absl::Status s = CheckTexts({{"source", &coverage.source()}}); !s.ok())
+    return s;
+  if (!coverage.has_covered_through())
+    return Invalid("covered_through", "is required");
   return CheckTime("covered_through", coverage.covered_through(), now);
 }
 

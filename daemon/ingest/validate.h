@@ -20,8 +20,8 @@ inline constexpr int64_t kMaxTextBytes = 16 * 1024;
 // Whether a team name is in the registry.
 using KnownTeam = absl::FunctionRef<bool(absl::string_view)>;
 
-absl::Status ValidateSignal(const teamload::v1::Signal& signal, KnownTeam known_team,
-                            absl::Time now);
+absl::Status ValidateSignal(const teamload::v1::Signal& signal,
+                            KnownTeam known_team, absl::Time now);
 
 absl::Status ValidateCoverage(const teamload::v1::Coverage& coverage,
                               KnownTeam known_team, absl::Time now);

@@ -16,14 +16,20 @@ bool KnownTeam(absl::string_view team) { return team == "payments"; }
 
 teamload::v1::Signal Parse(const std::string& text) {
   teamload::v1::Signal signal;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &signal)) << text;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &signal))
+      << text;
   return signal;
 }
 
 constexpr char kValidPage[] = R"pb(
-  id: "pd:1" team: "payments" source: "pagerduty"
+  id: "pd:1"
+  team: "payments"
+  source: "pagerduty"
   occurred_at { seconds: 1795700000 }
-  page { urgency: URGENCY_HIGH time_to_ack { seconds: 60 } }
+  page {
+    urgency: URGENCY_HIGH
+    time_to_ack { seconds: 60 }
+  }
 )pb";
 
 struct Case {
@@ -37,7 +43,8 @@ void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
 class ValidateSignalTest : public testing::TestWithParam<Case> {};
 
 TEST_P(ValidateSignalTest, NamesTheFieldAndTheRule) {
-  const absl::Status status = ValidateSignal(Parse(GetParam().signal), KnownTeam, kNow);
+  const absl::Status status =
+      ValidateSignal(Parse(GetParam().signal), KnownTeam, kNow);
   if (GetParam().error.empty()) {
     EXPECT_TRUE(status.ok()) << status;
   } else {
@@ -53,60 +60,96 @@ INSTANTIATE_TEST_SUITE_P(
     Rules, ValidateSignalTest,
     testing::Values(
         Case{"valid_page", kValidPage, ""},
-        Case{"empty_id", "team: 'payments' source: 's' occurred_at { seconds: 1795700000 } page {}",
+        Case{"empty_id",
+             "team: 'payments' source: 's' occurred_at { seconds: 1795700000 } "
+             "page {}",
              "id: must not be empty"},
         Case{"id_at_limit",
              "id: '" + std::string(256, 'i') +
-                 "' team: 'payments' source: 's' occurred_at { seconds: 1795700000 } page {}",
+                 "' team: 'payments' source: 's' occurred_at { seconds: "
+                 "1795700000 } page {}",
              ""},
         Case{"id_over_limit",
              "id: '" + std::string(257, 'i') +
-                 "' team: 'payments' source: 's' occurred_at { seconds: 1795700000 } page {}",
+                 "' team: 'payments' source: 's' occurred_at { seconds: "
+                 "1795700000 } page {}",
              "id: is 257 bytes, over the limit of 256"},
-        Case{"unknown_team", "id: 'x' team: 'billing' source: 's' occurred_at { seconds: 1795700000 } page {}",
+        Case{"unknown_team",
+             "id: 'x' team: 'billing' source: 's' occurred_at { seconds: "
+             "1795700000 } page {}",
              "team: unknown team \"billing\" (not in teamloadd's config)"},
-        Case{"empty_source", "id: 'x' team: 'payments' occurred_at { seconds: 1795700000 } page {}",
+        Case{"empty_source",
+             "id: 'x' team: 'payments' occurred_at { seconds: 1795700000 } "
+             "page {}",
              "source: must not be empty"},
         Case{"missing_time", "id: 'x' team: 'payments' source: 's' page {}",
              "occurred_at: is required"},
-        Case{"before_2000", "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 946684799 } page {}",
+        Case{"before_2000",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "946684799 } page {}",
              "occurred_at: 1999-12-31T23:59:59Z is before 2000-01-01"},
-        Case{"exactly_2000", "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 946684800 } page {}",
+        Case{"exactly_2000",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "946684800 } page {}",
              ""},
-        Case{"a_day_ahead", "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795824000 } page {}",
+        Case{"a_day_ahead",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795824000 } page {}",
              ""},
         Case{"over_a_day_ahead",
-             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795824001 } page {}",
-             "occurred_at: 2026-11-28T00:00:01Z is more than a day in the future (now "
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795824001 } page {}",
+             "occurred_at: 2026-11-28T00:00:01Z is more than a day in the "
+             "future (now "
              "2026-11-27T00:00:00Z)"},
-        Case{"no_kind", "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795700000 }",
+        Case{"no_kind",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 }",
              "kind: no kind set (one of page, oops, deferral, survey_note)"},
         Case{"text_at_limit",
-             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795700000 } "
-             "survey_note { text: '" + kMaxText + "' }",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } "
+             "survey_note { text: '" +
+                 kMaxText + "' }",
              ""},
         Case{"text_over_limit",
-             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795700000 } "
-             "survey_note { text: '" + kBig + "' }",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } "
+             "survey_note { text: '" +
+                 kBig + "' }",
              "survey_note.text: is 16385 bytes, over the limit of 16384"},
         Case{"oops_summary_over_limit",
-             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795700000 } "
-             "oops { summary: '" + kBig + "' }",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } "
+             "oops { summary: '" +
+                 kBig + "' }",
              "oops.summary: is 16385 bytes, over the limit of 16384"},
-        Case{"score_5", "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795700000 } survey_note { score: 5 }",
+        Case{"score_5",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } survey_note { score: 5 }",
              ""},
-        Case{"score_6", "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795700000 } survey_note { score: 6 }",
+        Case{"score_6",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } survey_note { score: 6 }",
              "survey_note.score: 6 is outside 0..5"},
-        Case{"score_negative", "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795700000 } survey_note { score: -1 }",
+        Case{"score_negative",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } survey_note { score: -1 }",
              "survey_note.score: -1 is outside 0..5"},
-        Case{"negative_ack", "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795700000 } page { time_to_ack { seconds: -5 } }",
+        Case{"negative_ack",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } page { time_to_ack { seconds: -5 } }",
              "page.time_to_ack: must not be negative"},
-        Case{"negative_deferrals", "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795700000 } deferral { times_deferred: -2 }",
+        Case{"negative_deferrals",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } deferral { times_deferred: -2 }",
              "deferral.times_deferred: -2 must not be negative"},
         Case{"written_up_in_future",
-             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: 1795700000 } "
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } "
              "oops { written_up_at { seconds: 1900000000 } }",
-             "oops.written_up_at: 2030-03-17T17:46:40Z is more than a day in the future (now "
+             "oops.written_up_at: 2030-03-17T17:46:40Z is more than a day in "
+             "the future (now "
              "2026-11-27T00:00:00Z)"}),
     [](const testing::TestParamInfo<Case>& info) { return info.param.name; });
 

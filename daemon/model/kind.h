@@ -13,8 +13,8 @@ namespace teamload::model {
 
 enum class Kind : uint8_t { kPage, kOops, kDeferral, kSurveyNote };
 
-inline constexpr std::array<Kind, 4> kAllKinds = {Kind::kPage, Kind::kOops,
-                                                  Kind::kDeferral, Kind::kSurveyNote};
+inline constexpr std::array<Kind, 4> kAllKinds = {
+    Kind::kPage, Kind::kOops, Kind::kDeferral, Kind::kSurveyNote};
 
 // "page", "oops", "deferral", "survey_note".
 absl::string_view KindName(Kind kind);

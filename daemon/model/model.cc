@@ -1,7 +1,8 @@
 #include "daemon/model/model.h"
 
-#include <algorithm>
 #include <xxhash.h>
+
+#include <algorithm>
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -30,16 +31,19 @@ absl::Status Model::Rebuild(store::Store& store) {
   absl::Status status = store.ForEachRevision([&](const store::Revision& r) {
     const std::optional<Kind> kind = KindFromName(r.kind);
     if (!kind.has_value()) {
-      return absl::DataLossError(absl::StrFormat(
-          "revision %d of %s has unknown kind \"%s\"", r.revision, r.id, r.kind));
+      return absl::DataLossError(
+          absl::StrFormat("revision %d of %s has unknown kind \"%s\"",
+                          r.revision, r.id, r.kind));
     }
     if (!team_index_.contains(r.team)) {
-      return absl::FailedPreconditionError(absl::StrFormat(
-          "the store holds signals of team \"%s\" (e.g. %s), which is not in the "
-          "config; add the team back to the config",
-          r.team, r.id));
+      return absl::FailedPreconditionError(
+          absl::StrFormat("the store holds signals of team \"%s\" (e.g. %s), "
+                          "which is not in the "
+                          "config; add the team back to the config",
+                          r.team, r.id));
     }
-    ApplyOneLocked(AppliedRevision{r.id, r.revision, ContentHash(r.body), r.team, *kind});
+    ApplyOneLocked(
+        AppliedRevision{r.id, r.revision, ContentHash(r.body), r.team, *kind});
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -50,7 +54,9 @@ absl::Status Model::Rebuild(store::Store& store) {
   });
 }
 
-bool Model::HasTeam(absl::string_view name) const { return team_index_.contains(name); }
+bool Model::HasTeam(absl::string_view name) const {
+  return team_index_.contains(name);
+}
 
 KnownContent Model::Lookup(absl::string_view id, uint64_t content_hash) const {
   absl::ReaderMutexLock lock(&mu_);
@@ -61,7 +67,8 @@ KnownContent Model::Lookup(absl::string_view id, uint64_t content_hash) const {
                      .seen = it->second.content_hash == content_hash};
   if (!known.seen && it->second.revision > 1) {
     const std::vector<uint64_t>& earlier = earlier_hashes_.at(key);
-    known.seen = std::find(earlier.begin(), earlier.end(), content_hash) != earlier.end();
+    known.seen = std::find(earlier.begin(), earlier.end(), content_hash) !=
+                 earlier.end();
   }
   return known;
 }
@@ -92,8 +99,8 @@ void Model::ApplyOneLocked(const AppliedRevision& r) {
 
 void Model::ApplyCoverageLocked(const store::CoverageMark& mark) {
   absl::Time& through =
-      state_[team_index_.at(mark.team)].covered_through.try_emplace(mark.source,
-                                                                    absl::InfinitePast())
+      state_[team_index_.at(mark.team)]
+          .covered_through.try_emplace(mark.source, absl::InfinitePast())
           .first->second;
   through = std::max(through, mark.covered_through);
 }
@@ -112,26 +119,29 @@ teamload::v1::Team Model::TeamLocked(uint32_t index) const {
     (*team.mutable_signal_counts())[std::string(KindName(kind))] =
         state.counts[static_cast<int>(kind)];
   }
-  std::vector<std::pair<std::string, absl::Time>> coverage(state.covered_through.begin(),
-                                                           state.covered_through.end());
+  std::vector<std::pair<std::string, absl::Time>> coverage(
+      state.covered_through.begin(), state.covered_through.end());
   std::sort(coverage.begin(), coverage.end());
   for (const auto& [source, through] : coverage) {
     teamload::v1::Coverage* c = team.add_coverage();
     c->set_team(config.name);
     c->set_source(source);
     *c->mutable_covered_through() =
-        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(through));
+        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
+            absl::ToUnixNanos(through));
   }
   return team;
 }
 
-absl::StatusOr<teamload::v1::Team> Model::GetTeam(absl::string_view name) const {
+absl::StatusOr<teamload::v1::Team> Model::GetTeam(
+    absl::string_view name) const {
   auto it = team_index_.find(name);
   if (it == team_index_.end()) {
     std::vector<absl::string_view> known;
     for (const auto& t : teams_) known.push_back(t.name);
-    return absl::NotFoundError(absl::StrFormat("no team named \"%s\"; known teams: %s",
-                                               name, absl::StrJoin(known, ", ")));
+    return absl::NotFoundError(
+        absl::StrFormat("no team named \"%s\"; known teams: %s", name,
+                        absl::StrJoin(known, ", ")));
   }
   absl::ReaderMutexLock lock(&mu_);
   return TeamLocked(it->second);

@@ -93,10 +93,12 @@ class Model {
     absl::flat_hash_map<std::string, absl::Time> covered_through;  // by source
   };
 
-  void ApplyOneLocked(const AppliedRevision& revision) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ApplyOneLocked(const AppliedRevision& revision)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ApplyCoverageLocked(const store::CoverageMark& mark)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  teamload::v1::Team TeamLocked(uint32_t index) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  teamload::v1::Team TeamLocked(uint32_t index) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
   // Constant after construction.
   std::vector<config::TeamConfig> teams_;  // sorted by name

@@ -28,15 +28,18 @@ TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
   // A revision that moves pd:2 to another team moves its count too.
   model.Apply({{"pd:2", 2, 23, "search", Kind::kPage}}, {});
 
-  EXPECT_THAT(model.GetTeam("payments")->signal_counts(),
-              UnorderedElementsAre(Pair("page", 1), Pair("oops", 0), Pair("deferral", 0),
-                                   Pair("survey_note", 0)));
-  EXPECT_THAT(model.GetTeam("search")->signal_counts(),
-              UnorderedElementsAre(Pair("page", 1), Pair("oops", 1), Pair("deferral", 0),
-                                   Pair("survey_note", 0)));
+  EXPECT_THAT(
+      model.GetTeam("payments")->signal_counts(),
+      UnorderedElementsAre(Pair("page", 1), Pair("oops", 0),
+                           Pair("deferral", 0), Pair("survey_note", 0)));
+  EXPECT_THAT(
+      model.GetTeam("search")->signal_counts(),
+      UnorderedElementsAre(Pair("page", 1), Pair("oops", 1),
+                           Pair("deferral", 0), Pair("survey_note", 0)));
   EXPECT_EQ(model.Lookup("pd:2", 23).revision, 2);
   EXPECT_TRUE(model.Lookup("pd:2", 23).seen);
-  // An earlier revision's content is known too, so replaying it changes nothing.
+  // An earlier revision's content is known too, so replaying it changes
+  // nothing.
   EXPECT_TRUE(model.Lookup("pd:2", 22).seen);
   EXPECT_FALSE(model.Lookup("pd:2", 99).seen);
   EXPECT_EQ(model.Lookup("pd:3", 1).revision, 0);
@@ -56,7 +59,8 @@ TEST(ModelTest, CoverageKeepsTheLatestMarkSortedBySource) {
   EXPECT_EQ(team.coverage(1).source(), "pagerduty");
   EXPECT_EQ(TimeUtil::TimestampToSeconds(team.coverage(1).covered_through()),
             1'795'000'000);
-  EXPECT_THAT(team.expected_sources(), testing::ElementsAre("pagerduty", "jira"));
+  EXPECT_THAT(team.expected_sources(),
+              testing::ElementsAre("pagerduty", "jira"));
   EXPECT_EQ(team.timezone(), "Europe/Berlin");
   EXPECT_EQ(team.oncall_size(), 5);
 }
@@ -69,18 +73,20 @@ TEST(ModelTest, ListsTeamsByNameAndNamesKnownTeamsWhenOneIsUnknown) {
   EXPECT_EQ(teams[1].name(), "search");
   absl::StatusOr<teamload::v1::Team> missing = model.GetTeam("billing");
   EXPECT_EQ(missing.status(),
-            absl::NotFoundError("no team named \"billing\"; known teams: payments, search"));
+            absl::NotFoundError(
+                "no team named \"billing\"; known teams: payments, search"));
 }
 
 TEST(ModelTest, RebuildsCurrentRevisionsFromTheStore) {
   auto store = *store::Store::Open("sqlite::memory:");
   const absl::Time t = absl::FromUnixSeconds(1'795'000'000);
-  ASSERT_TRUE(store
-                  ->Write({.revisions = {{"pd:1", 1, "payments", "page", t, t, "a"},
-                                         {"pd:1", 2, "payments", "page", t, t, "b"},
-                                         {"d:1", 1, "search", "deferral", t, t, "c"}},
-                           .coverage = {{"search", "jira", t}, {"gone", "jira", t}}})
-                  .ok());
+  ASSERT_TRUE(
+      store
+          ->Write({.revisions = {{"pd:1", 1, "payments", "page", t, t, "a"},
+                                 {"pd:1", 2, "payments", "page", t, t, "b"},
+                                 {"d:1", 1, "search", "deferral", t, t, "c"}},
+                   .coverage = {{"search", "jira", t}, {"gone", "jira", t}}})
+          .ok());
   Model model(Teams());
   ASSERT_TRUE(model.Rebuild(*store).ok());
   EXPECT_EQ(model.SignalCount(), 2);
@@ -94,11 +100,14 @@ TEST(ModelTest, RebuildsCurrentRevisionsFromTheStore) {
 TEST(ModelTest, RebuildRefusesSignalsOfATeamMissingFromTheConfig) {
   auto store = *store::Store::Open("sqlite::memory:");
   const absl::Time t = absl::FromUnixSeconds(1'795'000'000);
-  ASSERT_TRUE(store->Write({.revisions = {{"pd:9", 1, "billing", "page", t, t, "x"}}}).ok());
+  ASSERT_TRUE(
+      store->Write({.revisions = {{"pd:9", 1, "billing", "page", t, t, "x"}}})
+          .ok());
   Model model(Teams());
   absl::Status status = model.Rebuild(*store);
   EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(std::string(status.message()), testing::HasSubstr("team \"billing\""));
+  EXPECT_THAT(std::string(status.message()),
+              testing::HasSubstr("team \"billing\""));
 }
 
 }  // namespace

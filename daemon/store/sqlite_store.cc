@@ -127,20 +127,23 @@ class SqliteStore final : public Store {
 
   absl::Status Init() {
     absl::MutexLock lock(&mu_);
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                               "PRAGMA busy_timeout=5000"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+          "PRAGMA busy_timeout=5000"}) {
       if (absl::Status s = Exec(pragma); !s.ok()) return s;
     }
     if (absl::Status s = Migrate(); !s.ok()) return s;
     if (absl::Status s = insert_revision_.Prepare(
-            db_, "INSERT INTO signal_revisions (id, revision, team, kind, "
-                 "occurred_at_us, received_at_us, body) VALUES (?,?,?,?,?,?,?)");
+            db_,
+            "INSERT INTO signal_revisions (id, revision, team, kind, "
+            "occurred_at_us, received_at_us, body) VALUES (?,?,?,?,?,?,?)");
         !s.ok()) {
       return s;
     }
     return upsert_coverage_.Prepare(
         db_,
-        "INSERT INTO coverage (team, source, covered_through_us) VALUES (?,?,?) "
+        "INSERT INTO coverage (team, source, covered_through_us) VALUES "
+        "(?,?,?) "
         "ON CONFLICT (team, source) DO UPDATE SET covered_through_us = "
         "max(covered_through_us, excluded.covered_through_us)");
   }
@@ -156,22 +159,26 @@ class SqliteStore final : public Store {
 
   absl::Status ForEachRevision(
       absl::FunctionRef<absl::Status(const Revision&)> visit) override {
-    return Query(absl::StrFormat("SELECT %s FROM signal_revisions ORDER BY id, revision",
-                                 kRevisionColumns),
-                 [&](const Statement& row) { return visit(ReadRevision(row)); });
+    return Query(
+        absl::StrFormat("SELECT %s FROM signal_revisions ORDER BY id, revision",
+                        kRevisionColumns),
+        [&](const Statement& row) { return visit(ReadRevision(row)); });
   }
 
   absl::Status ForEachCoverage(
       absl::FunctionRef<absl::Status(const CoverageMark&)> visit) override {
     return Query(
-        "SELECT team, source, covered_through_us FROM coverage ORDER BY team, source",
+        "SELECT team, source, covered_through_us FROM coverage ORDER BY team, "
+        "source",
         [&](const Statement& row) {
-          return visit(CoverageMark{std::string(row.Text(0)), std::string(row.Text(1)),
+          return visit(CoverageMark{std::string(row.Text(0)),
+                                    std::string(row.Text(1)),
                                     absl::FromUnixMicros(row.Int(2))});
         });
   }
 
-  absl::StatusOr<std::vector<Revision>> Revisions(absl::string_view id) override {
+  absl::StatusOr<std::vector<Revision>> Revisions(
+      absl::string_view id) override {
     std::vector<Revision> revisions;
     absl::MutexLock lock(&mu_);
     Statement select;
@@ -208,7 +215,8 @@ class SqliteStore final : public Store {
 
   absl::StatusOr<int> UserVersion() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     Statement version;
-    if (absl::Status s = version.Prepare(db_, "PRAGMA user_version"); !s.ok()) return s;
+    if (absl::Status s = version.Prepare(db_, "PRAGMA user_version"); !s.ok())
+      return s;
     absl::StatusOr<bool> row = version.Step("reading the schema version");
     if (!row.ok()) return row.status();
     const int v = static_cast<int>(version.Int(0));
@@ -221,26 +229,29 @@ class SqliteStore final : public Store {
     if (!current.ok()) return current.status();
     const int latest = static_cast<int>(Migrations().size());
     if (*current > latest) {
-      return absl::FailedPreconditionError(absl::StrFormat(
-          "sqlite: the database is at schema version %d but this teamloadd knows "
-          "only up to %d; run a newer teamloadd",
-          *current, latest));
+      return absl::FailedPreconditionError(
+          absl::StrFormat("sqlite: the database is at schema version %d but "
+                          "this teamloadd knows "
+                          "only up to %d; run a newer teamloadd",
+                          *current, latest));
     }
     for (int v = *current; v < latest; ++v) {
       absl::Status s = Exec("BEGIN IMMEDIATE");
       if (s.ok()) s = Exec(Migrations()[v]);
-      if (s.ok()) s = Exec(absl::StrFormat("PRAGMA user_version = %d", v + 1).c_str());
+      if (s.ok())
+        s = Exec(absl::StrFormat("PRAGMA user_version = %d", v + 1).c_str());
       if (s.ok()) s = Exec("COMMIT");
       if (!s.ok()) {
         Exec("ROLLBACK").IgnoreError();
-        return absl::Status(s.code(), absl::StrFormat("migration %d: %s", v + 1,
-                                                      s.message()));
+        return absl::Status(
+            s.code(), absl::StrFormat("migration %d: %s", v + 1, s.message()));
       }
     }
     return absl::OkStatus();
   }
 
-  absl::Status WriteLocked(const WriteBatch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  absl::Status WriteLocked(const WriteBatch& batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     for (const Revision& r : batch.revisions) {
       insert_revision_.Bind(1, r.id);
       insert_revision_.Bind(2, r.revision);
@@ -259,7 +270,8 @@ class SqliteStore final : public Store {
       upsert_coverage_.Bind(1, c.team);
       upsert_coverage_.Bind(2, c.source);
       upsert_coverage_.Bind(3, absl::ToUnixMicros(c.covered_through));
-      if (absl::Status s = upsert_coverage_.Run("writing coverage"); !s.ok()) return s;
+      if (absl::Status s = upsert_coverage_.Run("writing coverage"); !s.ok())
+        return s;
     }
     return absl::OkStatus();
   }
@@ -295,13 +307,15 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(absl::string_view path) {
     const auto parent = std::filesystem::path(file).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     if (ec) {
-      return absl::FailedPreconditionError(absl::StrFormat(
-          "sqlite: cannot create the data folder %s: %s", parent.string(), ec.message()));
+      return absl::FailedPreconditionError(
+          absl::StrFormat("sqlite: cannot create the data folder %s: %s",
+                          parent.string(), ec.message()));
     }
   }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
-      file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+      file.c_str(), &db,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
       nullptr);
   if (rc != SQLITE_OK) {
     absl::Status status = absl::FailedPreconditionError(

@@ -4,9 +4,9 @@
 #define TEAMLOAD_DAEMON_STORE_SQLITE_STORE_H_
 
 #include <memory>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "daemon/store/store.h"
 
 namespace teamload::store {

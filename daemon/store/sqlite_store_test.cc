@@ -22,7 +22,8 @@ std::string NewSqliteUrl() {
   return absl::StrCat("sqlite:", file.string());
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest, testing::Values(&NewSqliteUrl));
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
+                         testing::Values(&NewSqliteUrl));
 
 TEST(SqliteStoreTest, RefusesADatabaseFromANewerTeamloadd) {
   const std::string url = NewSqliteUrl();
@@ -30,19 +31,22 @@ TEST(SqliteStoreTest, RefusesADatabaseFromANewerTeamloadd) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(url.substr(7).c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 999", nullptr, nullptr, nullptr),
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 999", nullptr, nullptr,
+                           nullptr),
               SQLITE_OK);
     sqlite3_close(db);
   }
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(url);
   EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(std::string(store.status().message()), testing::HasSubstr("schema version 999"));
+  EXPECT_THAT(std::string(store.status().message()),
+              testing::HasSubstr("schema version 999"));
 }
 
 TEST(SqliteStoreTest, UnknownUrlKindIsNamed) {
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open("mysql://x");
   EXPECT_EQ(store.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(store.status().message()), testing::HasSubstr("mysql://x"));
+  EXPECT_THAT(std::string(store.status().message()),
+              testing::HasSubstr("mysql://x"));
 }
 
 }  // namespace

@@ -8,8 +8,8 @@ namespace teamload::store {
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(absl::string_view url) {
   if (absl::StartsWith(url, "sqlite:")) return OpenSqliteStore(url.substr(7));
-  return absl::InvalidArgumentError(
-      absl::StrFormat("store \"%s\": unknown kind (expected sqlite:PATH)", url));
+  return absl::InvalidArgumentError(absl::StrFormat(
+      "store \"%s\": unknown kind (expected sqlite:PATH)", url));
 }
 
 }  // namespace teamload::store

@@ -11,12 +11,12 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace teamload::store {
@@ -27,7 +27,7 @@ struct Revision {
   std::string id;
   int64_t revision = 1;  // 1 for the first, +1 for each new content
   std::string team;
-  std::string kind;      // "page", "oops", "deferral", "survey_note"
+  std::string kind;  // "page", "oops", "deferral", "survey_note"
   absl::Time occurred_at;
   absl::Time received_at;
   std::string body;
@@ -73,7 +73,8 @@ class Store {
       absl::FunctionRef<absl::Status(const CoverageMark&)> visit) = 0;
 
   // Every revision of one signal, oldest first; empty when the id is unknown.
-  virtual absl::StatusOr<std::vector<Revision>> Revisions(absl::string_view id) = 0;
+  virtual absl::StatusOr<std::vector<Revision>> Revisions(
+      absl::string_view id) = 0;
 
   // The schema version the store is at after migrations.
   virtual absl::StatusOr<int> SchemaVersion() = 0;

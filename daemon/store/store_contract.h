@@ -32,7 +32,8 @@ class StoreContractTest : public testing::TestWithParam<NewStoreUrl> {
     EXPECT_TRUE(store.ok()) << store.status();
     return store.ok() ? std::move(*store) : nullptr;
   }
-  static Revision MakeRevision(std::string id, int64_t revision, std::string body) {
+  static Revision MakeRevision(std::string id, int64_t revision,
+                               std::string body) {
     return Revision{.id = std::move(id),
                     .revision = revision,
                     .team = "payments",
@@ -77,10 +78,12 @@ TEST_P(StoreContractTest, NewStoreIsEmptyAndMigrated) {
 TEST_P(StoreContractTest, ReadsBackRevisionsOrderedByIdThenRevision) {
   // Binary bodies must round-trip byte for byte, NULs included.
   const std::string binary("\0\x01\xff body", 8);
-  ASSERT_TRUE(store_->Write({.revisions = {MakeRevision("pd:b", 1, "b1"),
-                                           MakeRevision("pd:a", 1, binary)}})
+  ASSERT_TRUE(store_
+                  ->Write({.revisions = {MakeRevision("pd:b", 1, "b1"),
+                                         MakeRevision("pd:a", 1, binary)}})
                   .ok());
-  ASSERT_TRUE(store_->Write({.revisions = {MakeRevision("pd:a", 2, "a2")}}).ok());
+  ASSERT_TRUE(
+      store_->Write({.revisions = {MakeRevision("pd:a", 2, "a2")}}).ok());
 
   EXPECT_THAT(All(*store_),
               testing::ElementsAre(MakeRevision("pd:a", 1, binary),
@@ -94,23 +97,28 @@ TEST_P(StoreContractTest, ReadsBackRevisionsOrderedByIdThenRevision) {
 }
 
 TEST_P(StoreContractTest, BatchWithAnExistingRevisionWritesNothing) {
-  ASSERT_TRUE(store_->Write({.revisions = {MakeRevision("pd:a", 1, "a1")}}).ok());
+  ASSERT_TRUE(
+      store_->Write({.revisions = {MakeRevision("pd:a", 1, "a1")}}).ok());
   absl::Status status = store_->Write(
-      {.revisions = {MakeRevision("pd:new", 1, "n1"), MakeRevision("pd:a", 1, "again")},
+      {.revisions = {MakeRevision("pd:new", 1, "n1"),
+                     MakeRevision("pd:a", 1, "again")},
        .coverage = {{"payments", "pagerduty", absl::FromUnixSeconds(1)}}});
   EXPECT_FALSE(status.ok());
-  EXPECT_THAT(All(*store_), testing::ElementsAre(MakeRevision("pd:a", 1, "a1")));
+  EXPECT_THAT(All(*store_),
+              testing::ElementsAre(MakeRevision("pd:a", 1, "a1")));
   EXPECT_THAT(AllCoverage(*store_), testing::IsEmpty());
 }
 
 TEST_P(StoreContractTest, CoverageKeepsTheLatestMarkPerTeamAndSource) {
   const absl::Time early = absl::FromUnixSeconds(1'795'000'000);
   const absl::Time late = early + absl::Hours(24);
-  ASSERT_TRUE(store_->Write({.coverage = {{"payments", "pagerduty", late},
-                                          {"search", "pagerduty", early}}})
+  ASSERT_TRUE(store_
+                  ->Write({.coverage = {{"payments", "pagerduty", late},
+                                        {"search", "pagerduty", early}}})
                   .ok());
-  ASSERT_TRUE(store_->Write({.coverage = {{"payments", "pagerduty", early},
-                                          {"search", "pagerduty", late}}})
+  ASSERT_TRUE(store_
+                  ->Write({.coverage = {{"payments", "pagerduty", early},
+                                        {"search", "pagerduty", late}}})
                   .ok());
   EXPECT_THAT(AllCoverage(*store_),
               testing::ElementsAre(CoverageMark{"payments", "pagerduty", late},
@@ -118,20 +126,25 @@ TEST_P(StoreContractTest, CoverageKeepsTheLatestMarkPerTeamAndSource) {
 }
 
 TEST_P(StoreContractTest, WritesSurviveClosingAndReopening) {
-  ASSERT_TRUE(store_->Write({.revisions = {MakeRevision("pd:a", 1, "a1")},
-                             .coverage = {{"payments", "jira", absl::FromUnixSeconds(7)}}})
+  ASSERT_TRUE(store_
+                  ->Write({.revisions = {MakeRevision("pd:a", 1, "a1")},
+                           .coverage = {{"payments", "jira",
+                                         absl::FromUnixSeconds(7)}}})
                   .ok());
   store_.reset();
   std::unique_ptr<Store> reopened = OpenOrDie();
   ASSERT_NE(reopened, nullptr);
-  EXPECT_THAT(All(*reopened), testing::ElementsAre(MakeRevision("pd:a", 1, "a1")));
+  EXPECT_THAT(All(*reopened),
+              testing::ElementsAre(MakeRevision("pd:a", 1, "a1")));
   EXPECT_THAT(AllCoverage(*reopened),
-              testing::ElementsAre(CoverageMark{"payments", "jira", absl::FromUnixSeconds(7)}));
+              testing::ElementsAre(
+                  CoverageMark{"payments", "jira", absl::FromUnixSeconds(7)}));
 }
 
 TEST_P(StoreContractTest, VisitorErrorStopsTheScanAndIsReturned) {
-  ASSERT_TRUE(store_->Write({.revisions = {MakeRevision("pd:a", 1, "a1"),
-                                           MakeRevision("pd:b", 1, "b1")}})
+  ASSERT_TRUE(store_
+                  ->Write({.revisions = {MakeRevision("pd:a", 1, "a1"),
+                                         MakeRevision("pd:b", 1, "b1")}})
                   .ok());
   int visited = 0;
   absl::Status status = store_->ForEachRevision([&](const Revision&) {

@@ -12,10 +12,11 @@ void LogLine(Severity severity, absl::string_view message) {
   const char* level = severity == Severity::kInfo      ? "INFO"
                       : severity == Severity::kWarning ? "WARN"
                                                        : "ERROR";
-  std::string line = absl::StrFormat(
-      "%s %s %s\n",
-      absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone()),
-      level, message);
+  std::string line =
+      absl::StrFormat("%s %s %s\n",
+                      absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
+                                       absl::UTCTimeZone()),
+                      level, message);
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 

@@ -4,9 +4,8 @@
 #ifndef TEAMLOAD_DAEMON_UTIL_LOG_H_
 #define TEAMLOAD_DAEMON_UTIL_LOG_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
 
 namespace teamload::util {
 

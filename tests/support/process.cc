@@ -36,10 +36,12 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& in_path,
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(),
                                    O_WRONLY | O_CREAT | O_APPEND, 0644);
   std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = -1;
-  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  const int rc =
+      posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   return rc == 0 ? pid : -1;
 }
@@ -57,7 +59,8 @@ std::string TeamloadctlPath() { return TEAMLOADCTL_PATH; }
 
 TempDir::TempDir() {
   std::string pattern =
-      (std::filesystem::temp_directory_path() / "teamload-test-XXXXXX").string();
+      (std::filesystem::temp_directory_path() / "teamload-test-XXXXXX")
+          .string();
   path_ = mkdtemp(pattern.data());
 }
 
@@ -66,9 +69,11 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-ProcessResult Run(const std::vector<std::string>& argv, const std::string& input) {
+ProcessResult Run(const std::vector<std::string>& argv,
+                  const std::string& input) {
   TempDir dir;
-  const auto in = dir.path() / "stdin", out = dir.path() / "stdout", err = dir.path() / "stderr";
+  const auto in = dir.path() / "stdin", out = dir.path() / "stdout",
+             err = dir.path() / "stderr";
   std::ofstream(in, std::ios::binary) << input;
   const pid_t pid = Spawn(argv, in, out, err);
   EXPECT_GT(pid, 0) << "cannot start " << argv[0];
@@ -80,11 +85,13 @@ ProcessResult Run(const std::vector<std::string>& argv, const std::string& input
 }
 
 Daemon::Daemon(std::filesystem::path dir, std::string config_rest)
-    : dir_(std::move(dir)), config_path_(dir_ / "teamload.yaml"), log_path_(dir_ / "teamloadd.log") {
-  std::ofstream(config_path_) << "listen: 127.0.0.1:0\n"
-                              << "store: sqlite:" << (dir_ / "data/teamload.db").string()
-                              << "\n"
-                              << config_rest;
+    : dir_(std::move(dir)),
+      config_path_(dir_ / "teamload.yaml"),
+      log_path_(dir_ / "teamloadd.log") {
+  std::ofstream(config_path_)
+      << "listen: 127.0.0.1:0\n"
+      << "store: sqlite:" << (dir_ / "data/teamload.db").string() << "\n"
+      << config_rest;
 }
 
 Daemon::~Daemon() {
@@ -94,11 +101,12 @@ Daemon::~Daemon() {
 void Daemon::Start() {
   ASSERT_LE(pid_, 0) << "already running";
   const std::size_t log_start = ReadFile(log_path_).size();
-  pid_ = Spawn({TeamloaddPath(), "--config", config_path_.string()}, "/dev/null",
-               "/dev/null", log_path_.string());
+  pid_ = Spawn({TeamloaddPath(), "--config", config_path_.string()},
+               "/dev/null", "/dev/null", log_path_.string());
   ASSERT_GT(pid_, 0);
   constexpr char kServing[] = "serving gRPC on ";
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     const std::string log = ReadFile(log_path_).substr(log_start);
     if (auto at = log.find(kServing); at != std::string::npos) {

@@ -18,7 +18,8 @@ struct ProcessResult {
 };
 
 // Runs `argv` to completion with `input` on its stdin.
-ProcessResult Run(const std::vector<std::string>& argv, const std::string& input = "");
+ProcessResult Run(const std::vector<std::string>& argv,
+                  const std::string& input = "");
 
 // A fresh temporary folder, removed with the object.
 class TempDir {
