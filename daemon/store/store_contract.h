@@ -42,25 +42,23 @@ class StoreContractTest : public testing::TestWithParam<NewStoreUrl> {
                     .received_at = absl::FromUnixSeconds(1'795'000'100),
                     .body = std::move(body)};
   }
-  static std::vector<Revision> All(Store& store) {
-    std::vector<Revision> all;
-    EXPECT_TRUE(store
-                    .ForEachRevision([&](const Revision& r) {
-                      all.push_back(r);
-                      return absl::OkStatus();
-                    })
-                    .ok());
+  // Everything a scan visits, in order.
+  template <typename T>
+  static std::vector<T> Collect(
+      absl::Status (Store::*scan)(absl::FunctionRef<absl::Status(const T&)>),
+      Store& store) {
+    std::vector<T> all;
+    EXPECT_TRUE((store.*scan)([&](const T& item) {
+                  all.push_back(item);
+                  return absl::OkStatus();
+                }).ok());
     return all;
   }
+  static std::vector<Revision> All(Store& store) {
+    return Collect(&Store::ForEachRevision, store);
+  }
   static std::vector<CoverageMark> AllCoverage(Store& store) {
-    std::vector<CoverageMark> all;
-    EXPECT_TRUE(store
-                    .ForEachCoverage([&](const CoverageMark& c) {
-                      all.push_back(c);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return all;
+    return Collect(&Store::ForEachCoverage, store);
   }
 
   std::string url_;
