@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <variant>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
@@ -79,6 +80,66 @@ void ReadInt(const YAML::Node& node, absl::string_view field, Int min, Int max,
   out = value;
 }
 
+// Every analysis key, its field and its allowed range.
+struct AnalysisKey {
+  const char* name;
+  std::variant<int AnalysisConfig::*, double AnalysisConfig::*> field;
+  double min;
+  double max;
+};
+
+const std::vector<AnalysisKey>& AnalysisKeys() {
+  static const auto* keys = new std::vector<AnalysisKey>{
+      {"pager_watch_ratio", &AnalysisConfig::pager_watch_ratio, 1, 100},
+      {"pager_attention_ratio", &AnalysisConfig::pager_attention_ratio, 1, 100},
+      {"pager_min_pages", &AnalysisConfig::pager_min_pages, 0, 10000},
+      {"shift_pages_watch", &AnalysisConfig::shift_pages_watch, 0, 1000},
+      {"sleep_pages_per_person_attention",
+       &AnalysisConfig::sleep_pages_per_person_attention, 0, 1000},
+      {"oops_writeup_days", &AnalysisConfig::oops_writeup_days, 1, 365},
+      {"unwritten_watch", &AnalysisConfig::unwritten_watch, 1, 1000},
+      {"unwritten_attention", &AnalysisConfig::unwritten_attention, 1, 1000},
+      {"deferral_repeat", &AnalysisConfig::deferral_repeat, 1, 1000},
+      {"deferral_trend_p", &AnalysisConfig::deferral_trend_p, 0.0001, 0.5},
+      {"theme_watch_respondents", &AnalysisConfig::theme_watch_respondents, 1, 1000},
+      {"theme_attention_share", &AnalysisConfig::theme_attention_share, 0.01, 1},
+      {"quote_min_respondents", &AnalysisConfig::quote_min_respondents, 3, 1000},
+      {"coverage_stale_days", &AnalysisConfig::coverage_stale_days, 1, 365},
+  };
+  return *keys;
+}
+
+void ReadAnalysis(const YAML::Node& node, absl::string_view field, AnalysisConfig& analysis,
+                  Problems& problems) {
+  if (!node.IsMap()) {
+    problems.Add(node, field, "must be a map of detector thresholds");
+    return;
+  }
+  std::vector<absl::string_view> names;
+  for (const AnalysisKey& key : AnalysisKeys()) names.push_back(key.name);
+  const std::string prefix = absl::StrCat(field, ".");
+  CheckKeys(node, prefix, names, problems);
+  for (const AnalysisKey& key : AnalysisKeys()) {
+    const YAML::Node value = node[key.name];
+    if (!value) continue;
+    const std::string name = absl::StrCat(prefix, key.name);
+    if (auto* int_field = std::get_if<int AnalysisConfig::*>(&key.field)) {
+      ReadInt<int>(value, name, static_cast<int>(key.min), static_cast<int>(key.max),
+                   analysis.*(*int_field), problems);
+      continue;
+    }
+    double number;
+    if (!value.IsScalar() || !YAML::convert<double>::decode(value, number)) {
+      problems.Add(value, name, "must be a number");
+    } else if (number < key.min || number > key.max) {
+      problems.Add(value, name,
+                   absl::StrFormat("%g is out of range %g..%g", number, key.min, key.max));
+    } else {
+      analysis.*std::get<double AnalysisConfig::*>(key.field) = number;
+    }
+  }
+}
+
 void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
               Problems& problems) {
   if (!node.IsMap()) {
@@ -89,7 +150,12 @@ void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
   }
   const std::string prefix = absl::StrCat(field, ".");
   CheckKeys(node, prefix,
-            {"name", "timezone", "oncall_size", "expected_sources"}, problems);
+            {"name", "timezone", "oncall_size", "expected_sources", "analysis"},
+            problems);
+  if (node["analysis"]) {
+    ReadAnalysis(node["analysis"], absl::StrCat(prefix, "analysis"), team.analysis,
+                 problems);
+  }
   if (!node["name"]) {
     problems.Add(node, absl::StrCat(prefix, "name"), "is required");
   } else if (ReadString(node["name"], absl::StrCat(prefix, "name"), team.name,
@@ -164,8 +230,12 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
                  "must be a map with listen, store and teams");
     return absl::InvalidArgumentError(problems.Joined());
   }
-  CheckKeys(root, "", {"listen", "metrics_listen", "store", "limits", "teams"},
+  CheckKeys(root, "",
+            {"listen", "metrics_listen", "store", "limits", "analysis", "teams"},
             problems);
+  if (root["analysis"]) {
+    ReadAnalysis(root["analysis"], "analysis", config.analysis, problems);
+  }
   for (auto [key, out] :
        {std::pair{"listen", &config.listen},
         std::pair{"metrics_listen", &config.metrics_listen}}) {
@@ -212,7 +282,7 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
     absl::flat_hash_set<std::string> seen;
     for (std::size_t i = 0; i < teams.size(); ++i) {
       const std::string field = absl::StrFormat("teams[%d]", i);
-      TeamConfig team;
+      TeamConfig team{.analysis = config.analysis};
       ReadTeam(teams[i], field, team, problems);
       if (!team.name.empty() && !seen.insert(team.name).second) {
         problems.Add(teams[i]["name"], field + ".name",

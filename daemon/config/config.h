@@ -14,11 +14,36 @@
 
 namespace teamload::config {
 
+// Detector thresholds. Set for the whole deployment under `analysis:` and
+// per team under `teams[i].analysis:` (team keys override deployment keys).
+struct AnalysisConfig {
+  // pager_load: last 7 days against the team's trailing 8-week median.
+  double pager_watch_ratio = 1.5;
+  double pager_attention_ratio = 2.0;
+  int pager_min_pages = 3;  // fewer pages in 7 days never raise a level
+  int shift_pages_watch = 2;  // more pages than this in one 12-hour shift
+  double sleep_pages_per_person_attention = 3;
+  // unwritten_oops
+  int oops_writeup_days = 14;
+  int unwritten_watch = 1;
+  int unwritten_attention = 3;
+  // deferral_drift
+  int deferral_repeat = 3;
+  double deferral_trend_p = 0.05;
+  // survey_themes
+  int theme_watch_respondents = 2;
+  double theme_attention_share = 0.4;
+  int quote_min_respondents = 5;  // never below 3
+  // blind_spot
+  int coverage_stale_days = 7;
+};
+
 struct TeamConfig {
   std::string name;
   std::string timezone = "UTC";  // IANA name, checked against tzdata
   int oncall_size = 1;
   std::vector<std::string> expected_sources;
+  AnalysisConfig analysis;  // deployment defaults with this team's overrides
 };
 
 // Per-request limits, enforced at the API edge.
@@ -34,6 +59,7 @@ struct Config {
   // folder, so the daemon finds its data wherever it is started from.
   std::string store;
   Limits limits;
+  AnalysisConfig analysis;
   std::vector<TeamConfig> teams;
 };
 

@@ -66,7 +66,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "\"Europe/Berln\""},
         BadCase{"store: sqlite:x.db\nlistn: 1:2\nteams: [{name: a}]\n",
                 "t.yaml:2:1: listn: unknown key (expected one of: listen, "
-                "metrics_listen, store, limits, teams)"},
+                "metrics_listen, store, limits, analysis, teams)"},
         BadCase{"teams: [{name: a}]\n", "t.yaml:1:1: store: is required"},
         BadCase{"store: mysql:x\nteams: [{name: a}]\n",
                 "t.yaml:1:8: store: \"mysql:x\" is not a store URL"},
@@ -100,6 +100,36 @@ TEST(ConfigTest, ReportsEveryProblemAtOnce) {
               HasSubstr("store: is required"));
   EXPECT_THAT(std::string(config.status().message()),
               HasSubstr("unknown time zone \"Nowhere\""));
+}
+
+TEST(ConfigTest, AnalysisThresholdsHaveDefaultsAndTeamOverrides) {
+  absl::StatusOr<Config> config = ParseConfig(
+      "store: sqlite:x.db\n"
+      "analysis: {oops_writeup_days: 10, pager_watch_ratio: 1.75}\n"
+      "teams:\n"
+      "  - name: a\n"
+      "  - name: b\n"
+      "    analysis: {oops_writeup_days: 21}\n",
+      "t.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->teams[0].analysis.oops_writeup_days, 10);
+  EXPECT_EQ(config->teams[1].analysis.oops_writeup_days, 21);
+  EXPECT_EQ(config->teams[1].analysis.pager_watch_ratio, 1.75);
+  EXPECT_EQ(config->teams[1].analysis.unwritten_attention, 3);
+  EXPECT_EQ(config->teams[1].analysis.quote_min_respondents, 5);
+}
+
+TEST(ConfigTest, QuotesNeverNeedFewerThanThreeRespondents) {
+  absl::StatusOr<Config> config = ParseConfig(
+      "store: sqlite:x.db\nteams:\n  - name: a\n    analysis:\n"
+      "      quote_min_respondents: 2\n      theme_attention_share: 2\n",
+      "t.yaml");
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("t.yaml:5:30: teams[0].analysis.quote_min_respondents: 2 is out "
+                        "of range 3..1000"));
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("teams[0].analysis.theme_attention_share: 2 is out of range 0.01..1"));
 }
 
 TEST(ConfigTest, MissingFileIsNamed) {

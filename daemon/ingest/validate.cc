@@ -93,6 +93,12 @@ absl::Status CheckKind(const teamload::v1::Signal& signal, absl::Time now) {
     }
     case Signal::kDeferral: {
       const auto& deferral = signal.deferral();
+      if (deferral.has_resolved_at()) {
+        if (absl::Status s = CheckTime("deferral.resolved_at", deferral.resolved_at(), now);
+            !s.ok()) {
+          return s;
+        }
+      }
       if (deferral.times_deferred() < 0) {
         return Invalid("deferral.times_deferred",
                        absl::StrFormat("%d must not be negative",

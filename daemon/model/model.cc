@@ -23,27 +23,24 @@ Model::Model(const std::vector<config::TeamConfig>& teams) : teams_(teams) {
   std::sort(teams_.begin(), teams_.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
   for (uint32_t i = 0; i < teams_.size(); ++i) team_index_[teams_[i].name] = i;
-  state_.resize(teams_.size());
+  history_.resize(teams_.size());
 }
 
 absl::Status Model::Rebuild(store::Store& store) {
   absl::MutexLock lock(&mu_);
+  teamload::v1::Signal signal;
   absl::Status status = store.ForEachRevision([&](const store::Revision& r) {
-    const std::optional<Kind> kind = KindFromName(r.kind);
-    if (!kind.has_value()) {
+    if (!signal.ParseFromString(r.body) || !KindOf(signal).has_value()) {
       return absl::DataLossError(
-          absl::StrFormat("revision %d of %s has unknown kind \"%s\"",
-                          r.revision, r.id, r.kind));
+          absl::StrFormat("revision %d of %s is not a readable signal", r.revision, r.id));
     }
-    if (!team_index_.contains(r.team)) {
-      return absl::FailedPreconditionError(
-          absl::StrFormat("the store holds signals of team \"%s\" (e.g. %s), "
-                          "which is not in the "
-                          "config; add the team back to the config",
-                          r.team, r.id));
+    if (!team_index_.contains(signal.team())) {
+      return absl::FailedPreconditionError(absl::StrFormat(
+          "the store holds signals of team \"%s\" (e.g. %s), which is not in the "
+          "config; add the team back to the config",
+          signal.team(), r.id));
     }
-    ApplyOneLocked(
-        AppliedRevision{r.id, r.revision, ContentHash(r.body), r.team, *kind});
+    ApplyOneLocked({&signal, r.revision, ContentHash(r.body)});
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -54,9 +51,7 @@ absl::Status Model::Rebuild(store::Store& store) {
   });
 }
 
-bool Model::HasTeam(absl::string_view name) const {
-  return team_index_.contains(name);
-}
+bool Model::HasTeam(absl::string_view name) const { return team_index_.contains(name); }
 
 KnownContent Model::Lookup(absl::string_view id, uint64_t content_hash) const {
   absl::ReaderMutexLock lock(&mu_);
@@ -67,8 +62,7 @@ KnownContent Model::Lookup(absl::string_view id, uint64_t content_hash) const {
                      .seen = it->second.content_hash == content_hash};
   if (!known.seen && it->second.revision > 1) {
     const std::vector<uint64_t>& earlier = earlier_hashes_.at(key);
-    known.seen = std::find(earlier.begin(), earlier.end(), content_hash) !=
-                 earlier.end();
+    known.seen = std::find(earlier.begin(), earlier.end(), content_hash) != earlier.end();
   }
   return known;
 }
@@ -78,36 +72,81 @@ void Model::Apply(const std::vector<AppliedRevision>& revisions,
   absl::MutexLock lock(&mu_);
   for (const AppliedRevision& r : revisions) ApplyOneLocked(r);
   for (const store::CoverageMark& mark : coverage) ApplyCoverageLocked(mark);
+  ++generation_;
+}
+
+void Model::RemoveFactLocked(const Entry& entry) {
+  TeamHistory& history = history_[entry.team];
+  // Moves the last fact into the hole and repoints its entry.
+  const auto remove = [&](auto& facts) {
+    if (entry.fact + 1 != facts.size()) {
+      facts[entry.fact] = std::move(facts.back());
+      signals_.at(KeyOf(facts[entry.fact].id)).fact = entry.fact;
+    }
+    facts.pop_back();
+  };
+  switch (static_cast<Kind>(entry.kind)) {
+    case Kind::kPage: remove(history.pages); break;
+    case Kind::kOops: remove(history.oopses); break;
+    case Kind::kDeferral: remove(history.deferrals); break;
+    case Kind::kSurveyNote: remove(history.survey_notes); break;
+  }
+}
+
+uint32_t Model::PutFactLocked(uint32_t team, Kind kind, const teamload::v1::Signal& signal,
+                              std::optional<uint32_t> at) {
+  TeamHistory& history = history_[team];
+  const auto put = [&](auto& facts, auto fact) -> uint32_t {
+    if (at.has_value()) {
+      facts[*at] = std::move(fact);
+      return *at;
+    }
+    facts.push_back(std::move(fact));
+    return static_cast<uint32_t>(facts.size() - 1);
+  };
+  switch (kind) {
+    case Kind::kPage: return put(history.pages, ToPageFact(signal));
+    case Kind::kOops: return put(history.oopses, ToOopsFact(signal));
+    case Kind::kDeferral: return put(history.deferrals, ToDeferralFact(signal));
+    case Kind::kSurveyNote: return put(history.survey_notes, ToSurveyFact(signal));
+  }
+  return 0;
 }
 
 void Model::ApplyOneLocked(const AppliedRevision& r) {
-  const uint32_t team = team_index_.at(r.team);
-  const IdKey key = KeyOf(r.id);
+  const teamload::v1::Signal& signal = *r.signal;
+  const uint32_t team = team_index_.at(signal.team());
+  const Kind kind = *KindOf(signal);
+  const IdKey key = KeyOf(signal.id());
   auto [it, inserted] = signals_.try_emplace(key);
-  Entry& entry = it->second;
+  std::optional<uint32_t> at;
   if (!inserted) {
-    earlier_hashes_[key].push_back(entry.content_hash);
-    // A revision may move a signal to another team or kind.
-    --state_[entry.team].counts[entry.kind];
+    Entry& old = it->second;
+    earlier_hashes_[key].push_back(old.content_hash);
+    if (old.team == team && static_cast<Kind>(old.kind) == kind) {
+      at = old.fact;  // the common case: the revision replaces the fact in place
+    } else {
+      RemoveFactLocked(old);  // a revision moved the signal to another team or kind
+    }
   }
-  entry = Entry{.content_hash = r.content_hash,
-                .revision = static_cast<uint32_t>(r.revision),
-                .team = team,
-                .kind = static_cast<uint32_t>(r.kind)};
-  ++state_[team].counts[static_cast<int>(r.kind)];
+  const uint32_t fact = PutFactLocked(team, kind, signal, at);
+  signals_[key] = Entry{.content_hash = r.content_hash,
+                        .revision = static_cast<uint32_t>(r.revision),
+                        .team = team,
+                        .kind = static_cast<uint32_t>(kind),
+                        .fact = fact};
 }
 
 void Model::ApplyCoverageLocked(const store::CoverageMark& mark) {
-  absl::Time& through =
-      state_[team_index_.at(mark.team)]
-          .covered_through.try_emplace(mark.source, absl::InfinitePast())
-          .first->second;
+  absl::Time& through = history_[team_index_.at(mark.team)]
+                            .covered_through.try_emplace(mark.source, absl::InfinitePast())
+                            .first->second;
   through = std::max(through, mark.covered_through);
 }
 
 teamload::v1::Team Model::TeamLocked(uint32_t index) const {
   const config::TeamConfig& config = teams_[index];
-  const TeamState& state = state_[index];
+  const TeamHistory& history = history_[index];
   teamload::v1::Team team;
   team.set_name(config.name);
   team.set_timezone(config.timezone);
@@ -115,33 +154,31 @@ teamload::v1::Team Model::TeamLocked(uint32_t index) const {
   for (const std::string& source : config.expected_sources) {
     team.add_expected_sources(source);
   }
-  for (Kind kind : kAllKinds) {
-    (*team.mutable_signal_counts())[std::string(KindName(kind))] =
-        state.counts[static_cast<int>(kind)];
-  }
-  std::vector<std::pair<std::string, absl::Time>> coverage(
-      state.covered_through.begin(), state.covered_through.end());
+  auto& counts = *team.mutable_signal_counts();
+  counts["page"] = static_cast<int64_t>(history.pages.size());
+  counts["oops"] = static_cast<int64_t>(history.oopses.size());
+  counts["deferral"] = static_cast<int64_t>(history.deferrals.size());
+  counts["survey_note"] = static_cast<int64_t>(history.survey_notes.size());
+  std::vector<std::pair<std::string, absl::Time>> coverage(history.covered_through.begin(),
+                                                           history.covered_through.end());
   std::sort(coverage.begin(), coverage.end());
   for (const auto& [source, through] : coverage) {
     teamload::v1::Coverage* c = team.add_coverage();
     c->set_team(config.name);
     c->set_source(source);
     *c->mutable_covered_through() =
-        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
-            absl::ToUnixNanos(through));
+        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(through));
   }
   return team;
 }
 
-absl::StatusOr<teamload::v1::Team> Model::GetTeam(
-    absl::string_view name) const {
+absl::StatusOr<teamload::v1::Team> Model::GetTeam(absl::string_view name) const {
   auto it = team_index_.find(name);
   if (it == team_index_.end()) {
     std::vector<absl::string_view> known;
     for (const auto& t : teams_) known.push_back(t.name);
-    return absl::NotFoundError(
-        absl::StrFormat("no team named \"%s\"; known teams: %s", name,
-                        absl::StrJoin(known, ", ")));
+    return absl::NotFoundError(absl::StrFormat("no team named \"%s\"; known teams: %s",
+                                               name, absl::StrJoin(known, ", ")));
   }
   absl::ReaderMutexLock lock(&mu_);
   return TeamLocked(it->second);
@@ -153,6 +190,36 @@ std::vector<teamload::v1::Team> Model::ListTeams() const {
   teams.reserve(teams_.size());
   for (uint32_t i = 0; i < teams_.size(); ++i) teams.push_back(TeamLocked(i));
   return teams;
+}
+
+absl::Status Model::VisitTeam(absl::string_view name, TeamVisitor visit) const {
+  auto it = team_index_.find(name);
+  if (it == team_index_.end()) return GetTeam(name).status();
+  absl::ReaderMutexLock lock(&mu_);
+  visit(teams_[it->second], history_[it->second]);
+  return absl::OkStatus();
+}
+
+void Model::VisitTeams(TeamVisitor visit) const {
+  absl::ReaderMutexLock lock(&mu_);
+  for (uint32_t i = 0; i < teams_.size(); ++i) visit(teams_[i], history_[i]);
+}
+
+uint64_t Model::Generation() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return generation_;
+}
+
+uint64_t Model::WaitForChange(uint64_t seen, absl::Duration timeout) const {
+  struct Waiter {
+    const uint64_t* generation;
+    uint64_t seen;
+    bool Changed() const { return *generation != seen; }
+  };
+  absl::ReaderMutexLock lock(&mu_);
+  const Waiter waiter{&generation_, seen};
+  mu_.AwaitWithTimeout(absl::Condition(&waiter, &Waiter::Changed), timeout);
+  return generation_;
 }
 
 int64_t Model::SignalCount() const {

@@ -3,18 +3,18 @@
 // path after every durable write.
 //
 // Thread-safe. The team registry is constant after construction; everything
-// else is guarded by one mutex. Readers get copies, never references.
+// else is guarded by one mutex. Readers get copies, or const views that live
+// only inside a Visit callback, under the lock.
 #ifndef TEAMLOAD_DAEMON_MODEL_MODEL_H_
 #define TEAMLOAD_DAEMON_MODEL_MODEL_H_
 
-#include <array>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/numeric/int128.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -23,7 +23,9 @@
 #include "absl/time/time.h"
 #include "daemon/config/config.h"
 #include "daemon/model/kind.h"
+#include "daemon/model/team_history.h"
 #include "daemon/store/store.h"
+#include "teamload/v1/signal.pb.h"
 #include "teamload/v1/team.pb.h"
 
 namespace teamload::model {
@@ -37,15 +39,16 @@ struct KnownContent {
 
 // A new current revision, to be applied after it is durable.
 struct AppliedRevision {
-  std::string id;
+  const teamload::v1::Signal* signal;  // not owned; valid during Apply
   int64_t revision = 1;
   uint64_t content_hash = 0;
-  std::string team;
-  Kind kind = Kind::kPage;
 };
 
 // Stable 64-bit hash of a serialized signal: equal bytes, equal content.
 uint64_t ContentHash(absl::string_view serialized_signal);
+
+using TeamVisitor =
+    absl::FunctionRef<void(const config::TeamConfig&, const TeamHistory&)>;
 
 class Model {
  public:
@@ -61,8 +64,8 @@ class Model {
 
   KnownContent Lookup(absl::string_view id, uint64_t content_hash) const;
 
-  // REQUIRES: the revisions and coverage are durable in the store, and
-  // HasTeam() holds for every team named.
+  // REQUIRES: the revisions and coverage are durable in the store, every
+  // signal passed validation, and HasTeam() holds for every team named.
   void Apply(const std::vector<AppliedRevision>& revisions,
              const std::vector<store::CoverageMark>& coverage);
 
@@ -71,12 +74,25 @@ class Model {
   // Every team, sorted by name.
   std::vector<teamload::v1::Team> ListTeams() const;
 
+  // Calls `visit` with one team's config and history, under the lock: keep
+  // it short and do not call back into the model. NOT_FOUND for an unknown
+  // team.
+  absl::Status VisitTeam(absl::string_view name, TeamVisitor visit) const;
+  // The same for every team, sorted by name.
+  void VisitTeams(TeamVisitor visit) const;
+
+  // Counts every Apply; lets watchers notice change.
+  uint64_t Generation() const;
+  // Waits until Generation() != seen or `timeout` passes; returns the
+  // generation then.
+  uint64_t WaitForChange(uint64_t seen, absl::Duration timeout) const;
+
   // Current signals across all teams.
   int64_t SignalCount() const;
 
  private:
   // Signals are keyed by a 128-bit hash of their id rather than the id
-  // itself: 16 bytes and no allocation per signal, and a collision among even
+  // itself: 16 bytes and no allocation per key, and a collision among even
   // billions of ids is far less likely than a disk error.
   using IdKey = absl::uint128;
   static IdKey KeyOf(absl::string_view id);
@@ -85,20 +101,18 @@ class Model {
     uint64_t content_hash;
     uint32_t revision;
     uint32_t team : 24;
-    uint32_t kind : 8;  // a Kind
-  };
-  static_assert(sizeof(Entry) == 16);
-  struct TeamState {
-    std::array<int64_t, kAllKinds.size()> counts{};
-    absl::flat_hash_map<std::string, absl::Time> covered_through;  // by source
+    uint32_t kind : 8;    // a Kind
+    uint32_t fact;        // index into the team's vector for that kind
   };
 
-  void ApplyOneLocked(const AppliedRevision& revision)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ApplyOneLocked(const AppliedRevision& revision) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ApplyCoverageLocked(const store::CoverageMark& mark)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  teamload::v1::Team TeamLocked(uint32_t index) const
-      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Removes a fact by moving the last one of its vector into its place.
+  void RemoveFactLocked(const Entry& entry) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  uint32_t PutFactLocked(uint32_t team, Kind kind, const teamload::v1::Signal& signal,
+                         std::optional<uint32_t> at) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  teamload::v1::Team TeamLocked(uint32_t index) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
   // Constant after construction.
   std::vector<config::TeamConfig> teams_;  // sorted by name
@@ -110,7 +124,8 @@ class Model {
   // Hashes of earlier revisions, only for ids revised at least once.
   absl::flat_hash_map<IdKey, std::vector<uint64_t>> earlier_hashes_
       ABSL_GUARDED_BY(mu_);
-  std::vector<TeamState> state_ ABSL_GUARDED_BY(mu_);
+  std::vector<TeamHistory> history_ ABSL_GUARDED_BY(mu_);  // by team index
+  uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace teamload::model

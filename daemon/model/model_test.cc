@@ -19,14 +19,31 @@ std::vector<config::TeamConfig> Teams() {
            .expected_sources = {"pagerduty", "jira"}}};
 }
 
+teamload::v1::Signal Make(const std::string& id, const std::string& team, Kind kind,
+                          int64_t seconds = 1'795'000'000) {
+  teamload::v1::Signal signal;
+  signal.set_id(id);
+  signal.set_team(team);
+  signal.set_source("test");
+  signal.mutable_occurred_at()->set_seconds(seconds);
+  switch (kind) {
+    case Kind::kPage: signal.mutable_page()->set_urgency(teamload::v1::URGENCY_HIGH); break;
+    case Kind::kOops: signal.mutable_oops()->set_title("near miss"); break;
+    case Kind::kDeferral: signal.mutable_deferral()->set_times_deferred(1); break;
+    case Kind::kSurveyNote: signal.mutable_survey_note()->set_score(3); break;
+  }
+  return signal;
+}
+
 TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
   Model model(Teams());
-  model.Apply({{"pd:1", 1, 11, "payments", Kind::kPage},
-               {"pd:2", 1, 22, "payments", Kind::kPage},
-               {"oops:1", 1, 33, "search", Kind::kOops}},
-              {});
-  // A revision that moves pd:2 to another team moves its count too.
-  model.Apply({{"pd:2", 2, 23, "search", Kind::kPage}}, {});
+  const auto pd1 = Make("pd:1", "payments", Kind::kPage);
+  const auto pd2 = Make("pd:2", "payments", Kind::kPage);
+  const auto oops1 = Make("oops:1", "search", Kind::kOops);
+  model.Apply({{&pd1, 1, 11}, {&pd2, 1, 22}, {&oops1, 1, 33}}, {});
+  // A revision that moves pd:2 to another team moves its fact too.
+  const auto pd2_moved = Make("pd:2", "search", Kind::kPage, 1'795'000'500);
+  model.Apply({{&pd2_moved, 2, 23}}, {});
 
   EXPECT_THAT(
       model.GetTeam("payments")->signal_counts(),
@@ -44,6 +61,31 @@ TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
   EXPECT_FALSE(model.Lookup("pd:2", 99).seen);
   EXPECT_EQ(model.Lookup("pd:3", 1).revision, 0);
   EXPECT_FALSE(model.Lookup("pd:3", 1).seen);
+  EXPECT_EQ(model.Generation(), 2u);
+
+  // The detectors' view follows the revision: pd:2 left payments.
+  ASSERT_TRUE(model
+                  .VisitTeam("payments",
+                             [](const config::TeamConfig& config, const TeamHistory& history) {
+                               EXPECT_EQ(config.name, "payments");
+                               ASSERT_EQ(history.pages.size(), 1u);
+                               EXPECT_EQ(history.pages[0].id, "pd:1");
+                               EXPECT_TRUE(history.pages[0].high_urgency);
+                             })
+                  .ok());
+  ASSERT_TRUE(model
+                  .VisitTeam("search",
+                             [](const config::TeamConfig&, const TeamHistory& history) {
+                               ASSERT_EQ(history.pages.size(), 1u);
+                               EXPECT_EQ(history.pages[0].occurred_at,
+                                         absl::FromUnixSeconds(1'795'000'500));
+                               ASSERT_EQ(history.oopses.size(), 1u);
+                               EXPECT_EQ(history.oopses[0].written_up_at,
+                                         absl::InfiniteFuture());
+                             })
+                  .ok());
+  EXPECT_EQ(model.VisitTeam("billing", [](const auto&, const auto&) {}).code(),
+            absl::StatusCode::kNotFound);
   EXPECT_EQ(model.SignalCount(), 3);
 }
 
@@ -80,19 +122,23 @@ TEST(ModelTest, ListsTeamsByNameAndNamesKnownTeamsWhenOneIsUnknown) {
 TEST(ModelTest, RebuildsCurrentRevisionsFromTheStore) {
   auto store = *store::Store::Open("sqlite::memory:");
   const absl::Time t = absl::FromUnixSeconds(1'795'000'000);
-  ASSERT_TRUE(
-      store
-          ->Write({.revisions = {{"pd:1", 1, "payments", "page", t, t, "a"},
-                                 {"pd:1", 2, "payments", "page", t, t, "b"},
-                                 {"d:1", 1, "search", "deferral", t, t, "c"}},
-                   .coverage = {{"search", "jira", t}, {"gone", "jira", t}}})
-          .ok());
+  auto pd1 = Make("pd:1", "payments", Kind::kPage);
+  const std::string a = pd1.SerializeAsString();
+  pd1.mutable_page()->set_title("resolved");
+  const std::string b = pd1.SerializeAsString();
+  const std::string c = Make("d:1", "search", Kind::kDeferral).SerializeAsString();
+  ASSERT_TRUE(store
+                  ->Write({.revisions = {{"pd:1", 1, "payments", "page", t, t, a},
+                                         {"pd:1", 2, "payments", "page", t, t, b},
+                                         {"d:1", 1, "search", "deferral", t, t, c}},
+                           .coverage = {{"search", "jira", t}, {"gone", "jira", t}}})
+                  .ok());
   Model model(Teams());
   ASSERT_TRUE(model.Rebuild(*store).ok());
   EXPECT_EQ(model.SignalCount(), 2);
-  EXPECT_EQ(model.Lookup("pd:1", ContentHash("b")).revision, 2);
-  EXPECT_TRUE(model.Lookup("pd:1", ContentHash("a")).seen);
-  EXPECT_FALSE(model.Lookup("pd:1", ContentHash("c")).seen);
+  EXPECT_EQ(model.Lookup("pd:1", ContentHash(b)).revision, 2);
+  EXPECT_TRUE(model.Lookup("pd:1", ContentHash(a)).seen);
+  EXPECT_FALSE(model.Lookup("pd:1", ContentHash(c)).seen);
   EXPECT_EQ(model.GetTeam("search")->signal_counts().at("deferral"), 1);
   EXPECT_EQ(model.GetTeam("search")->coverage_size(), 1);
 }
@@ -100,9 +146,8 @@ TEST(ModelTest, RebuildsCurrentRevisionsFromTheStore) {
 TEST(ModelTest, RebuildRefusesSignalsOfATeamMissingFromTheConfig) {
   auto store = *store::Store::Open("sqlite::memory:");
   const absl::Time t = absl::FromUnixSeconds(1'795'000'000);
-  ASSERT_TRUE(
-      store->Write({.revisions = {{"pd:9", 1, "billing", "page", t, t, "x"}}})
-          .ok());
+  const std::string body = Make("pd:9", "billing", Kind::kPage).SerializeAsString();
+  ASSERT_TRUE(store->Write({.revisions = {{"pd:9", 1, "billing", "page", t, t, body}}}).ok());
   Model model(Teams());
   absl::Status status = model.Rebuild(*store);
   EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);

@@ -1,0 +1,324 @@
+#include "collectors/synthetic/generator.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/substitute.h"
+#include "collectors/synthetic/internal/phrases.h"
+#include "collectors/synthetic/internal/plans.h"
+#include "collectors/synthetic/internal/random.h"
+#include "collectors/synthetic/internal/time_bands.h"
+
+namespace teamload::synthetic {
+namespace {
+
+using internal::SeededRandom;
+using internal::TimeBand;
+using internal::Weeks;
+
+constexpr absl::string_view kSources[] = {"pagerduty", "jira", "oops",
+                                          "survey"};
+constexpr int kTeamPeople = 6;     // survey respondents when everyone answers
+constexpr int kServicesPerTeam = 4;
+
+// What every part of one team's generation shares.
+struct Team {
+  const TeamSpec& spec;
+  Weeks weeks;
+  absl::TimeZone zone;
+  uint64_t seed;
+};
+
+void SetTime(absl::Time t, google::protobuf::Timestamp* timestamp) {
+  const int64_t seconds = absl::ToUnixSeconds(t);
+  timestamp->set_seconds(seconds);
+  timestamp->set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
+}
+
+absl::Time TimeOf(const google::protobuf::Timestamp& timestamp) {
+  return absl::FromUnixSeconds(timestamp.seconds()) +
+         absl::Nanoseconds(timestamp.nanos());
+}
+
+teamload::v1::Signal NewSignal(const Team& team, std::string id,
+                               absl::string_view source, absl::Time at) {
+  teamload::v1::Signal signal;
+  signal.set_id(std::move(id));
+  signal.set_team(team.spec.name);
+  signal.set_source(std::string(source));
+  SetTime(at, signal.mutable_occurred_at());
+  return signal;
+}
+
+// A Jira-style project key: "quiet_underwater-3" -> "QU3", "payments" ->
+// "PAYM", "acme-steady-1" -> "AS1".
+std::string ProjectKey(absl::string_view team) {
+  std::vector<std::string> words;
+  std::string digits;
+  for (absl::string_view part :
+       absl::StrSplit(team, absl::ByAnyChar("-_. "), absl::SkipEmpty())) {
+    if (std::isalpha(static_cast<unsigned char>(part[0]))) {
+      words.emplace_back(part);
+    } else {
+      absl::StrAppend(&digits, part);
+    }
+  }
+  std::string key;
+  if (words.size() == 1) {
+    key = words[0].substr(0, 4);
+  } else {
+    for (const std::string& word : words) key += word[0];
+  }
+  key += digits;
+  std::string clean;
+  for (const char c : key) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      clean += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+  }
+  if (clean.empty() || !std::isalpha(static_cast<unsigned char>(clean[0]))) {
+    clean.insert(0, "T");
+  }
+  return clean;
+}
+
+// `items` in a seeded random order (Fisher-Yates).
+template <typename T>
+std::vector<T> Shuffled(absl::Span<const T> items, SeededRandom& rng) {
+  std::vector<T> out(items.begin(), items.end());
+  for (size_t i = out.size(); i > 1; --i) {
+    std::swap(out[i - 1], out[rng.Uniform(0, static_cast<int64_t>(i) - 1)]);
+  }
+  return out;
+}
+
+void AddPages(const Team& team, History& history) {
+  SeededRandom rng(team.seed, team.spec.name, "pagerduty");
+  std::vector<absl::string_view> services =
+      Shuffled(internal::Services(), rng);
+  services.resize(kServicesPerTeam);
+
+  std::vector<absl::Time> times;
+  for (int week = team.weeks.count - 1; week >= 0; --week) {
+    const internal::PageWeek plan =
+        internal::PlanPages(team.spec.archetype, week, rng);
+    for (int i = 0; i < plan.total; ++i) {
+      const TimeBand band = i < plan.sleep   ? TimeBand::kSleep
+                            : rng.Chance(0.2) ? TimeBand::kOffHours
+                                              : TimeBand::kBusiness;
+      times.push_back(internal::SampleInBand(rng, team.weeks.Start(week),
+                                             team.weeks.End(week), band,
+                                             team.zone));
+    }
+  }
+  std::sort(times.begin(), times.end());
+  int n = 0;
+  for (const absl::Time at : times) {
+    teamload::v1::Signal signal = NewSignal(
+        team, absl::StrCat("pagerduty:", team.spec.name, "-", ++n),
+        "pagerduty", at);
+    teamload::v1::Page* page = signal.mutable_page();
+    const absl::string_view service =
+        rng.Pick(absl::Span<const absl::string_view>(services));
+    page->set_service(std::string(service));
+    // What wakes people up is mostly what was marked urgent.
+    const bool night = internal::BandOf(at, team.zone) == TimeBand::kSleep;
+    page->set_urgency(rng.Chance(night ? 0.7 : 0.3)
+                          ? teamload::v1::URGENCY_HIGH
+                          : teamload::v1::URGENCY_LOW);
+    page->set_title(
+        absl::Substitute(rng.Pick(internal::PageTitleTemplates()), service));
+    page->mutable_time_to_ack()->set_seconds(rng.Uniform(60, 20 * 60));
+    history.signals.push_back(std::move(signal));
+  }
+}
+
+void AddOopses(const Team& team, History& history) {
+  SeededRandom rng(team.seed, team.spec.name, "oops");
+  std::vector<std::pair<absl::Time, std::optional<absl::Time>>> drafts;
+  for (const internal::OopsPlan& plan :
+       internal::PlanOopses(team.spec.archetype, team.weeks, rng)) {
+    const absl::Time at = internal::SampleInBand(
+        rng, plan.earliest, plan.latest, TimeBand::kBusiness, team.zone);
+    std::optional<absl::Time> written_up;
+    if (plan.written_up) {
+      const absl::Time when =
+          at + rng.UniformDuration(plan.min_delay, plan.max_delay);
+      if (when <= team.weeks.end) written_up = when;
+    }
+    drafts.emplace_back(at, written_up);
+  }
+  std::sort(drafts.begin(), drafts.end());
+  int n = 0;
+  for (const auto& [at, written_up] : drafts) {
+    const std::string key = absl::StrCat(team.spec.name, "-", ++n);
+    teamload::v1::Signal signal =
+        NewSignal(team, absl::StrCat("oops:", key), "oops", at);
+    teamload::v1::Oops* oops = signal.mutable_oops();
+    oops->set_title(std::string(rng.Pick(internal::OopsTitles())));
+    oops->set_summary(std::string(rng.Pick(internal::OopsSummaries())));
+    if (written_up.has_value()) {
+      SetTime(*written_up, oops->mutable_written_up_at());
+      oops->set_writeup_url(
+          absl::StrCat("https://wiki.example.com/oops/", key));
+    }
+    history.signals.push_back(std::move(signal));
+  }
+}
+
+void AddDeferrals(const Team& team, History& history) {
+  SeededRandom rng(team.seed, team.spec.name, "jira");
+  std::vector<std::pair<absl::Time, internal::DeferralPlan>> drafts;
+  for (const internal::DeferralPlan& plan : internal::PlanDeferrals(
+           team.spec.archetype, team.weeks.count, rng)) {
+    drafts.emplace_back(
+        internal::SampleInBand(rng, team.weeks.Start(plan.week),
+                               team.weeks.End(plan.week), TimeBand::kBusiness,
+                               team.zone),
+        plan);
+  }
+  std::sort(drafts.begin(), drafts.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  const std::vector<absl::string_view> titles =
+      Shuffled(internal::DeferralTitles(), rng);
+  const std::string project = ProjectKey(team.spec.name);
+  int n = 0;
+  for (const auto& [created, plan] : drafts) {
+    ++n;
+    int times_deferred = 1;
+    if (plan.redefer_every > absl::ZeroDuration()) {
+      times_deferred += static_cast<int>(absl::IDivDuration(
+          team.weeks.end - created, plan.redefer_every, nullptr));
+    }
+    // One revision per push-back, then one more when it is finally done.
+    const int revisions = times_deferred + (plan.resolved ? 1 : 0);
+    for (int revision = 1; revision <= revisions; ++revision) {
+      teamload::v1::Signal signal = NewSignal(
+          team, absl::StrCat("jira:", team.spec.name, "-", n), "jira", created);
+      teamload::v1::Deferral* deferral = signal.mutable_deferral();
+      deferral->set_item(absl::StrCat(project, "-", n));
+      deferral->set_title(std::string(titles[(n - 1) % titles.size()]));
+      deferral->set_times_deferred(std::min(revision, times_deferred));
+      deferral->set_resolved(revision > times_deferred);
+      history.signals.push_back(std::move(signal));
+    }
+  }
+}
+
+void AddSurveys(const Team& team, History& history) {
+  SeededRandom rng(team.seed, team.spec.name, "survey");
+  // The same people, under the same opaque tokens, in every survey.
+  std::vector<std::string> people;
+  for (int i = 0; i < kTeamPeople; ++i) {
+    people.push_back("r-" + rng.HexToken(8));
+  }
+  const absl::Span<const absl::string_view> questions =
+      internal::SurveyQuestions();
+  std::set<std::string> names;
+  for (const internal::SurveyPlan& plan :
+       internal::PlanSurveys(team.spec.archetype, team.weeks.count)) {
+    const absl::Time opens = team.weeks.Start(plan.week);
+    // Named by month; a second survey in the same month gets a letter.
+    const std::string month =
+        absl::StrCat("pulse-", absl::FormatTime("%Y-%m", opens,
+                                                absl::UTCTimeZone()));
+    std::string name = month;
+    for (char suffix = 'b'; !names.insert(name).second; ++suffix) {
+      name = month + suffix;
+    }
+    const std::vector<std::string> respondents =
+        Shuffled(absl::MakeConstSpan(people), rng);
+    for (int r = 0; r < plan.respondents; ++r) {
+      const std::string& person = respondents[r];
+      // Room for every answer before the window closes.
+      const absl::Time answered = internal::SampleInBand(
+          rng, opens, team.weeks.End(plan.week) - absl::Minutes(5),
+          TimeBand::kBusiness, team.zone);
+      for (int q = 0; q < static_cast<int>(questions.size()); ++q) {
+        teamload::v1::Signal signal = NewSignal(
+            team,
+            absl::StrCat("survey:", team.spec.name, ":", name, ":", person,
+                         ":", q),
+            "survey", answered + absl::Seconds(40 * q));
+        teamload::v1::SurveyNote* note = signal.mutable_survey_note();
+        note->set_survey(name);
+        note->set_respondent(person);
+        note->set_question(std::string(questions[q]));
+        const auto theme = static_cast<internal::Theme>(
+            rng.PickWeighted(plan.mood.theme_weights));
+        note->set_text(std::string(rng.Pick(internal::SurveyAnswers(theme, q))));
+        // The last question is free text only: 0 means no score.
+        const bool scored = q + 1 < static_cast<int>(questions.size());
+        note->set_score(scored ? static_cast<int>(rng.Uniform(
+                                     plan.mood.min_score, plan.mood.max_score))
+                               : 0);
+        history.signals.push_back(std::move(signal));
+      }
+    }
+  }
+}
+
+// A source that went silent sent nothing after it did: neither the events
+// nor the write-ups that came later.
+void DropSilenced(const Team& team, History& history) {
+  std::erase_if(history.signals, [&](const teamload::v1::Signal& signal) {
+    const absl::Duration silent =
+        internal::SilentFor(team.spec.archetype, signal.source());
+    if (silent == absl::ZeroDuration()) return false;
+    const absl::Time horizon = team.weeks.end - silent;
+    if (TimeOf(signal.occurred_at()) > horizon) return true;
+    return signal.has_oops() && signal.oops().has_written_up_at() &&
+           TimeOf(signal.oops().written_up_at()) > horizon;
+  });
+}
+
+void AddCoverage(const Team& team, History& history) {
+  for (int day = team.weeks.count * 7 - 1; day >= 0; --day) {
+    const absl::Time through = team.weeks.end - absl::Hours(24) * day;
+    for (const absl::string_view source : kSources) {
+      if (through >
+          team.weeks.end - internal::SilentFor(team.spec.archetype, source)) {
+        continue;
+      }
+      teamload::v1::Coverage& coverage = history.coverage.emplace_back();
+      coverage.set_source(std::string(source));
+      coverage.set_team(team.spec.name);
+      SetTime(through, coverage.mutable_covered_through());
+    }
+  }
+}
+
+}  // namespace
+
+History Generate(const TeamSpec& spec, const GeneratorOptions& options) {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(spec.timezone, &zone)) zone = absl::UTCTimeZone();
+  const Team team{spec, Weeks{options.end, std::max(options.weeks, 1)}, zone,
+                  options.seed};
+  History history;
+  AddPages(team, history);
+  AddOopses(team, history);
+  AddDeferrals(team, history);
+  AddSurveys(team, history);
+  DropSilenced(team, history);
+  // Stable: a deferral's revisions share occurred_at and keep their order.
+  std::stable_sort(history.signals.begin(), history.signals.end(),
+                   [](const teamload::v1::Signal& a,
+                      const teamload::v1::Signal& b) {
+                     return TimeOf(a.occurred_at()) < TimeOf(b.occurred_at());
+                   });
+  AddCoverage(team, history);
+  return history;
+}
+
+std::vector<std::string> ExpectedSources(Archetype /*archetype*/) {
+  return {std::begin(kSources), std::end(kSources)};
+}
+
+}  // namespace teamload::synthetic

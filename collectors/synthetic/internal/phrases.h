@@ -1,0 +1,44 @@
+// Phrases: the words of synthetic histories. Page titles, near-miss titles,
+// deferred work, survey questions and survey answers grouped by theme. The
+// themed answers carry the exact phrases a downstream lexicon looks for
+// ("no time to", "paged at night", "flaky CI", ...), so a detector reading
+// them finds what the archetype meant to say.
+//
+// Static, immutable data: thread-safe.
+#ifndef TEAMLOAD_COLLECTORS_SYNTHETIC_INTERNAL_PHRASES_H_
+#define TEAMLOAD_COLLECTORS_SYNTHETIC_INTERNAL_PHRASES_H_
+
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+
+namespace teamload::synthetic::internal {
+
+// What a survey answer is about. kNeutral answers are content or matter-of-
+// fact; the others are the strain themes, in the order of kThemeCount.
+enum class Theme {
+  kNeutral,
+  kTimePressure,
+  kMissingContext,
+  kToolingFriction,
+  kOncallFatigue,
+  kIntentToLeave,
+  kLowSafety,
+};
+inline constexpr int kThemeCount = 7;
+
+// Service names a team's pages come from.
+absl::Span<const absl::string_view> Services();
+// Page titles; "$0" stands for the service.
+absl::Span<const absl::string_view> PageTitleTemplates();
+absl::Span<const absl::string_view> OopsTitles();
+absl::Span<const absl::string_view> OopsSummaries();
+absl::Span<const absl::string_view> DeferralTitles();
+absl::Span<const absl::string_view> SurveyQuestions();
+
+// Answers about `theme`. Neutral answers depend on the question; REQUIRES:
+// 0 <= question < SurveyQuestions().size().
+absl::Span<const absl::string_view> SurveyAnswers(Theme theme, int question);
+
+}  // namespace teamload::synthetic::internal
+
+#endif  // TEAMLOAD_COLLECTORS_SYNTHETIC_INTERNAL_PHRASES_H_

@@ -1,0 +1,80 @@
+// Plans: what each archetype looks like, in numbers and weeks. The
+// generator turns these into signals; keeping the shapes here, apart from
+// the mechanics, lets one read an archetype's whole story in one place.
+//
+// Weeks count back from the end: week 0 is the last 7 days. Pure functions
+// of their arguments (and the given SeededRandom): thread-compatible.
+#ifndef TEAMLOAD_COLLECTORS_SYNTHETIC_INTERNAL_PLANS_H_
+#define TEAMLOAD_COLLECTORS_SYNTHETIC_INTERNAL_PLANS_H_
+
+#include <array>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "collectors/synthetic/archetype.h"
+#include "collectors/synthetic/internal/phrases.h"
+#include "collectors/synthetic/internal/random.h"
+
+namespace teamload::synthetic::internal {
+
+// The generator's window: `count` weeks ending at `end`.
+struct Weeks {
+  absl::Time end;
+  int count = 0;
+
+  absl::Time Start(int week) const { return end - (week + 1) * Week(); }
+  absl::Time End(int week) const { return end - week * Week(); }
+  absl::Time First() const { return Start(count - 1); }
+  static absl::Duration Week() { return absl::Hours(24 * 7); }
+};
+
+// Pages in one week, and how many of them fall in sleep hours (22-08 local).
+struct PageWeek {
+  int total = 0;
+  int sleep = 0;
+};
+PageWeek PlanPages(Archetype archetype, int week, SeededRandom& rng);
+
+// One near miss: when it may happen and whether, and how soon, someone
+// writes it up.
+struct OopsPlan {
+  absl::Time earliest;
+  absl::Time latest;
+  bool written_up = true;
+  absl::Duration min_delay;  // from occurrence to write-up
+  absl::Duration max_delay;
+};
+std::vector<OopsPlan> PlanOopses(Archetype archetype, const Weeks& weeks,
+                                 SeededRandom& rng);
+
+// One piece of deferred work: created in `week`, deferred once at first and
+// again every `redefer_every` after that (zero: never again), and maybe
+// resolved in the end.
+struct DeferralPlan {
+  int week = 0;
+  absl::Duration redefer_every;
+  bool resolved = false;
+};
+std::vector<DeferralPlan> PlanDeferrals(Archetype archetype, int weeks,
+                                        SeededRandom& rng);
+
+// How people answer: a score range and the odds of each Theme.
+struct Mood {
+  int min_score = 3;
+  int max_score = 5;
+  std::array<double, kThemeCount> theme_weights{};
+};
+struct SurveyPlan {
+  int week = 0;
+  int respondents = 6;  // out of the team's six
+  Mood mood;
+};
+std::vector<SurveyPlan> PlanSurveys(Archetype archetype, int weeks);
+
+// How long before the end a source of this team went silent: it sent
+// neither signals nor coverage after end - SilentFor. Zero for most.
+absl::Duration SilentFor(Archetype archetype, absl::string_view source);
+
+}  // namespace teamload::synthetic::internal
+
+#endif  // TEAMLOAD_COLLECTORS_SYNTHETIC_INTERNAL_PLANS_H_

@@ -1,0 +1,69 @@
+// TeamHistory: the facts about one team that the detectors read, one compact
+// record per current signal revision, plus its coverage marks.
+//
+// Not thread-safe by itself: the Model owns every TeamHistory and hands out
+// const references only under its lock.
+#ifndef TEAMLOAD_DAEMON_MODEL_TEAM_HISTORY_H_
+#define TEAMLOAD_DAEMON_MODEL_TEAM_HISTORY_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/time/time.h"
+#include "teamload/v1/signal.pb.h"
+
+namespace teamload::model {
+
+struct PageFact {
+  std::string id;
+  absl::Time occurred_at;
+  bool high_urgency = false;
+};
+
+struct OopsFact {
+  std::string id;
+  absl::Time occurred_at;
+  absl::Time written_up_at = absl::InfiniteFuture();  // never, so far
+  std::string title;
+};
+
+struct DeferralFact {
+  std::string id;
+  absl::Time occurred_at;  // first deferred
+  std::string item;
+  std::string title;
+  int times_deferred = 0;
+  absl::Time resolved_at = absl::InfiniteFuture();  // still open
+};
+
+struct SurveyFact {
+  std::string id;
+  absl::Time occurred_at;
+  std::string survey;
+  std::string respondent;
+  std::string question;
+  std::string text;
+  int score = 0;
+};
+
+struct TeamHistory {
+  // In no particular order; detectors filter by time themselves.
+  std::vector<PageFact> pages;
+  std::vector<OopsFact> oopses;
+  std::vector<DeferralFact> deferrals;
+  std::vector<SurveyFact> survey_notes;
+  absl::flat_hash_map<std::string, absl::Time> covered_through;  // by source
+};
+
+// The signal's timestamps as absl::Time.
+absl::Time ToTime(const google::protobuf::Timestamp& ts);
+
+PageFact ToPageFact(const teamload::v1::Signal& signal);
+OopsFact ToOopsFact(const teamload::v1::Signal& signal);
+DeferralFact ToDeferralFact(const teamload::v1::Signal& signal);
+SurveyFact ToSurveyFact(const teamload::v1::Signal& signal);
+
+}  // namespace teamload::model
+
+#endif  // TEAMLOAD_DAEMON_MODEL_TEAM_HISTORY_H_
