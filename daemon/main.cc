@@ -69,7 +69,7 @@ int Serve(const std::string& path) {
   util::SystemClock clock;
   ingest::Ingestor ingestor(store->get(), &model, &clock);
   absl::StatusOr<std::unique_ptr<api::Server>> server =
-      api::Server::Start(*config, &ingestor, &model);
+      api::Server::Start(*config, &ingestor, &model, &clock);
   if (!server.ok()) {
     util::LogError("%s", server.status().message());
     return 1;

@@ -10,15 +10,16 @@
 namespace teamload::api {
 
 Server::Server(const config::Config& config, ingest::Ingestor* ingestor,
-               const model::Model* model)
+               const model::Model* model, const util::Clock* clock)
     : edge_(config.limits),
       ingest_service_(&edge_, ingestor),
-      team_service_(model) {}
+      team_service_(model),
+      narrative_service_(model, clock) {}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const config::Config& config, ingest::Ingestor* ingestor,
-    const model::Model* model) {
-  std::unique_ptr<Server> server(new Server(config, ingestor, model));
+    const model::Model* model, const util::Clock* clock) {
+  std::unique_ptr<Server> server(new Server(config, ingestor, model, clock));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
@@ -29,6 +30,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.SetMaxReceiveMessageSize(server->edge_.TransportMaxReceiveBytes());
   builder.RegisterService(&server->ingest_service_);
   builder.RegisterService(&server->team_service_);
+  builder.RegisterService(&server->narrative_service_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrFormat(
@@ -44,6 +46,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 
 void Server::Shutdown(absl::Duration grace) {
   server_->GetHealthCheckService()->SetServingStatus(false);
+  narrative_service_.Stop();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();
 }

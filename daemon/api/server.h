@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "daemon/api/edge.h"
 #include "daemon/api/ingest_service.h"
+#include "daemon/api/narrative_service.h"
 #include "daemon/api/team_service.h"
 #include "daemon/config/config.h"
 #include "grpcpp/server.h"
@@ -23,8 +24,8 @@ class Server {
  public:
   // Starts serving on config.listen; a port of 0 picks a free one.
   static absl::StatusOr<std::unique_ptr<Server>> Start(
-      const config::Config& config, ingest::Ingestor* ingestor,
-      const model::Model* model);
+      const config::Config& config, ingest::Ingestor* ingestor, const model::Model* model,
+      const util::Clock* clock);
 
   // The address actually bound, e.g. "127.0.0.1:43121".
   const std::string& address() const { return address_; }
@@ -34,13 +35,14 @@ class Server {
   void Shutdown(absl::Duration grace);
 
  private:
-  Server(const config::Config& config, ingest::Ingestor* ingestor,
-         const model::Model* model);
+  Server(const config::Config& config, ingest::Ingestor* ingestor, const model::Model* model,
+         const util::Clock* clock);
 
   // Constant after construction.
   Edge edge_;
   IngestService ingest_service_;
   TeamService team_service_;
+  NarrativeService narrative_service_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 };

@@ -100,7 +100,7 @@ const std::vector<AnalysisKey>& AnalysisKeys() {
       {"unwritten_watch", &AnalysisConfig::unwritten_watch, 1, 1000},
       {"unwritten_attention", &AnalysisConfig::unwritten_attention, 1, 1000},
       {"deferral_repeat", &AnalysisConfig::deferral_repeat, 1, 1000},
-      {"deferral_trend_p", &AnalysisConfig::deferral_trend_p, 0.0001, 0.5},
+      {"trend_p", &AnalysisConfig::trend_p, 0.0001, 0.5},
       {"theme_watch_respondents", &AnalysisConfig::theme_watch_respondents, 1, 1000},
       {"theme_attention_share", &AnalysisConfig::theme_attention_share, 0.01, 1},
       {"quote_min_respondents", &AnalysisConfig::quote_min_respondents, 3, 1000},

@@ -29,7 +29,8 @@ struct AnalysisConfig {
   int unwritten_attention = 3;
   // deferral_drift
   int deferral_repeat = 3;
-  double deferral_trend_p = 0.05;
+  // Mann-Kendall significance for every trend (deferrals, pages).
+  double trend_p = 0.05;
   // survey_themes
   int theme_watch_respondents = 2;
   double theme_attention_share = 0.4;

@@ -1,0 +1,52 @@
+#include "daemon/analysis/analyze.h"
+
+#include <algorithm>
+
+#include "daemon/analysis/blind_spot.h"
+#include "daemon/analysis/deferral_drift.h"
+#include "daemon/analysis/pager_load.h"
+#include "daemon/analysis/unwritten_oops.h"
+
+namespace teamload::analysis {
+namespace {
+
+LookedAt Look(const DetectorInput& in, const std::vector<SurveyReading>& surveys) {
+  LookedAt looked;
+  for (const auto& p : in.history.pages) {
+    looked.pages += p.occurred_at <= in.as_of && p.occurred_at > in.as_of - 9 * kWeek;
+  }
+  for (const auto& o : in.history.oopses) {
+    looked.oopses += o.occurred_at <= in.as_of && o.occurred_at > in.as_of - 16 * kWeek;
+  }
+  for (const auto& d : in.history.deferrals) {
+    looked.open_deferrals += d.occurred_at <= in.as_of && d.resolved_at > in.as_of;
+  }
+  if (!surveys.empty()) {
+    for (const auto& n : in.history.survey_notes) {
+      looked.survey_answers += n.survey == surveys.front().survey && n.occurred_at <= in.as_of;
+    }
+  }
+  looked.coverage.assign(in.history.covered_through.begin(), in.history.covered_through.end());
+  std::sort(looked.coverage.begin(), looked.coverage.end());
+  return looked;
+}
+
+}  // namespace
+
+Analysis Analyze(const config::TeamConfig& team, const model::TeamHistory& history,
+                 absl::Time as_of) {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(team.timezone, &zone)) zone = absl::UTCTimeZone();
+  const DetectorInput in{team, history, as_of, zone};
+  Analysis analysis;
+  DetectPagerLoad(in, analysis.findings);
+  DetectUnwrittenOops(in, analysis.findings);
+  DetectDeferralDrift(in, analysis.findings);
+  DetectSurveyThemes(in, analysis.findings);
+  analysis.blind_spots = DetectBlindSpots(in);
+  analysis.surveys = LatestSurveys(in, 2);
+  analysis.looked_at = Look(in, analysis.surveys);
+  return analysis;
+}
+
+}  // namespace teamload::analysis

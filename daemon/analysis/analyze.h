@@ -1,0 +1,35 @@
+// Analyze: every detector over one team, as of one moment. Pure: the same
+// config, history and as_of give the same Analysis, byte for byte.
+#ifndef TEAMLOAD_DAEMON_ANALYSIS_ANALYZE_H_
+#define TEAMLOAD_DAEMON_ANALYSIS_ANALYZE_H_
+
+#include <vector>
+
+#include "absl/time/time.h"
+#include "daemon/analysis/detector.h"
+#include "daemon/analysis/survey_themes.h"
+
+namespace teamload::analysis {
+
+// What the detectors looked at, for the narrative to say so.
+struct LookedAt {
+  int pages = 0;         // in the 9 weeks pager_load reads
+  int oopses = 0;        // in the 16 weeks unwritten_oops reads
+  int open_deferrals = 0;
+  int survey_answers = 0;  // in the latest survey
+  std::vector<std::pair<std::string, absl::Time>> coverage;  // by source, sorted
+};
+
+struct Analysis {
+  Findings findings;  // in detector order; the narrative orders them
+  std::vector<teamload::v1::BlindSpot> blind_spots;
+  LookedAt looked_at;
+  std::vector<SurveyReading> surveys;  // latest first, at most 2
+};
+
+Analysis Analyze(const config::TeamConfig& team, const model::TeamHistory& history,
+                 absl::Time as_of);
+
+}  // namespace teamload::analysis
+
+#endif  // TEAMLOAD_DAEMON_ANALYSIS_ANALYZE_H_

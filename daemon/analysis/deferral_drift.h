@@ -1,0 +1,19 @@
+// deferral_drift (economic boundary): open deferred items over the last 8
+// weeks, tested for a trend with the Theil-Sen slope and the Mann-Kendall test
+// (not a two-point difference); items deferred deferral_repeat or more times
+// (default 3); the oldest open item.
+//
+//   WATCH     a significant rising trend, or any item deferred >= 3 times
+//   ATTENTION both
+#ifndef TEAMLOAD_DAEMON_ANALYSIS_DEFERRAL_DRIFT_H_
+#define TEAMLOAD_DAEMON_ANALYSIS_DEFERRAL_DRIFT_H_
+
+#include "daemon/analysis/detector.h"
+
+namespace teamload::analysis {
+
+void DetectDeferralDrift(const DetectorInput& in, Findings& out);
+
+}  // namespace teamload::analysis
+
+#endif  // TEAMLOAD_DAEMON_ANALYSIS_DEFERRAL_DRIFT_H_

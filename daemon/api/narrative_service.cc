@@ -1,0 +1,125 @@
+#include "daemon/api/narrative_service.h"
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "absl/strings/str_format.h"
+#include "daemon/analysis/analyze.h"
+#include "daemon/api/edge.h"
+#include "daemon/model/team_history.h"
+#include "daemon/narrative/narrative.h"
+#include "daemon/narrative/themes.h"
+
+namespace teamload::api {
+namespace {
+
+// How long a watcher waits for new signals before re-telling the stories
+// anyway: time passing changes them too (an oops turns 14 days old).
+constexpr absl::Duration kWatchRefresh = absl::Seconds(60);
+// New signals often arrive in bursts; tell the stories once per burst.
+constexpr absl::Duration kWatchSettle = absl::Milliseconds(200);
+
+// as_of unset means now; a moment in the future cannot be told yet.
+absl::StatusOr<absl::Time> AsOf(const google::protobuf::Timestamp& as_of, bool has_as_of,
+                                absl::Time now) {
+  if (!has_as_of) return now;
+  const absl::Time t = model::ToTime(as_of);
+  if (t > now + absl::Hours(24)) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "as_of: %s is in the future; a narrative can only be told up to now",
+        absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone())));
+  }
+  return t;
+}
+
+teamload::v1::Narrative Tell(const config::TeamConfig& team,
+                             const model::TeamHistory& history, absl::Time as_of) {
+  return narrative::BuildNarrative(team, analysis::Analyze(team, history, as_of), as_of);
+}
+
+}  // namespace
+
+grpc::Status NarrativeService::GetNarrative(grpc::ServerContext*,
+                                            const teamload::v1::GetNarrativeRequest* request,
+                                            teamload::v1::Narrative* response) {
+  absl::StatusOr<absl::Time> as_of =
+      AsOf(request->as_of(), request->has_as_of(), clock_->Now());
+  if (!as_of.ok()) return ToGrpcStatus(as_of.status());
+  return ToGrpcStatus(model_->VisitTeam(
+      request->team(), [&](const config::TeamConfig& team, const model::TeamHistory& history) {
+        *response = Tell(team, history, *as_of);
+      }));
+}
+
+grpc::Status NarrativeService::ListNarratives(
+    grpc::ServerContext*, const teamload::v1::ListNarrativesRequest* request,
+    teamload::v1::ListNarrativesResponse* response) {
+  absl::StatusOr<absl::Time> as_of =
+      AsOf(request->as_of(), request->has_as_of(), clock_->Now());
+  if (!as_of.ok()) return ToGrpcStatus(as_of.status());
+  model_->VisitTeams([&](const config::TeamConfig& team, const model::TeamHistory& history) {
+    teamload::v1::Narrative story = Tell(team, history, *as_of);
+    if (narrative::HighestLevel(story) >= request->min_level()) {
+      *response->add_narratives() = std::move(story);
+    }
+  });
+  return grpc::Status::OK;
+}
+
+grpc::Status NarrativeService::WatchNarratives(
+    grpc::ServerContext* context, const teamload::v1::WatchNarrativesRequest* request,
+    grpc::ServerWriter<teamload::v1::Narrative>* writer) {
+  for (const std::string& team : request->teams()) {
+    if (absl::Status s = model_->GetTeam(team).status(); !s.ok()) return ToGrpcStatus(s);
+  }
+  const std::set<std::string> wanted(request->teams().begin(), request->teams().end());
+  std::map<std::string, std::string> last_sent;  // team -> markdown
+  uint64_t generation = model_->Generation();
+  absl::Time last_told = absl::InfinitePast();
+  while (!context->IsCancelled() && !stopping_) {
+    std::vector<teamload::v1::Narrative> changed;
+    const absl::Time now = clock_->Now();
+    model_->VisitTeams([&](const config::TeamConfig& team, const model::TeamHistory& history) {
+      if (!wanted.empty() && !wanted.contains(team.name)) return;
+      teamload::v1::Narrative story = Tell(team, history, now);
+      // as_of moves every time; only a different story is news.
+      std::string& previous = last_sent[team.name];
+      if (story.markdown() == previous) return;
+      previous = story.markdown();
+      changed.push_back(std::move(story));
+    });
+    for (const auto& story : changed) {
+      if (!writer->Write(story)) return grpc::Status::OK;  // the client went away
+    }
+    last_told = now;
+    // Wake on new signals, on shutdown, or when it is time to look again.
+    while (!context->IsCancelled() && !stopping_) {
+      const uint64_t seen = model_->WaitForChange(generation, absl::Seconds(1));
+      if (seen != generation) {
+        generation = seen;
+        absl::SleepFor(kWatchSettle);
+        generation = model_->Generation();
+        break;
+      }
+      if (clock_->Now() - last_told >= kWatchRefresh) break;
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status NarrativeService::ListThemes(grpc::ServerContext*,
+                                          const teamload::v1::ListThemesRequest* request,
+                                          teamload::v1::ListThemesResponse* response) {
+  absl::StatusOr<absl::Time> as_of =
+      AsOf(request->as_of(), request->has_as_of(), clock_->Now());
+  if (!as_of.ok()) return ToGrpcStatus(as_of.status());
+  narrative::ThemeTally tally;
+  model_->VisitTeams([&](const config::TeamConfig& team, const model::TeamHistory& history) {
+    tally.AddTeam(team, analysis::Analyze(team, history, *as_of));
+  });
+  *response = tally.Result();
+  return grpc::Status::OK;
+}
+
+}  // namespace teamload::api

@@ -1,0 +1,27 @@
+// Narrative: a team's story from its Analysis: the headline naming the
+// boundaries under pressure and the strongest evidence, the findings in
+// order (ATTENTION, WATCH, INFO, then boundary), the blind spots, questions
+// for the manager, and the Markdown that tells it all to people.
+//
+// Pure and deterministic: the same analysis and as_of give the same bytes.
+// There is no composite score anywhere, by design.
+#ifndef TEAMLOAD_DAEMON_NARRATIVE_NARRATIVE_H_
+#define TEAMLOAD_DAEMON_NARRATIVE_NARRATIVE_H_
+
+#include "absl/time/time.h"
+#include "daemon/analysis/analyze.h"
+#include "daemon/config/config.h"
+#include "teamload/v1/narrative.pb.h"
+
+namespace teamload::narrative {
+
+teamload::v1::Narrative BuildNarrative(const config::TeamConfig& team,
+                                       const analysis::Analysis& analysis, absl::Time as_of);
+
+// The highest level among the narrative's findings; LEVEL_UNSPECIFIED when
+// it has none. For filtering lists, never shown as a rating.
+teamload::v1::Level HighestLevel(const teamload::v1::Narrative& narrative);
+
+}  // namespace teamload::narrative
+
+#endif  // TEAMLOAD_DAEMON_NARRATIVE_NARRATIVE_H_
