@@ -23,6 +23,18 @@ int RunTeams(const std::string& address, bool json);
 // `team NAME`: one team in detail (or JSON).
 int RunTeam(const std::string& address, const std::string& name, bool json);
 
+// `narrative TEAM`: the team's story as Markdown (or JSON); as_of "" = now.
+int RunNarrative(const std::string& address, const std::string& team,
+                 const std::string& as_of, bool json);
+
+// `narratives`: every team's headline; min_level "", "info", "watch" or
+// "attention".
+int RunNarratives(const std::string& address, const std::string& as_of,
+                  const std::string& min_level, bool json);
+
+// `themes`: qualitative themes across teams.
+int RunThemes(const std::string& address, const std::string& as_of, bool json);
+
 }  // namespace teamload::cli
 
 #endif  // TEAMLOAD_CLI_COMMANDS_H_

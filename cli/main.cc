@@ -38,11 +38,37 @@ int main(int argc, char** argv) {
   team_cmd->add_option("NAME", team_name, "Team name")->required();
   team_cmd->add_flag("--json", json, "Print JSON instead of a table");
 
+  std::string as_of;
+  std::string narrative_team;
+  CLI::App* narrative_cmd = app.add_subcommand(
+      "narrative", "Print one team's story: findings, blind spots and questions (Markdown)");
+  narrative_cmd->add_option("TEAM", narrative_team, "Team name")->required();
+  narrative_cmd->add_option("--as-of", as_of,
+                            "Tell it as of this moment (2026-11-27 or RFC 3339); default now");
+  narrative_cmd->add_flag("--json", json, "Print the Narrative message as JSON");
+
+  std::string min_level;
+  CLI::App* narratives_cmd =
+      app.add_subcommand("narratives", "Print every team's headline and findings by level");
+  narratives_cmd->add_option("--as-of", as_of, "Tell them as of this moment; default now");
+  narratives_cmd
+      ->add_option("--min-level", min_level,
+                   "Only teams with a finding at or above this level")
+      ->check(CLI::IsMember({"info", "watch", "attention"}));
+  narratives_cmd->add_flag("--json", json, "Print JSON instead of a table");
+
+  CLI::App* themes_cmd =
+      app.add_subcommand("themes", "Print qualitative themes raised across teams' surveys");
+  themes_cmd->add_option("--as-of", as_of, "As of this moment; default now");
+  themes_cmd->add_flag("--json", json, "Print JSON instead of a table");
+
   app.footer(
       "\nExamples:\n"
       "  teamloadctl ingest samples/signals.jsonl\n"
       "  teamloadctl --addr 10.0.0.5:7070 teams\n"
-      "  teamloadctl team payments --json\n");
+      "  teamloadctl team payments --json\n"
+      "  teamloadctl narrative payments --as-of 2026-11-01\n"
+      "  teamloadctl narratives --min-level watch\n");
   CLI11_PARSE(app, argc, argv);
 
   if (*ingest_cmd) {
@@ -50,5 +76,8 @@ int main(int argc, char** argv) {
     return teamload::cli::RunIngest(ingest);
   }
   if (*teams_cmd) return teamload::cli::RunTeams(address, json);
-  return teamload::cli::RunTeam(address, team_name, json);
+  if (*team_cmd) return teamload::cli::RunTeam(address, team_name, json);
+  if (*narrative_cmd) return teamload::cli::RunNarrative(address, narrative_team, as_of, json);
+  if (*narratives_cmd) return teamload::cli::RunNarratives(address, as_of, min_level, json);
+  return teamload::cli::RunThemes(address, as_of, json);
 }

@@ -4,41 +4,15 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "cli/commands.h"
+#include "cli/rpc.h"
 #include "cli/table.h"
-#include "google/protobuf/util/json_util.h"
-#include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "teamload/v1/team.grpc.pb.h"
 
 namespace teamload::cli {
 namespace {
 
-constexpr absl::Duration kTimeout = absl::Seconds(10);
-
-std::unique_ptr<teamload::v1::TeamService::Stub> Connect(
-    const std::string& address) {
-  return teamload::v1::TeamService::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-}
-
-int Failed(const std::string& address, const grpc::Status& status) {
-  absl::FPrintF(
-      stderr, "teamloadctl: %s: %s\n", address,
-      status.error_code() == grpc::StatusCode::UNAVAILABLE
-          ? absl::StrCat("cannot reach teamloadd (", status.error_message(),
-                         "); is it running? (--addr or TEAMLOAD_ADDR)")
-          : status.error_message());
-  return 2;
-}
-
-void PrintJson(const google::protobuf::Message& message) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.always_print_primitive_fields = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  absl::PrintF("%s", json);
+std::unique_ptr<teamload::v1::TeamService::Stub> Connect(const std::string& address) {
+  return teamload::v1::TeamService::NewStub(Channel(address));
 }
 
 int64_t Count(const teamload::v1::Team& team, const std::string& kind) {
@@ -78,7 +52,7 @@ std::string CoverageSummary(const teamload::v1::Team& team) {
 
 int RunTeams(const std::string& address, bool json) {
   grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + kTimeout));
+  SetDeadline(context);
   teamload::v1::ListTeamsResponse response;
   grpc::Status status = Connect(address)->ListTeams(&context, {}, &response);
   if (!status.ok()) return Failed(address, status);
@@ -101,7 +75,7 @@ int RunTeams(const std::string& address, bool json) {
 
 int RunTeam(const std::string& address, const std::string& name, bool json) {
   grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + kTimeout));
+  SetDeadline(context);
   teamload::v1::GetTeamRequest request;
   request.set_name(name);
   teamload::v1::Team team;

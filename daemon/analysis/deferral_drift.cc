@@ -64,8 +64,10 @@ void DetectDeferralDrift(const DetectorInput& in, Findings& out) {
         "p = %.3f)",
         Number(open_per_week.front()), Number(open_per_week.back()), Number(slope), mk.p);
   } else {
-    summary = absl::StrFormat("%s open deferred items, no significant trend over 8 weeks",
-                              Number(open_per_week.back()));
+    summary = absl::StrFormat(
+        "%s, no significant trend over 8 weeks",
+        Count(static_cast<int64_t>(open_per_week.back()), "open deferred item",
+              "open deferred items"));
   }
   if (!repeated.empty()) {
     absl::StrAppendFormat(&summary, "; %s deferred %d or more times (most: %s, %d times)",

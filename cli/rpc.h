@@ -1,0 +1,30 @@
+// What every teamloadctl command shares to talk to teamloadd: the channel,
+// deadlines, error reporting and JSON output.
+#ifndef TEAMLOAD_CLI_RPC_H_
+#define TEAMLOAD_CLI_RPC_H_
+
+#include <memory>
+#include <string>
+
+#include "google/protobuf/message.h"
+#include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/support/status.h"
+
+namespace teamload::cli {
+
+std::shared_ptr<grpc::Channel> Channel(const std::string& address);
+
+// Ten seconds: enough for any read on a loaded daemon, short enough for a person.
+void SetDeadline(grpc::ClientContext& context);
+
+// Reports the error on stderr (pointing at --addr when the daemon cannot be
+// reached) and returns exit code 2.
+int Failed(const std::string& address, const grpc::Status& status);
+
+// Pretty proto3 JSON on stdout, every field printed.
+void PrintJson(const google::protobuf::Message& message);
+
+}  // namespace teamload::cli
+
+#endif  // TEAMLOAD_CLI_RPC_H_

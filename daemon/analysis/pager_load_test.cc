@@ -1,0 +1,137 @@
+#include "daemon/analysis/pager_load.h"
+
+#include "daemon/analysis/testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace teamload::analysis {
+namespace {
+
+using testing::HistoryBuilder;
+using testing::kAsOf;
+using testing::Local;
+using testing::Team;
+
+Findings Detect(const HistoryBuilder& b, const config::TeamConfig& team = Team()) {
+  Findings out;
+  DetectPagerLoad({team, b.history(), kAsOf, testing::Berlin()}, out);
+  return out;
+}
+
+// Eight earlier weeks of 4 pages each (median 4), and `now` pages this week.
+HistoryBuilder Weeks(int now) {
+  HistoryBuilder b;
+  for (int week = 1; week <= 8; ++week) b.DaytimePages(week, 4);
+  b.DaytimePages(0, now);
+  return b;
+}
+
+struct RatioCase {
+  int now;
+  teamload::v1::Level level;
+};
+
+class PagerRatioTest : public ::testing::TestWithParam<RatioCase> {};
+
+TEST_P(PagerRatioTest, LevelFollowsTheRatioToTheTeamsOwnMedian) {
+  const Findings out = Detect(Weeks(GetParam().now));
+  if (GetParam().level == teamload::v1::LEVEL_UNSPECIFIED) {
+    EXPECT_THAT(out, ::testing::IsEmpty());
+    return;
+  }
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].level(), GetParam().level);
+  EXPECT_EQ(out[0].boundary(), teamload::v1::BOUNDARY_WORKLOAD);
+  EXPECT_EQ(out[0].trend(), teamload::v1::TREND_RISING);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AroundThresholds, PagerRatioTest,
+    ::testing::Values(RatioCase{5, teamload::v1::LEVEL_UNSPECIFIED},  // 1.25x
+                      RatioCase{6, teamload::v1::LEVEL_WATCH},        // 1.5x: at WATCH
+                      RatioCase{7, teamload::v1::LEVEL_WATCH},        // 1.75x
+                      RatioCase{8, teamload::v1::LEVEL_ATTENTION},    // 2x: at ATTENTION
+                      RatioCase{9, teamload::v1::LEVEL_ATTENTION}));
+
+TEST(PagerLoadTest, SummaryStatesTheNumbers) {
+  const Findings out = Detect(Weeks(8).Page(Local(2026, 11, 25, 23, 30), true));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].summary(),
+            "9 pages in the last 7 days against a median of 4 a week over the previous 8 weeks "
+            "(2.3x); 1 during sleep hours (22:00-08:00 Europe/Berlin), 1 high urgency, 2.3 "
+            "pages per on-call person.");
+  EXPECT_EQ(out[0].gist(), "pages rose to 9 this week, 2.3x the usual 4, 1 of them during sleep hours");
+  // The sleep-hour page is cited first.
+  EXPECT_EQ(out[0].evidence().signal_ids(0), "pd:41");
+}
+
+TEST(PagerLoadTest, FewPagesNeverRaiseALevelByRatio) {
+  HistoryBuilder b;
+  b.DaytimePages(0, 2);  // median 0, "infinitely" more, but only 2 pages
+  EXPECT_THAT(Detect(b), ::testing::IsEmpty());
+}
+
+TEST(PagerLoadTest, SleepHourPagesPerOncallPerson) {
+  // Busy but usual weeks (median 10), so only the nights can raise a level.
+  const auto nights = [](int n) {
+    HistoryBuilder b;
+    for (int week = 1; week <= 8; ++week) b.DaytimePages(week, 10);
+    b.DaytimePages(0, 10 - n);
+    for (int i = 0; i < n; ++i) b.Page(Local(2026, 11, 19 + i, 23, 0));
+    return b;
+  };
+  // 2 people on call: 5 night pages is 2.5 each, 6 is 3 each.
+  EXPECT_THAT(Detect(nights(5), Team(2)), ::testing::IsEmpty());
+  const Findings six = Detect(nights(6), Team(2));
+  ASSERT_EQ(six.size(), 1u);
+  EXPECT_EQ(six[0].level(), teamload::v1::LEVEL_ATTENTION);
+}
+
+TEST(PagerLoadTest, MoreThanTwoPagesInOneShiftIsWatch) {
+  HistoryBuilder two, three;
+  for (int week = 1; week <= 8; ++week) two.DaytimePages(week, 6), three.DaytimePages(week, 6);
+  for (int i = 0; i < 2; ++i) two.Page(Local(2026, 11, 24, 9 + i));
+  for (int i = 0; i < 3; ++i) three.Page(Local(2026, 11, 24, 9 + i));
+  two.DaytimePages(0, 4);
+  three.DaytimePages(0, 3);
+  EXPECT_THAT(Detect(two), ::testing::IsEmpty());
+  const Findings out = Detect(three);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].level(), teamload::v1::LEVEL_WATCH);
+  EXPECT_THAT(out[0].summary(),
+              ::testing::HasSubstr("3 pages in one 12-hour shift (guideline: at most 2)"));
+}
+
+TEST(PagerLoadTest, ASleepHourEdgeIsLocal) {
+  // 21:59 local is off hours, 22:00 is sleep: only the second counts.
+  const auto one_page_at = [](int h, int m) {
+    HistoryBuilder b;
+    for (int week = 1; week <= 8; ++week) b.DaytimePages(week, 4);
+    b.DaytimePages(0, 7);
+    b.Page(Local(2026, 11, 24, h, m));
+    return b;
+  };
+  EXPECT_THAT(Detect(one_page_at(21, 59))[0].gist(), ::testing::Not(::testing::HasSubstr("sleep")));
+  EXPECT_THAT(Detect(one_page_at(22, 0))[0].gist(), ::testing::HasSubstr("1 of them during sleep"));
+}
+
+TEST(PagerLoadTest, RecoveringTeamGetsAnInfoFinding) {
+  HistoryBuilder b;
+  for (int week = 5; week <= 8; ++week) b.DaytimePages(week, 12);
+  for (int week = 1; week <= 4; ++week) b.DaytimePages(week, 6);
+  b.DaytimePages(0, 4);
+  const Findings out = Detect(b);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].level(), teamload::v1::LEVEL_INFO);
+  EXPECT_EQ(out[0].trend(), teamload::v1::TREND_FALLING);
+  EXPECT_THAT(out[0].summary(), ::testing::StartsWith("Pages are falling back: 4 pages"));
+}
+
+TEST(PagerLoadTest, PagesAfterAsOfAreNotSeen) {
+  HistoryBuilder b = Weeks(4);
+  for (int i = 0; i < 10; ++i) b.Page(kAsOf + absl::Hours(1 + i));
+  EXPECT_THAT(Detect(b), ::testing::IsEmpty());
+}
+
+}  // namespace
+}  // namespace teamload::analysis

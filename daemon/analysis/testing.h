@@ -1,0 +1,78 @@
+// Test helpers for the detectors: a team and a history built by hand,
+// in the team's own time zone. Test-only.
+#ifndef TEAMLOAD_DAEMON_ANALYSIS_TESTING_H_
+#define TEAMLOAD_DAEMON_ANALYSIS_TESTING_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "daemon/analysis/detector.h"
+
+namespace teamload::analysis::testing {
+
+// Thursday 2026-11-26 12:00 in Europe/Berlin: as_of for most tests.
+inline absl::TimeZone Berlin() {
+  absl::TimeZone zone;
+  absl::LoadTimeZone("Europe/Berlin", &zone);
+  return zone;
+}
+inline absl::Time Local(int y, int mo, int d, int h, int mi = 0) {
+  return absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, 0), Berlin());
+}
+inline const absl::Time kAsOf = Local(2026, 11, 26, 12);
+
+inline config::TeamConfig Team(int oncall_size = 4) {
+  return {.name = "payments",
+          .timezone = "Europe/Berlin",
+          .oncall_size = oncall_size,
+          .expected_sources = {"pagerduty", "oops"}};
+}
+
+class HistoryBuilder {
+ public:
+  HistoryBuilder& Page(absl::Time at, bool high = false) {
+    history_.pages.push_back({absl::StrCat("pd:", ++n_), at, high});
+    return *this;
+  }
+  // `count` (at most 14) daytime pages in week `week` (0 = the 7 days up to
+  // kAsOf): two a day at 13:00 and 15:00 local, so no 12-hour shift gets
+  // more than 2 and none falls in sleep hours.
+  HistoryBuilder& DaytimePages(int week, int count) {
+    const absl::Time start = kAsOf - kWeek * (week + 1) + absl::Hours(1);
+    for (int i = 0; i < count; ++i) Page(start + absl::Hours(24 * (i / 2) + 2 * (i % 2)));
+    return *this;
+  }
+  HistoryBuilder& Oops(absl::Time at, absl::Time written = absl::InfiniteFuture(),
+                       std::string title = "near miss") {
+    history_.oopses.push_back({absl::StrCat("oops:", ++n_), at, written, std::move(title)});
+    return *this;
+  }
+  HistoryBuilder& Deferral(std::string item, absl::Time at, int times,
+                           absl::Time resolved = absl::InfiniteFuture()) {
+    history_.deferrals.push_back(
+        {absl::StrCat("jira:", item), at, item, "a chore", times, resolved});
+    return *this;
+  }
+  HistoryBuilder& Note(std::string survey, std::string respondent, std::string text,
+                       int score = 3, absl::Time at = kAsOf - absl::Hours(24)) {
+    history_.survey_notes.push_back({absl::StrCat("survey:", survey, ":", respondent, ":", ++n_),
+                                     at, std::move(survey), std::move(respondent), "q",
+                                     std::move(text), score});
+    return *this;
+  }
+  HistoryBuilder& Covered(std::string source, absl::Time through) {
+    history_.covered_through[source] = through;
+    return *this;
+  }
+  const model::TeamHistory& history() const { return history_; }
+
+ private:
+  model::TeamHistory history_;
+  int n_ = 0;
+};
+
+}  // namespace teamload::analysis::testing
+
+#endif  // TEAMLOAD_DAEMON_ANALYSIS_TESTING_H_
