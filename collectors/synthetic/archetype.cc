@@ -35,9 +35,9 @@ constexpr ArchetypeInfo kArchetypes[] = {
 };
 
 constexpr Archetype kOrder[] = {
-    Archetype::kSteady,     Archetype::kPagerSurge,
+    Archetype::kSteady,          Archetype::kPagerSurge,
     Archetype::kQuietUnderwater, Archetype::kDeferralDrift,
-    Archetype::kRecovering, Archetype::kBlind,
+    Archetype::kRecovering,      Archetype::kBlind,
 };
 
 const ArchetypeInfo& InfoOf(Archetype archetype) {

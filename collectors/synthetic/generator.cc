@@ -1,7 +1,9 @@
 #include "collectors/synthetic/generator.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <set>
 #include <utility>
@@ -23,7 +25,7 @@ using internal::Weeks;
 
 constexpr absl::string_view kSources[] = {"pagerduty", "jira", "oops",
                                           "survey"};
-constexpr int kTeamPeople = 6;     // survey respondents when everyone answers
+constexpr int kTeamPeople = 6;  // survey respondents when everyone answers
 constexpr int kServicesPerTeam = 4;
 
 // What every part of one team's generation shares.
@@ -100,41 +102,52 @@ std::vector<T> Shuffled(absl::Span<const T> items, SeededRandom& rng) {
 
 void AddPages(const Team& team, History& history) {
   SeededRandom rng(team.seed, team.spec.name, "pagerduty");
-  std::vector<absl::string_view> services =
-      Shuffled(internal::Services(), rng);
+  std::vector<absl::string_view> services = Shuffled(internal::Services(), rng);
   services.resize(kServicesPerTeam);
 
   std::vector<absl::Time> times;
+  std::map<int64_t, int> per_shift;  // a shift can straddle two weeks
+  const std::vector<internal::PageWeek> plans =
+      internal::PlanPages(team.spec.archetype, team.weeks.count, rng);
   for (int week = team.weeks.count - 1; week >= 0; --week) {
-    const internal::PageWeek plan =
-        internal::PlanPages(team.spec.archetype, week, rng);
+    const internal::PageWeek& plan = plans[week];
     for (int i = 0; i < plan.total; ++i) {
-      const TimeBand band = i < plan.sleep   ? TimeBand::kSleep
+      const TimeBand band = i < plan.sleep    ? TimeBand::kSleep
                             : rng.Chance(0.2) ? TimeBand::kOffHours
                                               : TimeBand::kBusiness;
-      times.push_back(internal::SampleInBand(rng, team.weeks.Start(week),
-                                             team.weeks.End(week), band,
-                                             team.zone));
+      absl::Time at;
+      for (int attempt = 0; attempt < 100; ++attempt) {
+        at = internal::SampleInBand(rng, team.weeks.Start(week),
+                                    team.weeks.End(week), band, team.zone);
+        if (plan.max_per_shift == 0 ||
+            per_shift[internal::ShiftOf(at, team.zone)] < plan.max_per_shift) {
+          break;
+        }
+      }
+      ++per_shift[internal::ShiftOf(at, team.zone)];
+      times.push_back(at);
     }
   }
   std::sort(times.begin(), times.end());
   int n = 0;
   for (const absl::Time at : times) {
-    teamload::v1::Signal signal = NewSignal(
-        team, absl::StrCat("pagerduty:", team.spec.name, "-", ++n),
-        "pagerduty", at);
+    teamload::v1::Signal signal =
+        NewSignal(team, absl::StrCat("pagerduty:", team.spec.name, "-", ++n),
+                  "pagerduty", at);
     teamload::v1::Page* page = signal.mutable_page();
     const absl::string_view service =
         rng.Pick(absl::Span<const absl::string_view>(services));
     page->set_service(std::string(service));
     // What wakes people up is mostly what was marked urgent.
     const bool night = internal::BandOf(at, team.zone) == TimeBand::kSleep;
-    page->set_urgency(rng.Chance(night ? 0.7 : 0.3)
+    page->set_urgency(rng.Chance(night ? 0.75 : 0.35)
                           ? teamload::v1::URGENCY_HIGH
                           : teamload::v1::URGENCY_LOW);
     page->set_title(
         absl::Substitute(rng.Pick(internal::PageTitleTemplates()), service));
-    page->mutable_time_to_ack()->set_seconds(rng.Uniform(60, 20 * 60));
+    page->mutable_time_to_ack()->set_seconds(
+        rng.UniformDuration(absl::Minutes(1), absl::Minutes(20)) /
+        absl::Seconds(1));
     history.signals.push_back(std::move(signal));
   }
 }
@@ -175,29 +188,35 @@ void AddOopses(const Team& team, History& history) {
 void AddDeferrals(const Team& team, History& history) {
   SeededRandom rng(team.seed, team.spec.name, "jira");
   std::vector<std::pair<absl::Time, internal::DeferralPlan>> drafts;
-  for (const internal::DeferralPlan& plan : internal::PlanDeferrals(
-           team.spec.archetype, team.weeks.count, rng)) {
-    drafts.emplace_back(
-        internal::SampleInBand(rng, team.weeks.Start(plan.week),
-                               team.weeks.End(plan.week), TimeBand::kBusiness,
-                               team.zone),
-        plan);
+  for (const internal::DeferralPlan& plan :
+       internal::PlanDeferrals(team.spec.archetype, team.weeks, rng)) {
+    drafts.emplace_back(internal::SampleInBand(rng, plan.earliest, plan.latest,
+                                               TimeBand::kBusiness, team.zone),
+                        plan);
   }
-  std::sort(drafts.begin(), drafts.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(
+      drafts.begin(), drafts.end(),
+      [](const auto& a, const auto& b) { return a.first < b.first; });
   const std::vector<absl::string_view> titles =
       Shuffled(internal::DeferralTitles(), rng);
   const std::string project = ProjectKey(team.spec.name);
   int n = 0;
   for (const auto& [created, plan] : drafts) {
     ++n;
+    std::optional<absl::Time> resolved;
+    if (plan.resolve_after > absl::ZeroDuration() &&
+        created + plan.resolve_after <= team.weeks.end) {
+      resolved = created + plan.resolve_after;
+    }
     int times_deferred = 1;
     if (plan.redefer_every > absl::ZeroDuration()) {
-      times_deferred += static_cast<int>(absl::IDivDuration(
-          team.weeks.end - created, plan.redefer_every, nullptr));
+      absl::Duration remainder;  // IDivDuration requires somewhere to put it
+      times_deferred += static_cast<int>(
+          absl::IDivDuration(resolved.value_or(team.weeks.end) - created,
+                             plan.redefer_every, &remainder));
     }
     // One revision per push-back, then one more when it is finally done.
-    const int revisions = times_deferred + (plan.resolved ? 1 : 0);
+    const int revisions = times_deferred + (resolved.has_value() ? 1 : 0);
     for (int revision = 1; revision <= revisions; ++revision) {
       teamload::v1::Signal signal = NewSignal(
           team, absl::StrCat("jira:", team.spec.name, "-", n), "jira", created);
@@ -205,58 +224,100 @@ void AddDeferrals(const Team& team, History& history) {
       deferral->set_item(absl::StrCat(project, "-", n));
       deferral->set_title(std::string(titles[(n - 1) % titles.size()]));
       deferral->set_times_deferred(std::min(revision, times_deferred));
-      deferral->set_resolved(revision > times_deferred);
+      if (revision > times_deferred) {
+        deferral->set_resolved(true);
+        SetTime(*resolved, deferral->mutable_resolved_at());
+      }
       history.signals.push_back(std::move(signal));
     }
   }
 }
 
+// Someone on the team, the same in every survey.
+struct Person {
+  std::string token;  // opaque: "r-" and 8 hex digits
+  double leaning;     // 0 to 1: where in a range this person's scores sit
+};
+
+// Content answers score in the upper half of the mood's range, strained
+// ones in the lower half; each person near their usual spot in it, so a
+// survey's mean moves with the mood, not with the dice.
+int Score(const internal::Mood& mood, bool content, const Person& person,
+          SeededRandom& rng) {
+  const int low =
+      content ? (mood.min_score + mood.max_score) / 2 : mood.min_score;
+  const int high =
+      content ? mood.max_score : (mood.min_score + mood.max_score + 1) / 2;
+  int score = low + static_cast<int>(person.leaning * (high - low + 1));
+  if (rng.Chance(0.2)) score += rng.Chance(0.5) ? 1 : -1;
+  return std::clamp(score, low, high);
+}
+
 void AddSurveys(const Team& team, History& history) {
   SeededRandom rng(team.seed, team.spec.name, "survey");
   // The same people, under the same opaque tokens, in every survey.
-  std::vector<std::string> people;
+  std::vector<Person> people;
+  people.reserve(kTeamPeople);
   for (int i = 0; i < kTeamPeople; ++i) {
-    people.push_back("r-" + rng.HexToken(8));
+    people.push_back({"r-" + rng.HexToken(8),
+                      static_cast<double>(rng.Uniform(0, 999)) / 1000});
   }
   const absl::Span<const absl::string_view> questions =
       internal::SurveyQuestions();
+  std::vector<absl::Span<const double>> affinity;
+  affinity.reserve(questions.size());
+  for (int q = 0; q < static_cast<int>(questions.size()); ++q) {
+    affinity.push_back(internal::ThemeAffinity(q));
+  }
   std::set<std::string> names;
   for (const internal::SurveyPlan& plan :
        internal::PlanSurveys(team.spec.archetype, team.weeks.count)) {
     const absl::Time opens = team.weeks.Start(plan.week);
     // Named by month; a second survey in the same month gets a letter.
-    const std::string month =
-        absl::StrCat("pulse-", absl::FormatTime("%Y-%m", opens,
-                                                absl::UTCTimeZone()));
+    const std::string month = absl::StrCat(
+        "pulse-", absl::FormatTime("%Y-%m", opens, absl::UTCTimeZone()));
     std::string name = month;
     for (char suffix = 'b'; !names.insert(name).second; ++suffix) {
       name = month + suffix;
     }
-    const std::vector<std::string> respondents =
+    const std::vector<Person> respondents =
         Shuffled(absl::MakeConstSpan(people), rng);
     for (int r = 0; r < plan.respondents; ++r) {
-      const std::string& person = respondents[r];
+      const Person& person = respondents[r];
       // Room for every answer before the window closes.
       const absl::Time answered = internal::SampleInBand(
           rng, opens, team.weeks.End(plan.week) - absl::Minutes(5),
           TimeBand::kBusiness, team.zone);
+      std::set<absl::string_view> said;
       for (int q = 0; q < static_cast<int>(questions.size()); ++q) {
-        teamload::v1::Signal signal = NewSignal(
-            team,
-            absl::StrCat("survey:", team.spec.name, ":", name, ":", person,
-                         ":", q),
-            "survey", answered + absl::Seconds(40 * q));
+        teamload::v1::Signal signal =
+            NewSignal(team,
+                      absl::StrCat("survey:", team.spec.name, ":", name, ":",
+                                   person.token, ":", q),
+                      "survey", answered + absl::Seconds(40 * q));
         teamload::v1::SurveyNote* note = signal.mutable_survey_note();
         note->set_survey(name);
-        note->set_respondent(person);
+        note->set_respondent(person.token);
         note->set_question(std::string(questions[q]));
-        const auto theme = static_cast<internal::Theme>(
-            rng.PickWeighted(plan.mood.theme_weights));
-        note->set_text(std::string(rng.Pick(internal::SurveyAnswers(theme, q))));
+        std::array<double, internal::kThemeCount> weights;
+        for (int t = 0; t < internal::kThemeCount; ++t) {
+          weights[t] = plan.mood.theme_weights[t] * affinity[q][t];
+        }
+        const auto theme =
+            static_cast<internal::Theme>(rng.PickWeighted(weights));
+        // Nobody writes the same sentence twice in one survey.
+        absl::string_view text;
+        for (int attempt = 0; attempt < 8; ++attempt) {
+          text = rng.Pick(internal::SurveyAnswers(theme, q));
+          if (!said.contains(text)) break;
+        }
+        said.insert(text);
+        note->set_text(std::string(text));
         // The last question is free text only: 0 means no score.
         const bool scored = q + 1 < static_cast<int>(questions.size());
-        note->set_score(scored ? static_cast<int>(rng.Uniform(
-                                     plan.mood.min_score, plan.mood.max_score))
+        note->set_score(scored ? Score(plan.mood,
+                                       theme == internal::Theme::kNeutral,
+                                       person, rng)
                                : 0);
         history.signals.push_back(std::move(signal));
       }
@@ -308,11 +369,11 @@ History Generate(const TeamSpec& spec, const GeneratorOptions& options) {
   AddSurveys(team, history);
   DropSilenced(team, history);
   // Stable: a deferral's revisions share occurred_at and keep their order.
-  std::stable_sort(history.signals.begin(), history.signals.end(),
-                   [](const teamload::v1::Signal& a,
-                      const teamload::v1::Signal& b) {
-                     return TimeOf(a.occurred_at()) < TimeOf(b.occurred_at());
-                   });
+  std::stable_sort(
+      history.signals.begin(), history.signals.end(),
+      [](const teamload::v1::Signal& a, const teamload::v1::Signal& b) {
+        return TimeOf(a.occurred_at()) < TimeOf(b.occurred_at());
+      });
   AddCoverage(team, history);
   return history;
 }

@@ -9,7 +9,7 @@
 //
 // "Week k" is the 7 days ending k weeks before `end`; week 0 is the last 7
 // days. What each archetype puts in which week is in archetype.h and, in
-// numbers, in generator.cc.
+// numbers, in internal/plans.cc.
 #ifndef TEAMLOAD_COLLECTORS_SYNTHETIC_GENERATOR_H_
 #define TEAMLOAD_COLLECTORS_SYNTHETIC_GENERATOR_H_
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -74,8 +75,8 @@ absl::StatusOr<std::vector<TeamSpec>> PlanTeams(const Flags& flags) {
                              teamload::synthetic::ArchetypeName(archetypes[i]),
                              "-", i + 1),
         .archetype = archetypes[i],
-        .timezone = flags.timezone == "mixed" ? kMixedZones[i % 3]
-                                              : flags.timezone,
+        .timezone =
+            flags.timezone == "mixed" ? kMixedZones[i % 3] : flags.timezone,
         .oncall_size = 4 + static_cast<int>(i % 3),
     });
   }
@@ -86,9 +87,9 @@ absl::StatusOr<std::vector<TeamSpec>> PlanTeams(const Flags& flags) {
 absl::StatusOr<absl::Time> ResolveEnd(const Flags& flags) {
   absl::Time end;
   if (flags.end.empty()) {
-    end = absl::FromCivil(absl::CivilDay(absl::ToCivilDay(
-                              absl::Now(), absl::UTCTimeZone())),
-                          absl::UTCTimeZone());
+    end = absl::FromCivil(
+        absl::CivilDay(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone())),
+        absl::UTCTimeZone());
   } else if (std::string error;
              !absl::ParseTime(absl::RFC3339_full, flags.end, &end, &error)) {
     return absl::InvalidArgumentError(absl::StrFormat(
@@ -109,12 +110,12 @@ absl::StatusOr<absl::Time> ResolveEnd(const Flags& flags) {
 void PrintConfigTeams(const std::vector<TeamSpec>& teams, std::FILE* out) {
   absl::FPrintF(out, "teams:\n");
   for (const TeamSpec& team : teams) {
-    absl::FPrintF(out,
-                  "  - name: %s\n    timezone: %s\n    oncall_size: %d\n"
-                  "    expected_sources: [%s]\n",
-                  team.name, team.timezone, team.oncall_size,
-                  absl::StrJoin(
-                      teamload::synthetic::ExpectedSources(team.archetype),
+    absl::FPrintF(
+        out,
+        "  - name: %s\n    timezone: %s\n    oncall_size: %d\n"
+        "    expected_sources: [%s]\n",
+        team.name, team.timezone, team.oncall_size,
+        absl::StrJoin(teamload::synthetic::ExpectedSources(team.archetype),
                       ", "));
   }
 }
@@ -292,7 +293,6 @@ int main(int argc, char** argv) {
     }
     // One stream in time order, as the sources would have sent it; stable,
     // so a deferral's revisions keep their order.
-    using google::protobuf::util::TimeUtil;
     std::stable_sort(all.signals.begin(), all.signals.end(),
                      [](const auto& a, const auto& b) {
                        return a.occurred_at() < b.occurred_at();
@@ -302,7 +302,8 @@ int main(int argc, char** argv) {
                        return a.covered_through() < b.covered_through();
                      });
     if (!flags.send.empty()) return Send(flags.send, all, teams->size());
-    if (!PrintJsonLines(all.signals, out) || !PrintJsonLines(all.coverage, out)) {
+    if (!PrintJsonLines(all.signals, out) ||
+        !PrintJsonLines(all.coverage, out)) {
       absl::FPrintF(stderr, "teamload-synth: cannot write %s\n",
                     flags.out.empty() ? "stdout" : flags.out);
       return 2;

@@ -42,9 +42,8 @@ Analysis Analyze(const config::TeamConfig& team, const model::TeamHistory& histo
   DetectPagerLoad(in, analysis.findings);
   DetectUnwrittenOops(in, analysis.findings);
   DetectDeferralDrift(in, analysis.findings);
-  DetectSurveyThemes(in, analysis.findings);
+  analysis.surveys = DetectSurveyThemes(in, analysis.findings);
   analysis.blind_spots = DetectBlindSpots(in);
-  analysis.surveys = LatestSurveys(in, 2);
   analysis.looked_at = Look(in, analysis.surveys);
   return analysis;
 }

@@ -28,18 +28,26 @@ struct WeekCounts {
 void DetectPagerLoad(const DetectorInput& in, Findings& out) {
   const config::AnalysisConfig& cfg = in.team.analysis;
   std::array<WeekCounts, kWeeks> weeks{};
-  std::vector<const model::PageFact*> this_week;
+  const LocalClock clock(in.zone, in.as_of - kWeeks * kWeek, in.as_of);
+  const int64_t as_of = absl::ToUnixSeconds(in.as_of);
+  constexpr int64_t kWeekSeconds = 7 * 24 * 3600;
+  struct ThisWeek {
+    const model::PageFact* page;
+    bool sleep;
+  };
+  std::vector<ThisWeek> this_week;
   for (const model::PageFact& page : in.history.pages) {
-    if (page.occurred_at > in.as_of) continue;
-    const int week = static_cast<int>((in.as_of - page.occurred_at) / kWeek);
-    if (week >= kWeeks) continue;
+    // Integer seconds: this loop runs over every page the team ever had.
+    const int64_t age = as_of - absl::ToUnixSeconds(page.occurred_at);
+    if (age < 0 || age >= kWeeks * kWeekSeconds) continue;
+    const int week = static_cast<int>(age / kWeekSeconds);
     WeekCounts& w = weeks[week];
     ++w.pages;
-    const TimeBand band = BandOf(page.occurred_at, in.zone);
+    const TimeBand band = clock.BandOf(page.occurred_at);
     w.sleep += band == TimeBand::kSleep;
     w.off_hours += band == TimeBand::kOffHours;
     w.high += page.high_urgency;
-    if (week == 0) this_week.push_back(&page);
+    if (week == 0) this_week.push_back({&page, band == TimeBand::kSleep});
   }
   const WeekCounts& now = weeks[0];
   std::vector<double> prior;
@@ -51,7 +59,7 @@ void DetectPagerLoad(const DetectorInput& in, Findings& out) {
   const double per_person = static_cast<double>(now.pages) / in.team.oncall_size;
   const double sleep_per_person = static_cast<double>(now.sleep) / in.team.oncall_size;
   std::map<int64_t, int> shifts;
-  for (const model::PageFact* page : this_week) ++shifts[ShiftOf(page->occurred_at, in.zone)];
+  for (const ThisWeek& p : this_week) ++shifts[clock.ShiftOf(p.page->occurred_at)];
   int busiest_shift = 0;
   for (const auto& [shift, n] : shifts) busiest_shift = std::max(busiest_shift, n);
   int peak = 0, peak_week = 0;
@@ -117,14 +125,12 @@ void DetectPagerLoad(const DetectorInput& in, Findings& out) {
   teamload::v1::Finding finding = MakeFinding("pager_load", teamload::v1::BOUNDARY_WORKLOAD,
                                               level, trend, std::move(summary), std::move(gist));
   // Cite sleep-hour pages first, then the rest, oldest first, at most 10.
-  std::stable_sort(this_week.begin(), this_week.end(), [&](auto* a, auto* b) {
-    const bool a_sleep = BandOf(a->occurred_at, in.zone) == TimeBand::kSleep;
-    const bool b_sleep = BandOf(b->occurred_at, in.zone) == TimeBand::kSleep;
-    if (a_sleep != b_sleep) return a_sleep;
-    return std::tie(a->occurred_at, a->id) < std::tie(b->occurred_at, b->id);
+  std::sort(this_week.begin(), this_week.end(), [](const ThisWeek& a, const ThisWeek& b) {
+    if (a.sleep != b.sleep) return a.sleep;
+    return std::tie(a.page->occurred_at, a.page->id) < std::tie(b.page->occurred_at, b.page->id);
   });
   for (std::size_t i = 0; i < this_week.size() && i < 10; ++i) {
-    finding.mutable_evidence()->add_signal_ids(this_week[i]->id);
+    finding.mutable_evidence()->add_signal_ids(this_week[i].page->id);
   }
   AddFigure(finding, "pages_last_7_days", now.pages, "pages");
   AddFigure(finding, "median_pages_per_week_previous_8", median, "pages");

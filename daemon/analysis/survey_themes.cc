@@ -16,24 +16,36 @@ struct SurveyNotes {
   std::vector<const model::SurveyFact*> notes;
 };
 
-SurveyReading Read(const std::string& name, const SurveyNotes& survey) {
-  SurveyReading reading{.survey = name, .last_answer = survey.last};
+// A survey read through the lexicon: each note's themes, found once.
+struct ReadSurvey {
+  SurveyReading reading;
+  std::vector<std::pair<const model::SurveyFact*, std::vector<int>>> notes;  // by id
+};
+
+ReadSurvey Read(const std::string& name, const SurveyNotes& survey) {
+  ReadSurvey read{.reading = {.survey = name, .last_answer = survey.last}};
+  SurveyReading& reading = read.reading;
   std::set<absl::string_view> respondents;
   std::vector<std::set<absl::string_view>> raised(Themes().size());
   double sum = 0;
   int scored = 0;
   for (const model::SurveyFact* note : survey.notes) {
     respondents.insert(note->respondent);
-    for (int theme : ThemesRaisedBy(note->text)) raised[theme].insert(note->respondent);
+    std::vector<int> themes = ThemesRaisedBy(note->text);
+    for (int theme : themes) raised[theme].insert(note->respondent);
     if (note->score > 0) sum += note->score, ++scored;
+    read.notes.push_back({note, std::move(themes)});
   }
+  std::sort(read.notes.begin(), read.notes.end(),
+            [](const auto& a, const auto& b) { return a.first->id < b.first->id; });
   reading.respondents = static_cast<int>(respondents.size());
   for (const auto& people : raised) reading.raised_by.push_back(static_cast<int>(people.size()));
   reading.mean_answer = scored > 0 ? sum / scored : 0;
-  return reading;
+  return read;
 }
 
-std::map<std::string, SurveyNotes> Group(const DetectorInput& in) {
+// The `how_many` latest surveys at or before as_of, latest first.
+std::vector<ReadSurvey> ReadLatest(const DetectorInput& in, int how_many) {
   std::map<std::string, SurveyNotes> surveys;
   for (const model::SurveyFact& note : in.history.survey_notes) {
     if (note.occurred_at > in.as_of) continue;
@@ -41,40 +53,27 @@ std::map<std::string, SurveyNotes> Group(const DetectorInput& in) {
     s.last = std::max(s.last, note.occurred_at);
     s.notes.push_back(&note);
   }
-  return surveys;
-}
-
-std::vector<std::string> LatestNames(const std::map<std::string, SurveyNotes>& surveys,
-                                     int how_many) {
   std::vector<std::pair<absl::Time, std::string>> order;
   for (const auto& [name, s] : surveys) order.push_back({s.last, name});
   std::sort(order.rbegin(), order.rend());
-  std::vector<std::string> names;
+  std::vector<ReadSurvey> read;
   for (int i = 0; i < how_many && i < static_cast<int>(order.size()); ++i) {
-    names.push_back(order[i].second);
+    read.push_back(Read(order[i].second, surveys.at(order[i].second)));
   }
-  return names;
+  return read;
 }
 
 }  // namespace
 
-std::vector<SurveyReading> LatestSurveys(const DetectorInput& in, int how_many) {
-  const std::map<std::string, SurveyNotes> surveys = Group(in);
-  std::vector<SurveyReading> readings;
-  for (const std::string& name : LatestNames(surveys, how_many)) {
-    readings.push_back(Read(name, surveys.at(name)));
-  }
-  return readings;
-}
-
-void DetectSurveyThemes(const DetectorInput& in, Findings& out) {
+std::vector<SurveyReading> DetectSurveyThemes(const DetectorInput& in, Findings& out) {
   const config::AnalysisConfig& cfg = in.team.analysis;
-  const std::map<std::string, SurveyNotes> surveys = Group(in);
-  const std::vector<std::string> names = LatestNames(surveys, 2);
-  if (names.empty()) return;
-  const SurveyReading latest = Read(names[0], surveys.at(names[0]));
+  const std::vector<ReadSurvey> read = ReadLatest(in, 2);
+  std::vector<SurveyReading> readings;
+  for (const ReadSurvey& r : read) readings.push_back(r.reading);
+  if (read.empty()) return readings;
+  const SurveyReading& latest = read[0].reading;
   const std::optional<SurveyReading> previous =
-      names.size() > 1 ? std::optional(Read(names[1], surveys.at(names[1]))) : std::nullopt;
+      read.size() > 1 ? std::optional(read[1].reading) : std::nullopt;
   const bool may_quote = latest.respondents >= std::max(3, cfg.quote_min_respondents);
 
   for (int t = 0; t < static_cast<int>(Themes().size()); ++t) {
@@ -102,12 +101,9 @@ void DetectSurveyThemes(const DetectorInput& in, Findings& out) {
                         may_quote ? "" : " (too few respondents to quote anyone)"),
         absl::StrFormat("%d of %d survey respondents raised %s", raised, latest.respondents,
                         theme.name));
-    std::vector<const model::SurveyFact*> notes = surveys.at(names[0]).notes;
-    std::sort(notes.begin(), notes.end(), [](auto* a, auto* b) { return a->id < b->id; });
-    for (const model::SurveyFact* note : notes) {
-      const std::vector<int> themes = ThemesRaisedBy(note->text);
-      if (std::find(themes.begin(), themes.end(), t) == themes.end()) continue;
-      if (may_quote && finding.evidence().quotes_size() < 2) {
+    for (const auto& [note, themes] : read[0].notes) {
+      if (!may_quote || finding.evidence().quotes_size() >= 2) break;
+      if (std::find(themes.begin(), themes.end(), t) != themes.end()) {
         finding.mutable_evidence()->add_quotes(note->text);
       }
     }
@@ -145,6 +141,7 @@ void DetectSurveyThemes(const DetectorInput& in, Findings& out) {
     AddFigure(finding, "respondents_before", previous->respondents, "respondents");
     out.push_back(std::move(finding));
   }
+  return readings;
 }
 
 }  // namespace teamload::analysis

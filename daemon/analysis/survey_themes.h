@@ -29,11 +29,10 @@ struct SurveyReading {
   double mean_answer = 0;      // over answers with a score (1..5); 0 if none
 };
 
-// The latest survey at or before as_of, and the one before it; surveys are
-// ordered by their last answer.
-std::vector<SurveyReading> LatestSurveys(const DetectorInput& in, int how_many);
-
-void DetectSurveyThemes(const DetectorInput& in, Findings& out);
+// Adds the findings to `out` and returns what it read: the latest survey at
+// or before as_of and the one before it (surveys are ordered by their last
+// answer), latest first.
+std::vector<SurveyReading> DetectSurveyThemes(const DetectorInput& in, Findings& out);
 
 }  // namespace teamload::analysis
 

@@ -52,5 +52,21 @@ TEST(TimeBandsTest, ShiftsChangeAt8And20Local) {
             ShiftOf(Local(2026, 11, 27, 8, 0), Berlin()));
 }
 
+TEST(LocalClockTest, AgreesWithTheZoneAcrossDaylightSavingChanges) {
+  // Every 7 minutes through both of Berlin's changes in 2026 (and New York's,
+  // and a zone without any), inside and outside the clock's window.
+  for (const char* name : {"Europe/Berlin", "America/New_York", "Asia/Kolkata"}) {
+    absl::TimeZone zone;
+    ASSERT_TRUE(absl::LoadTimeZone(name, &zone));
+    const absl::Time from = absl::FromCivil(absl::CivilDay(2026, 3, 1), zone);
+    const absl::Time to = absl::FromCivil(absl::CivilDay(2026, 11, 30), zone);
+    const LocalClock clock(zone, from + absl::Hours(24 * 20), to - absl::Hours(24 * 20));
+    for (absl::Time t = from; t < to; t += absl::Minutes(7)) {
+      ASSERT_EQ(clock.BandOf(t), BandOf(t, zone)) << name << " " << t;
+      ASSERT_EQ(clock.ShiftOf(t), ShiftOf(t, zone)) << name << " " << t;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace teamload::analysis

@@ -54,8 +54,12 @@ void DetectUnwrittenOops(const DetectorInput& in, Findings& out) {
       UnwrittenAt(in.history, in.as_of - 4 * kWeek, grace).size());
   const int recent = CountIn(in.history.oopses, in.as_of - 4 * kWeek, in.as_of);
   const int earlier = CountIn(in.history.oopses, in.as_of - 12 * kWeek, in.as_of - 4 * kWeek);
-  const int pages_recent = CountIn(in.history.pages, in.as_of - 4 * kWeek, in.as_of);
-  const int pages_earlier = CountIn(in.history.pages, in.as_of - 8 * kWeek, in.as_of - 4 * kWeek);
+  // Pages are many; count them only when the oopses alone suggest silence.
+  int pages_recent = 0, pages_earlier = 0;
+  if (earlier >= 3 && recent == 0) {
+    pages_recent = CountIn(in.history.pages, in.as_of - 4 * kWeek, in.as_of);
+    pages_earlier = CountIn(in.history.pages, in.as_of - 8 * kWeek, in.as_of - 4 * kWeek);
+  }
   const bool went_quiet = earlier >= 3 && recent == 0 && pages_recent >= pages_earlier &&
                           pages_recent > 0;
   const int count = static_cast<int>(unwritten.size());

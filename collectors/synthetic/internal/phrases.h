@@ -35,6 +35,11 @@ absl::Span<const absl::string_view> OopsSummaries();
 absl::Span<const absl::string_view> DeferralTitles();
 absl::Span<const absl::string_view> SurveyQuestions();
 
+// How much more likely each Theme (by index) is as an answer to `question`
+// than the mood alone says: the on-call question draws on-call answers.
+// REQUIRES: 0 <= question < SurveyQuestions().size().
+absl::Span<const double> ThemeAffinity(int question);
+
 // Answers about `theme`. Neutral answers depend on the question; REQUIRES:
 // 0 <= question < SurveyQuestions().size().
 absl::Span<const absl::string_view> SurveyAnswers(Theme theme, int question);

@@ -7,16 +7,79 @@ namespace {
 
 constexpr absl::Duration kDay = absl::Hours(24);
 constexpr absl::Duration kSprint = absl::Hours(24 * 14);
+constexpr int kCalmShiftLimit = 2;  // pages in one 12-hour shift
 
+// About five pages a week, at most one at night, never more than two in one
+// shift.
 PageWeek SteadyPages(SeededRandom& rng) {
   return {static_cast<int>(rng.Uniform(4, 6)),
-          static_cast<int>(rng.Uniform(0, 1))};
+          static_cast<int>(rng.Uniform(0, 1)), kCalmShiftLimit};
 }
 
 PageWeek Pages(SeededRandom& rng, int min_total, int max_total, int min_sleep,
-               int max_sleep) {
+               int max_sleep, int max_per_shift) {
   return {static_cast<int>(rng.Uniform(min_total, max_total)),
-          static_cast<int>(rng.Uniform(min_sleep, max_sleep))};
+          static_cast<int>(rng.Uniform(min_sleep, max_sleep)), max_per_shift};
+}
+
+double Median(std::vector<int> values) {
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}
+
+// A steady team's last week is unremarkable against the eight before it:
+// under 1.5 times their median (or it would read as rising), and their peak
+// under 1.5 times this week (or it would read as a recovery).
+void KeepLastWeekUnremarkable(std::vector<PageWeek>& weeks, SeededRandom& rng) {
+  if (weeks.size() < 2) return;
+  std::vector<int> before;
+  for (size_t k = 1; k < weeks.size() && k <= 8; ++k) {
+    before.push_back(weeks[k].total);
+  }
+  const double median = Median(before);
+  const int peak = *std::max_element(before.begin(), before.end());
+  std::vector<int> unremarkable;
+  for (int total = 4; total <= 6; ++total) {
+    if (total < 1.5 * median && peak < 1.5 * total) {
+      unremarkable.push_back(total);
+    }
+  }
+  if (!unremarkable.empty()) {
+    weeks[0].total = rng.Pick(absl::Span<const int>(unremarkable));
+  }
+}
+
+PageWeek PlanWeek(Archetype archetype, int week, SeededRandom& rng) {
+  switch (archetype) {
+    case Archetype::kSteady:
+    case Archetype::kDeferralDrift:
+    case Archetype::kBlind:
+      return SteadyPages(rng);
+    case Archetype::kPagerSurge:
+      return week == 0 ? Pages(rng, 14, 16, 5, 7, 0) : SteadyPages(rng);
+    case Archetype::kQuietUnderwater:
+      // A creep, not a spike: each of the last four weeks a little worse.
+      switch (week) {
+        case 0:
+          return Pages(rng, 9, 10, 1, 2, kCalmShiftLimit);
+        case 1:
+          return Pages(rng, 8, 9, 1, 2, kCalmShiftLimit);
+        case 2:
+          return Pages(rng, 7, 7, 0, 1, kCalmShiftLimit);
+        case 3:
+          return Pages(rng, 6, 6, 0, 1, kCalmShiftLimit);
+        default:
+          return Pages(rng, 4, 5, 0, 1, kCalmShiftLimit);
+      }
+    case Archetype::kRecovering:
+      // Heavy weeks 4 to 8, easing in week 3, calm again since.
+      if (week >= 4 && week <= 8) return Pages(rng, 12, 14, 3, 5, 0);
+      if (week == 3) return Pages(rng, 8, 9, 1, 2, kCalmShiftLimit);
+      if (week <= 2) return Pages(rng, 4, 5, 0, 1, kCalmShiftLimit);
+      return SteadyPages(rng);
+  }
+  return SteadyPages(rng);
 }
 
 // About one near miss every two weeks, each written up within 1 to 5 days.
@@ -44,15 +107,32 @@ OopsPlan NeverWrittenUp(absl::Time earliest, absl::Time latest) {
   return {earliest, latest, false, absl::ZeroDuration(), absl::ZeroDuration()};
 }
 
+// One item pushed back at the start of every two-week block, each done
+// `min_life` to `max_life` later. With about five weeks, two are open at
+// the end of one week and two or three at the end of the next: the count
+// goes up and down but never trends.
+std::vector<DeferralPlan> SteadyDeferrals(const Weeks& weeks,
+                                          absl::Duration min_life,
+                                          absl::Duration max_life,
+                                          SeededRandom& rng) {
+  std::vector<DeferralPlan> plans;
+  for (int newest = 0; newest < weeks.count; newest += 2) {
+    const absl::Time start = weeks.Start(std::min(newest + 1, weeks.count - 1));
+    plans.push_back({start, start + 3 * kDay, absl::ZeroDuration(),
+                     rng.UniformDuration(min_life, max_life)});
+  }
+  return plans;
+}
+
 // Weights, in Theme order: neutral, time pressure, missing context, tooling
 // friction, on-call fatigue, intent to leave, low safety.
-constexpr Mood kContent{3, 5, {0.85, 0.05, 0.02, 0.08, 0, 0, 0}};
-constexpr Mood kStretched{3, 4, {0.5, 0.2, 0.05, 0.05, 0.2, 0, 0}};
+constexpr Mood kContent{2, 5, {1, 0, 0, 0, 0, 0, 0}};  // scores 3-5
+constexpr Mood kStretched{3, 4, {0.8, 0.08, 0.02, 0.02, 0.08, 0, 0}};
 constexpr Mood kPagedOut{1, 3, {0.1, 0.3, 0.05, 0, 0.45, 0.05, 0.05}};
 constexpr Mood kUnderwater{1, 3, {0.05, 0.35, 0.15, 0, 0.35, 0.05, 0.05}};
-constexpr Mood kToolingWoes{2, 4, {0.15, 0.35, 0.1, 0.4, 0, 0, 0}};
+constexpr Mood kToolingWoes{2, 4, {0.2, 0.25, 0.05, 0.5, 0, 0, 0}};
 constexpr Mood kBurntOut{1, 3, {0.05, 0.3, 0.05, 0, 0.4, 0.1, 0.1}};
-constexpr Mood kMending{3, 4, {0.6, 0.2, 0.05, 0.05, 0.1, 0, 0}};
+constexpr Mood kMending{3, 4, {1, 0, 0, 0, 0, 0, 0}};
 
 Mood MoodOf(Archetype archetype, int week) {
   switch (archetype) {
@@ -74,34 +154,18 @@ Mood MoodOf(Archetype archetype, int week) {
 
 }  // namespace
 
-PageWeek PlanPages(Archetype archetype, int week, SeededRandom& rng) {
-  switch (archetype) {
-    case Archetype::kSteady:
-    case Archetype::kDeferralDrift:
-    case Archetype::kBlind:
-      return SteadyPages(rng);
-    case Archetype::kPagerSurge:
-      return week == 0 ? Pages(rng, 14, 16, 5, 7) : SteadyPages(rng);
-    case Archetype::kQuietUnderwater:
-      // A creep, not a spike: each of the last four weeks a little worse.
-      switch (week) {
-        case 0:
-          return Pages(rng, 9, 10, 1, 2);
-        case 1:
-          return Pages(rng, 8, 9, 1, 2);
-        case 2:
-          return Pages(rng, 7, 7, 0, 1);
-        case 3:
-          return Pages(rng, 6, 6, 0, 1);
-        default:
-          return Pages(rng, 4, 5, 0, 1);
-      }
-    case Archetype::kRecovering:
-      if (week >= 4 && week <= 8) return Pages(rng, 12, 14, 3, 5);
-      if (week == 3) return Pages(rng, 8, 9, 1, 2);
-      return SteadyPages(rng);
+std::vector<PageWeek> PlanPages(Archetype archetype, int weeks,
+                                SeededRandom& rng) {
+  std::vector<PageWeek> plan(std::max(weeks, 0));
+  for (int week = weeks - 1; week >= 0; --week) {
+    plan[week] = PlanWeek(archetype, week, rng);
   }
-  return SteadyPages(rng);
+  if (archetype == Archetype::kSteady ||
+      archetype == Archetype::kDeferralDrift ||
+      archetype == Archetype::kBlind) {
+    KeepLastWeekUnremarkable(plan, rng);
+  }
+  return plan;
 }
 
 std::vector<OopsPlan> PlanOopses(Archetype archetype, const Weeks& weeks,
@@ -111,35 +175,41 @@ std::vector<OopsPlan> PlanOopses(Archetype archetype, const Weeks& weeks,
     case Archetype::kSteady:
     case Archetype::kPagerSurge:
     case Archetype::kDeferralDrift:
-    case Archetype::kBlind:
       return SteadyOopses(weeks);
+    case Archetype::kBlind:
+      // Steady until the source went dark three weeks ago. Its last report,
+      // in week 3, is written up before then: what follows is blindness,
+      // not a team that stopped reporting near misses.
+      plans = SteadyOopses({weeks.End(4), weeks.count - 4});
+      if (weeks.count > 3) {
+        plans.push_back(WrittenUp(weeks.Start(3), weeks.End(3) - 3 * kDay,
+                                  absl::Hours(12), 2 * kDay));
+      }
+      return plans;
     case Archetype::kQuietUnderwater:
       // Written up weekly until six weeks ago; since then reported and left.
       // Weeks 2 to 5 each get one, so at least four are over 14 days old.
       for (int week = weeks.count - 1; week >= 0; --week) {
         if (week >= 6) {
-          plans.push_back(WrittenUp(weeks.Start(week), weeks.End(week), kDay,
-                                    5 * kDay));
+          plans.push_back(
+              WrittenUp(weeks.Start(week), weeks.End(week), kDay, 5 * kDay));
         } else if (week >= 2 || rng.Chance(0.5)) {
           plans.push_back(NeverWrittenUp(weeks.Start(week), weeks.End(week)));
         }
       }
       return plans;
     case Archetype::kRecovering:
-      // Calm long ago, one a week during the bad stretch (mostly left or
-      // written up late), and written up within hours again lately.
+      // Calm long ago; one a week during the bad stretch, written up weeks
+      // late once the load dropped; written up within hours again lately.
       for (int week = weeks.count - 1; week >= 0; --week) {
         if (week >= 9) {
           if (rng.Chance(0.5)) {
-            plans.push_back(WrittenUp(weeks.Start(week), weeks.End(week), kDay,
-                                      5 * kDay));
+            plans.push_back(
+                WrittenUp(weeks.Start(week), weeks.End(week), kDay, 5 * kDay));
           }
         } else if (week >= 4) {
-          plans.push_back(
-              rng.Chance(0.6)
-                  ? NeverWrittenUp(weeks.Start(week), weeks.End(week))
-                  : WrittenUp(weeks.Start(week), weeks.End(week), 8 * kDay,
-                              14 * kDay));
+          plans.push_back(WrittenUp(weeks.Start(week), weeks.End(week),
+                                    15 * kDay, 24 * kDay));
         } else if (week >= 1 || rng.Chance(0.5)) {
           plans.push_back(WrittenUp(weeks.Start(week),
                                     weeks.End(week) - 2 * kDay, absl::Hours(4),
@@ -151,38 +221,25 @@ std::vector<OopsPlan> PlanOopses(Archetype archetype, const Weeks& weeks,
   return plans;
 }
 
-std::vector<DeferralPlan> PlanDeferrals(Archetype archetype, int weeks,
+std::vector<DeferralPlan> PlanDeferrals(Archetype archetype, const Weeks& weeks,
                                         SeededRandom& rng) {
-  std::vector<DeferralPlan> plans;
-  const int last = weeks - 1;
   if (archetype != Archetype::kDeferralDrift) {
-    // Older work deferred once and done since; a few current items deferred
-    // once and still open.
-    const int resolved = static_cast<int>(rng.Uniform(2, 3));
-    for (int i = 0; i < resolved; ++i) {
-      plans.push_back({static_cast<int>(rng.Uniform(std::min(4, last), last)),
-                       absl::ZeroDuration(), true});
-    }
-    const int open = static_cast<int>(rng.Uniform(2, 3));
-    for (int i = 0; i < open; ++i) {
-      plans.push_back({static_cast<int>(rng.Uniform(0, std::min(5, last))),
-                       absl::ZeroDuration(), false});
-    }
-    return plans;
+    return SteadyDeferrals(weeks, 34 * kDay, 36 * kDay, rng);
   }
-  // Drift: before the last eight weeks, business as usual plus one item that
-  // never got done; then a new item every week, each pushed back again every
-  // sprint, none resolved.
+  // Drift: business as usual until nine weeks ago, all of it done within a
+  // week, plus one item that never got done; then a new item every week,
+  // each pushed back again every sprint, none resolved.
+  std::vector<DeferralPlan> plans =
+      SteadyDeferrals({weeks.End(9), weeks.count - 9}, 3 * kDay, 7 * kDay, rng);
+  const int last = weeks.count - 1;
   if (last >= 8) {
-    const int resolved = static_cast<int>(rng.Uniform(2, 3));
-    for (int i = 0; i < resolved; ++i) {
-      plans.push_back({static_cast<int>(rng.Uniform(8, last)),
-                       absl::ZeroDuration(), true});
-    }
-    plans.push_back({static_cast<int>(rng.Uniform(8, last)), kSprint, false});
+    const int week = static_cast<int>(rng.Uniform(8, last));
+    plans.push_back(
+        {weeks.Start(week), weeks.End(week), kSprint, absl::ZeroDuration()});
   }
   for (int week = std::min(7, last); week >= 0; --week) {
-    plans.push_back({week, kSprint, false});
+    plans.push_back(
+        {weeks.Start(week), weeks.End(week), kSprint, absl::ZeroDuration()});
   }
   return plans;
 }
@@ -191,8 +248,7 @@ std::vector<SurveyPlan> PlanSurveys(Archetype archetype, int weeks) {
   std::vector<SurveyPlan> plans;
   // Every four weeks, the most recent in week 0; oldest first.
   for (int week = (weeks - 1) / 4 * 4; week >= 0; week -= 4) {
-    const bool silent =
-        archetype == Archetype::kQuietUnderwater && week == 0;
+    const bool silent = archetype == Archetype::kQuietUnderwater && week == 0;
     plans.push_back({week, silent ? 2 : 6, MoodOf(archetype, week)});
   }
   return plans;

@@ -24,16 +24,20 @@ struct Weeks {
 
   absl::Time Start(int week) const { return end - (week + 1) * Week(); }
   absl::Time End(int week) const { return end - week * Week(); }
-  absl::Time First() const { return Start(count - 1); }
   static absl::Duration Week() { return absl::Hours(24 * 7); }
 };
 
-// Pages in one week, and how many of them fall in sleep hours (22-08 local).
+// Pages in one week, how many of them fall in sleep hours (22-08 local),
+// and at most how many land in one 12-hour shift (08-20, 20-08 local; zero:
+// no limit). Calm weeks spread out, as they do on real rotations.
 struct PageWeek {
   int total = 0;
   int sleep = 0;
+  int max_per_shift = 0;
 };
-PageWeek PlanPages(Archetype archetype, int week, SeededRandom& rng);
+// One entry per week, indexed by week (0 is the last).
+std::vector<PageWeek> PlanPages(Archetype archetype, int weeks,
+                                SeededRandom& rng);
 
 // One near miss: when it may happen and whether, and how soon, someone
 // writes it up.
@@ -47,15 +51,17 @@ struct OopsPlan {
 std::vector<OopsPlan> PlanOopses(Archetype archetype, const Weeks& weeks,
                                  SeededRandom& rng);
 
-// One piece of deferred work: created in `week`, deferred once at first and
-// again every `redefer_every` after that (zero: never again), and maybe
-// resolved in the end.
+// One piece of deferred work: first deferred between `earliest` and
+// `latest`, deferred again every `redefer_every` after that (zero: never
+// again), and done `resolve_after` after it was first deferred (zero:
+// never; nor when that would be after the end).
 struct DeferralPlan {
-  int week = 0;
+  absl::Time earliest;
+  absl::Time latest;
   absl::Duration redefer_every;
-  bool resolved = false;
+  absl::Duration resolve_after;
 };
-std::vector<DeferralPlan> PlanDeferrals(Archetype archetype, int weeks,
+std::vector<DeferralPlan> PlanDeferrals(Archetype archetype, const Weeks& weeks,
                                         SeededRandom& rng);
 
 // How people answer: a score range and the odds of each Theme.

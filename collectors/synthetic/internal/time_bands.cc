@@ -1,7 +1,5 @@
 #include "collectors/synthetic/internal/time_bands.h"
 
-#include <cstdint>
-
 #include "absl/time/civil_time.h"
 
 namespace teamload::synthetic::internal {
@@ -14,6 +12,12 @@ TimeBand BandOf(absl::Time t, const absl::TimeZone& zone) {
   const bool weekend =
       day == absl::Weekday::saturday || day == absl::Weekday::sunday;
   return (weekend || hour >= 18) ? TimeBand::kOffHours : TimeBand::kBusiness;
+}
+
+int64_t ShiftOf(absl::Time t, const absl::TimeZone& zone) {
+  const int64_t hours =
+      absl::CivilHour(zone.At(t).cs) - absl::CivilHour(1970, 1, 1, 8);
+  return hours >= 0 ? hours / 12 : (hours - 11) / 12;  // floor
 }
 
 absl::Time SampleInBand(SeededRandom& rng, absl::Time from, absl::Time to,

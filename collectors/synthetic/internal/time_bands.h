@@ -10,6 +10,8 @@
 #ifndef TEAMLOAD_COLLECTORS_SYNTHETIC_INTERNAL_TIME_BANDS_H_
 #define TEAMLOAD_COLLECTORS_SYNTHETIC_INTERNAL_TIME_BANDS_H_
 
+#include <cstdint>
+
 #include "absl/time/time.h"
 #include "collectors/synthetic/internal/random.h"
 
@@ -18,6 +20,10 @@ namespace teamload::synthetic::internal {
 enum class TimeBand { kBusiness, kOffHours, kSleep };
 
 TimeBand BandOf(absl::Time t, const absl::TimeZone& zone);
+
+// The 12-hour on-call shift `t` falls in (shifts start at 08:00 and 20:00
+// local), as a number shared by every time in that shift.
+int64_t ShiftOf(absl::Time t, const absl::TimeZone& zone);
 
 // A time in [from, to), whole seconds, whose local time falls in `band`;
 // the first such minute if sampling keeps missing, `from` if there is none.
