@@ -12,11 +12,13 @@ namespace {
 
 LookedAt Look(const DetectorInput& in, const std::vector<SurveyReading>& surveys) {
   LookedAt looked;
+  // Bounds computed once: these loops run over every signal the team has.
+  const absl::Time pages_from = in.as_of - 9 * kWeek, oopses_from = in.as_of - 16 * kWeek;
   for (const auto& p : in.history.pages) {
-    looked.pages += p.occurred_at <= in.as_of && p.occurred_at > in.as_of - 9 * kWeek;
+    looked.pages += p.occurred_at <= in.as_of && p.occurred_at > pages_from;
   }
   for (const auto& o : in.history.oopses) {
-    looked.oopses += o.occurred_at <= in.as_of && o.occurred_at > in.as_of - 16 * kWeek;
+    looked.oopses += o.occurred_at <= in.as_of && o.occurred_at > oopses_from;
   }
   for (const auto& d : in.history.deferrals) {
     looked.open_deferrals += d.occurred_at <= in.as_of && d.resolved_at > in.as_of;
