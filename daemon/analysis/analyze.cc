@@ -13,9 +13,11 @@ namespace {
 LookedAt Look(const DetectorInput& in, const std::vector<SurveyReading>& surveys) {
   LookedAt looked;
   // Bounds computed once: these loops run over every signal the team has.
-  const absl::Time pages_from = in.as_of - 9 * kWeek, oopses_from = in.as_of - 16 * kWeek;
+  const int64_t as_of_s = absl::ToUnixSeconds(in.as_of);
+  const int64_t pages_from = absl::ToUnixSeconds(in.as_of - 9 * kWeek);
+  const absl::Time oopses_from = in.as_of - 16 * kWeek;
   for (const auto& p : in.history.pages) {
-    looked.pages += p.occurred_at <= in.as_of && p.occurred_at > pages_from;
+    looked.pages += p.occurred_s <= as_of_s && p.occurred_s > pages_from;
   }
   for (const auto& o : in.history.oopses) {
     looked.oopses += o.occurred_at <= in.as_of && o.occurred_at > oopses_from;

@@ -38,12 +38,12 @@ void DetectPagerLoad(const DetectorInput& in, Findings& out) {
   std::vector<ThisWeek> this_week;
   for (const model::PageFact& page : in.history.pages) {
     // Integer seconds: this loop runs over every page the team ever had.
-    const int64_t age = as_of - absl::ToUnixSeconds(page.occurred_at);
+    const int64_t age = as_of - page.occurred_s;
     if (age < 0 || age >= kWeeks * kWeekSeconds) continue;
     const int week = static_cast<int>(age / kWeekSeconds);
     WeekCounts& w = weeks[week];
     ++w.pages;
-    const TimeBand band = clock.BandOf(page.occurred_at);
+    const TimeBand band = clock.BandOf(page.occurred_at());
     w.sleep += band == TimeBand::kSleep;
     w.off_hours += band == TimeBand::kOffHours;
     w.high += page.high_urgency;
@@ -59,7 +59,7 @@ void DetectPagerLoad(const DetectorInput& in, Findings& out) {
   const double per_person = static_cast<double>(now.pages) / in.team.oncall_size;
   const double sleep_per_person = static_cast<double>(now.sleep) / in.team.oncall_size;
   std::map<int64_t, int> shifts;
-  for (const ThisWeek& p : this_week) ++shifts[clock.ShiftOf(p.page->occurred_at)];
+  for (const ThisWeek& p : this_week) ++shifts[clock.ShiftOf(p.page->occurred_at())];
   int busiest_shift = 0;
   for (const auto& [shift, n] : shifts) busiest_shift = std::max(busiest_shift, n);
   int peak = 0, peak_week = 0;
@@ -125,12 +125,13 @@ void DetectPagerLoad(const DetectorInput& in, Findings& out) {
   teamload::v1::Finding finding = MakeFinding("pager_load", teamload::v1::BOUNDARY_WORKLOAD,
                                               level, trend, std::move(summary), std::move(gist));
   // Cite sleep-hour pages first, then the rest, oldest first, at most 10.
-  std::sort(this_week.begin(), this_week.end(), [](const ThisWeek& a, const ThisWeek& b) {
+  std::sort(this_week.begin(), this_week.end(), [&](const ThisWeek& a, const ThisWeek& b) {
     if (a.sleep != b.sleep) return a.sleep;
-    return std::tie(a.page->occurred_at, a.page->id) < std::tie(b.page->occurred_at, b.page->id);
+    return std::tuple(a.page->occurred_s, in.history.PageId(*a.page)) <
+           std::tuple(b.page->occurred_s, in.history.PageId(*b.page));
   });
   for (std::size_t i = 0; i < this_week.size() && i < 10; ++i) {
-    finding.mutable_evidence()->add_signal_ids(this_week[i].page->id);
+    finding.mutable_evidence()->add_signal_ids(std::string(in.history.PageId(*this_week[i].page)));
   }
   AddFigure(finding, "pages_last_7_days", now.pages, "pages");
   AddFigure(finding, "median_pages_per_week_previous_8", median, "pages");

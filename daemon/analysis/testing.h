@@ -33,7 +33,7 @@ inline config::TeamConfig Team(int oncall_size = 4) {
 class HistoryBuilder {
  public:
   HistoryBuilder& Page(absl::Time at, bool high = false) {
-    history_.pages.push_back({absl::StrCat("pd:", ++n_), at, high});
+    history_.AddPage(absl::StrCat("pd:", ++n_), at, high);
     return *this;
   }
   // `count` (at most 14) daytime pages in week `week` (0 = the 7 days up to

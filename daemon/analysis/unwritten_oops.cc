@@ -24,9 +24,16 @@ std::vector<const model::OopsFact*> UnwrittenAt(const model::TeamHistory& histor
   return unwritten;
 }
 
-int CountIn(const auto& facts, absl::Time from, absl::Time to) {
+int CountIn(const std::vector<model::OopsFact>& oopses, absl::Time from, absl::Time to) {
   int n = 0;
-  for (const auto& f : facts) n += f.occurred_at > from && f.occurred_at <= to;
+  for (const auto& f : oopses) n += f.occurred_at > from && f.occurred_at <= to;
+  return n;
+}
+
+int CountIn(const std::vector<model::PageFact>& pages, absl::Time from, absl::Time to) {
+  const int64_t from_s = absl::ToUnixSeconds(from), to_s = absl::ToUnixSeconds(to);
+  int n = 0;
+  for (const auto& p : pages) n += p.occurred_s > from_s && p.occurred_s <= to_s;
   return n;
 }
 

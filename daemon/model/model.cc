@@ -40,7 +40,7 @@ absl::Status Model::Rebuild(store::Store& store) {
           "config; add the team back to the config",
           signal.team(), r.id));
     }
-    ApplyOneLocked({&signal, r.revision, ContentHash(r.body)});
+    ApplyOneLocked({&signal, ContentHash(r.body)});
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -58,11 +58,11 @@ KnownContent Model::Lookup(absl::string_view id, uint64_t content_hash) const {
   const IdKey key = KeyOf(id);
   auto it = signals_.find(key);
   if (it == signals_.end()) return {};
-  KnownContent known{.revision = it->second.revision,
-                     .seen = it->second.content_hash == content_hash};
-  if (!known.seen && it->second.revision > 1) {
-    const std::vector<uint64_t>& earlier = earlier_hashes_.at(key);
-    known.seen = std::find(earlier.begin(), earlier.end(), content_hash) != earlier.end();
+  KnownContent known{.revision = 1, .seen = it->second.content_hash == content_hash};
+  if (auto earlier = earlier_hashes_.find(key); earlier != earlier_hashes_.end()) {
+    known.revision += static_cast<int64_t>(earlier->second.size());
+    known.seen = known.seen || std::find(earlier->second.begin(), earlier->second.end(),
+                                         content_hash) != earlier->second.end();
   }
   return known;
 }
@@ -78,18 +78,23 @@ void Model::Apply(const std::vector<AppliedRevision>& revisions,
 void Model::RemoveFactLocked(const Entry& entry) {
   TeamHistory& history = history_[entry.team];
   // Moves the last fact into the hole and repoints its entry.
-  const auto remove = [&](auto& facts) {
+  const auto remove = [&](auto& facts, auto id_of) {
     if (entry.fact + 1 != facts.size()) {
       facts[entry.fact] = std::move(facts.back());
-      signals_.at(KeyOf(facts[entry.fact].id)).fact = entry.fact;
+      signals_.at(KeyOf(id_of(facts[entry.fact]))).fact = entry.fact;
     }
     facts.pop_back();
   };
+  const auto id = [](const auto& fact) -> absl::string_view { return fact.id; };
   switch (static_cast<Kind>(entry.kind)) {
-    case Kind::kPage: remove(history.pages); break;
-    case Kind::kOops: remove(history.oopses); break;
-    case Kind::kDeferral: remove(history.deferrals); break;
-    case Kind::kSurveyNote: remove(history.survey_notes); break;
+    case Kind::kPage:
+      // The page's id stays in the arena: revisions that move a page between
+      // teams are rare enough not to compact it.
+      remove(history.pages, [&](const PageFact& p) { return history.PageId(p); });
+      break;
+    case Kind::kOops: remove(history.oopses, id); break;
+    case Kind::kDeferral: remove(history.deferrals, id); break;
+    case Kind::kSurveyNote: remove(history.survey_notes, id); break;
   }
 }
 
@@ -105,7 +110,17 @@ uint32_t Model::PutFactLocked(uint32_t team, Kind kind, const teamload::v1::Sign
     return static_cast<uint32_t>(facts.size() - 1);
   };
   switch (kind) {
-    case Kind::kPage: return put(history.pages, ToPageFact(signal));
+    case Kind::kPage: {
+      // A revision keeps its id, and so its place in the arena.
+      uint32_t id_offset;
+      if (at.has_value()) {
+        id_offset = history.pages[*at].id_offset;
+      } else {
+        id_offset = static_cast<uint32_t>(history.page_ids.size());
+        history.page_ids += signal.id();
+      }
+      return put(history.pages, ToPageFact(signal, id_offset));
+    }
     case Kind::kOops: return put(history.oopses, ToOopsFact(signal));
     case Kind::kDeferral: return put(history.deferrals, ToDeferralFact(signal));
     case Kind::kSurveyNote: return put(history.survey_notes, ToSurveyFact(signal));
@@ -131,10 +146,9 @@ void Model::ApplyOneLocked(const AppliedRevision& r) {
   }
   const uint32_t fact = PutFactLocked(team, kind, signal, at);
   signals_[key] = Entry{.content_hash = r.content_hash,
-                        .revision = static_cast<uint32_t>(r.revision),
+                        .fact = fact,
                         .team = team,
-                        .kind = static_cast<uint32_t>(kind),
-                        .fact = fact};
+                        .kind = static_cast<uint32_t>(kind)};
 }
 
 void Model::ApplyCoverageLocked(const store::CoverageMark& mark) {

@@ -37,10 +37,10 @@ struct KnownContent {
                          // revision of the id
 };
 
-// A new current revision, to be applied after it is durable.
+// A new current revision, to be applied after it is durable. The model
+// numbers revisions itself, in the order they are applied.
 struct AppliedRevision {
   const teamload::v1::Signal* signal;  // not owned; valid during Apply
-  int64_t revision = 1;
   uint64_t content_hash = 0;
 };
 
@@ -97,13 +97,14 @@ class Model {
   using IdKey = absl::uint128;
   static IdKey KeyOf(absl::string_view id);
 
+  // 16 bytes a signal. Its revision is 1 + the number of earlier hashes.
   struct Entry {
     uint64_t content_hash;
-    uint32_t revision;
+    uint32_t fact;  // index into the team's vector for that kind
     uint32_t team : 24;
-    uint32_t kind : 8;    // a Kind
-    uint32_t fact;        // index into the team's vector for that kind
+    uint32_t kind : 8;  // a Kind
   };
+  static_assert(sizeof(Entry) == 16);
 
   void ApplyOneLocked(const AppliedRevision& revision) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ApplyCoverageLocked(const store::CoverageMark& mark)

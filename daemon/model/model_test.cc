@@ -40,10 +40,10 @@ TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
   const auto pd1 = Make("pd:1", "payments", Kind::kPage);
   const auto pd2 = Make("pd:2", "payments", Kind::kPage);
   const auto oops1 = Make("oops:1", "search", Kind::kOops);
-  model.Apply({{&pd1, 1, 11}, {&pd2, 1, 22}, {&oops1, 1, 33}}, {});
+  model.Apply({{&pd1, 11}, {&pd2, 22}, {&oops1, 33}}, {});
   // A revision that moves pd:2 to another team moves its fact too.
   const auto pd2_moved = Make("pd:2", "search", Kind::kPage, 1'795'000'500);
-  model.Apply({{&pd2_moved, 2, 23}}, {});
+  model.Apply({{&pd2_moved, 23}}, {});
 
   EXPECT_THAT(
       model.GetTeam("payments")->signal_counts(),
@@ -69,7 +69,7 @@ TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
                              [](const config::TeamConfig& config, const TeamHistory& history) {
                                EXPECT_EQ(config.name, "payments");
                                ASSERT_EQ(history.pages.size(), 1u);
-                               EXPECT_EQ(history.pages[0].id, "pd:1");
+                               EXPECT_EQ(history.PageId(history.pages[0]), "pd:1");
                                EXPECT_TRUE(history.pages[0].high_urgency);
                              })
                   .ok());
@@ -77,8 +77,9 @@ TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
                   .VisitTeam("search",
                              [](const config::TeamConfig&, const TeamHistory& history) {
                                ASSERT_EQ(history.pages.size(), 1u);
-                               EXPECT_EQ(history.pages[0].occurred_at,
+                               EXPECT_EQ(history.pages[0].occurred_at(),
                                          absl::FromUnixSeconds(1'795'000'500));
+                               EXPECT_EQ(history.PageId(history.pages[0]), "pd:2");
                                ASSERT_EQ(history.oopses.size(), 1u);
                                EXPECT_EQ(history.oopses[0].written_up_at,
                                          absl::InfiniteFuture());

@@ -6,10 +6,19 @@ absl::Time ToTime(const google::protobuf::Timestamp& ts) {
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
 }
 
-PageFact ToPageFact(const teamload::v1::Signal& signal) {
-  return {.id = signal.id(),
-          .occurred_at = ToTime(signal.occurred_at()),
+PageFact ToPageFact(const teamload::v1::Signal& signal, uint32_t id_offset) {
+  return {.occurred_s = signal.occurred_at().seconds(),
+          .id_offset = id_offset,
+          .id_size = static_cast<uint16_t>(signal.id().size()),
           .high_urgency = signal.page().urgency() == teamload::v1::URGENCY_HIGH};
+}
+
+void TeamHistory::AddPage(absl::string_view id, absl::Time occurred_at, bool high_urgency) {
+  pages.push_back({.occurred_s = absl::ToUnixSeconds(occurred_at),
+                   .id_offset = static_cast<uint32_t>(page_ids.size()),
+                   .id_size = static_cast<uint16_t>(id.size()),
+                   .high_urgency = high_urgency});
+  page_ids.append(id.data(), id.size());
 }
 
 OopsFact ToOopsFact(const teamload::v1::Signal& signal) {

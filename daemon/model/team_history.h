@@ -6,20 +6,28 @@
 #ifndef TEAMLOAD_DAEMON_MODEL_TEAM_HISTORY_H_
 #define TEAMLOAD_DAEMON_MODEL_TEAM_HISTORY_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "teamload/v1/signal.pb.h"
 
 namespace teamload::model {
 
+// Pages are most of the signals, so a page is 16 bytes: its id lives in the
+// team's page-id arena (TeamHistory::PageId) and its time in whole seconds.
 struct PageFact {
-  std::string id;
-  absl::Time occurred_at;
+  int64_t occurred_s = 0;  // unix seconds
+  uint32_t id_offset = 0;  // into TeamHistory::page_ids
+  uint16_t id_size = 0;
   bool high_urgency = false;
+
+  absl::Time occurred_at() const { return absl::FromUnixSeconds(occurred_s); }
 };
+static_assert(sizeof(PageFact) == 16);
 
 struct OopsFact {
   std::string id;
@@ -50,16 +58,24 @@ struct SurveyFact {
 struct TeamHistory {
   // In no particular order; detectors filter by time themselves.
   std::vector<PageFact> pages;
+  std::string page_ids;  // every page's id, back to back
   std::vector<OopsFact> oopses;
   std::vector<DeferralFact> deferrals;
   std::vector<SurveyFact> survey_notes;
   absl::flat_hash_map<std::string, absl::Time> covered_through;  // by source
+
+  absl::string_view PageId(const PageFact& page) const {
+    return absl::string_view(page_ids).substr(page.id_offset, page.id_size);
+  }
+  // Appends a page, its id to the arena.
+  void AddPage(absl::string_view id, absl::Time occurred_at, bool high_urgency);
 };
 
 // The signal's timestamps as absl::Time.
 absl::Time ToTime(const google::protobuf::Timestamp& ts);
 
-PageFact ToPageFact(const teamload::v1::Signal& signal);
+// A page whose id is already in `history`'s arena at `id_offset`.
+PageFact ToPageFact(const teamload::v1::Signal& signal, uint32_t id_offset);
 OopsFact ToOopsFact(const teamload::v1::Signal& signal);
 DeferralFact ToDeferralFact(const teamload::v1::Signal& signal);
 SurveyFact ToSurveyFact(const teamload::v1::Signal& signal);
