@@ -22,11 +22,16 @@ namespace {
 using ::testing::HasSubstr;
 
 const std::vector<synthetic::Archetype> kArchetypes = {
-    synthetic::Archetype::kSteady,        synthetic::Archetype::kPagerSurge,
-    synthetic::Archetype::kQuietUnderwater, synthetic::Archetype::kDeferralDrift,
-    synthetic::Archetype::kRecovering,    synthetic::Archetype::kBlind};
+    synthetic::Archetype::kSteady,
+    synthetic::Archetype::kPagerSurge,
+    synthetic::Archetype::kQuietUnderwater,
+    synthetic::Archetype::kDeferralDrift,
+    synthetic::Archetype::kRecovering,
+    synthetic::Archetype::kBlind};
 
-std::string TeamName(synthetic::Archetype a) { return std::string(synthetic::ArchetypeName(a)); }
+std::string TeamName(synthetic::Archetype a) {
+  return std::string(synthetic::ArchetypeName(a));
+}
 
 std::string TeamsYaml() {
   std::string yaml = "teams:\n";
@@ -45,13 +50,17 @@ class NarrativeE2eTest : public ::testing::Test {
     daemon_ = new testing::Daemon(dir_->path(), TeamsYaml());
     daemon_->Start();
     // The histories end at the start of today, so "now" sees them too.
-    end_ = absl::FromCivil(absl::CivilDay(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone())),
-                           absl::UTCTimeZone());
+    end_ = absl::FromCivil(
+        absl::CivilDay(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone())),
+        absl::UTCTimeZone());
     auto ingest = v1::IngestService::NewStub(Channel());
     for (auto a : kArchetypes) {
-      const synthetic::History history = synthetic::Generate(
-          {.name = TeamName(a), .archetype = a, .timezone = "Europe/Berlin", .oncall_size = 5},
-          {.weeks = 12, .end = end_});
+      const synthetic::History history =
+          synthetic::Generate({.name = TeamName(a),
+                               .archetype = a,
+                               .timezone = "Europe/Berlin",
+                               .oncall_size = 5},
+                              {.weeks = 12, .end = end_});
       v1::IngestRequest request;
       for (const auto& s : history.signals) *request.add_signals() = s;
       for (const auto& c : history.coverage) *request.add_coverage() = c;
@@ -65,7 +74,8 @@ class NarrativeE2eTest : public ::testing::Test {
     delete dir_;
   }
   static std::shared_ptr<grpc::Channel> Channel() {
-    return grpc::CreateChannel(daemon_->address(), grpc::InsecureChannelCredentials());
+    return grpc::CreateChannel(daemon_->address(),
+                               grpc::InsecureChannelCredentials());
   }
   static google::protobuf::Timestamp End() {
     google::protobuf::Timestamp ts;
@@ -78,12 +88,14 @@ class NarrativeE2eTest : public ::testing::Test {
     request.set_team(team);
     *request.mutable_as_of() = End();
     v1::Narrative narrative;
-    grpc::Status status = narratives_->GetNarrative(&context, request, &narrative);
+    grpc::Status status =
+        narratives_->GetNarrative(&context, request, &narrative);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return narrative;
   }
 
-  std::unique_ptr<v1::NarrativeService::Stub> narratives_ = v1::NarrativeService::NewStub(Channel());
+  std::unique_ptr<v1::NarrativeService::Stub> narratives_ =
+      v1::NarrativeService::NewStub(Channel());
   static testing::TempDir* dir_;
   static testing::Daemon* daemon_;
   static absl::Time end_;
@@ -129,11 +141,13 @@ TEST_F(NarrativeE2eTest, ListNarrativesFiltersByLevel) {
   ASSERT_TRUE(narratives_->ListNarratives(&context, request, &response).ok());
   std::vector<std::string> teams;
   for (const auto& n : response.narratives()) teams.push_back(n.team());
-  EXPECT_THAT(teams, ::testing::ElementsAre("deferral_drift", "pager_surge", "quiet_underwater"));
+  EXPECT_THAT(teams, ::testing::ElementsAre("deferral_drift", "pager_surge",
+                                            "quiet_underwater"));
 
   grpc::ClientContext all_context;
   request.clear_min_level();
-  ASSERT_TRUE(narratives_->ListNarratives(&all_context, request, &response).ok());
+  ASSERT_TRUE(
+      narratives_->ListNarratives(&all_context, request, &response).ok());
   EXPECT_EQ(response.narratives_size(), 6);
 }
 
@@ -150,7 +164,8 @@ TEST_F(NarrativeE2eTest, ListThemesAcrossTeams) {
   EXPECT_THAT(where["on-call fatigue"], ::testing::Contains("pager_surge"));
   EXPECT_THAT(where["time pressure"], ::testing::Contains("deferral_drift"));
   EXPECT_FALSE(where.contains("intent to leave") &&
-               std::find(where["intent to leave"].begin(), where["intent to leave"].end(),
+               std::find(where["intent to leave"].begin(),
+                         where["intent to leave"].end(),
                          "steady") != where["intent to leave"].end());
 }
 
@@ -159,13 +174,15 @@ TEST_F(NarrativeE2eTest, BadRequestsAreNamed) {
   v1::GetNarrativeRequest request;
   request.set_team("billing");
   v1::Narrative narrative;
-  grpc::Status status = narratives_->GetNarrative(&context, request, &narrative);
+  grpc::Status status =
+      narratives_->GetNarrative(&context, request, &narrative);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(status.error_message(), HasSubstr("no team named \"billing\""));
 
   grpc::ClientContext future_context;
   request.set_team("steady");
-  request.mutable_as_of()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Hours(72)));
+  request.mutable_as_of()->set_seconds(
+      absl::ToUnixSeconds(absl::Now() + absl::Hours(72)));
   status = narratives_->GetNarrative(&future_context, request, &narrative);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("as_of: "));
@@ -180,7 +197,8 @@ TEST_F(NarrativeE2eTest, WatchSendsANewNarrativeAfterIngest) {
   v1::Narrative first;
   ASSERT_TRUE(stream->Read(&first));
   EXPECT_EQ(first.team(), "recovering");
-  for (const auto& f : first.findings()) EXPECT_NE(f.level(), v1::LEVEL_ATTENTION);
+  for (const auto& f : first.findings())
+    EXPECT_NE(f.level(), v1::LEVEL_ATTENTION);
 
   // A night of pages for the recovering team, right now.
   auto ingest = v1::IngestService::NewStub(Channel());
@@ -190,7 +208,8 @@ TEST_F(NarrativeE2eTest, WatchSendsANewNarrativeAfterIngest) {
     s->set_id(absl::StrCat("pagerduty:watch-", i));
     s->set_team("recovering");
     s->set_source("pagerduty");
-    s->mutable_occurred_at()->set_seconds(absl::ToUnixSeconds(absl::Now()) - 60 * (i + 1));
+    s->mutable_occurred_at()->set_seconds(absl::ToUnixSeconds(absl::Now()) -
+                                          60 * (i + 1));
     s->mutable_page()->set_urgency(v1::URGENCY_HIGH);
   }
   grpc::ClientContext ingest_context;
@@ -207,21 +226,25 @@ TEST_F(NarrativeE2eTest, WatchSendsANewNarrativeAfterIngest) {
 }
 
 TEST_F(NarrativeE2eTest, TeamloadctlPrintsTheMarkdownAndHeadlines) {
-  const std::string as_of = absl::FormatTime("%Y-%m-%d", end_, absl::UTCTimeZone());
-  testing::ProcessResult one = testing::Run(
-      {testing::TeamloadctlPath(), "--addr", daemon_->address(), "narrative", "blind", "--as-of", as_of});
+  const std::string as_of =
+      absl::FormatTime("%Y-%m-%d", end_, absl::UTCTimeZone());
+  testing::ProcessResult one =
+      testing::Run({testing::TeamloadctlPath(), "--addr", daemon_->address(),
+                    "narrative", "blind", "--as-of", as_of});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_THAT(one.out, ::testing::StartsWith("# blind\n"));
   EXPECT_THAT(one.out, HasSubstr("## What we cannot see"));
 
-  testing::ProcessResult all = testing::Run({testing::TeamloadctlPath(), "--addr", daemon_->address(),
-                                             "narratives", "--min-level", "attention", "--as-of", as_of});
+  testing::ProcessResult all = testing::Run(
+      {testing::TeamloadctlPath(), "--addr", daemon_->address(), "narratives",
+       "--min-level", "attention", "--as-of", as_of});
   ASSERT_EQ(all.exit_code, 0) << all.err;
   EXPECT_THAT(all.out, HasSubstr("pager_surge"));
   EXPECT_THAT(all.out, ::testing::Not(HasSubstr("steady")));
 
-  testing::ProcessResult bad = testing::Run({testing::TeamloadctlPath(), "--addr", daemon_->address(),
-                                             "narrative", "blind", "--as-of", "yesterday"});
+  testing::ProcessResult bad =
+      testing::Run({testing::TeamloadctlPath(), "--addr", daemon_->address(),
+                    "narrative", "blind", "--as-of", "yesterday"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("--as-of \"yesterday\" is not a time"));
 }

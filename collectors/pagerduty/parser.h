@@ -1,0 +1,43 @@
+// Parser: PagerDuty JSON in, incidents out. Pure: bytes in, no I/O.
+//
+// Reads a webhook v3 event ({"event": {...}}, one per document) or a REST v2
+// `GET /incidents` page ({"incidents": [...], "more": ...}). A malformed
+// record is reported with where it is (file and JSON path) and why, and the
+// rest of the document is still read.
+//
+// Thread-compatible: use one Parser per thread.
+#ifndef TEAMLOAD_COLLECTORS_PAGERDUTY_PARSER_H_
+#define TEAMLOAD_COLLECTORS_PAGERDUTY_PARSER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "collectors/pagerduty/incident.h"
+#include "simdjson.h"
+
+namespace teamload::collectors::pagerduty {
+
+struct RecordError {
+  std::string where;  // "events/7.json: $.event.occurred_at"
+  std::string reason;
+};
+
+struct ParseResult {
+  std::vector<Incident> incidents;
+  std::vector<RecordError> errors;
+  bool more = false;  // a REST page that says more pages follow
+};
+
+class Parser {
+ public:
+  // `name` (a file name) prefixes every error's place.
+  ParseResult Parse(absl::string_view json, absl::string_view name);
+
+ private:
+  simdjson::dom::parser parser_;
+};
+
+}  // namespace teamload::collectors::pagerduty
+
+#endif  // TEAMLOAD_COLLECTORS_PAGERDUTY_PARSER_H_

@@ -1,0 +1,96 @@
+// End to end: collector binaries against a real teamloadd.
+#include <fstream>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "teamload/v1/team.pb.h"
+#include "tests/support/process.h"
+
+namespace teamload {
+namespace {
+
+using ::testing::HasSubstr;
+
+class PagerDutyCollectorTest : public ::testing::Test {
+ protected:
+  PagerDutyCollectorTest()
+      : daemon_(
+            dir_.path(),
+            "teams:\n  - name: payments\n    expected_sources: [pagerduty]\n"
+            "  - name: search\n    expected_sources: [pagerduty]\n") {}
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(daemon_.Start());
+    std::ofstream(Mapping())
+        << "teams:\n  payments:\n    pagerduty: {escalation_policies: "
+           "[PY82TC6]}\n"
+           "  search:\n    pagerduty: {services: [PSEARCH]}\n";
+  }
+  std::string Mapping() const { return (dir_.path() / "teams.yaml").string(); }
+  testing::ProcessResult Collect(std::vector<std::string> inputs) {
+    std::vector<std::string> argv = {TEAMLOAD_PAGERDUTY_PATH, "--addr",
+                                     daemon_.address(), "--mapping", Mapping()};
+    argv.insert(argv.end(), inputs.begin(), inputs.end());
+    return testing::Run(argv);
+  }
+  v1::Team Team(const std::string& name) {
+    testing::ProcessResult out =
+        testing::Run({testing::TeamloadctlPath(), "--addr", daemon_.address(),
+                      "team", name, "--json"});
+    v1::Team team;
+    EXPECT_TRUE(
+        google::protobuf::util::JsonStringToMessage(out.out, &team).ok())
+        << out.err;
+    return team;
+  }
+
+  testing::TempDir dir_;
+  testing::Daemon daemon_;
+};
+
+TEST_F(PagerDutyCollectorTest, SendsTheRealWebhooksAndCoverage) {
+  testing::ProcessResult first = Collect({TEAMLOAD_FIXTURES "/pagerduty"});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(
+      first.err,
+      HasSubstr("2 files, 2 incidents, 2 signals (signals: 2 accepted, 0 "
+                "duplicate, 0 revised, 0 rejected"));
+  v1::Team payments = Team("payments");
+  EXPECT_EQ(payments.signal_counts().at("page"), 2);
+  ASSERT_EQ(payments.coverage_size(), 1);
+  EXPECT_EQ(payments.coverage(0).source(), "pagerduty");
+  EXPECT_EQ(payments.coverage(0).covered_through().seconds(), 1'622'813'729);
+  // search has no incidents, but it was looked at: covered, not blind.
+  EXPECT_EQ(Team("search").coverage_size(), 1);
+
+  testing::ProcessResult again = Collect({TEAMLOAD_FIXTURES "/pagerduty"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.err, HasSubstr("0 accepted, 2 duplicate"));
+}
+
+TEST_F(PagerDutyCollectorTest,
+       SkipsBadAndUnmappedRecordsByNameAndSendsTheRest) {
+  const auto bad = dir_.path() / "bad.json";
+  std::ofstream(bad) << "{\"event\": {\"event_type\": \"incident.triggered\"";
+  const auto stranger = dir_.path() / "stranger.json";
+  std::ofstream(stranger)
+      << R"({"event":{"event_type":"incident.triggered","occurred_at":"2026-11-20T03:00:00Z",)"
+         R"("data":{"id":"PX9","title":"x","service":{"id":"PNOBODY","summary":"legacy"}}}})";
+  testing::ProcessResult result =
+      Collect({bad.string(), stranger.string(),
+               TEAMLOAD_FIXTURES "/pagerduty/zulip_triggered_v3.json"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err,
+              HasSubstr(bad.string() + ": skipped: not valid JSON"));
+  EXPECT_THAT(result.err,
+              HasSubstr("unmapped: incident PX9 (service PNOBODY \"legacy\""));
+  EXPECT_THAT(result.err, HasSubstr("1 unmapped, 1 malformed"));
+  EXPECT_EQ(Team("payments").signal_counts().at("page"), 1);
+
+  result = Collect(
+      {"--allow-partial", bad.string(), TEAMLOAD_FIXTURES "/pagerduty"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+}  // namespace
+}  // namespace teamload
