@@ -41,7 +41,7 @@ const model::Model& Loaded() {
     std::vector<v1::Signal> batch;
     const auto flush = [&] {
       std::vector<model::AppliedRevision> applied;
-      for (const auto& s : batch) applied.push_back({&s, static_cast<uint64_t>(n++)});
+      for (const auto& s : batch) applied.push_back({&s, static_cast<uint64_t>(n++), kAsOf});
       m->Apply(applied, {});
       batch.clear();
     };

@@ -1,6 +1,7 @@
 // End to end: a real teamloadd holding twelve weeks of the six synthetic
 // archetype teams, asked for narratives over gRPC and through teamloadctl.
 #include <fstream>
+#include <limits>
 #include <set>
 #include <thread>
 
@@ -185,7 +186,18 @@ TEST_F(NarrativeE2eTest, BadRequestsAreNamed) {
       absl::ToUnixSeconds(absl::Now() + absl::Hours(72)));
   status = narratives_->GetNarrative(&future_context, request, &narrative);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("as_of: "));
+  EXPECT_THAT(status.error_message(), HasSubstr("is more than a day in the future"));
+
+  grpc::ClientContext past_context;
+  request.mutable_as_of()->set_seconds(std::numeric_limits<int64_t>::min());
+  status = narratives_->GetNarrative(&past_context, request, &narrative);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "as_of: is not a valid timestamp");
+
+  grpc::ClientContext old_context;
+  request.mutable_as_of()->set_seconds(0);
+  status = narratives_->GetNarrative(&old_context, request, &narrative);
+  EXPECT_EQ(status.error_message(), "as_of: 1970-01-01T00:00:00Z is before 2000-01-01");
 }
 
 TEST_F(NarrativeE2eTest, WatchSendsANewNarrativeAfterIngest) {

@@ -10,7 +10,8 @@
 namespace teamload::analysis {
 namespace {
 
-LookedAt Look(const DetectorInput& in, const std::vector<SurveyReading>& surveys) {
+LookedAt Look(const DetectorInput& in,
+              const std::vector<SurveyReading>& surveys) {
   LookedAt looked;
   // Bounds computed once: these loops run over every signal the team has.
   const int64_t as_of_s = absl::ToUnixSeconds(in.as_of);
@@ -23,22 +24,25 @@ LookedAt Look(const DetectorInput& in, const std::vector<SurveyReading>& surveys
     looked.oopses += o.occurred_at <= in.as_of && o.occurred_at > oopses_from;
   }
   for (const auto& d : in.history.deferrals) {
-    looked.open_deferrals += d.occurred_at <= in.as_of && d.resolved_at > in.as_of;
+    looked.open_deferrals +=
+        d.occurred_at <= in.as_of && d.resolved_at > in.as_of;
   }
   if (!surveys.empty()) {
     for (const auto& n : in.history.survey_notes) {
-      looked.survey_answers += n.survey == surveys.front().survey && n.occurred_at <= in.as_of;
+      looked.survey_answers +=
+          n.survey == surveys.front().survey && n.occurred_at <= in.as_of;
     }
   }
-  looked.coverage.assign(in.history.covered_through.begin(), in.history.covered_through.end());
+  looked.coverage.assign(in.history.covered_through.begin(),
+                         in.history.covered_through.end());
   std::sort(looked.coverage.begin(), looked.coverage.end());
   return looked;
 }
 
 }  // namespace
 
-Analysis Analyze(const config::TeamConfig& team, const model::TeamHistory& history,
-                 absl::Time as_of) {
+Analysis Analyze(const config::TeamConfig& team,
+                 const model::TeamHistory& history, absl::Time as_of) {
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(team.timezone, &zone)) zone = absl::UTCTimeZone();
   const DetectorInput in{team, history, as_of, zone};

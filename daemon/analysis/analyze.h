@@ -13,11 +13,12 @@ namespace teamload::analysis {
 
 // What the detectors looked at, for the narrative to say so.
 struct LookedAt {
-  int pages = 0;         // in the 9 weeks pager_load reads
-  int oopses = 0;        // in the 16 weeks unwritten_oops reads
+  int pages = 0;   // in the 9 weeks pager_load reads
+  int oopses = 0;  // in the 16 weeks unwritten_oops reads
   int open_deferrals = 0;
   int survey_answers = 0;  // in the latest survey
-  std::vector<std::pair<std::string, absl::Time>> coverage;  // by source, sorted
+  std::vector<std::pair<std::string, absl::Time>>
+      coverage;  // by source, sorted
 };
 
 struct Analysis {
@@ -27,8 +28,8 @@ struct Analysis {
   std::vector<SurveyReading> surveys;  // latest first, at most 2
 };
 
-Analysis Analyze(const config::TeamConfig& team, const model::TeamHistory& history,
-                 absl::Time as_of);
+Analysis Analyze(const config::TeamConfig& team,
+                 const model::TeamHistory& history, absl::Time as_of);
 
 }  // namespace teamload::analysis
 

@@ -5,6 +5,9 @@
 //
 //   WATCH     a significant rising trend, or any item deferred >= 3 times
 //   ATTENTION both
+//
+// Replaying a past as_of: items open then are counted from their first
+// deferral and resolved_at, but times_deferred is the item's latest count.
 #ifndef TEAMLOAD_DAEMON_ANALYSIS_DEFERRAL_DRIFT_H_
 #define TEAMLOAD_DAEMON_ANALYSIS_DEFERRAL_DRIFT_H_
 

@@ -21,8 +21,8 @@ Findings Detect(const HistoryBuilder& b) {
 HistoryBuilder Rising(int times_each) {
   HistoryBuilder b;
   for (int week = 7; week >= 0; --week) {
-    b.Deferral("PAY-" + std::to_string(100 + week), kAsOf - kWeek * week - absl::Hours(1),
-               times_each);
+    b.Deferral("PAY-" + std::to_string(100 + week),
+               kAsOf - kWeek * week - absl::Hours(1), times_each);
   }
   return b;
 }
@@ -34,8 +34,9 @@ TEST(DeferralDriftTest, ASignificantRisingTrendIsWatch) {
   EXPECT_EQ(out[0].boundary(), teamload::v1::BOUNDARY_ECONOMIC);
   EXPECT_EQ(out[0].trend(), teamload::v1::TREND_RISING);
   EXPECT_THAT(out[0].summary(),
-              ::testing::StartsWith("Open deferred work rose from 1 to 8 items over 8 weeks "
-                                    "(+1 a week, Mann-Kendall p = 0.001)"));
+              ::testing::StartsWith(
+                  "Open deferred work rose from 1 to 8 items over 8 weeks "
+                  "(+1 a week, Mann-Kendall p = 0.001)"));
 }
 
 TEST(DeferralDriftTest, RepeatedDeferralsAroundTheThreshold) {
@@ -48,8 +49,10 @@ TEST(DeferralDriftTest, RepeatedDeferralsAroundTheThreshold) {
   EXPECT_EQ(out[0].level(), teamload::v1::LEVEL_WATCH);
   EXPECT_EQ(out[0].trend(), teamload::v1::TREND_STEADY);
   EXPECT_EQ(out[0].summary(),
-            "1 open deferred item, no significant trend over 8 weeks; 1 item was deferred 3 "
-            "or more times (most: PAY-1 \"a chore\", 3 times); oldest open: PAY-1, open 140 "
+            "1 open deferred item, no significant trend over 8 weeks; 1 item "
+            "was deferred 3 "
+            "or more times (most: PAY-1 \"a chore\", 3 times); oldest open: "
+            "PAY-1, open 140 "
             "days.");
 }
 
@@ -61,9 +64,12 @@ TEST(DeferralDriftTest, BothIsAttention) {
 
 TEST(DeferralDriftTest, ResolvedItemsCloseAndAStepIsNotATrend) {
   HistoryBuilder b;
-  // Six items open all along; two more appear in the last week: a step, not drift.
-  for (int i = 0; i < 6; ++i) b.Deferral("OLD-" + std::to_string(i), kAsOf - kWeek * 30, 1);
-  b.Deferral("NEW-1", kAsOf - absl::Hours(5), 1).Deferral("NEW-2", kAsOf - absl::Hours(4), 1);
+  // Six items open all along; two more appear in the last week: a step, not
+  // drift.
+  for (int i = 0; i < 6; ++i)
+    b.Deferral("OLD-" + std::to_string(i), kAsOf - kWeek * 30, 1);
+  b.Deferral("NEW-1", kAsOf - absl::Hours(5), 1)
+      .Deferral("NEW-2", kAsOf - absl::Hours(4), 1);
   // A resolved item deferred 5 times is history, not drift.
   b.Deferral("DONE-1", kAsOf - kWeek * 10, 5, kAsOf - kWeek * 9);
   EXPECT_THAT(Detect(b), ::testing::IsEmpty());

@@ -8,7 +8,8 @@ namespace teamload::analysis {
 
 teamload::v1::Finding MakeFinding(absl::string_view detector,
                                   teamload::v1::Boundary boundary,
-                                  teamload::v1::Level level, teamload::v1::Trend trend,
+                                  teamload::v1::Level level,
+                                  teamload::v1::Trend trend,
                                   std::string summary, std::string gist) {
   teamload::v1::Finding finding;
   finding.set_detector(std::string(detector));
@@ -20,8 +21,8 @@ teamload::v1::Finding MakeFinding(absl::string_view detector,
   return finding;
 }
 
-void AddFigure(teamload::v1::Finding& finding, absl::string_view name, double value,
-               absl::string_view unit) {
+void AddFigure(teamload::v1::Finding& finding, absl::string_view name,
+               double value, absl::string_view unit) {
   teamload::v1::Figure* figure = finding.mutable_evidence()->add_figures();
   figure->set_name(std::string(name));
   figure->set_value(value);
@@ -32,7 +33,8 @@ std::string Day(absl::Time t, const absl::TimeZone& zone) {
   return absl::FormatTime("%Y-%m-%d", t, zone);
 }
 
-std::string Count(int64_t n, absl::string_view singular, absl::string_view plural) {
+std::string Count(int64_t n, absl::string_view singular,
+                  absl::string_view plural) {
   return absl::StrFormat("%d %s", n, n == 1 ? singular : plural);
 }
 

@@ -32,17 +32,19 @@ inline constexpr absl::Duration kWeek = absl::Hours(24 * 7);
 
 teamload::v1::Finding MakeFinding(absl::string_view detector,
                                   teamload::v1::Boundary boundary,
-                                  teamload::v1::Level level, teamload::v1::Trend trend,
+                                  teamload::v1::Level level,
+                                  teamload::v1::Trend trend,
                                   std::string summary, std::string gist);
 
-void AddFigure(teamload::v1::Finding& finding, absl::string_view name, double value,
-               absl::string_view unit);
+void AddFigure(teamload::v1::Finding& finding, absl::string_view name,
+               double value, absl::string_view unit);
 
 // "2026-10-30" in the team's zone.
 std::string Day(absl::Time t, const absl::TimeZone& zone);
 
 // "1 page", "3 pages".
-std::string Count(int64_t n, absl::string_view singular, absl::string_view plural);
+std::string Count(int64_t n, absl::string_view singular,
+                  absl::string_view plural);
 
 // Numbers for people: "2.3", "6", "0.5".
 std::string Number(double value);

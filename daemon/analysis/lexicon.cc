@@ -20,15 +20,18 @@ std::string Stem(absl::string_view word) {
   const sb_symbol* stemmed = sb_stemmer_stem(
       stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
       static_cast<int>(word.size()));
-  if (stemmed == nullptr) return std::string(word);  // out of memory: keep the word
-  return std::string(reinterpret_cast<const char*>(stemmed),
-                     static_cast<std::size_t>(sb_stemmer_length(stemmer.get())));
+  if (stemmed == nullptr)
+    return std::string(word);  // out of memory: keep the word
+  return std::string(
+      reinterpret_cast<const char*>(stemmed),
+      static_cast<std::size_t>(sb_stemmer_length(stemmer.get())));
 }
 
 ThemeDefinition Define(std::string name, teamload::v1::Boundary boundary,
                        std::vector<const char*> phrases) {
   ThemeDefinition theme{std::move(name), boundary, {}};
-  for (const char* phrase : phrases) theme.phrases.push_back(StemmedWords(phrase));
+  for (const char* phrase : phrases)
+    theme.phrases.push_back(StemmedWords(phrase));
   return theme;
 }
 
@@ -59,25 +62,26 @@ const std::vector<ThemeDefinition>& Themes() {
   using teamload::v1::BOUNDARY_WORKLOAD;
   static const auto* themes = new std::vector<ThemeDefinition>{
       Define("time pressure", BOUNDARY_WORKLOAD,
-             {"no time", "not enough time", "deadline", "overloaded", "too much work",
-              "rushed", "time pressure", "crunch", "burnout", "burned out", "understaffed",
-              "too many priorities", "cutting corners"}),
+             {"no time", "not enough time", "deadline", "overloaded",
+              "too much work", "rushed", "time pressure", "crunch", "burnout",
+              "burned out", "understaffed", "too many priorities",
+              "cutting corners"}),
       Define("missing shared context", BOUNDARY_SAFETY,
-             {"nobody knows", "no one knows", "no documentation", "undocumented",
-              "only one person", "lost context", "tribal knowledge", "silo", "handover",
-              "nobody understands"}),
+             {"nobody knows", "no one knows", "no documentation",
+              "undocumented", "only one person", "lost context",
+              "tribal knowledge", "silo", "handover", "nobody understands"}),
       Define("tooling friction", BOUNDARY_WORKLOAD,
-             {"flaky", "slow builds", "slow build", "tooling", "broken pipeline",
-              "manual steps", "painful deploys", "slow ci"}),
+             {"flaky", "slow builds", "slow build", "tooling",
+              "broken pipeline", "manual steps", "painful deploys", "slow ci"}),
       Define("on-call fatigue", BOUNDARY_WORKLOAD,
-             {"paged at night", "woken up", "on call", "oncall", "pager", "tired",
-              "exhausted", "exhausting", "nights", "no sleep"}),
+             {"paged at night", "woken up", "on call", "oncall", "pager",
+              "tired", "exhausted", "exhausting", "nights", "no sleep"}),
       Define("intent to leave", BOUNDARY_WORKLOAD,
              {"another job", "thinking about leaving", "leave the team", "quit",
               "job hunting", "looking elsewhere", "new job"}),
       Define("low psychological safety", BOUNDARY_SAFETY,
-             {"afraid", "blame", "blamed", "not safe", "scared", "fear", "can't speak up",
-              "cannot speak up", "punished"}),
+             {"afraid", "blame", "blamed", "not safe", "scared", "fear",
+              "can't speak up", "cannot speak up", "punished"}),
   };
   return *themes;
 }
@@ -88,8 +92,8 @@ std::vector<int> ThemesRaisedBy(absl::string_view text) {
   const auto& themes = Themes();
   for (int t = 0; t < static_cast<int>(themes.size()); ++t) {
     for (const auto& phrase : themes[t].phrases) {
-      if (std::search(words.begin(), words.end(), phrase.begin(), phrase.end()) !=
-          words.end()) {
+      if (std::search(words.begin(), words.end(), phrase.begin(),
+                      phrase.end()) != words.end()) {
         raised.push_back(t);
         break;
       }

@@ -53,22 +53,27 @@ void DetectPagerLoad(const DetectorInput& in, Findings& out) {
   std::vector<double> prior;
   for (int k = 1; k < kWeeks; ++k) prior.push_back(weeks[k].pages);
   const double median = Median(prior);
-  const double ratio = median > 0 ? now.pages / median
+  const double ratio = median > 0      ? now.pages / median
                        : now.pages > 0 ? std::numeric_limits<double>::infinity()
                                        : 0;
-  const double per_person = static_cast<double>(now.pages) / in.team.oncall_size;
-  const double sleep_per_person = static_cast<double>(now.sleep) / in.team.oncall_size;
+  const double per_person =
+      static_cast<double>(now.pages) / in.team.oncall_size;
+  const double sleep_per_person =
+      static_cast<double>(now.sleep) / in.team.oncall_size;
   std::map<int64_t, int> shifts;
-  for (const ThisWeek& p : this_week) ++shifts[clock.ShiftOf(p.page->occurred_at())];
+  for (const ThisWeek& p : this_week)
+    ++shifts[clock.ShiftOf(p.page->occurred_at())];
   int busiest_shift = 0;
-  for (const auto& [shift, n] : shifts) busiest_shift = std::max(busiest_shift, n);
+  for (const auto& [shift, n] : shifts)
+    busiest_shift = std::max(busiest_shift, n);
   int peak = 0, peak_week = 0;
   for (int k = 1; k < kWeeks; ++k) {
     if (weeks[k].pages > peak) peak = weeks[k].pages, peak_week = k;
   }
 
   const bool enough = now.pages >= cfg.pager_min_pages;
-  const bool sleep_heavy = sleep_per_person >= cfg.sleep_pages_per_person_attention;
+  const bool sleep_heavy =
+      sleep_per_person >= cfg.sleep_pages_per_person_attention;
   const bool shift_heavy = busiest_shift > cfg.shift_pages_watch;
   teamload::v1::Level level = teamload::v1::LEVEL_UNSPECIFIED;
   if ((enough && ratio >= cfg.pager_attention_ratio) || sleep_heavy) {
@@ -79,10 +84,11 @@ void DetectPagerLoad(const DetectorInput& in, Findings& out) {
   std::vector<double> chronological;
   for (int k = kWeeks - 1; k >= 0; --k) chronological.push_back(weeks[k].pages);
   teamload::v1::Trend trend = TrendOf(chronological, cfg.trend_p);
-  if (enough && ratio >= cfg.pager_watch_ratio) trend = teamload::v1::TREND_RISING;
-  const bool recovering = level == teamload::v1::LEVEL_UNSPECIFIED &&
-                          peak >= cfg.pager_min_pages &&
-                          peak >= 1.5 * std::max(now.pages, 1) && now.pages <= median;
+  if (enough && ratio >= cfg.pager_watch_ratio)
+    trend = teamload::v1::TREND_RISING;
+  const bool recovering =
+      level == teamload::v1::LEVEL_UNSPECIFIED && peak >= cfg.pager_min_pages &&
+      peak >= 1.5 * std::max(now.pages, 1) && now.pages <= median;
   if (recovering) {
     level = teamload::v1::LEVEL_INFO;
     trend = teamload::v1::TREND_FALLING;
@@ -92,46 +98,56 @@ void DetectPagerLoad(const DetectorInput& in, Findings& out) {
   std::string summary;
   if (recovering) {
     summary = absl::StrFormat(
-        "Pages are falling back: %s in the last 7 days, after a peak of %d in the week "
+        "Pages are falling back: %s in the last 7 days, after a peak of %d in "
+        "the week "
         "ending %s and a median of %s a week over the previous 8 weeks.",
         Count(now.pages, "page", "pages"), peak,
         Day(in.as_of - peak_week * kWeek, in.zone), Number(median));
   } else {
     summary = absl::StrFormat(
-        "%s in the last 7 days against a median of %s a week over the previous 8 weeks",
+        "%s in the last 7 days against a median of %s a week over the previous "
+        "8 weeks",
         Count(now.pages, "page", "pages"), Number(median));
     if (median > 0) absl::StrAppend(&summary, " (", Number(ratio), "x)");
-    absl::StrAppendFormat(&summary, "; %d during sleep hours (22:00-08:00 %s), %d high urgency, "
-                          "%s pages per on-call person",
-                          now.sleep, in.team.timezone, now.high, Number(per_person));
+    absl::StrAppendFormat(
+        &summary,
+        "; %d during sleep hours (22:00-08:00 %s), %d high urgency, "
+        "%s pages per on-call person",
+        now.sleep, in.team.timezone, now.high, Number(per_person));
     if (shift_heavy) {
-      absl::StrAppendFormat(&summary, "; %d pages in one 12-hour shift (guideline: at most %d)",
-                            busiest_shift, cfg.shift_pages_watch);
+      absl::StrAppendFormat(
+          &summary, "; %d pages in one 12-hour shift (guideline: at most %d)",
+          busiest_shift, cfg.shift_pages_watch);
     }
     summary += ".";
   }
   std::string gist;
   if (recovering) {
-    gist = absl::StrFormat("pages fell back to %d a week from a peak of %d", now.pages, peak);
+    gist = absl::StrFormat("pages fell back to %d a week from a peak of %d",
+                           now.pages, peak);
   } else if (enough && ratio >= cfg.pager_watch_ratio && median > 0) {
-    gist = absl::StrFormat("pages rose to %d this week, %sx the usual %s", now.pages,
-                           Number(ratio), Number(median));
+    gist = absl::StrFormat("pages rose to %d this week, %sx the usual %s",
+                           now.pages, Number(ratio), Number(median));
   } else {
     gist = absl::StrFormat("%s this week", Count(now.pages, "page", "pages"));
   }
   if (!recovering && now.sleep > 0) {
     absl::StrAppendFormat(&gist, ", %d of them during sleep hours", now.sleep);
   }
-  teamload::v1::Finding finding = MakeFinding("pager_load", teamload::v1::BOUNDARY_WORKLOAD,
-                                              level, trend, std::move(summary), std::move(gist));
+  teamload::v1::Finding finding =
+      MakeFinding("pager_load", teamload::v1::BOUNDARY_WORKLOAD, level, trend,
+                  std::move(summary), std::move(gist));
   // Cite sleep-hour pages first, then the rest, oldest first, at most 10.
-  std::sort(this_week.begin(), this_week.end(), [&](const ThisWeek& a, const ThisWeek& b) {
-    if (a.sleep != b.sleep) return a.sleep;
-    return std::tuple(a.page->occurred_s, in.history.PageId(*a.page)) <
-           std::tuple(b.page->occurred_s, in.history.PageId(*b.page));
-  });
+  std::sort(this_week.begin(), this_week.end(),
+            [&](const ThisWeek& a, const ThisWeek& b) {
+              if (a.sleep != b.sleep) return a.sleep;
+              return std::tuple(a.page->occurred_s,
+                                in.history.PageId(*a.page)) <
+                     std::tuple(b.page->occurred_s, in.history.PageId(*b.page));
+            });
   for (std::size_t i = 0; i < this_week.size() && i < 10; ++i) {
-    finding.mutable_evidence()->add_signal_ids(std::string(in.history.PageId(*this_week[i].page)));
+    finding.mutable_evidence()->add_signal_ids(
+        std::string(in.history.PageId(*this_week[i].page)));
   }
   AddFigure(finding, "pages_last_7_days", now.pages, "pages");
   AddFigure(finding, "median_pages_per_week_previous_8", median, "pages");

@@ -12,7 +12,8 @@ using testing::kAsOf;
 using testing::Local;
 using testing::Team;
 
-Findings Detect(const HistoryBuilder& b, const config::TeamConfig& team = Team()) {
+Findings Detect(const HistoryBuilder& b,
+                const config::TeamConfig& team = Team()) {
   Findings out;
   DetectPagerLoad({team, b.history(), kAsOf, testing::Berlin()}, out);
   return out;
@@ -47,20 +48,25 @@ TEST_P(PagerRatioTest, LevelFollowsTheRatioToTheTeamsOwnMedian) {
 
 INSTANTIATE_TEST_SUITE_P(
     AroundThresholds, PagerRatioTest,
-    ::testing::Values(RatioCase{5, teamload::v1::LEVEL_UNSPECIFIED},  // 1.25x
-                      RatioCase{6, teamload::v1::LEVEL_WATCH},        // 1.5x: at WATCH
-                      RatioCase{7, teamload::v1::LEVEL_WATCH},        // 1.75x
-                      RatioCase{8, teamload::v1::LEVEL_ATTENTION},    // 2x: at ATTENTION
-                      RatioCase{9, teamload::v1::LEVEL_ATTENTION}));
+    ::testing::Values(
+        RatioCase{5, teamload::v1::LEVEL_UNSPECIFIED},  // 1.25x
+        RatioCase{6, teamload::v1::LEVEL_WATCH},        // 1.5x: at WATCH
+        RatioCase{7, teamload::v1::LEVEL_WATCH},        // 1.75x
+        RatioCase{8, teamload::v1::LEVEL_ATTENTION},    // 2x: at ATTENTION
+        RatioCase{9, teamload::v1::LEVEL_ATTENTION}));
 
 TEST(PagerLoadTest, SummaryStatesTheNumbers) {
   const Findings out = Detect(Weeks(8).Page(Local(2026, 11, 25, 23, 30), true));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].summary(),
-            "9 pages in the last 7 days against a median of 4 a week over the previous 8 weeks "
-            "(2.3x); 1 during sleep hours (22:00-08:00 Europe/Berlin), 1 high urgency, 2.3 "
+            "9 pages in the last 7 days against a median of 4 a week over the "
+            "previous 8 weeks "
+            "(2.3x); 1 during sleep hours (22:00-08:00 Europe/Berlin), 1 high "
+            "urgency, 2.3 "
             "pages per on-call person.");
-  EXPECT_EQ(out[0].gist(), "pages rose to 9 this week, 2.3x the usual 4, 1 of them during sleep hours");
+  EXPECT_EQ(out[0].gist(),
+            "pages rose to 9 this week, 2.3x the usual 4, 1 of them during "
+            "sleep hours");
   // The sleep-hour page is cited first.
   EXPECT_EQ(out[0].evidence().signal_ids(0), "pd:41");
 }
@@ -89,7 +95,8 @@ TEST(PagerLoadTest, SleepHourPagesPerOncallPerson) {
 
 TEST(PagerLoadTest, MoreThanTwoPagesInOneShiftIsWatch) {
   HistoryBuilder two, three;
-  for (int week = 1; week <= 8; ++week) two.DaytimePages(week, 6), three.DaytimePages(week, 6);
+  for (int week = 1; week <= 8; ++week)
+    two.DaytimePages(week, 6), three.DaytimePages(week, 6);
   for (int i = 0; i < 2; ++i) two.Page(Local(2026, 11, 24, 9 + i));
   for (int i = 0; i < 3; ++i) three.Page(Local(2026, 11, 24, 9 + i));
   two.DaytimePages(0, 4);
@@ -99,7 +106,8 @@ TEST(PagerLoadTest, MoreThanTwoPagesInOneShiftIsWatch) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].level(), teamload::v1::LEVEL_WATCH);
   EXPECT_THAT(out[0].summary(),
-              ::testing::HasSubstr("3 pages in one 12-hour shift (guideline: at most 2)"));
+              ::testing::HasSubstr(
+                  "3 pages in one 12-hour shift (guideline: at most 2)"));
 }
 
 TEST(PagerLoadTest, ASleepHourEdgeIsLocal) {
@@ -111,8 +119,10 @@ TEST(PagerLoadTest, ASleepHourEdgeIsLocal) {
     b.Page(Local(2026, 11, 24, h, m));
     return b;
   };
-  EXPECT_THAT(Detect(one_page_at(21, 59))[0].gist(), ::testing::Not(::testing::HasSubstr("sleep")));
-  EXPECT_THAT(Detect(one_page_at(22, 0))[0].gist(), ::testing::HasSubstr("1 of them during sleep"));
+  EXPECT_THAT(Detect(one_page_at(21, 59))[0].gist(),
+              ::testing::Not(::testing::HasSubstr("sleep")));
+  EXPECT_THAT(Detect(one_page_at(22, 0))[0].gist(),
+              ::testing::HasSubstr("1 of them during sleep"));
 }
 
 TEST(PagerLoadTest, RecoveringTeamGetsAnInfoFinding) {
@@ -124,7 +134,8 @@ TEST(PagerLoadTest, RecoveringTeamGetsAnInfoFinding) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].level(), teamload::v1::LEVEL_INFO);
   EXPECT_EQ(out[0].trend(), teamload::v1::TREND_FALLING);
-  EXPECT_THAT(out[0].summary(), ::testing::StartsWith("Pages are falling back: 4 pages"));
+  EXPECT_THAT(out[0].summary(),
+              ::testing::StartsWith("Pages are falling back: 4 pages"));
 }
 
 TEST(PagerLoadTest, PagesAfterAsOfAreNotSeen) {

@@ -27,12 +27,15 @@ struct SurveyReading {
   int respondents = 0;
   std::vector<int> raised_by;  // per theme in Themes(): distinct respondents
   double mean_answer = 0;      // over answers with a score (1..5); 0 if none
+  int scored_answers = 0;      // answers with a score
+  int score_sum = 0;           // their sum, for exact comparisons
 };
 
 // Adds the findings to `out` and returns what it read: the latest survey at
 // or before as_of and the one before it (surveys are ordered by their last
 // answer), latest first.
-std::vector<SurveyReading> DetectSurveyThemes(const DetectorInput& in, Findings& out);
+std::vector<SurveyReading> DetectSurveyThemes(const DetectorInput& in,
+                                              Findings& out);
 
 }  // namespace teamload::analysis
 

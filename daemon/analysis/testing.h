@@ -41,12 +41,15 @@ class HistoryBuilder {
   // more than 2 and none falls in sleep hours.
   HistoryBuilder& DaytimePages(int week, int count) {
     const absl::Time start = kAsOf - kWeek * (week + 1) + absl::Hours(1);
-    for (int i = 0; i < count; ++i) Page(start + absl::Hours(24 * (i / 2) + 2 * (i % 2)));
+    for (int i = 0; i < count; ++i)
+      Page(start + absl::Hours(24 * (i / 2) + 2 * (i % 2)));
     return *this;
   }
-  HistoryBuilder& Oops(absl::Time at, absl::Time written = absl::InfiniteFuture(),
+  HistoryBuilder& Oops(absl::Time at,
+                       absl::Time written = absl::InfiniteFuture(),
                        std::string title = "near miss") {
-    history_.oopses.push_back({absl::StrCat("oops:", ++n_), at, written, std::move(title)});
+    history_.oopses.push_back(
+        {absl::StrCat("oops:", ++n_), at, written, std::move(title)});
     return *this;
   }
   HistoryBuilder& Deferral(std::string item, absl::Time at, int times,
@@ -55,11 +58,13 @@ class HistoryBuilder {
         {absl::StrCat("jira:", item), at, item, "a chore", times, resolved});
     return *this;
   }
-  HistoryBuilder& Note(std::string survey, std::string respondent, std::string text,
-                       int score = 3, absl::Time at = kAsOf - absl::Hours(24)) {
-    history_.survey_notes.push_back({absl::StrCat("survey:", survey, ":", respondent, ":", ++n_),
-                                     at, std::move(survey), std::move(respondent), "q",
-                                     std::move(text), score});
+  HistoryBuilder& Note(std::string survey, std::string respondent,
+                       std::string text, int score = 3,
+                       absl::Time at = kAsOf - absl::Hours(24)) {
+    history_.survey_notes.push_back(
+        {absl::StrCat("survey:", survey, ":", respondent, ":", ++n_), at,
+         std::move(survey), std::move(respondent), "q", std::move(text),
+         score});
     return *this;
   }
   HistoryBuilder& Covered(std::string source, absl::Time through) {

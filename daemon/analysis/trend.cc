@@ -45,7 +45,8 @@ MannKendall MannKendallTest(const std::vector<double>& series) {
   return result;
 }
 
-teamload::v1::Trend TrendOf(const std::vector<double>& series, double p_threshold) {
+teamload::v1::Trend TrendOf(const std::vector<double>& series,
+                            double p_threshold) {
   const MannKendall mk = MannKendallTest(series);
   if (mk.p >= p_threshold) return teamload::v1::TREND_STEADY;
   return mk.s > 0 ? teamload::v1::TREND_RISING : teamload::v1::TREND_FALLING;

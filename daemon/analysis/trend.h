@@ -16,15 +16,16 @@ double Median(std::vector<double> values);  // 0 for an empty series
 double TheilSenSlope(const std::vector<double>& series);
 
 struct MannKendall {
-  int s = 0;         // concordant minus discordant pairs
-  double z = 0;      // normal approximation, with tie correction
-  double p = 1;      // two-sided p-value
+  int s = 0;     // concordant minus discordant pairs
+  double z = 0;  // normal approximation, with tie correction
+  double p = 1;  // two-sided p-value
 };
 MannKendall MannKendallTest(const std::vector<double>& series);
 
 // RISING or FALLING when Mann-Kendall is significant at `p_threshold`,
 // STEADY otherwise.
-teamload::v1::Trend TrendOf(const std::vector<double>& series, double p_threshold);
+teamload::v1::Trend TrendOf(const std::vector<double>& series,
+                            double p_threshold);
 
 }  // namespace teamload::analysis
 

@@ -21,15 +21,18 @@ Findings Detect(const HistoryBuilder& b, absl::Time as_of = kAsOf) {
 
 TEST(UnwrittenOopsTest, CountsOnlyOopsOlderThanTheGracePeriod) {
   HistoryBuilder b;
-  b.Oops(kAsOf - 13 * kDay - absl::Hours(23));  // just under 14 days: still in grace
+  b.Oops(kAsOf - 13 * kDay -
+         absl::Hours(23));  // just under 14 days: still in grace
   EXPECT_THAT(Detect(b), ::testing::IsEmpty());
-  b.Oops(kAsOf - 14 * kDay, absl::InfiniteFuture(), "refund job ran twice");  // exactly 14
+  b.Oops(kAsOf - 14 * kDay, absl::InfiniteFuture(),
+         "refund job ran twice");  // exactly 14
   const Findings out = Detect(b);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].level(), teamload::v1::LEVEL_WATCH);
   EXPECT_EQ(out[0].boundary(), teamload::v1::BOUNDARY_SAFETY);
   EXPECT_EQ(out[0].summary(),
-            "1 oops reported since 2026-11-12 is not written up after 14 days (oldest: "
+            "1 oops reported since 2026-11-12 is not written up after 14 days "
+            "(oldest: "
             "\"refund job ran twice\", 2026-11-12).");
   EXPECT_THAT(out[0].evidence().signal_ids(), ::testing::ElementsAre("oops:2"));
 }
@@ -40,7 +43,8 @@ TEST(UnwrittenOopsTest, ThreeUnwrittenIsAttention) {
   EXPECT_EQ(Detect(b)[0].level(), teamload::v1::LEVEL_WATCH);
   b.Oops(kAsOf - 40 * kDay);
   EXPECT_EQ(Detect(b)[0].level(), teamload::v1::LEVEL_ATTENTION);
-  EXPECT_EQ(Detect(b)[0].trend(), teamload::v1::TREND_RISING);  // 1 unwritten 4 weeks ago
+  EXPECT_EQ(Detect(b)[0].trend(),
+            teamload::v1::TREND_RISING);  // 1 unwritten 4 weeks ago
 }
 
 TEST(UnwrittenOopsTest, WrittenUpOopsDoNotCountButReplayRespectsAsOf) {
@@ -65,12 +69,15 @@ TEST(UnwrittenOopsTest, ATeamThatWentQuietWhilePagesStayedUp) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].level(), teamload::v1::LEVEL_ATTENTION);
   EXPECT_EQ(out[0].gist(), "near-miss reports went quiet while pages did not");
-  EXPECT_THAT(out[0].summary(), ::testing::HasSubstr("silence here is a finding"));
+  EXPECT_THAT(out[0].summary(),
+              ::testing::HasSubstr("silence here is a finding"));
 
   // The same silence with pages falling is not "went quiet".
   HistoryBuilder calmer;
-  for (int week : {5, 7, 10}) calmer.Oops(kAsOf - kWeek * week, kAsOf - kWeek * week + 2 * kDay);
-  for (int week = 0; week < 8; ++week) calmer.DaytimePages(week, week < 4 ? 2 : 6);
+  for (int week : {5, 7, 10})
+    calmer.Oops(kAsOf - kWeek * week, kAsOf - kWeek * week + 2 * kDay);
+  for (int week = 0; week < 8; ++week)
+    calmer.DaytimePages(week, week < 4 ? 2 : 6);
   EXPECT_THAT(Detect(calmer), ::testing::IsEmpty());
 }
 

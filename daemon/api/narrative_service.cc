@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "daemon/analysis/analyze.h"
 #include "daemon/api/edge.h"
+#include "daemon/ingest/validate.h"
 #include "daemon/model/team_history.h"
 #include "daemon/narrative/narrative.h"
 #include "daemon/narrative/themes.h"
@@ -20,34 +21,33 @@ constexpr absl::Duration kWatchRefresh = absl::Seconds(60);
 // New signals often arrive in bursts; tell the stories once per burst.
 constexpr absl::Duration kWatchSettle = absl::Milliseconds(200);
 
-// as_of unset means now; a moment in the future cannot be told yet.
-absl::StatusOr<absl::Time> AsOf(const google::protobuf::Timestamp& as_of, bool has_as_of,
-                                absl::Time now) {
+// as_of unset means now; otherwise the same bounds as a signal's time.
+absl::StatusOr<absl::Time> AsOf(const google::protobuf::Timestamp& as_of,
+                                bool has_as_of, absl::Time now) {
   if (!has_as_of) return now;
-  const absl::Time t = model::ToTime(as_of);
-  if (t > now + absl::Hours(24)) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "as_of: %s is in the future; a narrative can only be told up to now",
-        absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone())));
-  }
-  return t;
+  if (absl::Status s = ingest::ValidateTime("as_of", as_of, now); !s.ok())
+    return s;
+  return model::ToTime(as_of);
 }
 
 teamload::v1::Narrative Tell(const config::TeamConfig& team,
-                             const model::TeamHistory& history, absl::Time as_of) {
-  return narrative::BuildNarrative(team, analysis::Analyze(team, history, as_of), as_of);
+                             const model::TeamHistory& history,
+                             absl::Time as_of) {
+  return narrative::BuildNarrative(
+      team, analysis::Analyze(team, history, as_of), as_of);
 }
 
 }  // namespace
 
-grpc::Status NarrativeService::GetNarrative(grpc::ServerContext*,
-                                            const teamload::v1::GetNarrativeRequest* request,
-                                            teamload::v1::Narrative* response) {
+grpc::Status NarrativeService::GetNarrative(
+    grpc::ServerContext*, const teamload::v1::GetNarrativeRequest* request,
+    teamload::v1::Narrative* response) {
   absl::StatusOr<absl::Time> as_of =
       AsOf(request->as_of(), request->has_as_of(), clock_->Now());
   if (!as_of.ok()) return ToGrpcStatus(as_of.status());
   return ToGrpcStatus(model_->VisitTeam(
-      request->team(), [&](const config::TeamConfig& team, const model::TeamHistory& history) {
+      request->team(),
+      [&](const config::TeamConfig& team, const model::TeamHistory& history) {
         *response = Tell(team, history, *as_of);
       }));
 }
@@ -58,39 +58,45 @@ grpc::Status NarrativeService::ListNarratives(
   absl::StatusOr<absl::Time> as_of =
       AsOf(request->as_of(), request->has_as_of(), clock_->Now());
   if (!as_of.ok()) return ToGrpcStatus(as_of.status());
-  model_->VisitTeams([&](const config::TeamConfig& team, const model::TeamHistory& history) {
-    teamload::v1::Narrative story = Tell(team, history, *as_of);
-    if (narrative::HighestLevel(story) >= request->min_level()) {
-      *response->add_narratives() = std::move(story);
-    }
-  });
+  model_->VisitTeams(
+      [&](const config::TeamConfig& team, const model::TeamHistory& history) {
+        teamload::v1::Narrative story = Tell(team, history, *as_of);
+        if (narrative::HighestLevel(story) >= request->min_level()) {
+          *response->add_narratives() = std::move(story);
+        }
+      });
   return grpc::Status::OK;
 }
 
 grpc::Status NarrativeService::WatchNarratives(
-    grpc::ServerContext* context, const teamload::v1::WatchNarrativesRequest* request,
+    grpc::ServerContext* context,
+    const teamload::v1::WatchNarrativesRequest* request,
     grpc::ServerWriter<teamload::v1::Narrative>* writer) {
   for (const std::string& team : request->teams()) {
-    if (absl::Status s = model_->GetTeam(team).status(); !s.ok()) return ToGrpcStatus(s);
+    if (absl::Status s = model_->GetTeam(team).status(); !s.ok())
+      return ToGrpcStatus(s);
   }
-  const std::set<std::string> wanted(request->teams().begin(), request->teams().end());
-  std::map<std::string, std::string> last_sent;  // team -> markdown
+  const std::set<std::string> wanted(request->teams().begin(),
+                                     request->teams().end());
+  std::map<std::string, teamload::v1::Narrative> last_sent;  // by team
   uint64_t generation = model_->Generation();
   absl::Time last_told = absl::InfinitePast();
   while (!context->IsCancelled() && !stopping_) {
     std::vector<teamload::v1::Narrative> changed;
     const absl::Time now = clock_->Now();
-    model_->VisitTeams([&](const config::TeamConfig& team, const model::TeamHistory& history) {
-      if (!wanted.empty() && !wanted.contains(team.name)) return;
-      teamload::v1::Narrative story = Tell(team, history, now);
-      // as_of moves every time; only a different story is news.
-      std::string& previous = last_sent[team.name];
-      if (story.markdown() == previous) return;
-      previous = story.markdown();
-      changed.push_back(std::move(story));
-    });
+    model_->VisitTeams(
+        [&](const config::TeamConfig& team, const model::TeamHistory& history) {
+          if (!wanted.empty() && !wanted.contains(team.name)) return;
+          teamload::v1::Narrative story = Tell(team, history, now);
+          // as_of moves every time; only a different story is news.
+          auto [previous, first] = last_sent.try_emplace(team.name, story);
+          if (!first && narrative::SameStory(previous->second, story)) return;
+          previous->second = story;
+          changed.push_back(std::move(story));
+        });
     for (const auto& story : changed) {
-      if (!writer->Write(story)) return grpc::Status::OK;  // the client went away
+      if (!writer->Write(story))
+        return grpc::Status::OK;  // the client went away
     }
     last_told = now;
     // Wake on new signals, on shutdown, or when it is time to look again.
@@ -108,16 +114,17 @@ grpc::Status NarrativeService::WatchNarratives(
   return grpc::Status::OK;
 }
 
-grpc::Status NarrativeService::ListThemes(grpc::ServerContext*,
-                                          const teamload::v1::ListThemesRequest* request,
-                                          teamload::v1::ListThemesResponse* response) {
+grpc::Status NarrativeService::ListThemes(
+    grpc::ServerContext*, const teamload::v1::ListThemesRequest* request,
+    teamload::v1::ListThemesResponse* response) {
   absl::StatusOr<absl::Time> as_of =
       AsOf(request->as_of(), request->has_as_of(), clock_->Now());
   if (!as_of.ok()) return ToGrpcStatus(as_of.status());
   narrative::ThemeTally tally;
-  model_->VisitTeams([&](const config::TeamConfig& team, const model::TeamHistory& history) {
-    tally.AddTeam(team, analysis::Analyze(team, history, *as_of));
-  });
+  model_->VisitTeams(
+      [&](const config::TeamConfig& team, const model::TeamHistory& history) {
+        tally.AddTeam(team, analysis::Analyze(team, history, *as_of));
+      });
   *response = tally.Result();
   return grpc::Status::OK;
 }

@@ -20,12 +20,14 @@ class NarrativeService final : public teamload::v1::NarrativeService::Service {
   grpc::Status GetNarrative(grpc::ServerContext* context,
                             const teamload::v1::GetNarrativeRequest* request,
                             teamload::v1::Narrative* response) override;
-  grpc::Status ListNarratives(grpc::ServerContext* context,
-                              const teamload::v1::ListNarrativesRequest* request,
-                              teamload::v1::ListNarrativesResponse* response) override;
-  grpc::Status WatchNarratives(grpc::ServerContext* context,
-                               const teamload::v1::WatchNarrativesRequest* request,
-                               grpc::ServerWriter<teamload::v1::Narrative>* writer) override;
+  grpc::Status ListNarratives(
+      grpc::ServerContext* context,
+      const teamload::v1::ListNarrativesRequest* request,
+      teamload::v1::ListNarrativesResponse* response) override;
+  grpc::Status WatchNarratives(
+      grpc::ServerContext* context,
+      const teamload::v1::WatchNarrativesRequest* request,
+      grpc::ServerWriter<teamload::v1::Narrative>* writer) override;
   grpc::Status ListThemes(grpc::ServerContext* context,
                           const teamload::v1::ListThemesRequest* request,
                           teamload::v1::ListThemesResponse* response) override;

@@ -24,8 +24,8 @@ class Server {
  public:
   // Starts serving on config.listen; a port of 0 picks a free one.
   static absl::StatusOr<std::unique_ptr<Server>> Start(
-      const config::Config& config, ingest::Ingestor* ingestor, const model::Model* model,
-      const util::Clock* clock);
+      const config::Config& config, ingest::Ingestor* ingestor,
+      const model::Model* model, const util::Clock* clock);
 
   // The address actually bound, e.g. "127.0.0.1:43121".
   const std::string& address() const { return address_; }
@@ -35,8 +35,8 @@ class Server {
   void Shutdown(absl::Duration grace);
 
  private:
-  Server(const config::Config& config, ingest::Ingestor* ingestor, const model::Model* model,
-         const util::Clock* clock);
+  Server(const config::Config& config, ingest::Ingestor* ingestor,
+         const model::Model* model, const util::Clock* clock);
 
   // Constant after construction.
   Edge edge_;

@@ -95,22 +95,29 @@ const std::vector<AnalysisKey>& AnalysisKeys() {
       {"pager_min_pages", &AnalysisConfig::pager_min_pages, 0, 10000},
       {"shift_pages_watch", &AnalysisConfig::shift_pages_watch, 0, 1000},
       {"sleep_pages_per_person_attention",
-       &AnalysisConfig::sleep_pages_per_person_attention, 0, 1000},
+       &AnalysisConfig::sleep_pages_per_person_attention, 0.1, 1000},
       {"oops_writeup_days", &AnalysisConfig::oops_writeup_days, 1, 365},
       {"unwritten_watch", &AnalysisConfig::unwritten_watch, 1, 1000},
       {"unwritten_attention", &AnalysisConfig::unwritten_attention, 1, 1000},
       {"deferral_repeat", &AnalysisConfig::deferral_repeat, 1, 1000},
       {"trend_p", &AnalysisConfig::trend_p, 0.0001, 0.5},
-      {"theme_watch_respondents", &AnalysisConfig::theme_watch_respondents, 1, 1000},
-      {"theme_attention_share", &AnalysisConfig::theme_attention_share, 0.01, 1},
-      {"quote_min_respondents", &AnalysisConfig::quote_min_respondents, 3, 1000},
+      {"theme_watch_respondents", &AnalysisConfig::theme_watch_respondents, 2,
+       1000},
+      {"theme_attention_share", &AnalysisConfig::theme_attention_share, 0.01,
+       1},
+      {"quote_min_respondents", &AnalysisConfig::quote_min_respondents, 3,
+       1000},
       {"coverage_stale_days", &AnalysisConfig::coverage_stale_days, 1, 365},
   };
   return *keys;
 }
 
-void ReadAnalysis(const YAML::Node& node, absl::string_view field, AnalysisConfig& analysis,
-                  Problems& problems) {
+void ReadAnalysisKey(const AnalysisKey& key, const YAML::Node& value,
+                     const std::string& prefix, AnalysisConfig& analysis,
+                     Problems& problems);
+
+void ReadAnalysis(const YAML::Node& node, absl::string_view field,
+                  AnalysisConfig& analysis, Problems& problems) {
   if (!node.IsMap()) {
     problems.Add(node, field, "must be a map of detector thresholds");
     return;
@@ -122,21 +129,42 @@ void ReadAnalysis(const YAML::Node& node, absl::string_view field, AnalysisConfi
   for (const AnalysisKey& key : AnalysisKeys()) {
     const YAML::Node value = node[key.name];
     if (!value) continue;
-    const std::string name = absl::StrCat(prefix, key.name);
-    if (auto* int_field = std::get_if<int AnalysisConfig::*>(&key.field)) {
-      ReadInt<int>(value, name, static_cast<int>(key.min), static_cast<int>(key.max),
-                   analysis.*(*int_field), problems);
-      continue;
-    }
-    double number;
-    if (!value.IsScalar() || !YAML::convert<double>::decode(value, number)) {
-      problems.Add(value, name, "must be a number");
-    } else if (number < key.min || number > key.max) {
-      problems.Add(value, name,
-                   absl::StrFormat("%g is out of range %g..%g", number, key.min, key.max));
-    } else {
-      analysis.*std::get<double AnalysisConfig::*>(key.field) = number;
-    }
+    ReadAnalysisKey(key, value, prefix, analysis, problems);
+  }
+  // A WATCH threshold above its ATTENTION threshold would skip WATCH.
+  if (analysis.pager_watch_ratio > analysis.pager_attention_ratio) {
+    problems.Add(
+        node, absl::StrCat(prefix, "pager_watch_ratio"),
+        absl::StrFormat("%g must not exceed pager_attention_ratio (%g)",
+                        analysis.pager_watch_ratio,
+                        analysis.pager_attention_ratio));
+  }
+  if (analysis.unwritten_watch > analysis.unwritten_attention) {
+    problems.Add(node, absl::StrCat(prefix, "unwritten_watch"),
+                 absl::StrFormat("%d must not exceed unwritten_attention (%d)",
+                                 analysis.unwritten_watch,
+                                 analysis.unwritten_attention));
+  }
+}
+
+void ReadAnalysisKey(const AnalysisKey& key, const YAML::Node& value,
+                     const std::string& prefix, AnalysisConfig& analysis,
+                     Problems& problems) {
+  const std::string name = absl::StrCat(prefix, key.name);
+  if (auto* int_field = std::get_if<int AnalysisConfig::*>(&key.field)) {
+    ReadInt<int>(value, name, static_cast<int>(key.min),
+                 static_cast<int>(key.max), analysis.*(*int_field), problems);
+    return;
+  }
+  double number;
+  if (!value.IsScalar() || !YAML::convert<double>::decode(value, number)) {
+    problems.Add(value, name, "must be a number");
+  } else if (number < key.min || number > key.max) {
+    problems.Add(
+        value, name,
+        absl::StrFormat("%g is out of range %g..%g", number, key.min, key.max));
+  } else {
+    analysis.*std::get<double AnalysisConfig::*>(key.field) = number;
   }
 }
 
@@ -153,8 +181,8 @@ void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
             {"name", "timezone", "oncall_size", "expected_sources", "analysis"},
             problems);
   if (node["analysis"]) {
-    ReadAnalysis(node["analysis"], absl::StrCat(prefix, "analysis"), team.analysis,
-                 problems);
+    ReadAnalysis(node["analysis"], absl::StrCat(prefix, "analysis"),
+                 team.analysis, problems);
   }
   if (!node["name"]) {
     problems.Add(node, absl::StrCat(prefix, "name"), "is required");
@@ -230,9 +258,10 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
                  "must be a map with listen, store and teams");
     return absl::InvalidArgumentError(problems.Joined());
   }
-  CheckKeys(root, "",
-            {"listen", "metrics_listen", "store", "limits", "analysis", "teams"},
-            problems);
+  CheckKeys(
+      root, "",
+      {"listen", "metrics_listen", "store", "limits", "analysis", "teams"},
+      problems);
   if (root["analysis"]) {
     ReadAnalysis(root["analysis"], "analysis", config.analysis, problems);
   }

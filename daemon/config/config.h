@@ -20,7 +20,7 @@ struct AnalysisConfig {
   // pager_load: last 7 days against the team's trailing 8-week median.
   double pager_watch_ratio = 1.5;
   double pager_attention_ratio = 2.0;
-  int pager_min_pages = 3;  // fewer pages in 7 days never raise a level
+  int pager_min_pages = 3;    // fewer pages in 7 days never raise a level
   int shift_pages_watch = 2;  // more pages than this in one 12-hour shift
   double sleep_pages_per_person_attention = 3;
   // unwritten_oops
@@ -32,7 +32,7 @@ struct AnalysisConfig {
   // Mann-Kendall significance for every trend (deferrals, pages).
   double trend_p = 0.05;
   // survey_themes
-  int theme_watch_respondents = 2;
+  int theme_watch_respondents = 2;  // never below 2: one person is identifiable
   double theme_attention_share = 0.4;
   int quote_min_respondents = 5;  // never below 3
   // blind_spot

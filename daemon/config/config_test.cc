@@ -125,11 +125,34 @@ TEST(ConfigTest, QuotesNeverNeedFewerThanThreeRespondents) {
       "      quote_min_respondents: 2\n      theme_attention_share: 2\n",
       "t.yaml");
   ASSERT_FALSE(config.ok());
+  EXPECT_THAT(
+      std::string(config.status().message()),
+      HasSubstr(
+          "t.yaml:5:30: teams[0].analysis.quote_min_respondents: 2 is out "
+          "of range 3..1000"));
   EXPECT_THAT(std::string(config.status().message()),
-              HasSubstr("t.yaml:5:30: teams[0].analysis.quote_min_respondents: 2 is out "
-                        "of range 3..1000"));
-  EXPECT_THAT(std::string(config.status().message()),
-              HasSubstr("teams[0].analysis.theme_attention_share: 2 is out of range 0.01..1"));
+              HasSubstr("teams[0].analysis.theme_attention_share: 2 is out of "
+                        "range 0.01..1"));
+}
+
+TEST(ConfigTest, ThresholdsThatWouldSkipALevelOrNameOnePersonAreRefused) {
+  absl::StatusOr<Config> config = ParseConfig(
+      "store: sqlite:x.db\nanalysis: {pager_watch_ratio: 3, "
+      "theme_watch_respondents: 1}\n"
+      "teams:\n  - name: a\n    analysis: {unwritten_watch: 4}\n",
+      "t.yaml");
+  ASSERT_FALSE(config.ok());
+  const std::string message(config.status().message());
+  EXPECT_THAT(
+      message,
+      HasSubstr("t.yaml:2:11: analysis.pager_watch_ratio: 3 must not exceed "
+                "pager_attention_ratio (2)"));
+  EXPECT_THAT(
+      message,
+      HasSubstr("analysis.theme_watch_respondents: 1 is out of range 2..1000"));
+  EXPECT_THAT(message,
+              HasSubstr("teams[0].analysis.unwritten_watch: 4 must not exceed "
+                        "unwritten_attention (3)"));
 }
 
 TEST(ConfigTest, MissingFileIsNamed) {

@@ -173,7 +173,7 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
       InGroup& mine = in_group[signal.id()];
       mine.revision = revision;
       mine.hashes.push_back(p.content_hash);
-      applied.push_back({&signal, p.content_hash});
+      applied.push_back({&signal, p.content_hash, received_at});
       batch.revisions.push_back({.id = signal.id(),
                                  .revision = revision,
                                  .team = signal.team(),

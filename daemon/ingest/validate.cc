@@ -94,7 +94,8 @@ absl::Status CheckKind(const teamload::v1::Signal& signal, absl::Time now) {
     case Signal::kDeferral: {
       const auto& deferral = signal.deferral();
       if (deferral.has_resolved_at()) {
-        if (absl::Status s = CheckTime("deferral.resolved_at", deferral.resolved_at(), now);
+        if (absl::Status s =
+                CheckTime("deferral.resolved_at", deferral.resolved_at(), now);
             !s.ok()) {
           return s;
         }
@@ -144,6 +145,12 @@ absl::Status ValidateSignal(const teamload::v1::Signal& signal,
     return s;
   }
   return CheckKind(signal, now);
+}
+
+absl::Status ValidateTime(absl::string_view field,
+                          const google::protobuf::Timestamp& ts,
+                          absl::Time now) {
+  return CheckTime(field, ts, now);
 }
 
 absl::Status ValidateCoverage(const teamload::v1::Coverage& coverage,

@@ -23,6 +23,12 @@ using KnownTeam = absl::FunctionRef<bool(absl::string_view)>;
 absl::Status ValidateSignal(const teamload::v1::Signal& signal,
                             KnownTeam known_team, absl::Time now);
 
+// A well-formed timestamp between 2000-01-01 and a day from `now`; the
+// error names `field`.
+absl::Status ValidateTime(absl::string_view field,
+                          const google::protobuf::Timestamp& ts,
+                          absl::Time now);
+
 absl::Status ValidateCoverage(const teamload::v1::Coverage& coverage,
                               KnownTeam known_team, absl::Time now);
 

@@ -31,16 +31,17 @@ absl::Status Model::Rebuild(store::Store& store) {
   teamload::v1::Signal signal;
   absl::Status status = store.ForEachRevision([&](const store::Revision& r) {
     if (!signal.ParseFromString(r.body) || !KindOf(signal).has_value()) {
-      return absl::DataLossError(
-          absl::StrFormat("revision %d of %s is not a readable signal", r.revision, r.id));
+      return absl::DataLossError(absl::StrFormat(
+          "revision %d of %s is not a readable signal", r.revision, r.id));
     }
     if (!team_index_.contains(signal.team())) {
-      return absl::FailedPreconditionError(absl::StrFormat(
-          "the store holds signals of team \"%s\" (e.g. %s), which is not in the "
-          "config; add the team back to the config",
-          signal.team(), r.id));
+      return absl::FailedPreconditionError(
+          absl::StrFormat("the store holds signals of team \"%s\" (e.g. %s), "
+                          "which is not in the "
+                          "config; add the team back to the config",
+                          signal.team(), r.id));
     }
-    ApplyOneLocked({&signal, ContentHash(r.body)});
+    ApplyOneLocked({&signal, ContentHash(r.body), r.received_at});
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -51,18 +52,23 @@ absl::Status Model::Rebuild(store::Store& store) {
   });
 }
 
-bool Model::HasTeam(absl::string_view name) const { return team_index_.contains(name); }
+bool Model::HasTeam(absl::string_view name) const {
+  return team_index_.contains(name);
+}
 
 KnownContent Model::Lookup(absl::string_view id, uint64_t content_hash) const {
   absl::ReaderMutexLock lock(&mu_);
   const IdKey key = KeyOf(id);
   auto it = signals_.find(key);
   if (it == signals_.end()) return {};
-  KnownContent known{.revision = 1, .seen = it->second.content_hash == content_hash};
-  if (auto earlier = earlier_hashes_.find(key); earlier != earlier_hashes_.end()) {
+  KnownContent known{.revision = 1,
+                     .seen = it->second.content_hash == content_hash};
+  if (auto earlier = earlier_hashes_.find(key);
+      earlier != earlier_hashes_.end()) {
     known.revision += static_cast<int64_t>(earlier->second.size());
-    known.seen = known.seen || std::find(earlier->second.begin(), earlier->second.end(),
-                                         content_hash) != earlier->second.end();
+    known.seen =
+        known.seen || std::find(earlier->second.begin(), earlier->second.end(),
+                                content_hash) != earlier->second.end();
   }
   return known;
 }
@@ -90,16 +96,25 @@ void Model::RemoveFactLocked(const Entry& entry) {
     case Kind::kPage:
       // The page's id stays in the arena: revisions that move a page between
       // teams are rare enough not to compact it.
-      remove(history.pages, [&](const PageFact& p) { return history.PageId(p); });
+      remove(history.pages,
+             [&](const PageFact& p) { return history.PageId(p); });
       break;
-    case Kind::kOops: remove(history.oopses, id); break;
-    case Kind::kDeferral: remove(history.deferrals, id); break;
-    case Kind::kSurveyNote: remove(history.survey_notes, id); break;
+    case Kind::kOops:
+      remove(history.oopses, id);
+      break;
+    case Kind::kDeferral:
+      remove(history.deferrals, id);
+      break;
+    case Kind::kSurveyNote:
+      remove(history.survey_notes, id);
+      break;
   }
 }
 
-uint32_t Model::PutFactLocked(uint32_t team, Kind kind, const teamload::v1::Signal& signal,
+uint32_t Model::PutFactLocked(uint32_t team, Kind kind,
+                              const AppliedRevision& r,
                               std::optional<uint32_t> at) {
+  const teamload::v1::Signal& signal = *r.signal;
   TeamHistory& history = history_[team];
   const auto put = [&](auto& facts, auto fact) -> uint32_t {
     if (at.has_value()) {
@@ -121,9 +136,12 @@ uint32_t Model::PutFactLocked(uint32_t team, Kind kind, const teamload::v1::Sign
       }
       return put(history.pages, ToPageFact(signal, id_offset));
     }
-    case Kind::kOops: return put(history.oopses, ToOopsFact(signal));
-    case Kind::kDeferral: return put(history.deferrals, ToDeferralFact(signal));
-    case Kind::kSurveyNote: return put(history.survey_notes, ToSurveyFact(signal));
+    case Kind::kOops:
+      return put(history.oopses, ToOopsFact(signal));
+    case Kind::kDeferral:
+      return put(history.deferrals, ToDeferralFact(signal, r.received_at));
+    case Kind::kSurveyNote:
+      return put(history.survey_notes, ToSurveyFact(signal));
   }
   return 0;
 }
@@ -139,12 +157,14 @@ void Model::ApplyOneLocked(const AppliedRevision& r) {
     Entry& old = it->second;
     earlier_hashes_[key].push_back(old.content_hash);
     if (old.team == team && static_cast<Kind>(old.kind) == kind) {
-      at = old.fact;  // the common case: the revision replaces the fact in place
+      at =
+          old.fact;  // the common case: the revision replaces the fact in place
     } else {
-      RemoveFactLocked(old);  // a revision moved the signal to another team or kind
+      RemoveFactLocked(
+          old);  // a revision moved the signal to another team or kind
     }
   }
-  const uint32_t fact = PutFactLocked(team, kind, signal, at);
+  const uint32_t fact = PutFactLocked(team, kind, r, at);
   signals_[key] = Entry{.content_hash = r.content_hash,
                         .fact = fact,
                         .team = team,
@@ -152,9 +172,10 @@ void Model::ApplyOneLocked(const AppliedRevision& r) {
 }
 
 void Model::ApplyCoverageLocked(const store::CoverageMark& mark) {
-  absl::Time& through = history_[team_index_.at(mark.team)]
-                            .covered_through.try_emplace(mark.source, absl::InfinitePast())
-                            .first->second;
+  absl::Time& through =
+      history_[team_index_.at(mark.team)]
+          .covered_through.try_emplace(mark.source, absl::InfinitePast())
+          .first->second;
   through = std::max(through, mark.covered_through);
 }
 
@@ -173,26 +194,29 @@ teamload::v1::Team Model::TeamLocked(uint32_t index) const {
   counts["oops"] = static_cast<int64_t>(history.oopses.size());
   counts["deferral"] = static_cast<int64_t>(history.deferrals.size());
   counts["survey_note"] = static_cast<int64_t>(history.survey_notes.size());
-  std::vector<std::pair<std::string, absl::Time>> coverage(history.covered_through.begin(),
-                                                           history.covered_through.end());
+  std::vector<std::pair<std::string, absl::Time>> coverage(
+      history.covered_through.begin(), history.covered_through.end());
   std::sort(coverage.begin(), coverage.end());
   for (const auto& [source, through] : coverage) {
     teamload::v1::Coverage* c = team.add_coverage();
     c->set_team(config.name);
     c->set_source(source);
     *c->mutable_covered_through() =
-        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(through));
+        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
+            absl::ToUnixNanos(through));
   }
   return team;
 }
 
-absl::StatusOr<teamload::v1::Team> Model::GetTeam(absl::string_view name) const {
+absl::StatusOr<teamload::v1::Team> Model::GetTeam(
+    absl::string_view name) const {
   auto it = team_index_.find(name);
   if (it == team_index_.end()) {
     std::vector<absl::string_view> known;
     for (const auto& t : teams_) known.push_back(t.name);
-    return absl::NotFoundError(absl::StrFormat("no team named \"%s\"; known teams: %s",
-                                               name, absl::StrJoin(known, ", ")));
+    return absl::NotFoundError(
+        absl::StrFormat("no team named \"%s\"; known teams: %s", name,
+                        absl::StrJoin(known, ", ")));
   }
   absl::ReaderMutexLock lock(&mu_);
   return TeamLocked(it->second);

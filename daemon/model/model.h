@@ -42,6 +42,9 @@ struct KnownContent {
 struct AppliedRevision {
   const teamload::v1::Signal* signal;  // not owned; valid during Apply
   uint64_t content_hash = 0;
+  // When teamloadd received it: when a deferral resolved without a
+  // resolved_at is taken to have been resolved.
+  absl::Time received_at;
 };
 
 // Stable 64-bit hash of a serialized signal: equal bytes, equal content.
@@ -106,14 +109,18 @@ class Model {
   };
   static_assert(sizeof(Entry) == 16);
 
-  void ApplyOneLocked(const AppliedRevision& revision) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ApplyOneLocked(const AppliedRevision& revision)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ApplyCoverageLocked(const store::CoverageMark& mark)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Removes a fact by moving the last one of its vector into its place.
   void RemoveFactLocked(const Entry& entry) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  uint32_t PutFactLocked(uint32_t team, Kind kind, const teamload::v1::Signal& signal,
-                         std::optional<uint32_t> at) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  teamload::v1::Team TeamLocked(uint32_t index) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  uint32_t PutFactLocked(uint32_t team, Kind kind,
+                         const AppliedRevision& revision,
+                         std::optional<uint32_t> at)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  teamload::v1::Team TeamLocked(uint32_t index) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
   // Constant after construction.
   std::vector<config::TeamConfig> teams_;  // sorted by name

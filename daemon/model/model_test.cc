@@ -1,5 +1,7 @@
 #include "daemon/model/model.h"
 
+#include <map>
+
 #include "gmock/gmock.h"
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
@@ -19,18 +21,26 @@ std::vector<config::TeamConfig> Teams() {
            .expected_sources = {"pagerduty", "jira"}}};
 }
 
-teamload::v1::Signal Make(const std::string& id, const std::string& team, Kind kind,
-                          int64_t seconds = 1'795'000'000) {
+teamload::v1::Signal Make(const std::string& id, const std::string& team,
+                          Kind kind, int64_t seconds = 1'795'000'000) {
   teamload::v1::Signal signal;
   signal.set_id(id);
   signal.set_team(team);
   signal.set_source("test");
   signal.mutable_occurred_at()->set_seconds(seconds);
   switch (kind) {
-    case Kind::kPage: signal.mutable_page()->set_urgency(teamload::v1::URGENCY_HIGH); break;
-    case Kind::kOops: signal.mutable_oops()->set_title("near miss"); break;
-    case Kind::kDeferral: signal.mutable_deferral()->set_times_deferred(1); break;
-    case Kind::kSurveyNote: signal.mutable_survey_note()->set_score(3); break;
+    case Kind::kPage:
+      signal.mutable_page()->set_urgency(teamload::v1::URGENCY_HIGH);
+      break;
+    case Kind::kOops:
+      signal.mutable_oops()->set_title("near miss");
+      break;
+    case Kind::kDeferral:
+      signal.mutable_deferral()->set_times_deferred(1);
+      break;
+    case Kind::kSurveyNote:
+      signal.mutable_survey_note()->set_score(3);
+      break;
   }
   return signal;
 }
@@ -64,30 +74,63 @@ TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
   EXPECT_EQ(model.Generation(), 2u);
 
   // The detectors' view follows the revision: pd:2 left payments.
-  ASSERT_TRUE(model
-                  .VisitTeam("payments",
-                             [](const config::TeamConfig& config, const TeamHistory& history) {
-                               EXPECT_EQ(config.name, "payments");
-                               ASSERT_EQ(history.pages.size(), 1u);
-                               EXPECT_EQ(history.PageId(history.pages[0]), "pd:1");
-                               EXPECT_TRUE(history.pages[0].high_urgency);
-                             })
-                  .ok());
-  ASSERT_TRUE(model
-                  .VisitTeam("search",
-                             [](const config::TeamConfig&, const TeamHistory& history) {
-                               ASSERT_EQ(history.pages.size(), 1u);
-                               EXPECT_EQ(history.pages[0].occurred_at(),
-                                         absl::FromUnixSeconds(1'795'000'500));
-                               EXPECT_EQ(history.PageId(history.pages[0]), "pd:2");
-                               ASSERT_EQ(history.oopses.size(), 1u);
-                               EXPECT_EQ(history.oopses[0].written_up_at,
-                                         absl::InfiniteFuture());
-                             })
-                  .ok());
+  ASSERT_TRUE(
+      model
+          .VisitTeam(
+              "payments",
+              [](const config::TeamConfig& config, const TeamHistory& history) {
+                EXPECT_EQ(config.name, "payments");
+                ASSERT_EQ(history.pages.size(), 1u);
+                EXPECT_EQ(history.PageId(history.pages[0]), "pd:1");
+                EXPECT_TRUE(history.pages[0].high_urgency);
+              })
+          .ok());
+  ASSERT_TRUE(
+      model
+          .VisitTeam("search",
+                     [](const config::TeamConfig&, const TeamHistory& history) {
+                       ASSERT_EQ(history.pages.size(), 1u);
+                       EXPECT_EQ(history.pages[0].occurred_at(),
+                                 absl::FromUnixSeconds(1'795'000'500));
+                       EXPECT_EQ(history.PageId(history.pages[0]), "pd:2");
+                       ASSERT_EQ(history.oopses.size(), 1u);
+                       EXPECT_EQ(history.oopses[0].written_up_at,
+                                 absl::InfiniteFuture());
+                     })
+          .ok());
   EXPECT_EQ(model.VisitTeam("billing", [](const auto&, const auto&) {}).code(),
             absl::StatusCode::kNotFound);
   EXPECT_EQ(model.SignalCount(), 3);
+}
+
+TEST(ModelTest, MovingAFactOutRepointsTheOneThatTakesItsPlace) {
+  Model model(Teams());
+  const auto p1 = Make("pd:1", "payments", Kind::kPage, 1'795'000'001);
+  const auto p2 = Make("pd:2", "payments", Kind::kPage, 1'795'000'002);
+  const auto p3 = Make("pd:3", "payments", Kind::kPage, 1'795'000'003);
+  model.Apply({{&p1, 1}, {&p2, 2}, {&p3, 3}}, {});
+  // pd:1 is first, so pd:3 (last) moves into its place...
+  const auto p1_moved = Make("pd:1", "search", Kind::kPage, 1'795'000'001);
+  model.Apply({{&p1_moved, 11}}, {});
+  // ...and a revision of pd:3 must land on pd:3, not on a stale index.
+  auto p3_revised = Make("pd:3", "payments", Kind::kPage, 1'795'000'033);
+  p3_revised.mutable_page()->set_urgency(teamload::v1::URGENCY_LOW);
+  model.Apply({{&p3_revised, 33}}, {});
+  ASSERT_TRUE(
+      model
+          .VisitTeam("payments",
+                     [](const config::TeamConfig&, const TeamHistory& history) {
+                       std::map<std::string, int64_t> pages;
+                       for (const auto& p : history.pages) {
+                         pages[std::string(history.PageId(p))] = p.occurred_s;
+                       }
+                       EXPECT_THAT(pages, UnorderedElementsAre(
+                                              Pair("pd:2", 1'795'000'002),
+                                              Pair("pd:3", 1'795'000'033)));
+                     })
+          .ok());
+  EXPECT_EQ(model.Lookup("pd:3", 33).revision, 2);
+  EXPECT_EQ(model.GetTeam("search")->signal_counts().at("page"), 1);
 }
 
 TEST(ModelTest, CoverageKeepsTheLatestMarkSortedBySource) {
@@ -127,13 +170,15 @@ TEST(ModelTest, RebuildsCurrentRevisionsFromTheStore) {
   const std::string a = pd1.SerializeAsString();
   pd1.mutable_page()->set_title("resolved");
   const std::string b = pd1.SerializeAsString();
-  const std::string c = Make("d:1", "search", Kind::kDeferral).SerializeAsString();
-  ASSERT_TRUE(store
-                  ->Write({.revisions = {{"pd:1", 1, "payments", "page", t, t, a},
-                                         {"pd:1", 2, "payments", "page", t, t, b},
-                                         {"d:1", 1, "search", "deferral", t, t, c}},
-                           .coverage = {{"search", "jira", t}, {"gone", "jira", t}}})
-                  .ok());
+  const std::string c =
+      Make("d:1", "search", Kind::kDeferral).SerializeAsString();
+  ASSERT_TRUE(
+      store
+          ->Write({.revisions = {{"pd:1", 1, "payments", "page", t, t, a},
+                                 {"pd:1", 2, "payments", "page", t, t, b},
+                                 {"d:1", 1, "search", "deferral", t, t, c}},
+                   .coverage = {{"search", "jira", t}, {"gone", "jira", t}}})
+          .ok());
   Model model(Teams());
   ASSERT_TRUE(model.Rebuild(*store).ok());
   EXPECT_EQ(model.SignalCount(), 2);
@@ -147,8 +192,11 @@ TEST(ModelTest, RebuildsCurrentRevisionsFromTheStore) {
 TEST(ModelTest, RebuildRefusesSignalsOfATeamMissingFromTheConfig) {
   auto store = *store::Store::Open("sqlite::memory:");
   const absl::Time t = absl::FromUnixSeconds(1'795'000'000);
-  const std::string body = Make("pd:9", "billing", Kind::kPage).SerializeAsString();
-  ASSERT_TRUE(store->Write({.revisions = {{"pd:9", 1, "billing", "page", t, t, body}}}).ok());
+  const std::string body =
+      Make("pd:9", "billing", Kind::kPage).SerializeAsString();
+  ASSERT_TRUE(
+      store->Write({.revisions = {{"pd:9", 1, "billing", "page", t, t, body}}})
+          .ok());
   Model model(Teams());
   absl::Status status = model.Rebuild(*store);
   EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);

@@ -7,13 +7,15 @@ absl::Time ToTime(const google::protobuf::Timestamp& ts) {
 }
 
 PageFact ToPageFact(const teamload::v1::Signal& signal, uint32_t id_offset) {
-  return {.occurred_s = signal.occurred_at().seconds(),
-          .id_offset = id_offset,
-          .id_size = static_cast<uint16_t>(signal.id().size()),
-          .high_urgency = signal.page().urgency() == teamload::v1::URGENCY_HIGH};
+  return {
+      .occurred_s = signal.occurred_at().seconds(),
+      .id_offset = id_offset,
+      .id_size = static_cast<uint16_t>(signal.id().size()),
+      .high_urgency = signal.page().urgency() == teamload::v1::URGENCY_HIGH};
 }
 
-void TeamHistory::AddPage(absl::string_view id, absl::Time occurred_at, bool high_urgency) {
+void TeamHistory::AddPage(absl::string_view id, absl::Time occurred_at,
+                          bool high_urgency) {
   pages.push_back({.occurred_s = absl::ToUnixSeconds(occurred_at),
                    .id_offset = static_cast<uint32_t>(page_ids.size()),
                    .id_size = static_cast<uint16_t>(id.size()),
@@ -31,7 +33,8 @@ OopsFact ToOopsFact(const teamload::v1::Signal& signal) {
   return fact;
 }
 
-DeferralFact ToDeferralFact(const teamload::v1::Signal& signal) {
+DeferralFact ToDeferralFact(const teamload::v1::Signal& signal,
+                            absl::Time received_at) {
   const teamload::v1::Deferral& d = signal.deferral();
   DeferralFact fact{.id = signal.id(),
                     .occurred_at = ToTime(signal.occurred_at()),
@@ -39,7 +42,8 @@ DeferralFact ToDeferralFact(const teamload::v1::Signal& signal) {
                     .title = d.title(),
                     .times_deferred = d.times_deferred()};
   if (d.resolved()) {
-    fact.resolved_at = d.has_resolved_at() ? ToTime(d.resolved_at()) : fact.occurred_at;
+    fact.resolved_at =
+        d.has_resolved_at() ? ToTime(d.resolved_at()) : received_at;
   }
   return fact;
 }

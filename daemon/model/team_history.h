@@ -77,7 +77,10 @@ absl::Time ToTime(const google::protobuf::Timestamp& ts);
 // A page whose id is already in `history`'s arena at `id_offset`.
 PageFact ToPageFact(const teamload::v1::Signal& signal, uint32_t id_offset);
 OopsFact ToOopsFact(const teamload::v1::Signal& signal);
-DeferralFact ToDeferralFact(const teamload::v1::Signal& signal);
+// A deferral resolved without resolved_at counts as resolved at
+// `received_at`, when teamloadd learnt of it.
+DeferralFact ToDeferralFact(const teamload::v1::Signal& signal,
+                            absl::Time received_at);
 SurveyFact ToSurveyFact(const teamload::v1::Signal& signal);
 
 }  // namespace teamload::model

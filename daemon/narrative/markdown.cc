@@ -12,33 +12,44 @@ namespace {
 
 std::string Upper(teamload::v1::Level level) {
   switch (level) {
-    case teamload::v1::LEVEL_ATTENTION: return "ATTENTION";
-    case teamload::v1::LEVEL_WATCH: return "WATCH";
-    default: return "INFO";
+    case teamload::v1::LEVEL_ATTENTION:
+      return "ATTENTION";
+    case teamload::v1::LEVEL_WATCH:
+      return "WATCH";
+    default:
+      return "INFO";
   }
 }
 
 std::string Lower(teamload::v1::Boundary boundary) {
   switch (boundary) {
-    case teamload::v1::BOUNDARY_WORKLOAD: return "workload";
-    case teamload::v1::BOUNDARY_ECONOMIC: return "economic";
-    case teamload::v1::BOUNDARY_SAFETY: return "safety";
-    default: return "unknown";
+    case teamload::v1::BOUNDARY_WORKLOAD:
+      return "workload";
+    case teamload::v1::BOUNDARY_ECONOMIC:
+      return "economic";
+    case teamload::v1::BOUNDARY_SAFETY:
+      return "safety";
+    default:
+      return "unknown";
   }
 }
 
 std::string TrendWord(teamload::v1::Trend trend) {
   switch (trend) {
-    case teamload::v1::TREND_RISING: return "rising";
-    case teamload::v1::TREND_FALLING: return "falling";
-    default: return "steady";
+    case teamload::v1::TREND_RISING:
+      return "rising";
+    case teamload::v1::TREND_FALLING:
+      return "falling";
+    default:
+      return "steady";
   }
 }
 
 // Markdown would read a leading "1." or "#" in a quote as structure.
 std::string Quote(const std::string& text) {
   std::string flat = text;
-  for (char& c : flat) if (c == '\n' || c == '\r') c = ' ';
+  for (char& c : flat)
+    if (c == '\n' || c == '\r') c = ' ';
   return absl::StrCat("> \"", flat, "\"");
 }
 
@@ -50,39 +61,45 @@ std::string RenderMarkdown(const config::TeamConfig& team,
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(team.timezone, &zone)) zone = absl::UTCTimeZone();
   const absl::Time as_of = absl::FromUnixSeconds(narrative.as_of().seconds());
-  std::string md = absl::StrFormat("# %s\n\n**%s**\n\n_As of %s (%s)._\n", team.name,
-                                   narrative.headline(),
-                                   absl::FormatTime("%Y-%m-%d %H:%M", as_of, zone),
-                                   team.timezone);
+  std::string md = absl::StrFormat(
+      "# %s\n\n**%s**\n\n_As of %s (%s)._\n", team.name, narrative.headline(),
+      absl::FormatTime("%Y-%m-%d %H:%M", as_of, zone), team.timezone);
   if (!narrative.findings().empty()) md += "\n## Findings\n";
   for (const auto& f : narrative.findings()) {
-    absl::StrAppendFormat(&md, "\n### %s: %s (%s, %s)\n\n%s\n", Upper(f.level()), f.detector(),
-                          Lower(f.boundary()), TrendWord(f.trend()), f.summary());
+    absl::StrAppendFormat(&md, "\n### %s: %s (%s, %s)\n\n%s\n",
+                          Upper(f.level()), f.detector(), Lower(f.boundary()),
+                          TrendWord(f.trend()), f.summary());
     if (!f.evidence().signal_ids().empty()) {
       std::vector<std::string> ids;
-      for (const auto& id : f.evidence().signal_ids()) ids.push_back(absl::StrCat("`", id, "`"));
+      for (const auto& id : f.evidence().signal_ids())
+        ids.push_back(absl::StrCat("`", id, "`"));
       absl::StrAppend(&md, "\nEvidence: ", absl::StrJoin(ids, ", "), "\n");
     }
-    for (const auto& quote : f.evidence().quotes()) absl::StrAppend(&md, "\n", Quote(quote), "\n");
+    for (const auto& quote : f.evidence().quotes())
+      absl::StrAppend(&md, "\n", Quote(quote), "\n");
   }
   if (!narrative.blind_spots().empty()) md += "\n## What we cannot see\n\n";
-  for (const auto& spot : narrative.blind_spots()) absl::StrAppend(&md, "- ", spot.summary(), "\n");
+  for (const auto& spot : narrative.blind_spots())
+    absl::StrAppend(&md, "- ", spot.summary(), "\n");
   md += "\n## Questions to ask the team\n\n";
   for (int i = 0; i < narrative.questions_size(); ++i) {
     absl::StrAppendFormat(&md, "%d. %s\n", i + 1, narrative.questions(i));
   }
   std::vector<std::string> coverage;
   for (const auto& [source, through] : looked_at.coverage) {
-    coverage.push_back(absl::StrCat(source, " through ",
-                                    absl::FormatTime("%Y-%m-%d", std::min(through, as_of), zone)));
+    coverage.push_back(absl::StrCat(
+        source, " through ",
+        absl::FormatTime("%Y-%m-%d", std::min(through, as_of), zone)));
   }
   absl::StrAppendFormat(
       &md,
       "\n## What was looked at\n\n"
-      "- %d pages in the last 9 weeks, %d oopses in the last 16 weeks, %d open deferred "
+      "- %d pages in the last 9 weeks, %d oopses in the last 16 weeks, %d open "
+      "deferred "
       "items, %d answers in the latest survey.\n"
       "- Coverage: %s.\n",
-      looked_at.pages, looked_at.oopses, looked_at.open_deferrals, looked_at.survey_answers,
+      looked_at.pages, looked_at.oopses, looked_at.open_deferrals,
+      looked_at.survey_answers,
       coverage.empty() ? "none reported" : absl::StrJoin(coverage, ", "));
   return md;
 }

@@ -16,14 +16,20 @@ namespace {
 
 using teamload::v1::Finding;
 
-bool UnderPressure(const Finding& f) { return f.level() >= teamload::v1::LEVEL_WATCH; }
+bool UnderPressure(const Finding& f) {
+  return f.level() >= teamload::v1::LEVEL_WATCH;
+}
 
 std::string BoundaryName(teamload::v1::Boundary boundary) {
   switch (boundary) {
-    case teamload::v1::BOUNDARY_WORKLOAD: return "workload";
-    case teamload::v1::BOUNDARY_ECONOMIC: return "economic";
-    case teamload::v1::BOUNDARY_SAFETY: return "safety";
-    default: return "unknown";
+    case teamload::v1::BOUNDARY_WORKLOAD:
+      return "workload";
+    case teamload::v1::BOUNDARY_ECONOMIC:
+      return "economic";
+    case teamload::v1::BOUNDARY_SAFETY:
+      return "safety";
+    default:
+      return "unknown";
   }
 }
 
@@ -35,8 +41,8 @@ std::string Capitalized(std::string s) {
 // "a", "a and b", "a, b and c"
 std::string JoinAnd(const std::vector<std::string>& parts) {
   if (parts.size() <= 1) return parts.empty() ? "" : parts[0];
-  return absl::StrCat(absl::StrJoin(parts.begin(), parts.end() - 1, ", "), " and ",
-                      parts.back());
+  return absl::StrCat(absl::StrJoin(parts.begin(), parts.end() - 1, ", "),
+                      " and ", parts.back());
 }
 
 std::string Headline(const std::vector<Finding>& findings,
@@ -55,21 +61,28 @@ std::string Headline(const std::vector<Finding>& findings,
 
   if (boundaries.empty()) {
     const bool recovering = !findings.empty();
-    if (recovering && blind.empty()) return Capitalized(findings.front().gist()) + ".";
-    if (recovering) return absl::StrCat(Capitalized(findings.front().gist()), "; ", cannot_see, ".");
+    if (recovering && blind.empty())
+      return Capitalized(findings.front().gist()) + ".";
+    if (recovering)
+      return absl::StrCat(Capitalized(findings.front().gist()), "; ",
+                          cannot_see, ".");
     if (blind.empty()) {
-      return "Steady: nothing stands out in pages, oopses, deferred work or survey answers.";
+      return "Steady: nothing stands out in pages, oopses, deferred work or "
+             "survey answers.";
     }
-    return absl::StrCat("Nothing stands out in what we can see, but ", cannot_see, ".");
+    return absl::StrCat("Nothing stands out in what we can see, but ",
+                        cannot_see, ".");
   }
   std::string headline;
   if (boundaries.size() == 1) {
-    headline = absl::StrCat(Capitalized(boundaries[0]), " boundary under pressure: ", gists[0]);
+    headline = absl::StrCat(Capitalized(boundaries[0]),
+                            " boundary under pressure: ", gists[0]);
   } else {
     headline = absl::StrCat(Capitalized(JoinAnd(boundaries)),
                             " boundaries under pressure at once: ", gists[0]);
     for (std::size_t i = 1; i < gists.size(); ++i) {
-      absl::StrAppend(&headline, i + 1 == gists.size() ? ", while " : ", ", gists[i]);
+      absl::StrAppend(&headline, i + 1 == gists.size() ? ", while " : ", ",
+                      gists[i]);
     }
   }
   if (!cannot_see.empty()) absl::StrAppend(&headline, "; and ", cannot_see);
@@ -78,29 +91,45 @@ std::string Headline(const std::vector<Finding>& findings,
 
 }  // namespace
 
+bool SameStory(const teamload::v1::Narrative& a,
+               const teamload::v1::Narrative& b) {
+  const auto story = [](teamload::v1::Narrative n) {
+    n.clear_as_of();
+    n.clear_markdown();
+    return n.SerializeAsString();
+  };
+  return story(a) == story(b);
+}
+
 teamload::v1::Level HighestLevel(const teamload::v1::Narrative& narrative) {
   teamload::v1::Level level = teamload::v1::LEVEL_UNSPECIFIED;
-  for (const Finding& f : narrative.findings()) level = std::max(level, f.level());
+  for (const Finding& f : narrative.findings())
+    level = std::max(level, f.level());
   return level;
 }
 
 teamload::v1::Narrative BuildNarrative(const config::TeamConfig& team,
-                                       const analysis::Analysis& analysis, absl::Time as_of) {
+                                       const analysis::Analysis& analysis,
+                                       absl::Time as_of) {
   std::vector<Finding> findings = analysis.findings;
   // Strongest first; then by boundary; detector order breaks ties.
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.level() != b.level()) return a.level() > b.level();
-    return a.boundary() < b.boundary();
-  });
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const Finding& a, const Finding& b) {
+                     if (a.level() != b.level()) return a.level() > b.level();
+                     return a.boundary() < b.boundary();
+                   });
 
   teamload::v1::Narrative narrative;
   narrative.set_team(team.name);
   *narrative.mutable_as_of() =
-      google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(as_of));
+      google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
+          absl::ToUnixNanos(as_of));
   narrative.set_headline(Headline(findings, analysis.blind_spots));
   for (Finding& f : findings) *narrative.add_findings() = std::move(f);
-  for (const auto& spot : analysis.blind_spots) *narrative.add_blind_spots() = spot;
-  for (std::string& q : Questions(narrative)) narrative.add_questions(std::move(q));
+  for (const auto& spot : analysis.blind_spots)
+    *narrative.add_blind_spots() = spot;
+  for (std::string& q : Questions(narrative))
+    narrative.add_questions(std::move(q));
   narrative.set_markdown(RenderMarkdown(team, narrative, analysis.looked_at));
   return narrative;
 }

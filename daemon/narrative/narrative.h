@@ -16,7 +16,14 @@
 namespace teamload::narrative {
 
 teamload::v1::Narrative BuildNarrative(const config::TeamConfig& team,
-                                       const analysis::Analysis& analysis, absl::Time as_of);
+                                       const analysis::Analysis& analysis,
+                                       absl::Time as_of);
+
+// Whether two narratives tell the same story: the same headline, findings,
+// blind spots and questions, whatever their as_of (the Markdown names as_of,
+// so it differs every minute).
+bool SameStory(const teamload::v1::Narrative& a,
+               const teamload::v1::Narrative& b);
 
 // The highest level among the narrative's findings; LEVEL_UNSPECIFIED when
 // it has none. For filtering lists, never shown as a rating.

@@ -1,5 +1,7 @@
 #include "daemon/narrative/narrative.h"
 
+#include <algorithm>
+#include <random>
 #include <regex>
 
 #include "daemon/analysis/testing.h"
@@ -19,9 +21,11 @@ using ::testing::HasSubstr;
 constexpr absl::Duration kDay = absl::Hours(24);
 constexpr absl::Duration kWeek = absl::Hours(24 * 7);
 
-teamload::v1::Narrative Tell(const HistoryBuilder& b,
-                             const config::TeamConfig& team = analysis::testing::Team()) {
-  return BuildNarrative(team, analysis::Analyze(team, b.history(), kAsOf), kAsOf);
+teamload::v1::Narrative Tell(
+    const HistoryBuilder& b,
+    const config::TeamConfig& team = analysis::testing::Team()) {
+  return BuildNarrative(team, analysis::Analyze(team, b.history(), kAsOf),
+                        kAsOf);
 }
 
 // Sources covered up to a day ago, so no blind spot.
@@ -36,13 +40,14 @@ HistoryBuilder Underwater() {
   HistoryBuilder b = Covered();
   for (int week = 1; week <= 8; ++week) b.DaytimePages(week, 5);
   b.DaytimePages(0, 9);
-  for (int night = 0; night < 5; ++night) b.Page(Local(2026, 11, 20 + night, 23, 15), true);
+  for (int night = 0; night < 5; ++night)
+    b.Page(Local(2026, 11, 20 + night, 23, 15), true);
   b.Oops(kAsOf - 20 * kDay, absl::InfiniteFuture(), "refund job ran twice")
       .Oops(kAsOf - 25 * kDay)
       .Oops(kAsOf - 33 * kDay);
   for (int week = 7; week >= 0; --week) {
-    b.Deferral("PAY-" + std::to_string(800 + week), kAsOf - kWeek * week - absl::Hours(1),
-               week == 7 ? 4 : 1);
+    b.Deferral("PAY-" + std::to_string(800 + week),
+               kAsOf - kWeek * week - absl::Hours(1), week == 7 ? 4 : 1);
   }
   return b;
 }
@@ -52,28 +57,37 @@ TEST(NarrativeTest, SteadyTeamStillSaysWhatWasLookedAt) {
   for (int week = 0; week <= 8; ++week) b.DaytimePages(week, 4);
   const teamload::v1::Narrative n = Tell(b);
   EXPECT_EQ(n.headline(),
-            "Steady: nothing stands out in pages, oopses, deferred work or survey answers.");
+            "Steady: nothing stands out in pages, oopses, deferred work or "
+            "survey answers.");
   EXPECT_THAT(n.findings(), ::testing::IsEmpty());
   EXPECT_THAT(n.blind_spots(), ::testing::IsEmpty());
   ASSERT_EQ(n.questions_size(), 1);
-  EXPECT_THAT(n.markdown(), HasSubstr("- 36 pages in the last 9 weeks, 0 oopses in the last 16 "
-                                      "weeks, 0 open deferred items, 0 answers in the latest "
-                                      "survey.\n- Coverage: oops through 2026-11-25, pagerduty "
-                                      "through 2026-11-25.\n"));
+  EXPECT_THAT(
+      n.markdown(),
+      HasSubstr("- 36 pages in the last 9 weeks, 0 oopses in the last 16 "
+                "weeks, 0 open deferred items, 0 answers in the latest "
+                "survey.\n- Coverage: oops through 2026-11-25, pagerduty "
+                "through 2026-11-25.\n"));
 }
 
 TEST(NarrativeTest, ConvergingBoundariesLeadTheHeadline) {
   const teamload::v1::Narrative n = Tell(Underwater());
-  EXPECT_EQ(n.headline(),
-            "Workload, economic and safety boundaries under pressure at once: pages rose to 14 "
-            "this week, 2.8x the usual 5, 5 of them during sleep hours, open deferred work rose "
-            "from 1 to 8 items, while 3 oopses are still unwritten after 14 days.");
+  EXPECT_EQ(
+      n.headline(),
+      "Workload, economic and safety boundaries under pressure at once: pages "
+      "rose to 14 "
+      "this week, 2.8x the usual 5, 5 of them during sleep hours, open "
+      "deferred work rose "
+      "from 1 to 8 items, while 3 oopses are still unwritten after 14 days.");
   // ATTENTION before WATCH, then workload, economic, safety.
   std::vector<std::string> order;
   for (const auto& f : n.findings()) order.push_back(f.detector());
-  EXPECT_THAT(order, ::testing::ElementsAre("pager_load", "deferral_drift", "unwritten_oops"));
-  EXPECT_THAT(n.questions(), ::testing::Contains(HasSubstr("What woke people up this week")));
-  EXPECT_THAT(n.questions(), ::testing::Contains(HasSubstr("What keeps jira:PAY-807")));
+  EXPECT_THAT(order, ::testing::ElementsAre("pager_load", "deferral_drift",
+                                            "unwritten_oops"));
+  EXPECT_THAT(n.questions(),
+              ::testing::Contains(HasSubstr("What woke people up this week")));
+  EXPECT_THAT(n.questions(),
+              ::testing::Contains(HasSubstr("What keeps jira:PAY-807")));
 }
 
 TEST(NarrativeTest, BlindSpotsAreNamedNotTreatedAsCalm) {
@@ -81,23 +95,58 @@ TEST(NarrativeTest, BlindSpotsAreNamedNotTreatedAsCalm) {
   b.Covered("pagerduty", kAsOf - 20 * kDay);
   const teamload::v1::Narrative n = Tell(b);
   EXPECT_EQ(n.headline(),
-            "Nothing stands out in what we can see, but we cannot see pagerduty and oops.");
-  EXPECT_THAT(n.markdown(), HasSubstr("## What we cannot see\n\n- We cannot see pagerduty since "
-                                      "2026-11-06 (20 days)"));
-  EXPECT_THAT(n.questions(), ::testing::Contains(HasSubstr("Is oops still where")));
+            "Nothing stands out in what we can see, but we cannot see "
+            "pagerduty and oops.");
+  EXPECT_THAT(
+      n.markdown(),
+      HasSubstr("## What we cannot see\n\n- We cannot see pagerduty since "
+                "2026-11-06 (20 days)"));
+  EXPECT_THAT(n.questions(),
+              ::testing::Contains(HasSubstr("Is oops still where")));
 }
 
 TEST(NarrativeTest, SameInputsGiveByteIdenticalNarratives) {
-  EXPECT_EQ(Tell(Underwater()).SerializeAsString(), Tell(Underwater()).SerializeAsString());
+  EXPECT_EQ(Tell(Underwater()).SerializeAsString(),
+            Tell(Underwater()).SerializeAsString());
+}
+
+TEST(NarrativeTest, SameStoryIgnoresOnlyTheMoment) {
+  const config::TeamConfig team = analysis::testing::Team();
+  const HistoryBuilder b = Underwater();
+  const auto at = [&](absl::Time t) {
+    return BuildNarrative(team, analysis::Analyze(team, b.history(), t), t);
+  };
+  const teamload::v1::Narrative now = at(kAsOf),
+                                minute_later = at(kAsOf + absl::Minutes(1));
+  EXPECT_NE(now.markdown(), minute_later.markdown());  // the as-of line moved
+  EXPECT_TRUE(SameStory(now, minute_later));
+  EXPECT_FALSE(SameStory(now, Tell(Covered())));
+}
+
+TEST(NarrativeTest, OrderOfTheHistoryDoesNotMatter) {
+  // After a restart the model's facts come back in id order, not arrival order.
+  HistoryBuilder b = Underwater();
+  model::TeamHistory shuffled = b.history();
+  std::mt19937 rng(7);
+  std::shuffle(shuffled.pages.begin(), shuffled.pages.end(), rng);
+  std::shuffle(shuffled.oopses.begin(), shuffled.oopses.end(), rng);
+  std::shuffle(shuffled.deferrals.begin(), shuffled.deferrals.end(), rng);
+  const config::TeamConfig team = analysis::testing::Team();
+  EXPECT_EQ(
+      BuildNarrative(team, analysis::Analyze(team, shuffled, kAsOf), kAsOf)
+          .SerializeAsString(),
+      Tell(b).SerializeAsString());
 }
 
 TEST(NarrativeTest, NoCompositeScoreAnywhere) {
   const teamload::v1::Narrative n = Tell(Underwater());
   std::string json;
   ASSERT_TRUE(google::protobuf::util::MessageToJsonString(n, &json).ok());
-  const std::regex score_key("\"[a-zA-Z_]*(score|Score|rating|Rating|index|Index)[a-zA-Z_]*\"\\s*:");
+  const std::regex score_key(
+      "\"[a-zA-Z_]*(score|Score|rating|Rating|index|Index)[a-zA-Z_]*\"\\s*:");
   EXPECT_FALSE(std::regex_search(json, score_key)) << json;
-  const std::regex score_word("\\b(score|rating|risk index|health index)\\b", std::regex::icase);
+  const std::regex score_word("\\b(score|rating|risk index|health index)\\b",
+                              std::regex::icase);
   EXPECT_FALSE(std::regex_search(n.markdown(), score_word)) << n.markdown();
   EXPECT_FALSE(std::regex_search(n.headline(), score_word));
 }
@@ -106,20 +155,25 @@ TEST(NarrativeTest, ThemesAcrossTeamsRespectPrivacy) {
   const auto survey = [](int people, int raising) {
     HistoryBuilder b;
     for (int i = 0; i < people; ++i) {
-      b.Note("pulse", "r" + std::to_string(i), i < raising ? "Nobody knows how billing works" : "ok");
+      b.Note("pulse", "r" + std::to_string(i),
+             i < raising ? "Nobody knows how billing works" : "ok");
     }
     return b;
   };
   ThemeTally tally;
   config::TeamConfig a = analysis::testing::Team(), b = a, c = a;
   a.name = "alpha", b.name = "beta", c.name = "gamma";
-  tally.AddTeam(a, analysis::Analyze(a, survey(6, 3).history(), kAsOf));  // counted
-  tally.AddTeam(b, analysis::Analyze(b, survey(4, 2).history(), kAsOf));  // too small to count
-  tally.AddTeam(c, analysis::Analyze(c, survey(6, 1).history(), kAsOf));  // one person: not shown
+  tally.AddTeam(
+      a, analysis::Analyze(a, survey(6, 3).history(), kAsOf));  // counted
+  tally.AddTeam(b, analysis::Analyze(b, survey(4, 2).history(),
+                                     kAsOf));  // too small to count
+  tally.AddTeam(c, analysis::Analyze(c, survey(6, 1).history(),
+                                     kAsOf));  // one person: not shown
   const teamload::v1::ListThemesResponse themes = tally.Result();
   ASSERT_EQ(themes.themes_size(), 1);
   EXPECT_EQ(themes.themes(0).name(), "missing shared context");
-  EXPECT_THAT(themes.themes(0).teams(), ::testing::ElementsAre("alpha", "beta"));
+  EXPECT_THAT(themes.themes(0).teams(),
+              ::testing::ElementsAre("alpha", "beta"));
   EXPECT_EQ(themes.themes(0).respondents(), 3);
 }
 

@@ -25,42 +25,52 @@ std::string QuestionFor(const Finding& f) {
   const std::string& d = f.detector();
   if (d == "pager_load") {
     if (f.level() == teamload::v1::LEVEL_INFO) {
-      return "What helped the pages come down, and what would it take to keep it that way?";
+      return "What helped the pages come down, and what would it take to keep "
+             "it that way?";
     }
     if (Figure(f, "sleep_hour_pages_last_7_days") > 0) {
-      return "What woke people up this week, and which of those pages could have waited "
+      return "What woke people up this week, and which of those pages could "
+             "have waited "
              "until morning?";
     }
-    return "What changed this week that brought more pages, and is it still changing?";
+    return "What changed this week that brought more pages, and is it still "
+           "changing?";
   }
   if (d == "unwritten_oops") {
     if (Figure(f, "unwritten_oopses") == 0) {
-      return "Near-miss reports stopped while the pages did not: is there no time to write "
+      return "Near-miss reports stopped while the pages did not: is there no "
+             "time to write "
              "them, or does writing them no longer feel worth it or safe?";
     }
     return absl::StrFormat(
-        "What gets in the way of writing up near misses such as %s, and what would make it "
+        "What gets in the way of writing up near misses such as %s, and what "
+        "would make it "
         "a ten-minute job?",
         FirstId(f));
   }
   if (d == "deferral_drift") {
     if (!FirstId(f).empty()) {
       return absl::StrFormat(
-          "What keeps %s from being done, and what would it take to stop deferring it?",
+          "What keeps %s from being done, and what would it take to stop "
+          "deferring it?",
           FirstId(f));
     }
-    return "Which deferred items would hurt most if they slipped another quarter?";
+    return "Which deferred items would hurt most if they slipped another "
+           "quarter?";
   }
   if (d == "survey_themes") {
     if (absl::StrContains(f.gist(), "answer the survey")) {
-      return "Fewer people answered the survey: do they still believe it leads to change?";
+      return "Fewer people answered the survey: do they still believe it leads "
+             "to change?";
     }
     if (absl::StrContains(f.gist(), "answers fell")) {
-      return "What changed between the last two surveys that made the answers drop?";
+      return "What changed between the last two surveys that made the answers "
+             "drop?";
     }
-    return absl::StrFormat("Several people raised %s: what does it look like day to day, "
-                           "and what would help first?",
-                           f.gist().substr(f.gist().find("raised ") + 7));
+    return absl::StrFormat(
+        "Several people raised %s: what does it look like day to day, "
+        "and what would help first?",
+        f.gist().substr(f.gist().find("raised ") + 7));
   }
   return "";
 }
@@ -75,14 +85,16 @@ std::vector<std::string> Questions(const teamload::v1::Narrative& narrative) {
     if (!q.empty() && asked.insert(q).second) questions.push_back(std::move(q));
   }
   for (const auto& spot : narrative.blind_spots()) {
-    questions.push_back(absl::StrFormat(
-        "Is %s still where this team's work is recorded, or has it moved somewhere we cannot "
-        "see?",
-        spot.source()));
+    questions.push_back(
+        absl::StrFormat("Is %s still where this team's work is recorded, or "
+                        "has it moved somewhere we cannot "
+                        "see?",
+                        spot.source()));
   }
   if (questions.empty()) {
     questions.push_back(
-        "What is keeping things steady, and what is quietly getting harder that the signals "
+        "What is keeping things steady, and what is quietly getting harder "
+        "that the signals "
         "would not show?");
   }
   return questions;

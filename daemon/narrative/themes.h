@@ -19,12 +19,14 @@ namespace teamload::narrative {
 
 class ThemeTally {
  public:
-  void AddTeam(const config::TeamConfig& team, const analysis::Analysis& analysis);
+  void AddTeam(const config::TeamConfig& team,
+               const analysis::Analysis& analysis);
   // Themes raised in at least one team, most teams first, then by name.
   teamload::v1::ListThemesResponse Result() const;
 
  private:
-  std::map<int, teamload::v1::Theme> themes_;  // by index into analysis::Themes()
+  std::map<int, teamload::v1::Theme>
+      themes_;  // by index into analysis::Themes()
 };
 
 }  // namespace teamload::narrative
