@@ -53,7 +53,7 @@ TEST_F(PagerDutyCollectorTest, SendsTheRealWebhooksAndCoverage) {
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_THAT(
       first.err,
-      HasSubstr("2 files, 2 incidents, 2 signals (signals: 2 accepted, 0 "
+      HasSubstr("2 files, 2 records, 2 signals (signals: 2 accepted, 0 "
                 "duplicate, 0 revised, 0 rejected"));
   v1::Team payments = Team("payments");
   EXPECT_EQ(payments.signal_counts().at("page"), 2);

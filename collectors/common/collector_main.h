@@ -1,0 +1,57 @@
+// What every collector binary shares around its parser: the common flags,
+// the inputs (files, or folders of them), and delivery: the signals and the
+// coverage heartbeats of every mapped team to the sink, a final summary line
+// on stderr, and the exit code.
+//
+// Exit codes: 0 all went in; 1 something was skipped (malformed, unmapped or
+// rejected) unless --allow-partial; 2 teamloadd could not take it, or the
+// command line or mapping is wrong.
+#ifndef TEAMLOAD_COLLECTORS_COMMON_COLLECTOR_MAIN_H_
+#define TEAMLOAD_COLLECTORS_COMMON_COLLECTOR_MAIN_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/time/time.h"
+#include "teamload/v1/signal.pb.h"
+
+namespace teamload::collectors {
+
+struct CollectorFlags {
+  std::vector<std::string> inputs;
+  std::string mapping_path;
+  std::string address = "127.0.0.1:7070";
+  bool dry_run = false;
+  bool allow_partial = false;
+  std::string covered_through;
+  int batch_size = 1000;
+};
+
+// Adds INPUTS, --mapping, --addr (or TEAMLOAD_ADDR), --dry-run,
+// --allow-partial, --covered-through and --batch-size to `app`.
+void AddCollectorFlags(CLI::App& app, CollectorFlags& flags);
+
+// The files named, and the files with `extension` inside named folders, sorted.
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
+                                      const std::string& extension);
+
+// What a collector read, ready to deliver.
+struct Collected {
+  std::vector<teamload::v1::Signal> signals;
+  std::vector<std::string> coverage_teams;  // teams the mapping names for the source
+  absl::Time newest = absl::InfinitePast();  // the newest record read
+  int64_t files = 0;
+  int64_t records = 0;
+  int64_t unmapped = 0;
+  int64_t malformed = 0;
+};
+
+// Sends (or prints, with --dry-run) and returns the exit code.
+int Deliver(const std::string& collector, const std::string& source,
+            const CollectorFlags& flags, const Collected& collected);
+
+}  // namespace teamload::collectors
+
+#endif  // TEAMLOAD_COLLECTORS_COMMON_COLLECTOR_MAIN_H_
