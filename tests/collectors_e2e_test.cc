@@ -12,9 +12,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class PagerDutyCollectorTest : public ::testing::Test {
+class CollectorTest : public ::testing::Test {
  protected:
-  PagerDutyCollectorTest()
+  CollectorTest()
       : daemon_(
             dir_.path(),
             "teams:\n  - name: payments\n    expected_sources: [pagerduty]\n"
@@ -48,13 +48,12 @@ class PagerDutyCollectorTest : public ::testing::Test {
   testing::Daemon daemon_;
 };
 
-TEST_F(PagerDutyCollectorTest, SendsTheRealWebhooksAndCoverage) {
+TEST_F(CollectorTest, PagerDutySendsTheRealWebhooksAndCoverage) {
   testing::ProcessResult first = Collect({TEAMLOAD_FIXTURES "/pagerduty"});
   EXPECT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_THAT(
-      first.err,
-      HasSubstr("2 files, 2 records, 2 signals (signals: 2 accepted, 0 "
-                "duplicate, 0 revised, 0 rejected"));
+  EXPECT_THAT(first.err,
+              HasSubstr("2 files, 2 records, 2 signals (signals: 2 accepted, 0 "
+                        "duplicate, 0 revised, 0 rejected"));
   v1::Team payments = Team("payments");
   EXPECT_EQ(payments.signal_counts().at("page"), 2);
   ASSERT_EQ(payments.coverage_size(), 1);
@@ -68,8 +67,7 @@ TEST_F(PagerDutyCollectorTest, SendsTheRealWebhooksAndCoverage) {
   EXPECT_THAT(again.err, HasSubstr("0 accepted, 2 duplicate"));
 }
 
-TEST_F(PagerDutyCollectorTest,
-       SkipsBadAndUnmappedRecordsByNameAndSendsTheRest) {
+TEST_F(CollectorTest, SkipsBadAndUnmappedRecordsByNameAndSendsTheRest) {
   const auto bad = dir_.path() / "bad.json";
   std::ofstream(bad) << "{\"event\": {\"event_type\": \"incident.triggered\"";
   const auto stranger = dir_.path() / "stranger.json";
@@ -90,6 +88,23 @@ TEST_F(PagerDutyCollectorTest,
   result = Collect(
       {"--allow-partial", bad.string(), TEAMLOAD_FIXTURES "/pagerduty"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+TEST_F(CollectorTest, OpsgenieSendsTheRealWebhooksToo) {
+  const auto mapping = dir_.path() / "opsgenie.yaml";
+  std::ofstream(mapping)
+      << "teams:\n  payments:\n    opsgenie: {tags: [vip], integrations: "
+         "[Integration1]}\n";
+  testing::ProcessResult result = testing::Run(
+      {TEAMLOAD_OPSGENIE_PATH, "--addr", daemon_.address(), "--mapping",
+       mapping.string(), TEAMLOAD_FIXTURES "/opsgenie"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err,
+              HasSubstr("2 files, 2 records, 2 signals (signals: 2 accepted"));
+  v1::Team payments = Team("payments");
+  EXPECT_EQ(payments.signal_counts().at("page"), 2);
+  ASSERT_EQ(payments.coverage_size(), 1);
+  EXPECT_EQ(payments.coverage(0).source(), "opsgenie");
 }
 
 }  // namespace

@@ -186,7 +186,8 @@ TEST_F(NarrativeE2eTest, BadRequestsAreNamed) {
       absl::ToUnixSeconds(absl::Now() + absl::Hours(72)));
   status = narratives_->GetNarrative(&future_context, request, &narrative);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("is more than a day in the future"));
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("is more than a day in the future"));
 
   grpc::ClientContext past_context;
   request.mutable_as_of()->set_seconds(std::numeric_limits<int64_t>::min());
@@ -197,7 +198,8 @@ TEST_F(NarrativeE2eTest, BadRequestsAreNamed) {
   grpc::ClientContext old_context;
   request.mutable_as_of()->set_seconds(0);
   status = narratives_->GetNarrative(&old_context, request, &narrative);
-  EXPECT_EQ(status.error_message(), "as_of: 1970-01-01T00:00:00Z is before 2000-01-01");
+  EXPECT_EQ(status.error_message(),
+            "as_of: 1970-01-01T00:00:00Z is before 2000-01-01");
 }
 
 TEST_F(NarrativeE2eTest, WatchSendsANewNarrativeAfterIngest) {

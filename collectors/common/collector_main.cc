@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_format.h"
 #include "collectors/common/sink.h"
@@ -10,7 +12,8 @@
 namespace teamload::collectors {
 
 void AddCollectorFlags(CLI::App& app, CollectorFlags& flags) {
-  app.add_option("INPUTS", flags.inputs, "Files, or folders of them")->required();
+  app.add_option("INPUTS", flags.inputs, "Files, or folders of them")
+      ->required();
   app.add_option("--mapping", flags.mapping_path,
                  "Team mapping YAML: which source objects belong to which team")
       ->required()
@@ -19,11 +22,14 @@ void AddCollectorFlags(CLI::App& app, CollectorFlags& flags) {
       ->envname("TEAMLOAD_ADDR")
       ->capture_default_str();
   app.add_flag("--dry-run", flags.dry_run,
-               "Print the signals as JSON lines (for teamloadctl ingest) instead of sending");
-  app.add_flag("--allow-partial", flags.allow_partial,
-               "Exit 0 even when malformed, unmapped or rejected records were skipped");
+               "Print the signals as JSON lines (for teamloadctl ingest) "
+               "instead of sending");
+  app.add_flag(
+      "--allow-partial", flags.allow_partial,
+      "Exit 0 even when malformed, unmapped or rejected records were skipped");
   app.add_option("--covered-through", flags.covered_through,
-                 "Coverage to report for every mapped team (RFC 3339); default: the newest "
+                 "Coverage to report for every mapped team (RFC 3339); "
+                 "default: the newest "
                  "record read");
   app.add_option("--batch-size", flags.batch_size, "Signals per request")
       ->check(CLI::Range(1, 10'000))
@@ -51,21 +57,33 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
   return files;
 }
 
+bool ReadFile(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
 int Deliver(const std::string& collector, const std::string& source,
             const CollectorFlags& flags, const Collected& collected) {
   absl::Time through = collected.newest;
   if (!flags.covered_through.empty()) {
     absl::StatusOr<absl::Time> t = ParseTimestamp(flags.covered_through);
     if (!t.ok()) {
-      absl::FPrintF(stderr, "%s: --covered-through: %s\n", collector, t.status().message());
+      absl::FPrintF(stderr, "%s: --covered-through: %s\n", collector,
+                    t.status().message());
       return 2;
     }
     through = *t;
   }
   std::unique_ptr<Sink> sink =
-      flags.dry_run ? DryRunSink() : DaemonSink(flags.address, flags.batch_size);
+      flags.dry_run ? DryRunSink()
+                    : DaemonSink(flags.address, flags.batch_size);
   const auto failed = [&](const absl::Status& s) {
-    absl::FPrintF(stderr, "%s: %s: %s\n", collector, flags.address, s.message());
+    absl::FPrintF(stderr, "%s: %s: %s\n", collector, flags.address,
+                  s.message());
     return 2;
   };
   for (const auto& signal : collected.signals) {
@@ -78,20 +96,26 @@ int Deliver(const std::string& collector, const std::string& source,
       teamload::v1::Coverage coverage;
       coverage.set_source(source);
       coverage.set_team(team);
-      coverage.mutable_covered_through()->set_seconds(absl::ToUnixSeconds(through));
+      coverage.mutable_covered_through()->set_seconds(
+          absl::ToUnixSeconds(through));
       if (absl::Status s = sink->Add(coverage); !s.ok()) return failed(s);
     }
   }
   if (absl::Status s = sink->Flush(); !s.ok()) return failed(s);
   absl::FPrintF(
-      stderr, "%s: %d files, %d records, %d signals (%s), %d unmapped, %d malformed; coverage: %s\n",
-      collector, collected.files, collected.records, collected.signals.size(), sink->Summary(),
-      collected.unmapped, collected.malformed,
+      stderr,
+      "%s: %d files, %d records, %d signals (%s), %d unmapped, %d malformed; "
+      "coverage: %s\n",
+      collector, collected.files, collected.records, collected.signals.size(),
+      sink->Summary(), collected.unmapped, collected.malformed,
       through == absl::InfinitePast()
           ? "none sent (no records and no --covered-through)"
-          : absl::StrFormat("%d teams through %s", collected.coverage_teams.size(),
-                            absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", through, absl::UTCTimeZone())));
-  const bool skipped = collected.malformed > 0 || collected.unmapped > 0 || sink->rejected() > 0;
+          : absl::StrFormat("%d teams through %s",
+                            collected.coverage_teams.size(),
+                            absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", through,
+                                             absl::UTCTimeZone())));
+  const bool skipped =
+      collected.malformed > 0 || collected.unmapped > 0 || sink->rejected() > 0;
   return skipped && !flags.allow_partial ? 1 : 0;
 }
 

@@ -10,6 +10,7 @@
 #define TEAMLOAD_COLLECTORS_COMMON_COLLECTOR_MAIN_H_
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -37,10 +38,24 @@ void AddCollectorFlags(CLI::App& app, CollectorFlags& flags);
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
                                       const std::string& extension);
 
+// A record a parser could not read: where (file and JSON path) and why.
+struct RecordError {
+  std::string where;  // "events/7.json: $.event.occurred_at"
+  std::string reason;
+};
+
+// Reads every file and hands its text and name to `parse`, which returns the
+// file's RecordErrors; reports each on stderr and counts files and errors
+// into `collected`. An unreadable file counts as malformed.
+template <typename Parse>
+void ReadFiles(const std::vector<std::string>& files, Parse parse,
+               struct Collected& collected);
+
 // What a collector read, ready to deliver.
 struct Collected {
   std::vector<teamload::v1::Signal> signals;
-  std::vector<std::string> coverage_teams;  // teams the mapping names for the source
+  std::vector<std::string>
+      coverage_teams;  // teams the mapping names for the source
   absl::Time newest = absl::InfinitePast();  // the newest record read
   int64_t files = 0;
   int64_t records = 0;
@@ -51,6 +66,29 @@ struct Collected {
 // Sends (or prints, with --dry-run) and returns the exit code.
 int Deliver(const std::string& collector, const std::string& source,
             const CollectorFlags& flags, const Collected& collected);
+
+// The whole text of a file; false when it cannot be read.
+bool ReadFile(const std::string& path, std::string& text);
+
+template <typename Parse>
+void ReadFiles(const std::vector<std::string>& files, Parse parse,
+               Collected& collected) {
+  std::string text;
+  for (const std::string& file : files) {
+    ++collected.files;
+    std::vector<RecordError> errors;
+    if (ReadFile(file, text)) {
+      errors = parse(text, file);
+    } else {
+      errors.push_back({file, "cannot read"});
+    }
+    for (const RecordError& error : errors) {
+      std::fprintf(stderr, "%s: skipped: %s\n", error.where.c_str(),
+                   error.reason.c_str());
+    }
+    collected.malformed += static_cast<int64_t>(errors.size());
+  }
+}
 
 }  // namespace teamload::collectors
 

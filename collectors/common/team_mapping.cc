@@ -17,7 +17,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& Kinds() {
   static const auto* kinds =
       new std::vector<std::pair<std::string, std::vector<std::string>>>{
           {"pagerduty", {"services", "escalation_policies", "teams"}},
-          {"opsgenie", {"teams"}},
+          {"opsgenie", {"teams", "tags", "integrations"}},
       };
   return *kinds;
 }

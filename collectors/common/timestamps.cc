@@ -7,6 +7,15 @@
 
 namespace teamload::collectors {
 
+google::protobuf::Timestamp ToTimestamp(absl::Time t) {
+  google::protobuf::Timestamp ts;
+  const int64_t seconds = absl::ToUnixSeconds(t);
+  ts.set_seconds(seconds);
+  ts.set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
+  return ts;
+}
+
 absl::StatusOr<absl::Time> FromEpochNumber(int64_t value) {
   if (value >= 0 && value < 100'000'000'000'000)
     return absl::FromUnixMillis(value);

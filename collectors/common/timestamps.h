@@ -10,12 +10,15 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "google/protobuf/timestamp.pb.h"
 
 namespace teamload::collectors {
 
 // INVALID_ARGUMENT naming the text when it is none of the forms above.
 absl::StatusOr<absl::Time> ParseTimestamp(
     absl::string_view text, const absl::TimeZone& zone = absl::UTCTimeZone());
+
+google::protobuf::Timestamp ToTimestamp(absl::Time t);
 
 // Epoch milliseconds before 10^14 (until year 5138), nanoseconds from 10^17.
 absl::StatusOr<absl::Time> FromEpochNumber(int64_t value);

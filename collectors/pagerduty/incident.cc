@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "collectors/common/timestamps.h"
 
 namespace teamload::collectors::pagerduty {
 
@@ -52,10 +53,7 @@ std::optional<teamload::v1::Signal> ToSignal(const Incident& incident,
   const absl::Time occurred = incident.created_at != absl::InfiniteFuture()
                                   ? incident.created_at
                                   : incident.last_event_at;
-  signal.mutable_occurred_at()->set_seconds(absl::ToUnixSeconds(occurred));
-  signal.mutable_occurred_at()->set_nanos(
-      static_cast<int32_t>(absl::ToInt64Nanoseconds(
-          occurred - absl::FromUnixSeconds(absl::ToUnixSeconds(occurred)))));
+  *signal.mutable_occurred_at() = ToTimestamp(occurred);
   teamload::v1::Page* page = signal.mutable_page();
   page->set_service(incident.service_name.empty() ? incident.service_id
                                                   : incident.service_name);

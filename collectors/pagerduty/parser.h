@@ -13,15 +13,11 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "collectors/common/collector_main.h"
 #include "collectors/pagerduty/incident.h"
 #include "simdjson.h"
 
 namespace teamload::collectors::pagerduty {
-
-struct RecordError {
-  std::string where;  // "events/7.json: $.event.occurred_at"
-  std::string reason;
-};
 
 struct ParseResult {
   std::vector<Incident> incidents;
