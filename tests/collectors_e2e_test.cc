@@ -107,5 +107,26 @@ TEST_F(CollectorTest, OpsgenieSendsTheRealWebhooksToo) {
   EXPECT_EQ(payments.coverage(0).source(), "opsgenie");
 }
 
+TEST_F(CollectorTest, JiraSendsDeferredIssuesOnly) {
+  const auto mapping = dir_.path() / "jira.yaml";
+  std::ofstream(mapping)
+      << "teams:\n  payments:\n    jira: {projects: [SP, PAY]}\n";
+  const auto deferred = dir_.path() / "PAY-9.json";
+  std::ofstream(deferred)
+      << R"({"key":"PAY-9","fields":{"summary":"rotate certs","created":"2026-09-01T09:00:00.000+0000"},)"
+         R"("changelog":{"histories":[{"created":"2026-10-01T10:00:00.000+0000",)"
+         R"("items":[{"field":"Sprint","fromString":"S1","toString":"S2"}]}]}})";
+  testing::ProcessResult result = testing::Run(
+      {TEAMLOAD_JIRA_PATH, "--addr", daemon_.address(), "--mapping",
+       mapping.string(), TEAMLOAD_FIXTURES "/jira", deferred.string()});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err,
+              HasSubstr("2 files, 2 records, 1 signals (signals: 1 accepted"));
+  v1::Team payments = Team("payments");
+  EXPECT_EQ(payments.signal_counts().at("deferral"), 1);
+  ASSERT_EQ(payments.coverage_size(), 1);
+  EXPECT_EQ(payments.coverage(0).source(), "jira");
+}
+
 }  // namespace
 }  // namespace teamload

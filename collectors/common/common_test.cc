@@ -72,7 +72,7 @@ TEST(TeamMappingTest, RefusesAmbiguityAndTyposWithTheirPlace) {
                 .status(),
             absl::InvalidArgumentError(
                 "m.yaml:3:5: teams.a.pagerdoody: unknown source "
-                "(expected one of: pagerduty, opsgenie)"));
+                "(expected one of: pagerduty, opsgenie, jira)"));
 }
 
 }  // namespace

@@ -18,6 +18,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& Kinds() {
       new std::vector<std::pair<std::string, std::vector<std::string>>>{
           {"pagerduty", {"services", "escalation_policies", "teams"}},
           {"opsgenie", {"teams", "tags", "integrations"}},
+          {"jira", {"projects", "components", "labels"}},
       };
   return *kinds;
 }

@@ -1,0 +1,67 @@
+// Jira issues to deferral signals. Pure: bytes in, no I/O.
+//
+// Reads REST issues fetched with ?expand=changelog: one issue
+// ({"key": ..., "fields": ..., "changelog": ...}) or a search page
+// ({"issues": [...], "startAt": ..., "total": ...}). An issue has been
+// deferred once more each time its changelog shows it
+//   - moved out of a sprint, or carried into another one,
+//   - its fix version replaced by another,
+//   - its due date pushed later.
+// Only issues deferred at least once become signals; a resolution closes
+// the deferral (resolved, with resolved_at).
+//
+// Thread-compatible: use one Parser per thread.
+#ifndef TEAMLOAD_COLLECTORS_JIRA_ISSUE_H_
+#define TEAMLOAD_COLLECTORS_JIRA_ISSUE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "collectors/common/collector_main.h"
+#include "collectors/common/team_mapping.h"
+#include "simdjson.h"
+#include "teamload/v1/signal.pb.h"
+
+namespace teamload::collectors::jira {
+
+struct Issue {
+  std::string key;  // "PAY-812"
+  std::string project;
+  std::string summary;
+  std::vector<std::string> components;
+  std::vector<std::string> labels;
+  absl::Time created_at = absl::InfiniteFuture();
+  absl::Time updated_at = absl::InfinitePast();
+  int times_deferred = 0;
+  absl::Time first_deferred_at = absl::InfiniteFuture();
+  absl::Time resolved_at =
+      absl::InfiniteFuture();  // unresolved while InfiniteFuture
+};
+
+struct ParseResult {
+  std::vector<Issue> issues;
+  std::vector<RecordError> errors;
+};
+
+class Parser {
+ public:
+  ParseResult Parse(absl::string_view json, absl::string_view name);
+
+ private:
+  simdjson::dom::parser parser_;
+};
+
+// The deferral signal "jira:<key>", or nullopt: for an issue never deferred
+// (nothing to say, `unmapped` left empty) or one no team claims (`unmapped`
+// names it). Owners are looked up by component ("PROJECT/component"), then
+// label, then project.
+std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
+                                             const TeamMapping& mapping,
+                                             std::string* unmapped);
+
+}  // namespace teamload::collectors::jira
+
+#endif  // TEAMLOAD_COLLECTORS_JIRA_ISSUE_H_

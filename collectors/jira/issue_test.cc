@@ -1,0 +1,136 @@
+#include "collectors/jira/issue.h"
+
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace teamload::collectors::jira {
+namespace {
+
+using ::testing::IsEmpty;
+
+TeamMapping Mapping() {
+  return *TeamMapping::Parse(
+      "teams:\n  payments:\n    jira: {projects: [PAY], components: "
+      "[CORE/ledger]}\n"
+      "  search:\n    jira: {labels: [team-search]}\n",
+      "m.yaml");
+}
+
+// An issue with the given changelog items, newest history first as Jira sends
+// them.
+std::string IssueJson(const std::string& key, const std::string& histories,
+                      const std::string& components = "[]",
+                      const std::string& labels = "[]") {
+  return absl::StrFormat(
+      R"({"key":"%s","fields":{"summary":"rotate certs","created":"2026-09-01T09:00:00.000+0000",)"
+      R"("project":{"key":"%s"},"components":%s,"labels":%s},"changelog":{"histories":[%s]}})",
+      key, key.substr(0, key.find('-')), components, labels, histories);
+}
+
+std::string History(const std::string& at, const std::string& field,
+                    const std::string& from, const std::string& to) {
+  return absl::StrFormat(
+      R"({"created":"%s","items":[{"field":"%s","fromString":"%s","toString":"%s"}]})",
+      at, field, from, to);
+}
+
+TEST(JiraTest, ReadsTheRealIssueWithChangelog) {
+  std::string text;
+  ASSERT_TRUE(ReadFile(std::string(TEAMLOAD_FIXTURES) +
+                           "/jira/jirametrics_SP-15_issue_with_changelog.json",
+                       text));
+  Parser parser;
+  ParseResult result = parser.Parse(text, "SP-15.json");
+  EXPECT_THAT(result.errors, IsEmpty());
+  ASSERT_EQ(result.issues.size(), 1u);
+  const Issue& issue = result.issues[0];
+  EXPECT_EQ(issue.key, "SP-15");
+  EXPECT_EQ(issue.project, "SP");
+  EXPECT_EQ(issue.summary, "CLONE - Report of people checked in at an event");
+  EXPECT_EQ(issue.created_at,
+            absl::FromUnixMillis(1'650'818'513'123));  // +0000, no colon
+  // Planned into its first sprint; never deferred, never resolved.
+  EXPECT_EQ(issue.times_deferred, 0);
+  EXPECT_EQ(issue.resolved_at, absl::InfiniteFuture());
+  std::string unmapped;
+  EXPECT_FALSE(ToSignal(issue, Mapping(), &unmapped).has_value());
+  EXPECT_THAT(unmapped, IsEmpty())
+      << "an issue never deferred is not unmapped, just not news";
+}
+
+TEST(JiraTest, CountsEachWayOfDeferringAndTheResolution) {
+  const std::string histories = absl::StrJoin(
+      {History("2026-11-20T10:00:00.000+0000", "resolution", "", "Done"),
+       History("2026-11-01T10:00:00.000+0000", "duedate", "2026-11-01",
+               "2026-11-15"),
+       History("2026-10-20T10:00:00.000+0000", "duedate", "2026-11-15",
+               "2026-11-01"),  // earlier: no
+       History("2026-10-15T10:00:00.000+0000", "Fix Version", "1.4", "1.5"),
+       History("2026-10-01T10:00:00.000+0000", "Sprint", "Sprint 3",
+               "Sprint 3, Sprint 4"),
+       History("2026-09-10T10:00:00.000+0000", "Sprint", "",
+               "Sprint 3"),  // first planned: no
+       History("2026-09-05T10:00:00.000+0000", "Fix Version", "",
+               "1.4")},  // first set: no
+      ",");
+  Parser parser;
+  ParseResult result =
+      parser.Parse(IssueJson("PAY-812", histories), "PAY-812.json");
+  ASSERT_THAT(result.errors, IsEmpty());
+  std::string unmapped;
+  std::optional<v1::Signal> signal =
+      ToSignal(result.issues[0], Mapping(), &unmapped);
+  ASSERT_TRUE(signal.has_value()) << unmapped;
+  EXPECT_EQ(signal->id(), "jira:PAY-812");
+  EXPECT_EQ(signal->team(), "payments");
+  EXPECT_EQ(signal->deferral().item(), "PAY-812");
+  EXPECT_EQ(signal->deferral().title(), "rotate certs");
+  EXPECT_EQ(signal->deferral().times_deferred(), 3);
+  EXPECT_TRUE(signal->deferral().resolved());
+  EXPECT_EQ(signal->deferral().resolved_at().seconds(),
+            1'795'168'800);  // 2026-11-20T10:00Z
+  EXPECT_EQ(signal->occurred_at().seconds(),
+            1'790'848'800);  // first deferred, 2026-10-01T10:00Z
+}
+
+TEST(JiraTest, MapsByComponentThenLabelThenProject) {
+  Parser parser;
+  const std::string moved =
+      History("2026-10-01T10:00:00.000+0000", "Sprint", "S1", "S2");
+  ParseResult result = parser.Parse(
+      absl::StrFormat(R"({"issues":[%s,%s,%s]})",
+                      IssueJson("CORE-1", moved, R"([{"name":"ledger"}])"),
+                      IssueJson("CORE-2", moved, "[]", R"(["team-search"])"),
+                      IssueJson("CORE-3", moved)),
+      "search.json");
+  ASSERT_THAT(result.errors, IsEmpty());
+  ASSERT_EQ(result.issues.size(), 3u);
+  std::string unmapped;
+  EXPECT_EQ(ToSignal(result.issues[0], Mapping(), &unmapped)->team(),
+            "payments");
+  EXPECT_EQ(ToSignal(result.issues[1], Mapping(), &unmapped)->team(), "search");
+  EXPECT_FALSE(ToSignal(result.issues[2], Mapping(), &unmapped).has_value());
+  EXPECT_EQ(unmapped, "issue CORE-3 (project CORE, components [], labels [])");
+}
+
+TEST(JiraTest, NamesBadRecordsAndReadsTheRest) {
+  Parser parser;
+  ParseResult result = parser.Parse(
+      R"({"issues":[{"fields":{}},{"key":"PAY-1","fields":{"created":"someday"}},)" +
+          IssueJson("PAY-2", History("2026-10-01T10:00:00.000+0000", "Sprint",
+                                     "S1", "")) +
+          "]}",
+      "page.json");
+  ASSERT_EQ(result.errors.size(), 2u);
+  EXPECT_EQ(result.errors[0].where, "page.json: $.issues[0].key");
+  EXPECT_EQ(result.errors[1].where, "page.json: $.issues[1].fields.created");
+  EXPECT_THAT(result.errors[1].reason,
+              ::testing::HasSubstr("\"someday\" is not a timestamp"));
+  ASSERT_EQ(result.issues.size(), 1u);
+  EXPECT_EQ(result.issues[0].times_deferred, 1);  // removed from its sprint
+}
+
+}  // namespace
+}  // namespace teamload::collectors::jira
