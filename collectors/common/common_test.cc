@@ -54,6 +54,12 @@ teams:
   EXPECT_THAT(mapping->TeamsOf("opsgenie"), ::testing::ElementsAre("payments"));
 }
 
+TEST(TeamMappingTest, TheShippedExampleLoads) {
+  absl::StatusOr<TeamMapping> mapping = TeamMapping::Load(TEAMLOAD_DEPLOY "/teams.example.yaml");
+  ASSERT_TRUE(mapping.ok()) << mapping.status();
+  EXPECT_EQ(mapping->TeamFor("jira", "components", "CORE/ledger"), "payments");
+}
+
 TEST(TeamMappingTest, RefusesAmbiguityAndTyposWithTheirPlace) {
   EXPECT_EQ(TeamMapping::Parse("teams:\n  a:\n    pagerduty: {services: [P1]}\n"
                                "  b:\n    pagerduty: {services: [P1]}\n",
