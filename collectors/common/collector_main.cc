@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "collectors/common/sink.h"
 #include "collectors/common/timestamps.h"
@@ -55,6 +56,15 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
     files.insert(files.end(), inside.begin(), inside.end());
   }
   return files;
+}
+
+std::optional<RecordError> ParseJson(simdjson::dom::parser& parser, absl::string_view json,
+                                     absl::string_view name, simdjson::dom::element& doc) {
+  if (auto error = parser.parse(json.data(), json.size()).get(doc)) {
+    return RecordError{std::string(name),
+                       absl::StrCat("not valid JSON: ", simdjson::error_message(error))};
+  }
+  return std::nullopt;
 }
 
 bool ReadFile(const std::string& path, std::string& text) {

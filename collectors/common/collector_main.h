@@ -11,11 +11,14 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "simdjson.h"
 #include "teamload/v1/signal.pb.h"
 
 namespace teamload::collectors {
@@ -43,6 +46,10 @@ struct RecordError {
   std::string where;  // "events/7.json: $.event.occurred_at"
   std::string reason;
 };
+
+// Parses `json` into `doc`; on failure, the error for `name` instead.
+std::optional<RecordError> ParseJson(simdjson::dom::parser& parser, absl::string_view json,
+                                     absl::string_view name, simdjson::dom::element& doc);
 
 // Reads every file and hands its text and name to `parse`, which returns the
 // file's RecordErrors; reports each on stderr and counts files and errors

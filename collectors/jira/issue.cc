@@ -128,10 +128,8 @@ std::optional<RecordError> ReadIssue(element record, const std::string& path,
 ParseResult Parser::Parse(absl::string_view json, absl::string_view name) {
   ParseResult out;
   element doc;
-  if (auto error = parser_.parse(json.data(), json.size()).get(doc)) {
-    out.errors.push_back(
-        {std::string(name),
-         absl::StrCat("not valid JSON: ", simdjson::error_message(error))});
+  if (auto error = ParseJson(parser_, json, name, doc)) {
+    out.errors.push_back(*error);
     return out;
   }
   simdjson::dom::array issues;

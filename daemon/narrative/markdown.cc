@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "daemon/narrative/narrative.h"
 
 namespace teamload::narrative {
 namespace {
@@ -18,19 +19,6 @@ std::string Upper(teamload::v1::Level level) {
       return "WATCH";
     default:
       return "INFO";
-  }
-}
-
-std::string Lower(teamload::v1::Boundary boundary) {
-  switch (boundary) {
-    case teamload::v1::BOUNDARY_WORKLOAD:
-      return "workload";
-    case teamload::v1::BOUNDARY_ECONOMIC:
-      return "economic";
-    case teamload::v1::BOUNDARY_SAFETY:
-      return "safety";
-    default:
-      return "unknown";
   }
 }
 
@@ -67,7 +55,7 @@ std::string RenderMarkdown(const config::TeamConfig& team,
   if (!narrative.findings().empty()) md += "\n## Findings\n";
   for (const auto& f : narrative.findings()) {
     absl::StrAppendFormat(&md, "\n### %s: %s (%s, %s)\n\n%s\n",
-                          Upper(f.level()), f.detector(), Lower(f.boundary()),
+                          Upper(f.level()), f.detector(), BoundaryName(f.boundary()),
                           TrendWord(f.trend()), f.summary());
     if (!f.evidence().signal_ids().empty()) {
       std::vector<std::string> ids;

@@ -20,19 +20,6 @@ bool UnderPressure(const Finding& f) {
   return f.level() >= teamload::v1::LEVEL_WATCH;
 }
 
-std::string BoundaryName(teamload::v1::Boundary boundary) {
-  switch (boundary) {
-    case teamload::v1::BOUNDARY_WORKLOAD:
-      return "workload";
-    case teamload::v1::BOUNDARY_ECONOMIC:
-      return "economic";
-    case teamload::v1::BOUNDARY_SAFETY:
-      return "safety";
-    default:
-      return "unknown";
-  }
-}
-
 std::string Capitalized(std::string s) {
   if (!s.empty()) s[0] = absl::ascii_toupper(static_cast<unsigned char>(s[0]));
   return s;
@@ -90,6 +77,19 @@ std::string Headline(const std::vector<Finding>& findings,
 }
 
 }  // namespace
+
+std::string BoundaryName(teamload::v1::Boundary boundary) {
+  switch (boundary) {
+    case teamload::v1::BOUNDARY_WORKLOAD:
+      return "workload";
+    case teamload::v1::BOUNDARY_ECONOMIC:
+      return "economic";
+    case teamload::v1::BOUNDARY_SAFETY:
+      return "safety";
+    default:
+      return "unknown";
+  }
+}
 
 bool SameStory(const teamload::v1::Narrative& a,
                const teamload::v1::Narrative& b) {

@@ -19,6 +19,9 @@ teamload::v1::Narrative BuildNarrative(const config::TeamConfig& team,
                                        const analysis::Analysis& analysis,
                                        absl::Time as_of);
 
+// "workload", "economic", "safety".
+std::string BoundaryName(teamload::v1::Boundary boundary);
+
 // Whether two narratives tell the same story: the same headline, findings,
 // blind spots and questions, whatever their as_of (the Markdown names as_of,
 // so it differs every minute).
