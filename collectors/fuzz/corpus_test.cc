@@ -1,0 +1,32 @@
+// Replays every input in tests/fuzz_corpus/<parser>/ (real payloads, odd
+// shapes, and whatever a fuzzing run found) through the fuzz entries: none
+// may crash, throw or trip a sanitizer.
+#include <filesystem>
+#include <string>
+
+#include "collectors/common/collector_main.h"
+#include "collectors/fuzz/entries.h"
+#include "gtest/gtest.h"
+
+namespace teamload::collectors::fuzz {
+namespace {
+
+void Replay(const std::string& parser, void (*entry)(const uint8_t*, size_t)) {
+  int inputs = 0;
+  for (const auto& file :
+       std::filesystem::directory_iterator(std::string(TEAMLOAD_FUZZ_CORPUS) + "/" + parser)) {
+    std::string bytes;
+    ASSERT_TRUE(ReadFile(file.path().string(), bytes)) << file.path();
+    SCOPED_TRACE(file.path().string());
+    entry(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    ++inputs;
+  }
+  EXPECT_GE(inputs, 3) << "the corpus for " << parser << " is missing";
+}
+
+TEST(FuzzCorpusTest, PagerDuty) { Replay("pagerduty", &PagerDuty); }
+TEST(FuzzCorpusTest, Opsgenie) { Replay("opsgenie", &Opsgenie); }
+TEST(FuzzCorpusTest, Jira) { Replay("jira", &Jira); }
+
+}  // namespace
+}  // namespace teamload::collectors::fuzz
