@@ -58,11 +58,14 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
   return files;
 }
 
-std::optional<RecordError> ParseJson(simdjson::dom::parser& parser, absl::string_view json,
-                                     absl::string_view name, simdjson::dom::element& doc) {
+std::optional<RecordError> ParseJson(simdjson::dom::parser& parser,
+                                     absl::string_view json,
+                                     absl::string_view name,
+                                     simdjson::dom::element& doc) {
   if (auto error = parser.parse(json.data(), json.size()).get(doc)) {
-    return RecordError{std::string(name),
-                       absl::StrCat("not valid JSON: ", simdjson::error_message(error))};
+    return RecordError{
+        std::string(name),
+        absl::StrCat("not valid JSON: ", simdjson::error_message(error))};
   }
   return std::nullopt;
 }

@@ -18,6 +18,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "collectors/common/progress.h"
 #include "simdjson.h"
 #include "teamload/v1/signal.pb.h"
 
@@ -48,12 +49,15 @@ struct RecordError {
 };
 
 // Parses `json` into `doc`; on failure, the error for `name` instead.
-std::optional<RecordError> ParseJson(simdjson::dom::parser& parser, absl::string_view json,
-                                     absl::string_view name, simdjson::dom::element& doc);
+std::optional<RecordError> ParseJson(simdjson::dom::parser& parser,
+                                     absl::string_view json,
+                                     absl::string_view name,
+                                     simdjson::dom::element& doc);
 
 // Reads every file and hands its text and name to `parse`, which returns the
 // file's RecordErrors; reports each on stderr and counts files and errors
-// into `collected`. An unreadable file counts as malformed.
+// into `collected`. An unreadable file counts as malformed. Draws a progress
+// bar when stderr is a terminal.
 template <typename Parse>
 void ReadFiles(const std::vector<std::string>& files, Parse parse,
                struct Collected& collected);
@@ -81,7 +85,9 @@ template <typename Parse>
 void ReadFiles(const std::vector<std::string>& files, Parse parse,
                Collected& collected) {
   std::string text;
+  Progress progress("read", static_cast<int64_t>(files.size()), "records");
   for (const std::string& file : files) {
+    progress.Update(collected.files, collected.records);
     ++collected.files;
     std::vector<RecordError> errors;
     if (ReadFile(file, text)) {

@@ -55,7 +55,8 @@ teams:
 }
 
 TEST(TeamMappingTest, TheShippedExampleLoads) {
-  absl::StatusOr<TeamMapping> mapping = TeamMapping::Load(TEAMLOAD_DEPLOY "/teams.example.yaml");
+  absl::StatusOr<TeamMapping> mapping =
+      TeamMapping::Load(TEAMLOAD_DEPLOY "/teams.example.yaml");
   ASSERT_TRUE(mapping.ok()) << mapping.status();
   EXPECT_EQ(mapping->TeamFor("jira", "components", "CORE/ledger"), "payments");
 }

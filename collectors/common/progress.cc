@@ -10,8 +10,9 @@
 
 namespace teamload::collectors {
 
-Progress::Progress(std::string label, int64_t total)
+Progress::Progress(std::string label, int64_t total, std::string items)
     : label_(std::move(label)),
+      items_(std::move(items)),
       total_(total),
       enabled_(isatty(STDERR_FILENO) == 1) {}
 
@@ -29,10 +30,11 @@ void Progress::Update(int64_t done, int64_t items) {
       total_ > 0 ? std::clamp(static_cast<double>(done) / total_, 0.0, 1.0)
                  : 0.0;
   const int filled = static_cast<int>(fraction * kWidth);
-  std::fprintf(stderr, "\r%s [%s%s] %3d%% %d signals", label_.c_str(),
+  std::fprintf(stderr, "\r%s [%s%s] %3d%% %lld %s", label_.c_str(),
                std::string(filled, '#').c_str(),
                std::string(kWidth - filled, ' ').c_str(),
-               static_cast<int>(fraction * 100), static_cast<int>(items));
+               static_cast<int>(fraction * 100), static_cast<long long>(items),
+               items_.c_str());
   std::fflush(stderr);
 }
 

@@ -12,14 +12,16 @@ namespace teamload::collectors {
 
 class Progress {
  public:
-  // `total` is in the caller's unit (bytes, lines); `label` names the work.
-  Progress(std::string label, int64_t total);
+  // `total` is in the caller's unit (bytes, files); `label` names the work
+  // and `items` what Update's second number counts.
+  Progress(std::string label, int64_t total, std::string items = "signals");
   ~Progress();  // clears the line
 
   void Update(int64_t done, int64_t items);
 
  private:
   const std::string label_;
+  const std::string items_;
   const int64_t total_;
   const bool enabled_;
   absl::Time last_draw_ = absl::InfinitePast();
