@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
 namespace teamload::collectors {
@@ -14,6 +15,16 @@ google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   ts.set_nanos(static_cast<int32_t>(
       absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
   return ts;
+}
+
+teamload::v1::Signal NewSignal(absl::string_view source, absl::string_view key,
+                               absl::string_view team, absl::Time occurred_at) {
+  teamload::v1::Signal signal;
+  signal.set_id(absl::StrCat(source, ":", key));
+  signal.set_team(std::string(team));
+  signal.set_source(std::string(source));
+  *signal.mutable_occurred_at() = ToTimestamp(occurred_at);
+  return signal;
 }
 
 absl::StatusOr<absl::Time> FromEpochNumber(int64_t value) {

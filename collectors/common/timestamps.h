@@ -1,4 +1,5 @@
-// Timestamps as sources write them: RFC 3339 with or without a colon in the
+// Timestamps as sources write them, and the signal skeleton every collector
+// fills in. Timestamps: RFC 3339 with or without a colon in the
 // offset ("2022-04-24T16:41:53.123+0000" is Jira's), without a zone (read in
 // `zone`), and epoch milliseconds or nanoseconds (Opsgenie's createdAt and
 // updatedAt). Pure functions.
@@ -11,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "teamload/v1/signal.pb.h"
 
 namespace teamload::collectors {
 
@@ -19,6 +21,11 @@ absl::StatusOr<absl::Time> ParseTimestamp(
     absl::string_view text, const absl::TimeZone& zone = absl::UTCTimeZone());
 
 google::protobuf::Timestamp ToTimestamp(absl::Time t);
+
+// A signal from `source` with the id "<source>:<key>", the way every
+// collector names them, for `team` at `occurred_at`; the caller sets its kind.
+teamload::v1::Signal NewSignal(absl::string_view source, absl::string_view key,
+                               absl::string_view team, absl::Time occurred_at);
 
 // Epoch milliseconds before 10^14 (until year 5138), nanoseconds from 10^17.
 absl::StatusOr<absl::Time> FromEpochNumber(int64_t value);

@@ -13,8 +13,8 @@ namespace {
 
 void Replay(const std::string& parser, void (*entry)(const uint8_t*, size_t)) {
   int inputs = 0;
-  for (const auto& file :
-       std::filesystem::directory_iterator(std::string(TEAMLOAD_FUZZ_CORPUS) + "/" + parser)) {
+  for (const auto& file : std::filesystem::directory_iterator(
+           std::string(TEAMLOAD_FUZZ_CORPUS) + "/" + parser)) {
     std::string bytes;
     ASSERT_TRUE(ReadFile(file.path().string(), bytes)) << file.path();
     SCOPED_TRACE(file.path().string());

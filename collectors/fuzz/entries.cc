@@ -11,12 +11,14 @@ namespace {
 
 // Maps everything the inputs could name to one team, so ToSignal runs too.
 const TeamMapping& Mapping() {
-  static const TeamMapping* mapping = new TeamMapping(*TeamMapping::Parse(
-      "teams:\n  t:\n"
-      "    pagerduty: {services: [P, PA2P440], escalation_policies: [PY82TC6], teams: [PT]}\n"
-      "    opsgenie: {tags: [vip], integrations: [Webhook, Integration1], teams: [ops]}\n"
-      "    jira: {projects: [SP, K, PAY]}\n",
-      "fuzz"));
+  static const TeamMapping* mapping = new TeamMapping(
+      *TeamMapping::Parse("teams:\n  t:\n"
+                          "    pagerduty: {services: [P, PA2P440], "
+                          "escalation_policies: [PY82TC6], teams: [PT]}\n"
+                          "    opsgenie: {tags: [vip], integrations: [Webhook, "
+                          "Integration1], teams: [ops]}\n"
+                          "    jira: {projects: [SP, K, PAY]}\n",
+                          "fuzz"));
   return *mapping;
 }
 
@@ -29,7 +31,8 @@ absl::string_view Bytes(const uint8_t* data, size_t size) {
 void PagerDuty(const uint8_t* data, size_t size) {
   static pagerduty::Parser parser;
   std::string unmapped;
-  for (const auto& incident : parser.Parse(Bytes(data, size), "fuzz").incidents) {
+  for (const auto& incident :
+       parser.Parse(Bytes(data, size), "fuzz").incidents) {
     (void)pagerduty::ToSignal(incident, Mapping(), &unmapped);
   }
 }

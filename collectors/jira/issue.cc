@@ -176,11 +176,8 @@ std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
         absl::StrJoin(issue.labels, " "));
     return std::nullopt;
   }
-  teamload::v1::Signal signal;
-  signal.set_id("jira:" + issue.key);
-  signal.set_team(*team);
-  signal.set_source("jira");
-  *signal.mutable_occurred_at() = ToTimestamp(issue.first_deferred_at);
+  teamload::v1::Signal signal =
+      NewSignal("jira", issue.key, *team, issue.first_deferred_at);
   teamload::v1::Deferral* d = signal.mutable_deferral();
   d->set_item(issue.key);
   d->set_title(issue.summary);

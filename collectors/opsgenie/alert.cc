@@ -177,11 +177,8 @@ std::optional<teamload::v1::Signal> ToSignal(const Alert& alert,
                         absl::StrJoin(alert.tags, " "), alert.integration);
     return std::nullopt;
   }
-  teamload::v1::Signal signal;
-  signal.set_id("opsgenie:" + alert.id);
-  signal.set_team(*team);
-  signal.set_source("opsgenie");
-  *signal.mutable_occurred_at() = ToTimestamp(alert.created_at);
+  teamload::v1::Signal signal =
+      NewSignal("opsgenie", alert.id, *team, alert.created_at);
   teamload::v1::Page* page = signal.mutable_page();
   page->set_service(alert.entity);
   page->set_urgency(alert.priority <= 2 ? teamload::v1::URGENCY_HIGH

@@ -46,14 +46,11 @@ std::optional<teamload::v1::Signal> ToSignal(const Incident& incident,
         absl::StrJoin(incident.team_ids, " "));
     return std::nullopt;
   }
-  teamload::v1::Signal signal;
-  signal.set_id("pagerduty:" + incident.id);
-  signal.set_team(*team);
-  signal.set_source("pagerduty");
   const absl::Time occurred = incident.created_at != absl::InfiniteFuture()
                                   ? incident.created_at
                                   : incident.last_event_at;
-  *signal.mutable_occurred_at() = ToTimestamp(occurred);
+  teamload::v1::Signal signal =
+      NewSignal("pagerduty", incident.id, *team, occurred);
   teamload::v1::Page* page = signal.mutable_page();
   page->set_service(incident.service_name.empty() ? incident.service_id
                                                   : incident.service_name);
