@@ -19,6 +19,9 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& Kinds() {
           {"pagerduty", {"services", "escalation_policies", "teams"}},
           {"opsgenie", {"teams", "tags", "integrations"}},
           {"jira", {"projects", "components", "labels"}},
+          {"github", {"repositories", "labels"}},
+          {"oops", {"teams", "channels"}},
+          {"survey", {"teams"}},
       };
   return *kinds;
 }
