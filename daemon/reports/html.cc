@@ -143,7 +143,7 @@ td.level-ok { background: #e3f1e6; color: #1d5e2c; font-weight: 400; }
 h3.level-attention { border-left-color: #c0392b; }
 h3.level-watch { border-left-color: #d69500; }
 h3.level-info { border-left-color: #2f7bbf; }
-svg { display: block; max-width: 100%; height: auto; margin: .6em 0 1.4em; }
+svg { display: block; width: 100%; height: auto; margin: .6em 0 1.4em; }
 @media print {
   body { background: #fff; font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
