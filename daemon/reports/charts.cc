@@ -161,16 +161,20 @@ void WritePanel(XmlWriter& svg, const Panel& panel,
   int max = 0;
   for (const auto& stack : panel.values) max = std::max(max, Total(stack));
 
-  svg.Empty("line", {{"x1", Px(plot_left)},
-                     {"y1", Px(baseline)},
-                     {"x2", Px(plot_right)},
-                     {"y2", Px(baseline)},
-                     {"stroke", kAxisColour}});
-  svg.Text("text",
-           {{"x", Px(plot_left - 4)},
-            {"y", Px(baseline + 4)},
-            {"text-anchor", "end"}},
-           "0");
+  // An axis line with its value on the left: 0 at the baseline, the
+  // maximum at the top.
+  const auto rule = [&](double y, const char* colour, int value) {
+    svg.Empty("line", {{"x1", Px(plot_left)},
+                       {"y1", Px(y)},
+                       {"x2", Px(plot_right)},
+                       {"y2", Px(y)},
+                       {"stroke", colour}});
+    svg.Text(
+        "text",
+        {{"x", Px(plot_left - 4)}, {"y", Px(y + 4)}, {"text-anchor", "end"}},
+        absl::StrCat(value));
+  };
+  rule(baseline, kAxisColour, 0);
   if (max == 0) {
     svg.Text("text",
              {{"x", Px((plot_left + plot_right) / 2)},
@@ -181,16 +185,7 @@ void WritePanel(XmlWriter& svg, const Panel& panel,
                         : absl::StrCat("no ", panel.unit, " in these ", weeks,
                                        " weeks"));
   } else {
-    svg.Empty("line", {{"x1", Px(plot_left)},
-                       {"y1", Px(plot_top)},
-                       {"x2", Px(plot_right)},
-                       {"y2", Px(plot_top)},
-                       {"stroke", kGridColour}});
-    svg.Text("text",
-             {{"x", Px(plot_left - 4)},
-              {"y", Px(plot_top + 4)},
-              {"text-anchor", "end"}},
-             absl::StrCat(max));
+    rule(plot_top, kGridColour, max);
   }
   if (weeks == 0) return;
 
