@@ -46,7 +46,7 @@ std::string WeekLabel(absl::Time week_start) {
 }
 
 // Stable per-team prefix for element ids (FNV-1a of the name), so the
-// patterns of several charts in one document never collide.
+// patterns of several charts in one document do not collide.
 std::string IdPrefix(absl::string_view team) {
   uint32_t hash = 2166136261u;
   for (const unsigned char c : team) {
