@@ -12,7 +12,7 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr absl::Duration kDay = absl::Hours(24);
-constexpr absl::Duration kGrace = 14 * kDay;
+constexpr absl::Duration kGrace = absl::Hours(24 * 14);
 const absl::Time kT0 = absl::FromUnixSeconds(1'793'610'900);  // 2026-11-02
 
 Mention At(absl::Time posted_at, std::string text,

@@ -134,7 +134,7 @@ TEST(OopsSignalsTest, TheFixturesGiveOneSignalPerNearMiss) {
 
   // Three weeks on, the unwritten mention is past the grace period.
   EXPECT_EQ(BuildSignals(read.mentions, read.writeups, read.channels, Mapping(),
-                         kGrace, absl::FromUnixSeconds(1'793'714'520) + kGrace)
+                         kGrace, absl::FromUnixSeconds(1'793'714'521) + kGrace)
                 .unwritten_past_grace,
             1);
 }

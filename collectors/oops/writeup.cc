@@ -65,7 +65,8 @@ std::optional<RecordError> ParseWriteUp(absl::string_view text,
                        std::move(why)};
   };
   absl::ConsumePrefix(&text, "\xEF\xBB\xBF");  // a UTF-8 byte order mark
-  const std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
+  std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
+  for (absl::string_view& line : lines) absl::ConsumeSuffix(&line, "\r");
   if (lines.empty() || !IsFence(lines[0], /*closing=*/false)) {
     return error(1, 0,
                  "no front matter: a write-up starts with a `---` line, then "

@@ -85,7 +85,7 @@ TEST(WriteUpTest, NamesTheLineAndTheReason) {
       {"title not text", "---\ntitle: [a, b]\nteam: x\ndate: 2026-11-04\n---\n",
        "bad.md:2:8", "title: must be text"},
       {"not YAML", "---\ntitle: t\nteam: [x\ndate: 2026-11-04\n---\n",
-       "bad.md:5", "front matter is not valid YAML"},
+       "bad.md:4:5", "front matter is not valid YAML"},
       {"not a map", "---\n- a\n- b\n---\n", "bad.md:2",
        "front matter must be a map"},
   };
