@@ -58,9 +58,9 @@ class OopsCollectorTest : public ::testing::Test {
   }
   // The unwritten_oops finding of payments as of `day`, or nullptr.
   std::optional<v1::Finding> Unwritten(const std::string& day) {
-    for (const v1::Finding& f :
-         Ctl<v1::Narrative>({"narrative", "payments", "--as-of", day})
-             .findings()) {
+    const v1::Narrative narrative =
+        Ctl<v1::Narrative>({"narrative", "payments", "--as-of", day});
+    for (const v1::Finding& f : narrative.findings()) {
       if (f.detector() == "unwritten_oops") return f;
     }
     return std::nullopt;

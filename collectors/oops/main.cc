@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
   }
   collected.malformed += static_cast<int64_t>(built.errors.size());
   for (const std::string& why : built.unmapped) {
-    absl::FPrintF(stderr, "unmapped: %s in %s\n", why, flags.mapping_path);
+    absl::FPrintF(stderr, "unmapped: %s\n", why);
   }
   collected.unmapped += built.unmapped_records;
   for (const std::string& note : built.notes) {

@@ -30,6 +30,20 @@ std::optional<std::string> Str(element e, const char* key) {
   return std::string(v);
 }
 
+// Parses `json` into `array`; on failure, the error for `file`: not JSON,
+// or `not_array` when it is JSON of another shape.
+std::optional<RecordError> ParseArray(simdjson::dom::parser& parser,
+                                      absl::string_view json,
+                                      absl::string_view file,
+                                      const char* not_array,
+                                      simdjson::dom::array& array) {
+  element doc;
+  if (auto error = ParseJson(parser, json, file, doc)) return error;
+  if (doc.get(array) != simdjson::SUCCESS)
+    return RecordError{absl::StrCat(file, ": $"), not_array};
+  return std::nullopt;
+}
+
 absl::StatusOr<SlackRef> NotARef(absl::string_view text) {
   return absl::InvalidArgumentError(
       absl::StrFormat("\"%s\" is not a Slack reference (<channel>/<ts>, e.g. "
@@ -123,15 +137,11 @@ DayResult SlackParser::ParseDay(absl::string_view json,
                                 absl::string_view channel,
                                 absl::string_view file) {
   DayResult out;
-  element doc;
-  if (auto error = ParseJson(parser_, json, file, doc)) {
-    out.errors.push_back(*error);
-    return out;
-  }
   simdjson::dom::array messages;
-  if (doc.get(messages) != simdjson::SUCCESS) {
-    out.errors.push_back({absl::StrCat(file, ": $"),
-                          "a day of a Slack export is an array of messages"});
+  if (auto error = ParseArray(parser_, json, file,
+                              "a day of a Slack export is an array of messages",
+                              messages)) {
+    out.errors.push_back(*error);
     return out;
   }
   std::size_t i = 0;
@@ -172,15 +182,11 @@ DayResult SlackParser::ParseDay(absl::string_view json,
 ChannelsResult SlackParser::ParseChannels(absl::string_view json,
                                           absl::string_view file) {
   ChannelsResult out;
-  element doc;
-  if (auto error = ParseJson(parser_, json, file, doc)) {
-    out.errors.push_back(*error);
-    return out;
-  }
   simdjson::dom::array channels;
-  if (doc.get(channels) != simdjson::SUCCESS) {
-    out.errors.push_back(
-        {absl::StrCat(file, ": $"), "channels.json is an array of channels"});
+  if (auto error =
+          ParseArray(parser_, json, file,
+                     "channels.json is an array of channels", channels)) {
+    out.errors.push_back(*error);
     return out;
   }
   std::size_t i = 0;
