@@ -7,12 +7,12 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "collectors/common/collector_main.h"
 #include "collectors/common/team_mapping.h"
 #include "collectors/oops/inputs.h"
+#include "collectors/oops/reader.h"
 #include "collectors/oops/signals.h"
 
 namespace {
@@ -107,54 +107,20 @@ int main(int argc, char** argv) {
     by_path[input.path] = &input;
     paths.push_back(input.path);
   }
-  oops::SlackParser parser;
-  std::map<std::string, oops::Mention> mentions;  // by channel:ts; last wins
-  std::vector<oops::WriteUp> writeups;
-  std::vector<oops::Channel> channels;
-  int64_t not_mentions = 0;
+  oops::OopsReader reader(zone);
   collectors::ReadFiles(
       paths,
       [&](const std::string& text, const std::string& file) {
-        const oops::InputFile& input = *by_path.at(file);
-        switch (input.kind) {
-          case oops::InputFile::Kind::kWriteUp: {
-            oops::WriteUp writeup;
-            if (auto error = oops::ParseWriteUp(text, file, zone, writeup))
-              return std::vector<collectors::RecordError>{*error};
-            writeup.key = input.key_or_channel;
-            collected.newest = std::max(collected.newest, writeup.written_up);
-            ++collected.records;
-            writeups.push_back(std::move(writeup));
-            return std::vector<collectors::RecordError>{};
-          }
-          case oops::InputFile::Kind::kSlackDay: {
-            oops::DayResult day =
-                parser.ParseDay(text, input.key_or_channel, file);
-            not_mentions += day.not_mentions;
-            for (auto& mention : day.mentions) {
-              collected.newest = std::max(collected.newest, mention.posted_at);
-              ++collected.records;
-              const std::string key =
-                  absl::StrCat(mention.channel, ":", mention.ts);
-              mentions.insert_or_assign(key, std::move(mention));
-            }
-            return day.errors;
-          }
-          case oops::InputFile::Kind::kSlackChannels: {
-            oops::ChannelsResult list = parser.ParseChannels(text, file);
-            channels.insert(channels.end(), list.channels.begin(),
-                            list.channels.end());
-            return list.errors;
-          }
-        }
-        return std::vector<collectors::RecordError>{};
+        return reader.Read(*by_path.at(file), text);
       },
       collected);
+  collected.records = reader.records();
+  collected.newest = reader.newest();
 
-  std::vector<oops::Mention> mention_list;
-  for (auto& [key, mention] : mentions) mention_list.push_back(mention);
-  oops::OopsSignals built = oops::BuildSignals(
-      mention_list, writeups, channels, *mapping, grace, collected.newest);
+  const std::vector<oops::Mention> mentions = reader.mentions();
+  oops::OopsSignals built =
+      oops::BuildSignals(mentions, reader.writeups(), reader.channels(),
+                         *mapping, grace, reader.newest());
   for (const auto& error : built.errors) {
     absl::FPrintF(stderr, "%s: skipped: %s\n", error.where, error.reason);
   }
@@ -172,7 +138,7 @@ int main(int argc, char** argv) {
       "up: %d by slack: reference, %d by team, date and title; %d write-ups "
       "without a mention; %d mentions not written up, %d of them posted "
       "more than --grace %s before the newest record\n",
-      mention_list.size(), not_mentions, built.by_reference,
+      mentions.size(), reader.not_mentions(), built.by_reference,
       built.by_team_date_and_title, built.writeups_alone, built.unwritten,
       built.unwritten_past_grace, grace_text);
   collected.signals = std::move(built.signals);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "collectors/oops/inputs.h"
+#include "collectors/oops/reader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -23,55 +24,33 @@ TeamMapping Mapping() {
 }
 
 // Everything in tests/fixtures/oops, read the way teamload-oops reads it.
-struct Read {
-  std::vector<Mention> mentions;
-  std::vector<WriteUp> writeups;
-  std::vector<Channel> channels;
-};
-
-Read ReadFixtures() {
-  Read read;
+OopsReader ReadFixtures() {
+  OopsReader reader(absl::UTCTimeZone());
   std::vector<RecordError> errors;
-  SlackParser parser;
   for (const InputFile& input :
        ListInputs({std::string(TEAMLOAD_FIXTURES) + "/writeups",
                    std::string(TEAMLOAD_FIXTURES) + "/slack"},
                   errors)) {
     std::string text;
     EXPECT_TRUE(ReadFile(input.path, text));
-    switch (input.kind) {
-      case InputFile::Kind::kWriteUp: {
-        WriteUp w;
-        EXPECT_EQ(ParseWriteUp(text, input.path, absl::UTCTimeZone(), w),
-                  std::nullopt);
-        w.key = input.key_or_channel;
-        read.writeups.push_back(w);
-        break;
-      }
-      case InputFile::Kind::kSlackDay: {
-        DayResult day = parser.ParseDay(text, input.key_or_channel, input.path);
-        EXPECT_THAT(day.errors, IsEmpty());
-        for (const Mention& m : day.mentions) read.mentions.push_back(m);
-        break;
-      }
-      case InputFile::Kind::kSlackChannels:
-        read.channels = parser.ParseChannels(text, input.path).channels;
-        break;
-    }
+    EXPECT_THAT(reader.Read(input, text), IsEmpty()) << input.path;
   }
   EXPECT_THAT(errors, IsEmpty());
-  return read;
+  return reader;
 }
 
 int64_t Seconds(const google::protobuf::Timestamp& t) { return t.seconds(); }
 
 TEST(OopsSignalsTest, TheFixturesGiveOneSignalPerNearMiss) {
-  const Read read = ReadFixtures();
-  ASSERT_EQ(read.mentions.size(), 4u);  // 2 payments, 1 search, 1 random
-  ASSERT_EQ(read.writeups.size(), 3u);
-  EXPECT_EQ(read.writeups[0].key, "payments/2026-11-refund-ran-twice.md");
+  const OopsReader read = ReadFixtures();
+  ASSERT_EQ(read.mentions().size(), 4u);  // 2 payments, 1 search, 1 random
+  ASSERT_EQ(read.writeups().size(), 3u);
+  EXPECT_EQ(read.records(), 7);
+  EXPECT_EQ(read.not_mentions(), 4);
+  EXPECT_EQ(read.newest(), absl::FromUnixSeconds(1'794'268'800));
+  EXPECT_EQ(read.writeups()[0].key, "payments/2026-11-refund-ran-twice.md");
   const OopsSignals out =
-      BuildSignals(read.mentions, read.writeups, read.channels, Mapping(),
+      BuildSignals(read.mentions(), read.writeups(), read.channels(), Mapping(),
                    kGrace, absl::FromUnixSeconds(1'794'268'800));  // 11-10
   EXPECT_THAT(out.errors, IsEmpty());
   EXPECT_THAT(out.notes, IsEmpty());
@@ -133,10 +112,11 @@ TEST(OopsSignalsTest, TheFixturesGiveOneSignalPerNearMiss) {
   EXPECT_EQ(reindex.oops().writeup_url(), "search/reindex-alias.md");
 
   // Three weeks on, the unwritten mention is past the grace period.
-  EXPECT_EQ(BuildSignals(read.mentions, read.writeups, read.channels, Mapping(),
-                         kGrace, absl::FromUnixSeconds(1'793'714'521) + kGrace)
-                .unwritten_past_grace,
-            1);
+  EXPECT_EQ(
+      BuildSignals(read.mentions(), read.writeups(), read.channels(), Mapping(),
+                   kGrace, absl::FromUnixSeconds(1'793'714'521) + kGrace)
+          .unwritten_past_grace,
+      1);
 }
 
 TEST(OopsSignalsTest, AMentionNobodyWroteUpHasItsFirstLineAsTitle) {
