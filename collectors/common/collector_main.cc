@@ -70,6 +70,14 @@ std::optional<RecordError> ParseJson(simdjson::dom::parser& parser,
   return std::nullopt;
 }
 
+void ReportSkipped(const std::vector<RecordError>& errors,
+                   Collected& collected) {
+  for (const RecordError& error : errors) {
+    absl::FPrintF(stderr, "%s: skipped: %s\n", error.where, error.reason);
+  }
+  collected.malformed += static_cast<int64_t>(errors.size());
+}
+
 bool ReadFile(const std::string& path, std::string& text) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
