@@ -92,9 +92,10 @@ TEST_F(LiveCollectorTest, PagerDutyFetchesEveryPageOnceThroughARateLimit) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   // The 429 asked for a second's wait, and got it.
   EXPECT_GE(absl::Now() - started, absl::Seconds(1));
-  EXPECT_THAT(result.err,
-              HasSubstr("3 files, 5 records, 5 signals (signals: 5 accepted, "
-                        "0 duplicate, 0 revised, 0 rejected"));
+  EXPECT_THAT(
+      result.err,
+      HasSubstr("3 API pages, 5 records, 5 signals (signals: 5 accepted, "
+                "0 duplicate, 0 revised, 0 rejected"));
   EXPECT_THAT(result.err, HasSubstr("coverage: 2 teams through "
                                     "2021-06-30T00:00:00Z"));
   EXPECT_THAT(result.err, Not(HasSubstr(kPagerDutyToken)));
@@ -192,8 +193,9 @@ TEST_F(LiveCollectorTest, JiraFollowsStartAtUntilTheTotal) {
        "project in (SP, PAY) ORDER BY key", "--page-size", "2"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   // SP-15 was never deferred: 3 issues read, 2 deferral signals.
-  EXPECT_THAT(result.err,
-              HasSubstr("2 files, 3 records, 2 signals (signals: 2 accepted"));
+  EXPECT_THAT(
+      result.err,
+      HasSubstr("2 API pages, 3 records, 2 signals (signals: 2 accepted"));
   const std::string search =
       "GET /rest/api/2/search?expand=changelog&jql=project+in+%28SP%2C+PAY%29+"
       "ORDER+BY+key&maxResults=2&startAt=";

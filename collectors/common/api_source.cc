@@ -28,10 +28,9 @@ void AddApiFlags(CLI::App& app, ApiFlags& flags,
                  "user:token)")
       ->check(CLI::IsMember({"token", "bearer", "basic"}))
       ->capture_default_str();
-  app.callback([&app, inputs, url] {
+  app.callback([inputs, url] {
     if (inputs->count() == 0 && url->count() == 0) {
-      throw CLI::RequiredError(absl::StrCat(
-          app.get_name(), ": give INPUTS (files or folders) or --api-url"));
+      throw CLI::RequiredError("INPUTS (files or folders) or --api-url");
     }
   });
 }

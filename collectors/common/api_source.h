@@ -57,14 +57,15 @@ absl::StatusOr<std::unique_ptr<HttpClient>> NewApiClient(
 std::string ApiUrl(absl::string_view base, absl::string_view path);
 
 // Live mode's ReadFiles: `fetch(sink)` fetches the pages and hands each to
-// `sink`, which reads it with `parse` as ReadFiles reads a file (a page
-// counts as a file; its errors are reported and counted). On success the
+// `sink`, which reads it with `parse` as ReadFiles reads a file (its errors
+// are reported and counted; the summary counts API pages). On success the
 // coverage reaches `through` and it returns true. On failure it prints the
 // error, keeps what was read, and returns false: the caller then sends
 // those signals but no coverage, since the look was not complete.
 template <typename Fetch, typename Parse>
 bool ReadApiPages(absl::string_view collector, Fetch fetch, Parse parse,
                   absl::Time through, Collected& collected) {
+  collected.pages_from_api = true;
   absl::StatusOr<int> pages =
       fetch([&](const std::string& body, const std::string& url) {
         ++collected.files;

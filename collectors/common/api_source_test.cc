@@ -65,9 +65,9 @@ TEST(ApiFlagsTest, FilesOrApiUrlButNotBoth) {
             "ok http://h MY_PD bearer");
   EXPECT_EQ(parse({"a.json"}), "ok  TEST_TOKEN token");
   EXPECT_EQ(parse({}),
-            "teamload-test: give INPUTS (files or folders) or --api-url");
+            "INPUTS (files or folders) or --api-url is required");
   EXPECT_EQ(parse({"--api-url", "http://h", "a.json"}),
-            "--api-url excludes INPUTS");
+            "INPUTS excludes --api-url");
 }
 
 TEST(ApiUrlTest, JoinsBaseAndPath) {

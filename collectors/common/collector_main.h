@@ -68,7 +68,8 @@ struct Collected {
   std::vector<std::string>
       coverage_teams;  // teams the mapping names for the source
   absl::Time newest = absl::InfinitePast();  // the newest record read
-  int64_t files = 0;
+  int64_t files = 0;  // or API pages, when pages_from_api
+  bool pages_from_api = false;
   int64_t records = 0;
   int64_t unmapped = 0;
   int64_t malformed = 0;

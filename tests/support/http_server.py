@@ -69,6 +69,11 @@ def main():
             pass  # the JSON lines log is the record
 
         def answer(self, key, auth_ok, status, headers, body):
+            # Logged first: a client that has its answer finds it logged.
+            if args.log:
+                agent = self.headers.get("User-Agent", "")
+                with lock, open(args.log, "a") as log:
+                    log.write(f"{key}\t{status}\t{int(auth_ok)}\t{agent}\n")
             self.send_response(status)
             headers = {"Content-Type": "application/json", **headers}
             for name, value in headers.items():
@@ -76,10 +81,6 @@ def main():
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
-            if args.log:
-                agent = self.headers.get("User-Agent", "")
-                with lock, open(args.log, "a") as log:
-                    log.write(f"{key}\t{status}\t{int(auth_ok)}\t{agent}\n")
 
         def serve(self, body=None):
             try:
