@@ -136,6 +136,8 @@ class CurlHttpClient final : public HttpClient {
     curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl_, CURLOPT_USERAGENT, options_.user_agent.c_str());
     curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
+    // The URL comes from a flag: nothing but HTTP(S), no redirects.
+    curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl_, CURLOPT_ACCEPT_ENCODING, "");  // what curl knows
     curl_easy_setopt(
         curl_, CURLOPT_CONNECTTIMEOUT_MS,
