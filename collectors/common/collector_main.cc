@@ -70,6 +70,14 @@ std::optional<RecordError> ParseJson(simdjson::dom::parser& parser,
   return std::nullopt;
 }
 
+void ReportSkipped(const std::vector<RecordError>& errors,
+                   Collected& collected) {
+  for (const RecordError& error : errors) {
+    absl::FPrintF(stderr, "%s: skipped: %s\n", error.where, error.reason);
+  }
+  collected.malformed += static_cast<int64_t>(errors.size());
+}
+
 bool ReadFile(const std::string& path, std::string& text) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
@@ -117,10 +125,12 @@ int Deliver(const std::string& collector, const std::string& source,
   if (absl::Status s = sink->Flush(); !s.ok()) return failed(s);
   absl::FPrintF(
       stderr,
-      "%s: %d files, %d records, %d signals (%s), %d unmapped, %d malformed; "
+      "%s: %d %s, %d records, %d signals (%s), %d unmapped, %d malformed; "
       "coverage: %s\n",
-      collector, collected.files, collected.records, collected.signals.size(),
-      sink->Summary(), collected.unmapped, collected.malformed,
+      collector, collected.files,
+      collected.pages_from_api ? "API pages" : "files", collected.records,
+      collected.signals.size(), sink->Summary(), collected.unmapped,
+      collected.malformed,
       through == absl::InfinitePast()
           ? "none sent (no records and no --covered-through)"
           : absl::StrFormat("%d teams through %s",

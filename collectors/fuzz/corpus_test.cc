@@ -29,5 +29,9 @@ TEST(FuzzCorpusTest, Opsgenie) { Replay("opsgenie", &Opsgenie); }
 TEST(FuzzCorpusTest, Jira) { Replay("jira", &Jira); }
 TEST(FuzzCorpusTest, Oops) { Replay("oops", &Oops); }
 
+TEST(FuzzCorpusTest, PagerDutyAnalytics) {
+  Replay("pagerduty_analytics", &PagerDutyAnalytics);
+}
+
 }  // namespace
 }  // namespace teamload::collectors::fuzz

@@ -73,4 +73,17 @@ void Oops(const uint8_t* data, size_t size) {
                            absl::FromUnixSeconds(1'800'000'000));
 }
 
+void PagerDutyAnalytics(const uint8_t* data, size_t size) {
+  static pagerduty::Parser* parser = [] {
+    absl::TimeZone zone;
+    (void)absl::LoadTimeZone("America/New_York", &zone);
+    return new pagerduty::Parser(zone);
+  }();
+  std::string unmapped;
+  for (const auto& incident :
+       parser->Parse(Bytes(data, size), "fuzz").incidents) {
+    (void)pagerduty::ToSignal(incident, Mapping(), &unmapped);
+  }
+}
+
 }  // namespace teamload::collectors::fuzz

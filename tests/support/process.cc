@@ -16,7 +16,6 @@
 extern char** environ;
 
 namespace teamload::testing {
-namespace {
 
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -25,7 +24,6 @@ std::string ReadFile(const std::filesystem::path& path) {
   return text.str();
 }
 
-// Spawns argv with stdin, stdout and stderr bound to the given files.
 pid_t Spawn(const std::vector<std::string>& argv, const std::string& in_path,
             const std::string& out_path, const std::string& err_path) {
   posix_spawn_file_actions_t actions;
@@ -51,8 +49,6 @@ int WaitExit(pid_t pid) {
   waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
-
-}  // namespace
 
 std::string TeamloaddPath() { return TEAMLOADD_PATH; }
 std::string TeamloadctlPath() { return TEAMLOADCTL_PATH; }

@@ -17,6 +17,16 @@ struct ProcessResult {
   std::string err;
 };
 
+// The whole text of a file; empty when it cannot be read.
+std::string ReadFile(const std::filesystem::path& path);
+
+// Starts `argv` with stdin, stdout and stderr bound to the given files
+// (stdout and stderr appended to); -1 when it cannot start.
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& in_path,
+            const std::string& out_path, const std::string& err_path);
+// Waits for `pid` to exit: its exit code, -1 when killed by a signal.
+int WaitExit(pid_t pid);
+
 // Runs `argv` to completion with `input` on its stdin.
 ProcessResult Run(const std::vector<std::string>& argv,
                   const std::string& input = "");
