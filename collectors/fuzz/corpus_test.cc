@@ -27,6 +27,8 @@ void Replay(const std::string& parser, void (*entry)(const uint8_t*, size_t)) {
 TEST(FuzzCorpusTest, PagerDuty) { Replay("pagerduty", &PagerDuty); }
 TEST(FuzzCorpusTest, Opsgenie) { Replay("opsgenie", &Opsgenie); }
 TEST(FuzzCorpusTest, Jira) { Replay("jira", &Jira); }
+TEST(FuzzCorpusTest, JiraCsv) { Replay("jira_csv", &JiraCsv); }
+TEST(FuzzCorpusTest, Survey) { Replay("survey", &Survey); }
 
 }  // namespace
 }  // namespace teamload::collectors::fuzz

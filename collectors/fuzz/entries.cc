@@ -2,9 +2,11 @@
 
 #include <string>
 
+#include "collectors/jira/csv_export.h"
 #include "collectors/jira/issue.h"
 #include "collectors/opsgenie/alert.h"
 #include "collectors/pagerduty/parser.h"
+#include "collectors/survey/survey_csv.h"
 
 namespace teamload::collectors::fuzz {
 namespace {
@@ -17,7 +19,8 @@ const TeamMapping& Mapping() {
                           "escalation_policies: [PY82TC6], teams: [PT]}\n"
                           "    opsgenie: {tags: [vip], integrations: [Webhook, "
                           "Integration1], teams: [ops]}\n"
-                          "    jira: {projects: [SP, K, PAY]}\n",
+                          "    jira: {projects: [SP, K, PAY]}\n"
+                          "    survey: {teams: [Payments]}\n",
                           "fuzz"));
   return *mapping;
 }
@@ -50,6 +53,32 @@ void Jira(const uint8_t* data, size_t size) {
   std::string unmapped;
   for (const auto& issue : parser.Parse(Bytes(data, size), "fuzz").issues) {
     (void)jira::ToSignal(issue, Mapping(), &unmapped);
+  }
+}
+
+void JiraCsv(const uint8_t* data, size_t size) {
+  std::string unmapped;
+  for (const auto& issue :
+       jira::ParseCsvExport(Bytes(data, size), "fuzz", {}).issues) {
+    (void)jira::ToSignal(issue, Mapping(), &unmapped);
+  }
+}
+
+// The column names of the survey corpus (tests/fuzz_corpus/survey/).
+void Survey(const uint8_t* data, size_t size) {
+  static const survey::RespondentHasher hasher("fuzz-salt-0123456789");
+  static const survey::SurveyColumns* columns =
+      new survey::SurveyColumns{.team = "Team",
+                                .respondent = "Email Address",
+                                .submitted = "Timestamp",
+                                .likert = {"Workload"},
+                                .text = {"Comments"},
+                                .submitted_format = "%m/%d/%Y %H:%M:%S"};
+  std::string unmapped;
+  for (const auto& response :
+       survey::ParseSurvey(Bytes(data, size), "fuzz", *columns, hasher)
+           .responses) {
+    (void)survey::ToSignals(response, "fuzz", Mapping(), &unmapped);
   }
 }
 

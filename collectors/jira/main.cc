@@ -1,12 +1,15 @@
-// teamload-jira: reads Jira REST issues (fetched with ?expand=changelog) from
-// files, and sends a deferral signal for every issue deferred at least once,
-// plus coverage heartbeats for every mapped team, to teamloadd.
+// teamload-jira: reads Jira REST issues (fetched with ?expand=changelog) and
+// "Export CSV (all fields)" files, and sends a deferral signal for every
+// issue deferred at least once, plus coverage heartbeats for every mapped
+// team, to teamloadd.
+#include <filesystem>
 #include <map>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_format.h"
 #include "collectors/common/collector_main.h"
 #include "collectors/common/team_mapping.h"
+#include "collectors/jira/csv_export.h"
 #include "collectors/jira/issue.h"
 
 int main(int argc, char** argv) {
@@ -23,12 +26,33 @@ int main(int argc, char** argv) {
       "resolution "
       "closes it. The mapping's jira section maps projects, PROJECT/component "
       "and labels "
-      "to teams."};
+      "to teams.\n\n"
+      "Also reads .csv files from the issue navigator's Export CSV (all "
+      "fields). Without a changelog the CSV shows only the sprints an issue "
+      "was in: an issue listed in N sprints was carried over N-1 times; fix "
+      "versions and due dates are not read from it."};
   collectors::CollectorFlags flags;
   collectors::AddCollectorFlags(app, flags);
+  collectors::jira::CsvExportOptions csv_options;
+  std::string csv_zone = "UTC";
+  app.add_option("--csv-date-format", csv_options.date_format,
+                 "How the CSV export writes dates, in absl::ParseTime / "
+                 "strftime terms (the instance's date-time format); RFC 3339 "
+                 "is always accepted")
+      ->capture_default_str();
+  app.add_option("--csv-zone", csv_zone,
+                 "Time zone of the CSV export's dates (the exporting user's)")
+      ->capture_default_str();
   app.footer(
-      "\nExample:\n  teamload-jira --mapping teams.yaml exports/jira/\n");
+      "\nExamples:\n  teamload-jira --mapping teams.yaml exports/jira/\n"
+      "  teamload-jira --mapping teams.yaml --csv-zone Europe/Berlin "
+      "Jira.csv\n");
   CLI11_PARSE(app, argc, argv);
+  if (!absl::LoadTimeZone(csv_zone, &csv_options.zone)) {
+    absl::FPrintF(stderr, "teamload-jira: --csv-zone %s: unknown time zone\n",
+                  csv_zone);
+    return 2;
+  }
 
   absl::StatusOr<collectors::TeamMapping> mapping =
       collectors::TeamMapping::Load(flags.mapping_path);
@@ -41,9 +65,13 @@ int main(int argc, char** argv) {
       issues;  // by key; the newest read wins
   collectors::Collected collected;
   collectors::ReadFiles(
-      collectors::ExpandInputs(flags.inputs, ".json"),
+      collectors::ExpandInputs(flags.inputs,
+                               std::vector<std::string>{".json", ".csv"}),
       [&](const std::string& text, const std::string& file) {
-        collectors::jira::ParseResult parsed = parser.Parse(text, file);
+        collectors::jira::ParseResult parsed =
+            std::filesystem::path(file).extension() == ".csv"
+                ? collectors::jira::ParseCsvExport(text, file, csv_options)
+                : parser.Parse(text, file);
         collected.records += static_cast<int64_t>(parsed.issues.size());
         for (auto& issue : parsed.issues) {
           collected.newest = std::max(collected.newest, issue.updated_at);
