@@ -2,10 +2,10 @@
 #include <fstream>
 
 #include "gmock/gmock.h"
-#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "teamload/v1/team.pb.h"
 #include "tests/support/process.h"
+#include "tests/support/team_state.h"
 
 namespace teamload {
 namespace {
@@ -34,14 +34,7 @@ class CollectorTest : public ::testing::Test {
     return testing::Run(argv);
   }
   v1::Team Team(const std::string& name) {
-    testing::ProcessResult out =
-        testing::Run({testing::TeamloadctlPath(), "--addr", daemon_.address(),
-                      "team", name, "--json"});
-    v1::Team team;
-    EXPECT_TRUE(
-        google::protobuf::util::JsonStringToMessage(out.out, &team).ok())
-        << out.err;
-    return team;
+    return testing::TeamState(daemon_.address(), name);
   }
 
   testing::TempDir dir_;

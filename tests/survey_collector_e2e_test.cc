@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "gmock/gmock.h"
-#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "teamload/v1/team.pb.h"
 #include "tests/support/process.h"
+#include "tests/support/team_state.h"
 
 namespace teamload {
 namespace {
@@ -28,8 +28,7 @@ std::string Slurp(const std::filesystem::path& path) {
 }
 
 int64_t Notes(const v1::Team& team) {
-  auto it = team.signal_counts().find("survey_note");
-  return it == team.signal_counts().end() ? 0 : it->second;
+  return testing::SignalCount(team, "survey_note");
 }
 
 class SurveyCollectorTest : public ::testing::Test {
@@ -79,12 +78,7 @@ class SurveyCollectorTest : public ::testing::Test {
     return testing::Run(argv);
   }
   v1::Team Team(const std::string& name) {
-    testing::ProcessResult out = Ctl({"team", name, "--json"});
-    v1::Team team;
-    EXPECT_TRUE(
-        google::protobuf::util::JsonStringToMessage(out.out, &team).ok())
-        << out.err;
-    return team;
+    return testing::TeamState(daemon_.address(), name);
   }
 
   testing::TempDir dir_;
