@@ -58,6 +58,13 @@ ParseResult ParseCsvExport(absl::string_view csv, absl::string_view name,
       ColumnsOf(file, {"Component/s", "Components"});
   const std::vector<std::size_t> labels = file.Columns("Labels");
   const std::vector<std::size_t> sprints = file.Columns("Sprint");
+  if (sprints.empty()) {
+    // Every issue would look never deferred: say so rather than report calm.
+    out.errors.push_back(
+        {file.name,
+         "no \"Sprint\" column, so no deferral can be seen (export with "
+         "Export CSV (all fields)); issues read without it"});
+  }
 
   for (const CsvRecord& row : file.records) {
     Issue issue;

@@ -42,7 +42,9 @@ struct CsvExportOptions {
 };
 
 // Every issue row of the export; a row with no key or an unreadable date is
-// reported as `file:line: column "NAME"` and skipped.
+// reported as `file:line: column "NAME"` and skipped. A file without any
+// Sprint column is reported too (its issues are still read): it cannot show
+// a deferral, and silence would pass for calm.
 ParseResult ParseCsvExport(absl::string_view csv, absl::string_view name,
                            const CsvExportOptions& options);
 

@@ -116,6 +116,15 @@ TEST(JiraCsvTest, NamesBadRowsAndReadsTheRest) {
   ASSERT_EQ(result.issues.size(), 1u);
   EXPECT_EQ(result.issues[0].key, "PAY-3");
 
+  ParseResult current_fields = ParseCsvExport(
+      "Issue key,Created\nPAY-4,01/Oct/26 9:00 AM\n", "current.csv", {});
+  ASSERT_EQ(current_fields.errors.size(), 1u);
+  EXPECT_EQ(current_fields.errors[0].where, "current.csv");
+  EXPECT_EQ(current_fields.errors[0].reason,
+            "no \"Sprint\" column, so no deferral can be seen (export with "
+            "Export CSV (all fields)); issues read without it");
+  EXPECT_EQ(current_fields.issues.size(), 1u);
+
   ParseResult other = ParseCsvExport("Key,When\nA,B\n", "other.csv", {});
   ASSERT_EQ(other.errors.size(), 1u);
   EXPECT_EQ(other.errors[0].reason,

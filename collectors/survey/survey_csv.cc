@@ -19,13 +19,14 @@ struct Question {
   bool likert;
 };
 
-// The columns `columns` names, found in `file`'s header; nullopt after
-// adding an error naming each one missing.
+// Where the configured columns are in one file's header.
 struct Found {
   std::size_t team, respondent, submitted;
   std::vector<Question> questions;
 };
 
+// The columns `columns` names, found in `file`'s header; nullopt after
+// adding one error naming every one missing.
 std::optional<Found> FindColumns(const CsvFile& file,
                                  const SurveyColumns& columns,
                                  std::vector<RecordError>& errors) {
