@@ -39,6 +39,12 @@ void AddCollectorFlags(CLI::App& app, CollectorFlags& flags) {
 
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
                                       const std::string& extension) {
+  return ExpandInputs(inputs, std::vector<std::string>{extension});
+}
+
+std::vector<std::string> ExpandInputs(
+    const std::vector<std::string>& inputs,
+    const std::vector<std::string>& extensions) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
   for (const std::string& input : inputs) {
@@ -48,7 +54,9 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
     }
     std::vector<std::string> inside;
     for (const auto& entry : fs::recursive_directory_iterator(input)) {
-      if (entry.is_regular_file() && entry.path().extension() == extension) {
+      if (entry.is_regular_file() &&
+          std::find(extensions.begin(), extensions.end(),
+                    entry.path().extension().string()) != extensions.end()) {
         inside.push_back(entry.path().string());
       }
     }

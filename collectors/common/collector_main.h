@@ -41,6 +41,10 @@ void AddCollectorFlags(CLI::App& app, CollectorFlags& flags);
 // The files named, and the files with `extension` inside named folders, sorted.
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
                                       const std::string& extension);
+// The same with any of `extensions` (".json" and ".csv") inside folders.
+std::vector<std::string> ExpandInputs(
+    const std::vector<std::string>& inputs,
+    const std::vector<std::string>& extensions);
 
 // A record a parser could not read: where (file and JSON path) and why.
 struct RecordError {

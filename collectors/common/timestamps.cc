@@ -58,4 +58,21 @@ absl::StatusOr<absl::Time> ParseTimestamp(absl::string_view text,
                       text));
 }
 
+absl::StatusOr<absl::Time> ParseTimestampAs(absl::string_view text,
+                                            const std::string& format,
+                                            const absl::TimeZone& zone) {
+  absl::Time t;
+  std::string error;
+  if (!format.empty() &&
+      absl::ParseTime(format, std::string(text), zone, &t, &error)) {
+    return t;
+  }
+  absl::StatusOr<absl::Time> parsed = ParseTimestamp(text, zone);
+  if (parsed.ok() || format.empty()) return parsed;
+  return absl::InvalidArgumentError(absl::StrFormat(
+      "\"%s\" is not a timestamp (%s, RFC 3339, or epoch milliseconds or "
+      "nanoseconds)",
+      text, format));
+}
+
 }  // namespace teamload::collectors

@@ -7,6 +7,7 @@
 #define TEAMLOAD_COLLECTORS_COMMON_TIMESTAMPS_H_
 
 #include <cstdint>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -19,6 +20,14 @@ namespace teamload::collectors {
 // INVALID_ARGUMENT naming the text when it is none of the forms above.
 absl::StatusOr<absl::Time> ParseTimestamp(
     absl::string_view text, const absl::TimeZone& zone = absl::UTCTimeZone());
+
+// The same, trying first `format` (absl::ParseTime, strftime-like, read in
+// `zone` unless it has a zone), for exports whose dates follow the instance's
+// locale, such as Jira CSV's "24/Apr/22 4:41 PM" ("%d/%b/%y %I:%M %p").
+// An empty `format` is ParseTimestamp alone.
+absl::StatusOr<absl::Time> ParseTimestampAs(absl::string_view text,
+                                            const std::string& format,
+                                            const absl::TimeZone& zone);
 
 google::protobuf::Timestamp ToTimestamp(absl::Time t);
 

@@ -33,5 +33,8 @@ TEST(FuzzCorpusTest, PagerDutyAnalytics) {
   Replay("pagerduty_analytics", &PagerDutyAnalytics);
 }
 
+TEST(FuzzCorpusTest, JiraCsv) { Replay("jira_csv", &JiraCsv); }
+TEST(FuzzCorpusTest, Survey) { Replay("survey", &Survey); }
+
 }  // namespace
 }  // namespace teamload::collectors::fuzz

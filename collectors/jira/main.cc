@@ -1,6 +1,8 @@
-// teamload-jira: reads Jira REST issues (fetched with ?expand=changelog) from
-// files, and sends a deferral signal for every issue deferred at least once,
-// plus coverage heartbeats for every mapped team, to teamloadd.
+// teamload-jira: reads Jira REST issues (fetched with ?expand=changelog) and
+// "Export CSV (all fields)" files, and sends a deferral signal for every
+// issue deferred at least once, plus coverage heartbeats for every mapped
+// team, to teamloadd.
+#include <filesystem>
 #include <map>
 
 #include "CLI/CLI.hpp"
@@ -8,6 +10,7 @@
 #include "collectors/common/api_source.h"
 #include "collectors/common/collector_main.h"
 #include "collectors/common/team_mapping.h"
+#include "collectors/jira/csv_export.h"
 #include "collectors/jira/issue.h"
 #include "collectors/jira/live.h"
 
@@ -25,9 +28,23 @@ int main(int argc, char** argv) {
       "resolution "
       "closes it. The mapping's jira section maps projects, PROJECT/component "
       "and labels "
-      "to teams."};
+      "to teams.\n\n"
+      "Also reads .csv files from the issue navigator's Export CSV (all "
+      "fields). Without a changelog the CSV shows only the sprints an issue "
+      "was in: an issue listed in N sprints was carried over N-1 times; fix "
+      "versions and due dates are not read from it."};
   collectors::CollectorFlags flags;
   collectors::AddCollectorFlags(app, flags);
+  collectors::jira::CsvExportOptions csv_options;
+  std::string csv_zone = "UTC";
+  app.add_option("--csv-date-format", csv_options.date_format,
+                 "How the CSV export writes dates, in absl::ParseTime / "
+                 "strftime terms (the instance's date-time format); RFC 3339 "
+                 "is always accepted")
+      ->capture_default_str();
+  app.add_option("--csv-zone", csv_zone,
+                 "Time zone of the CSV export's dates (the exporting user's)")
+      ->capture_default_str();
   // Live mode: GET /rest/api/2/search pages of --jql.
   collectors::ApiFlags api;
   collectors::AddApiFlags(app, api, "JIRA_TOKEN", "bearer");
@@ -40,11 +57,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.footer(
       "\nExamples:\n  teamload-jira --mapping teams.yaml exports/jira/\n"
+      "  teamload-jira --mapping teams.yaml --csv-zone Europe/Berlin "
+      "Jira.csv\n"
       "  JIRA_TOKEN=... teamload-jira --mapping teams.yaml --api-url "
       "https://jira.example.com --jql \"project = PAY ORDER BY key\"\n");
   CLI11_PARSE(app, argc, argv);
   if (!api.url.empty() && search.jql.empty()) {
     absl::FPrintF(stderr, "teamload-jira: --api-url needs --jql\n");
+    return 2;
+  }
+  if (!absl::LoadTimeZone(csv_zone, &csv_options.zone)) {
+    absl::FPrintF(stderr, "teamload-jira: --csv-zone %s: unknown time zone\n",
+                  csv_zone);
     return 2;
   }
 
@@ -59,7 +83,10 @@ int main(int argc, char** argv) {
       issues;  // by key; the newest read wins
   collectors::Collected collected;
   const auto read = [&](const std::string& text, const std::string& file) {
-    collectors::jira::ParseResult parsed = parser.Parse(text, file);
+    collectors::jira::ParseResult parsed =
+        std::filesystem::path(file).extension() == ".csv"
+            ? collectors::jira::ParseCsvExport(text, file, csv_options)
+            : parser.Parse(text, file);
     collected.records += static_cast<int64_t>(parsed.issues.size());
     for (auto& issue : parsed.issues) {
       collected.newest = std::max(collected.newest, issue.updated_at);
@@ -71,8 +98,10 @@ int main(int argc, char** argv) {
   };
   bool complete = true;
   if (api.url.empty()) {
-    collectors::ReadFiles(collectors::ExpandInputs(flags.inputs, ".json"), read,
-                          collected);
+    collectors::ReadFiles(
+        collectors::ExpandInputs(flags.inputs,
+                                 std::vector<std::string>{".json", ".csv"}),
+        read, collected);
   } else {
     auto client = collectors::NewApiClient("teamload-jira", api,
                                            {"Accept: application/json"});
