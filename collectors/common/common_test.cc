@@ -59,6 +59,8 @@ TEST(TeamMappingTest, TheShippedExampleLoads) {
       TeamMapping::Load(TEAMLOAD_DEPLOY "/teams.example.yaml");
   ASSERT_TRUE(mapping.ok()) << mapping.status();
   EXPECT_EQ(mapping->TeamFor("jira", "components", "CORE/ledger"), "payments");
+  EXPECT_EQ(mapping->TeamFor("github", "repositories", "acme/payments"),
+            "payments");
 }
 
 TEST(TeamMappingTest, RefusesAmbiguityAndTyposWithTheirPlace) {
@@ -79,7 +81,8 @@ TEST(TeamMappingTest, RefusesAmbiguityAndTyposWithTheirPlace) {
                 .status(),
             absl::InvalidArgumentError(
                 "m.yaml:3:5: teams.a.pagerdoody: unknown source "
-                "(expected one of: pagerduty, opsgenie, jira)"));
+                "(expected one of: pagerduty, opsgenie, jira, github, oops, "
+                "survey)"));
 }
 
 }  // namespace

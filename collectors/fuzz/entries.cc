@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "collectors/github/issue_history.h"
+#include "collectors/github/parser.h"
 #include "collectors/jira/issue.h"
 #include "collectors/opsgenie/alert.h"
 #include "collectors/pagerduty/parser.h"
@@ -17,7 +19,9 @@ const TeamMapping& Mapping() {
                           "escalation_policies: [PY82TC6], teams: [PT]}\n"
                           "    opsgenie: {tags: [vip], integrations: [Webhook, "
                           "Integration1], teams: [ops]}\n"
-                          "    jira: {projects: [SP, K, PAY]}\n",
+                          "    jira: {projects: [SP, K, PAY]}\n"
+                          "    github: {repositories: [acme/payments], labels: "
+                          "[team-search]}\n",
                           "fuzz"));
   return *mapping;
 }
@@ -50,6 +54,19 @@ void Jira(const uint8_t* data, size_t size) {
   std::string unmapped;
   for (const auto& issue : parser.Parse(Bytes(data, size), "fuzz").issues) {
     (void)jira::ToSignal(issue, Mapping(), &unmapped);
+  }
+}
+
+void Github(const uint8_t* data, size_t size) {
+  static github::Parser parser;
+  // Named like a per-issue events list, so events without "issue" are read.
+  github::ParseResult parsed = parser.Parse(
+      Bytes(data, size), "fuzz/acme/payments/issues/1/events.json");
+  github::IssueHistory history({"deferred"});
+  history.Add(parsed);
+  std::string unmapped;
+  for (const auto& issue : history.Issues()) {
+    (void)github::ToSignal(issue, Mapping(), &unmapped);
   }
 }
 

@@ -13,6 +13,7 @@ namespace teamload::collectors::fuzz {
 void PagerDuty(const uint8_t* data, size_t size);
 void Opsgenie(const uint8_t* data, size_t size);
 void Jira(const uint8_t* data, size_t size);
+void Github(const uint8_t* data, size_t size);
 
 }  // namespace teamload::collectors::fuzz
 
