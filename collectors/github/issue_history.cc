@@ -147,14 +147,8 @@ std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
   }
   teamload::v1::Signal signal =
       NewSignal("github", issue.key, *team, issue.first_deferred_at);
-  teamload::v1::Deferral* deferral = signal.mutable_deferral();
-  deferral->set_item(issue.key);
-  deferral->set_title(issue.title);
-  deferral->set_times_deferred(issue.times_deferred);
-  if (issue.resolved_at != absl::InfiniteFuture()) {
-    deferral->set_resolved(true);
-    *deferral->mutable_resolved_at() = ToTimestamp(issue.resolved_at);
-  }
+  SetDeferral(signal, issue.key, issue.title, issue.times_deferred,
+              issue.resolved_at);
   return signal;
 }
 
