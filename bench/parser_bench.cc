@@ -1,13 +1,16 @@
 // Collector parser throughput on generated files of the real shape: a
 // PagerDuty REST v2 GET /incidents page, a Jira search page with
-// changelogs, a Jira "Export CSV (all fields)" file and a survey CSV export,
-// 10,000 records each. Items per second are records per second.
+// changelogs, a Jira "Export CSV (all fields)" file, a survey CSV export
+// and a GitHub issue events page with embedded issues, 10,000 records each.
+// Items per second are records per second.
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "bench/pagerduty_pages.h"
 #include "benchmark/benchmark.h"
+#include "collectors/github/issue_history.h"
+#include "collectors/github/parser.h"
 #include "collectors/jira/csv_export.h"
 #include "collectors/jira/issue.h"
 #include "collectors/pagerduty/parser.h"
@@ -147,6 +150,53 @@ void BM_SurveyCsv(benchmark::State& state) {
                           static_cast<int64_t>(csv.size()));
 }
 BENCHMARK(BM_SurveyCsv)->Unit(benchmark::kMillisecond);
+
+// GET /repos/acme/payments/issues/events: 2,000 issues, five events each
+// (milestoned, demilestoned, labeled deferred, subscribed, closed), each
+// event embedding its issue as GitHub does.
+std::string GithubEventsPage() {
+  constexpr const char* kEvents[] = {"milestoned", "demilestoned", "labeled",
+                                     "subscribed", "closed"};
+  std::string json = "[";
+  for (int i = 0; i < kRecords; ++i) {
+    if (i > 0) json += ",";
+    const int number = 1 + i / 5;
+    absl::StrAppendFormat(
+        &json,
+        R"({"id":%d,"node_id":"IE_%d","url":"https://api.github.com/repos/acme/payments/issues/events/%d",)"
+        R"("actor":{"login":"maria","id":101},"event":"%s","commit_id":null,"commit_url":null,)"
+        R"("created_at":"2026-10-%02dT10:00:00Z","milestone":{"title":"v1.4"},)"
+        R"("label":{"name":"deferred","color":"fbca04"},"issue":{)"
+        R"("url":"https://api.github.com/repos/acme/payments/issues/%d",)"
+        R"("repository_url":"https://api.github.com/repos/acme/payments","id":%d,)"
+        R"("number":%d,"title":"rotate ledger TLS certificates","user":{"login":"maria","id":101},)"
+        R"("labels":[{"id":5003,"name":"deferred","color":"fbca04"}],"state":"closed","locked":false,)"
+        R"("comments":2,"created_at":"2026-09-01T09:00:00Z","updated_at":"2026-10-20T10:00:00Z",)"
+        R"("closed_at":"2026-10-20T10:00:00Z","author_association":"MEMBER"}})",
+        90000 + i, i, 90000 + i, kEvents[i % 5], 1 + i % 5, number,
+        2000000 + number, number);
+  }
+  return json + "]";
+}
+
+void BM_GithubEventsPage(benchmark::State& state) {
+  const std::string json = GithubEventsPage();
+  collectors::github::Parser parser;
+  for (auto _ : state) {
+    collectors::github::ParseResult result = parser.Parse(json, "events.json");
+    collectors::github::IssueHistory history({"deferred"});
+    history.Add(result);
+    std::vector<collectors::github::Issue> issues = history.Issues();
+    if (issues.size() != kRecords / 5 || issues[0].times_deferred != 2) {
+      state.SkipWithError("records lost or misread");
+    }
+    benchmark::DoNotOptimize(issues);
+  }
+  state.SetItemsProcessed(state.iterations() * kRecords);
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(json.size()));
+}
+BENCHMARK(BM_GithubEventsPage)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace teamload

@@ -36,6 +36,12 @@ google::protobuf::Timestamp ToTimestamp(absl::Time t);
 teamload::v1::Signal NewSignal(absl::string_view source, absl::string_view key,
                                absl::string_view team, absl::Time occurred_at);
 
+// Makes `signal` a deferral of `item`, deferred `times_deferred` times, and
+// resolved at `resolved_at` unless that is InfiniteFuture (still open).
+void SetDeferral(teamload::v1::Signal& signal, absl::string_view item,
+                 absl::string_view title, int times_deferred,
+                 absl::Time resolved_at);
+
 // Epoch milliseconds before 10^14 (until year 5138), nanoseconds from 10^17.
 absl::StatusOr<absl::Time> FromEpochNumber(int64_t value);
 

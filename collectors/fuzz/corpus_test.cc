@@ -35,6 +35,7 @@ TEST(FuzzCorpusTest, PagerDutyAnalytics) {
 
 TEST(FuzzCorpusTest, JiraCsv) { Replay("jira_csv", &JiraCsv); }
 TEST(FuzzCorpusTest, Survey) { Replay("survey", &Survey); }
+TEST(FuzzCorpusTest, Github) { Replay("github", &Github); }
 
 }  // namespace
 }  // namespace teamload::collectors::fuzz

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "collectors/github/issue_history.h"
+#include "collectors/github/parser.h"
 #include "collectors/jira/csv_export.h"
 #include "collectors/jira/issue.h"
 #include "collectors/oops/signals.h"
@@ -24,7 +26,9 @@ const TeamMapping& Mapping() {
                           "Integration1], teams: [ops]}\n"
                           "    jira: {projects: [SP, K, PAY]}\n"
                           "    oops: {teams: [t, payments], channels: [oops]}\n"
-                          "    survey: {teams: [Payments]}\n",
+                          "    survey: {teams: [Payments]}\n"
+                          "    github: {repositories: [acme/payments], labels: "
+                          "[team-search]}\n",
                           "fuzz"));
   return *mapping;
 }
@@ -112,6 +116,19 @@ void Survey(const uint8_t* data, size_t size) {
        survey::ParseSurvey(Bytes(data, size), "fuzz", *columns, hasher)
            .responses) {
     (void)survey::ToSignals(response, "fuzz", Mapping(), &unmapped);
+  }
+}
+
+void Github(const uint8_t* data, size_t size) {
+  static github::Parser parser;
+  // Named like a per-issue events list, so events without "issue" are read.
+  github::ParseResult parsed = parser.Parse(
+      Bytes(data, size), "fuzz/acme/payments/issues/1/events.json");
+  github::IssueHistory history({"deferred"});
+  history.Add(parsed);
+  std::string unmapped;
+  for (const auto& issue : history.Issues()) {
+    (void)github::ToSignal(issue, Mapping(), &unmapped);
   }
 }
 

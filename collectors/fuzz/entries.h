@@ -23,6 +23,8 @@ void PagerDutyAnalytics(const uint8_t* data, size_t size);
 void JiraCsv(const uint8_t* data, size_t size);
 void Survey(const uint8_t* data, size_t size);
 
+void Github(const uint8_t* data, size_t size);
+
 }  // namespace teamload::collectors::fuzz
 
 #endif  // TEAMLOAD_COLLECTORS_FUZZ_ENTRIES_H_
