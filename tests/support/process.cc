@@ -1,8 +1,11 @@
 #include "tests/support/process.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -139,5 +142,56 @@ void Daemon::Kill() {
 }
 
 std::string Daemon::Log() const { return ReadFile(log_path_); }
+
+std::string Daemon::MetricsAddress() const {
+  constexpr char kServing[] = "serving metrics on ";
+  const std::string log = Log();
+  const std::size_t at = log.rfind(kServing);
+  if (at == std::string::npos) return "";
+  const std::size_t begin = at + sizeof(kServing) - 1;
+  return log.substr(begin, log.find('\n', begin) - begin);
+}
+
+Process::Process(std::vector<std::string> argv, std::filesystem::path log_path)
+    : argv_(std::move(argv)), log_path_(std::move(log_path)) {}
+
+Process::~Process() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    WaitExit(pid_);
+  }
+}
+
+void Process::Start() {
+  ASSERT_LE(pid_, 0) << "already running";
+  pid_ = Spawn(argv_, "/dev/null", log_path_.string(), log_path_.string());
+  ASSERT_GT(pid_, 0) << "cannot start " << argv_[0];
+}
+
+int Process::Stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  const int code = WaitExit(pid_);
+  pid_ = -1;
+  return code;
+}
+
+std::string Process::Log() const { return ReadFile(log_path_); }
+
+int FreeLoopbackPort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t size = sizeof(addr);
+  int port = -1;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  close(fd);
+  return port;
+}
 
 }  // namespace teamload::testing
