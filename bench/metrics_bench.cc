@@ -8,6 +8,8 @@
 //                      touched every team
 #include <curl/curl.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -31,20 +33,30 @@ class Endpoint {
   Endpoint() : clock_(bench::kAsOf) {
     auto server = metrics::MetricsServer::Start(
         "127.0.0.1:0", metrics_.registry(), &bench::Loaded(), &clock_);
-    if (!server.ok()) std::abort();
+    if (!server.ok()) {
+      std::fprintf(stderr, "%s\n",
+                   std::string(server.status().message()).c_str());
+      std::abort();
+    }
     server_ = std::move(*server);
     url_ = absl::StrCat("http://", server_->address(), "/metrics");
     curl_ = curl_easy_init();
     curl_easy_setopt(curl_, CURLOPT_URL, url_.c_str());
     curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &Append);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &body_);
+    // civetweb closes each connection after its answer, as it is set up.
+    curl_easy_setopt(curl_, CURLOPT_FORBID_REUSE, 1L);
   }
   ~Endpoint() { curl_easy_cleanup(curl_); }
 
   // GETs /metrics; returns the body's size.
   size_t Scrape() {
     body_.clear();
-    if (curl_easy_perform(curl_) != CURLE_OK) std::abort();
+    if (const CURLcode code = curl_easy_perform(curl_); code != CURLE_OK) {
+      std::fprintf(stderr, "GET %s: %s\n", url_.c_str(),
+                   curl_easy_strerror(code));
+      std::abort();
+    }
     return body_.size();
   }
   void Advance(absl::Duration d) { clock_.Set(clock_.Now() + d); }

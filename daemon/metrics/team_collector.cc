@@ -14,8 +14,9 @@ using prometheus::MetricFamily;
 using prometheus::MetricType;
 
 constexpr absl::Duration kRecent = absl::Hours(24 * 7);
-// Teams refresh kRefreshAfter plus up to this many sixteenths of it apart.
-constexpr int kSpread = 16;
+// Teams refresh after kRefreshAfter plus up to kSpread - 1 64ths of it, so
+// about one team in 64 comes due together.
+constexpr int kSpread = 64;
 
 MetricFamily Gauges(const char* name, const char* help) {
   return MetricFamily{.name = name, .help = help, .type = MetricType::Gauge};

@@ -13,11 +13,14 @@
 //   teamload_team_finding{team,detector,boundary,level}  1 while the
 //                                                 detector has such a finding
 //
-// Running every detector over 1,000 teams takes longer than a scrape may, so
-// each team's analysis is kept and reused while its history is unchanged
+// Running every detector over 1,000 teams takes longer than a scrape should,
+// so each team's analysis is kept and reused while its history is unchanged
 // (TeamHistory::changes) and for a while as time passes: between
 // kRefreshAfter and 2 * kRefreshAfter, spread over the teams so that no one
-// scrape pays for all of them. Coverage ages are always computed afresh.
+// scrape pays for all of them. Time alone moves findings slowly (an oops
+// turns 14 days old, a page leaves the 7-day window), so a few minutes late
+// is fine for alerts that wait hours or days. New signals show at the next
+// scrape; coverage ages are always computed afresh.
 //
 // Thread-safe: scrapes are served one at a time. Does not own the model or
 // the clock; they must outlive it.
@@ -43,7 +46,7 @@ class TeamCollector final : public prometheus::Collectable {
  public:
   // A team's analysis is reused for at least this long while its history is
   // unchanged.
-  static constexpr absl::Duration kRefreshAfter = absl::Seconds(30);
+  static constexpr absl::Duration kRefreshAfter = absl::Minutes(5);
 
   TeamCollector(const model::Model* model, const util::Clock* clock)
       : model_(model), clock_(clock) {}

@@ -55,6 +55,15 @@ int WaitExit(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// Sends `signal` to a running child and reaps it; -1 if none was running.
+int SignalAndWait(pid_t& pid, int signal) {
+  if (pid <= 0) return -1;
+  kill(pid, signal);
+  const int code = WaitExit(pid);
+  pid = -1;
+  return code;
+}
+
 }  // namespace
 
 std::string TeamloaddPath() { return TEAMLOADD_PATH; }
@@ -127,19 +136,9 @@ void Daemon::Start() {
   FAIL() << "teamloadd did not start within 30s:\n" << Log();
 }
 
-int Daemon::Stop() {
-  if (pid_ <= 0) return -1;
-  kill(pid_, SIGTERM);
-  const int code = WaitExit(pid_);
-  pid_ = -1;
-  return code;
-}
+int Daemon::Stop() { return SignalAndWait(pid_, SIGTERM); }
 
-void Daemon::Kill() {
-  kill(pid_, SIGKILL);
-  WaitExit(pid_);
-  pid_ = -1;
-}
+void Daemon::Kill() { SignalAndWait(pid_, SIGKILL); }
 
 std::string Daemon::Log() const { return ReadFile(log_path_); }
 
@@ -155,12 +154,7 @@ std::string Daemon::MetricsAddress() const {
 Process::Process(std::vector<std::string> argv, std::filesystem::path log_path)
     : argv_(std::move(argv)), log_path_(std::move(log_path)) {}
 
-Process::~Process() {
-  if (pid_ > 0) {
-    kill(pid_, SIGKILL);
-    WaitExit(pid_);
-  }
-}
+Process::~Process() { SignalAndWait(pid_, SIGKILL); }
 
 void Process::Start() {
   ASSERT_LE(pid_, 0) << "already running";
@@ -168,13 +162,7 @@ void Process::Start() {
   ASSERT_GT(pid_, 0) << "cannot start " << argv_[0];
 }
 
-int Process::Stop() {
-  if (pid_ <= 0) return -1;
-  kill(pid_, SIGTERM);
-  const int code = WaitExit(pid_);
-  pid_ = -1;
-  return code;
-}
+int Process::Stop() { return SignalAndWait(pid_, SIGTERM); }
 
 std::string Process::Log() const { return ReadFile(log_path_); }
 
