@@ -8,8 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "benchmark/benchmark.h"
 #include "bench/loaded_model.h"
+#include "benchmark/benchmark.h"
 #include "daemon/analysis/analyze.h"
 #include "daemon/model/model.h"
 #include "daemon/narrative/narrative.h"
@@ -26,11 +26,12 @@ void BM_GetNarrative(benchmark::State& state) {
   int t = 0;
   for (auto _ : state) {
     v1::Narrative narrative;
-    (void)model.VisitTeam(absl::StrFormat("team-%04d", t++ % kTeams),
-                          [&](const config::TeamConfig& team, const model::TeamHistory& h) {
-                            narrative = narrative::BuildNarrative(
-                                team, analysis::Analyze(team, h, kAsOf), kAsOf);
-                          });
+    (void)model.VisitTeam(
+        absl::StrFormat("team-%04d", t++ % kTeams),
+        [&](const config::TeamConfig& team, const model::TeamHistory& h) {
+          narrative = narrative::BuildNarrative(
+              team, analysis::Analyze(team, h, kAsOf), kAsOf);
+        });
     benchmark::DoNotOptimize(narrative);
   }
   state.counters["signals"] = static_cast<double>(model.SignalCount());
@@ -46,11 +47,12 @@ void BM_GetNarrativeLatency(benchmark::State& state) {
     for (int t = 0; t < kTeams; ++t) {
       const auto start = std::chrono::steady_clock::now();
       v1::Narrative narrative;
-      (void)model.VisitTeam(absl::StrFormat("team-%04d", t),
-                            [&](const config::TeamConfig& team, const model::TeamHistory& h) {
-                              narrative = narrative::BuildNarrative(
-                                  team, analysis::Analyze(team, h, kAsOf), kAsOf);
-                            });
+      (void)model.VisitTeam(
+          absl::StrFormat("team-%04d", t),
+          [&](const config::TeamConfig& team, const model::TeamHistory& h) {
+            narrative = narrative::BuildNarrative(
+                team, analysis::Analyze(team, h, kAsOf), kAsOf);
+          });
       benchmark::DoNotOptimize(narrative);
       micros.push_back(std::chrono::duration<double, std::micro>(
                            std::chrono::steady_clock::now() - start)
@@ -68,9 +70,11 @@ void BM_ListNarratives(benchmark::State& state) {
   const model::Model& model = Loaded();
   for (auto _ : state) {
     std::vector<v1::Narrative> all;
-    model.VisitTeams([&](const config::TeamConfig& team, const model::TeamHistory& h) {
-      all.push_back(narrative::BuildNarrative(team, analysis::Analyze(team, h, kAsOf), kAsOf));
-    });
+    model.VisitTeams(
+        [&](const config::TeamConfig& team, const model::TeamHistory& h) {
+          all.push_back(narrative::BuildNarrative(
+              team, analysis::Analyze(team, h, kAsOf), kAsOf));
+        });
     benchmark::DoNotOptimize(all);
   }
 }
