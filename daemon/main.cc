@@ -13,6 +13,8 @@
 #include "daemon/api/server.h"
 #include "daemon/config/config.h"
 #include "daemon/ingest/ingestor.h"
+#include "daemon/metrics/metrics.h"
+#include "daemon/metrics/server.h"
 #include "daemon/model/model.h"
 #include "daemon/store/store.h"
 #include "daemon/util/clock.h"
@@ -67,9 +69,22 @@ int Serve(const std::string& path) {
                 absl::FormatDuration(absl::Now() - start));
 
   util::SystemClock clock;
-  ingest::Ingestor ingestor(store->get(), &model, &clock);
+  metrics::Metrics metrics;
+  ingest::Ingestor ingestor(store->get(), &model, &clock, &metrics);
+  std::unique_ptr<metrics::MetricsServer> metrics_server;
+  if (!config->metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<metrics::MetricsServer>> started =
+        metrics::MetricsServer::Start(config->metrics_listen,
+                                      metrics.registry(), &model, &clock);
+    if (!started.ok()) {
+      util::LogError("%s", started.status().message());
+      return 1;
+    }
+    metrics_server = std::move(*started);
+    util::LogInfo("serving metrics on %s", metrics_server->address());
+  }
   absl::StatusOr<std::unique_ptr<api::Server>> server =
-      api::Server::Start(*config, &ingestor, &model, &clock);
+      api::Server::Start(*config, &ingestor, &model, &clock, &metrics);
   if (!server.ok()) {
     util::LogError("%s", server.status().message());
     return 1;
@@ -83,6 +98,7 @@ int Serve(const std::string& path) {
       received == SIGTERM ? "SIGTERM" : "SIGINT",
       absl::FormatDuration(kShutdownGrace));
   (*server)->Shutdown(kShutdownGrace);
+  metrics_server.reset();
   const ingest::IngestCounts totals = ingestor.Totals();
   store->reset();
   util::LogInfo(

@@ -60,6 +60,9 @@ class Daemon {
   void PinAddress();
 
   const std::string& address() const { return address_; }
+  // Where it serves /metrics ("serving metrics on ..." in its log), or ""
+  // when the config has no metrics_listen.
+  std::string MetricsAddress() const;
   std::string Log() const;
   const std::filesystem::path& config_path() const { return config_path_; }
 
@@ -70,6 +73,30 @@ class Daemon {
   pid_t pid_ = -1;
   std::string address_;
 };
+
+// Any other long-running child (a Prometheus server, say), its stdout and
+// stderr appended to `log_path`.
+class Process {
+ public:
+  Process(std::vector<std::string> argv, std::filesystem::path log_path);
+  ~Process();  // kills the process if still running
+
+  // Aborts the test if it cannot be started.
+  void Start();
+  // SIGTERM; returns the exit code once it exits (-1 if killed by a signal).
+  int Stop();
+  bool running() const { return pid_ > 0; }
+  std::string Log() const;
+
+ private:
+  std::vector<std::string> argv_;
+  std::filesystem::path log_path_;
+  pid_t pid_ = -1;
+};
+
+// A TCP port on 127.0.0.1 that was free a moment ago, for servers that cannot
+// pick their own and report it.
+int FreeLoopbackPort();
 
 // Paths of the binaries under test, set by CMake.
 std::string TeamloaddPath();
