@@ -141,5 +141,25 @@ TEST_F(CollectorTest, JiraReadsTheCsvExportToo) {
   EXPECT_EQ(Team("search").signal_counts().at("deferral"), 1);
 }
 
+// Exit code 2 means "fix the command line or the mapping", for every
+// collector, however CLI11 would number the error.
+TEST(CollectorCommandLineTest, AWrongCommandLineExitsTwoWithTheReason) {
+  for (const char* collector :
+       {TEAMLOAD_PAGERDUTY_PATH, TEAMLOAD_OPSGENIE_PATH, TEAMLOAD_JIRA_PATH}) {
+    testing::ProcessResult missing = testing::Run({collector, "x.json"});
+    EXPECT_EQ(missing.exit_code, 2) << collector;
+    EXPECT_THAT(missing.err, HasSubstr("--mapping is required")) << collector;
+    testing::ProcessResult no_file =
+        testing::Run({collector, "--mapping", "no-such.yaml", "x.json"});
+    EXPECT_EQ(no_file.exit_code, 2) << collector;
+    EXPECT_THAT(no_file.err,
+                HasSubstr("--mapping: File does not exist: no-such.yaml"))
+        << collector;
+    testing::ProcessResult help = testing::Run({collector, "--help"});
+    EXPECT_EQ(help.exit_code, 0) << collector;
+    EXPECT_THAT(help.out, HasSubstr("--mapping")) << collector;
+  }
+}
+
 }  // namespace
 }  // namespace teamload

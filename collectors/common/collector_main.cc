@@ -12,6 +12,15 @@
 
 namespace teamload::collectors {
 
+std::optional<int> ParseCommandLine(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+    return std::nullopt;
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? 0 : 2;  // CLI11 reports through exceptions
+  }
+}
+
 void AddCollectorFlags(CLI::App& app, CollectorFlags& flags) {
   app.add_option("INPUTS", flags.inputs, "Files, or folders of them")
       ->required();

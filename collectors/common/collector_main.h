@@ -38,6 +38,11 @@ struct CollectorFlags {
 // --allow-partial, --covered-through and --batch-size to `app`.
 void AddCollectorFlags(CLI::App& app, CollectorFlags& flags);
 
+// Parses the command line. Returns the exit code when the collector should
+// stop: 0 after --help, 2 (with CLI11's message) when the command line is
+// wrong, as the exit codes above promise.
+std::optional<int> ParseCommandLine(CLI::App& app, int argc, char** argv);
+
 // The files named, and the files with `extension` inside named folders, sorted.
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
                                       const std::string& extension);

@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
   app.footer(
       "\nExample:\n  teamload-github --mapping teams.yaml --deferral-label "
       "deferred exports/github/\n");
-  CLI11_PARSE(app, argc, argv);
+  if (auto exit_code = collectors::ParseCommandLine(app, argc, argv))
+    return *exit_code;
 
   absl::StatusOr<collectors::TeamMapping> mapping =
       collectors::TeamMapping::Load(flags.mapping_path);

@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
       "Jira.csv\n"
       "  JIRA_TOKEN=... teamload-jira --mapping teams.yaml --api-url "
       "https://jira.example.com --jql \"project = PAY ORDER BY key\"\n");
-  CLI11_PARSE(app, argc, argv);
+  if (auto exit_code = collectors::ParseCommandLine(app, argc, argv))
+    return *exit_code;
   if (!api.url.empty() && search.jql.empty()) {
     absl::FPrintF(stderr, "teamload-jira: --api-url needs --jql\n");
     return 2;

@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
   app.footer(
       "\nExample:\n  teamload-oops --mapping teams.yaml oops/writeups/ "
       "exports/slack/oops-payments/ exports/slack/channels.json\n");
-  CLI11_PARSE(app, argc, argv);
+  if (auto exit_code = collectors::ParseCommandLine(app, argc, argv))
+    return *exit_code;
 
   absl::Duration grace;
   if (!ParseGrace(grace_text, grace)) {

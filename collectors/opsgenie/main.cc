@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
   app.footer(
       "\nExample:\n  teamload-opsgenie --mapping teams.yaml "
       "exports/opsgenie/\n");
-  CLI11_PARSE(app, argc, argv);
+  if (auto exit_code = collectors::ParseCommandLine(app, argc, argv))
+    return *exit_code;
 
   absl::StatusOr<collectors::TeamMapping> mapping =
       collectors::TeamMapping::Load(flags.mapping_path);

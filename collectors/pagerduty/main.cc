@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
       "  teamload-pagerduty --mapping teams.yaml --dry-run event.json\n"
       "  PAGERDUTY_TOKEN=... teamload-pagerduty --mapping teams.yaml "
       "--api-url https://api.pagerduty.com --since 2026-11-01T00:00:00Z\n");
-  CLI11_PARSE(app, argc, argv);
+  if (auto exit_code = collectors::ParseCommandLine(app, argc, argv))
+    return *exit_code;
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(zone_name, &zone)) {
     absl::FPrintF(stderr,

@@ -68,7 +68,8 @@ int main(int argc, char** argv) {
       "\\\n"
       "    --likert 'How sustainable is your workload?' \\\n"
       "    --text 'What gets in your way?' exports/pulse-2026-11.csv\n");
-  CLI11_PARSE(app, argc, argv);
+  if (auto exit_code = collectors::ParseCommandLine(app, argc, argv))
+    return *exit_code;
 
   if (columns.likert.empty() && columns.text.empty()) {
     absl::FPrintF(stderr,
