@@ -7,6 +7,7 @@
 #include <string>
 
 #include "google/protobuf/message.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
@@ -15,12 +16,19 @@ namespace teamload::cli {
 
 std::shared_ptr<grpc::Channel> Channel(const std::string& address);
 
-// Ten seconds: enough for any read on a loaded daemon, short enough for a person.
+// Ten seconds: enough for any read on a loaded daemon, short enough for a
+// person.
 void SetDeadline(grpc::ClientContext& context);
 
 // Reports the error on stderr (pointing at --addr when the daemon cannot be
 // reached) and returns exit code 2.
 int Failed(const std::string& address, const grpc::Status& status);
+
+// Parses --as-of: RFC 3339 ("2026-11-27T09:00:00Z") or a day ("2026-11-27",
+// midnight UTC); `*set` says whether there was one (empty means now). On a
+// bad value, says so on stderr and returns false.
+bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out,
+               bool* set);
 
 // Pretty proto3 JSON on stdout, every field printed.
 void PrintJson(const google::protobuf::Message& message);

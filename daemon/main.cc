@@ -14,6 +14,8 @@
 #include "daemon/config/config.h"
 #include "daemon/ingest/ingestor.h"
 #include "daemon/model/model.h"
+#include "daemon/reports/runner.h"
+#include "daemon/reports/scheduler.h"
 #include "daemon/store/store.h"
 #include "daemon/util/clock.h"
 #include "daemon/util/log.h"
@@ -76,12 +78,25 @@ int Serve(const std::string& path) {
   }
   util::LogInfo("serving gRPC on %s", (*server)->address());
 
+  // Told of every scheduled report run (sent, written, skipped, failed):
+  // where the metrics' report-run counter plugs in.
+  reports::ReportRunObserver on_report_run = nullptr;
+  reports::ReportRunner report_runner(config->reports_dir, config->smtp, &model,
+                                      store->get(), on_report_run);
+  reports::Scheduler scheduler(config->reports, &report_runner, &clock, {});
+  if (!config->reports.empty()) {
+    util::LogInfo("%d scheduled reports; outbox %s", config->reports.size(),
+                  config->reports_dir);
+  }
+  scheduler.Start();
+
   int received = 0;
   sigwait(&stop_signals, &received);
   util::LogInfo(
       "received %s: no new requests; finishing those in flight (up to %s)",
       received == SIGTERM ? "SIGTERM" : "SIGINT",
       absl::FormatDuration(kShutdownGrace));
+  scheduler.Stop();  // a report run in progress ends first
   (*server)->Shutdown(kShutdownGrace);
   const ingest::IngestCounts totals = ingestor.Totals();
   store->reset();

@@ -18,13 +18,6 @@ extern char** environ;
 namespace teamload::testing {
 namespace {
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Spawns argv with stdin, stdout and stderr bound to the given files.
 pid_t Spawn(const std::vector<std::string>& argv, const std::string& in_path,
             const std::string& out_path, const std::string& err_path) {
@@ -53,6 +46,23 @@ int WaitExit(pid_t pid) {
 }
 
 }  // namespace
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool WaitFor(const std::function<bool()>& done) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
 
 std::string TeamloaddPath() { return TEAMLOADD_PATH; }
 std::string TeamloadctlPath() { return TEAMLOADCTL_PATH; }
@@ -139,5 +149,17 @@ void Daemon::Kill() {
 }
 
 std::string Daemon::Log() const { return ReadFile(log_path_); }
+
+Background::Background(const std::vector<std::string>& argv,
+                       const std::filesystem::path& log) {
+  pid_ = Spawn(argv, "/dev/null", log.string(), log.string());
+  EXPECT_GT(pid_, 0) << "cannot start " << argv[0];
+}
+
+Background::~Background() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  WaitExit(pid_);
+}
 
 }  // namespace teamload::testing

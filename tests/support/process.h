@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,25 @@ class Daemon {
   pid_t pid_ = -1;
   std::string address_;
 };
+
+// A helper process left running for a test (a local SMTP server, ...), its
+// stdout and stderr in `log`; SIGTERM and a wait when the object goes.
+class Background {
+ public:
+  Background(const std::vector<std::string>& argv,
+             const std::filesystem::path& log);
+  ~Background();
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// The whole file, or "" when it cannot be read.
+std::string ReadFile(const std::filesystem::path& path);
+
+// Polls `done` every 20 ms for up to 30 s; whether it came true.
+bool WaitFor(const std::function<bool()>& done);
 
 // Paths of the binaries under test, set by CMake.
 std::string TeamloaddPath();
