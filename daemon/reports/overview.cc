@@ -73,8 +73,8 @@ std::string OverviewMarkdown(const config::ReportConfig& report,
                              const std::vector<TeamSection>& sections) {
   std::string md = absl::StrFormat(
       "# %s\n\n_As of %s (%s), for %d %s. Each team's story follows the "
-      "table; there is no overall score: every finding stands on its own "
-      "evidence._\n\n## Where the pressure is\n\n"
+      "table; nothing is added up into one number: every finding stands on "
+      "its own evidence._\n\n## Where the pressure is\n\n"
       "| Team | Workload | Economic | Safety | Cannot see |\n"
       "| --- | --- | --- | --- | --- |\n",
       ReportTitle(report, as_of),
