@@ -39,9 +39,7 @@ int RunNarrative(const std::string& address, const std::string& team,
                  const std::string& as_of, bool json) {
   teamload::v1::GetNarrativeRequest request;
   request.set_team(team);
-  bool has_as_of = false;
-  if (!ParseAsOf(as_of, request.mutable_as_of(), &has_as_of)) return 2;
-  if (!has_as_of) request.clear_as_of();
+  if (!SetAsOf(as_of, request)) return 2;
   grpc::ClientContext context;
   SetDeadline(context);
   teamload::v1::Narrative narrative;
@@ -59,9 +57,7 @@ int RunNarrative(const std::string& address, const std::string& team,
 int RunNarratives(const std::string& address, const std::string& as_of,
                   const std::string& min_level, bool json) {
   teamload::v1::ListNarrativesRequest request;
-  bool has_as_of = false;
-  if (!ParseAsOf(as_of, request.mutable_as_of(), &has_as_of)) return 2;
-  if (!has_as_of) request.clear_as_of();
+  if (!SetAsOf(as_of, request)) return 2;
   if (min_level == "info") request.set_min_level(teamload::v1::LEVEL_INFO);
   if (min_level == "watch") request.set_min_level(teamload::v1::LEVEL_WATCH);
   if (min_level == "attention")
@@ -86,9 +82,7 @@ int RunNarratives(const std::string& address, const std::string& as_of,
 
 int RunThemes(const std::string& address, const std::string& as_of, bool json) {
   teamload::v1::ListThemesRequest request;
-  bool has_as_of = false;
-  if (!ParseAsOf(as_of, request.mutable_as_of(), &has_as_of)) return 2;
-  if (!has_as_of) request.clear_as_of();
+  if (!SetAsOf(as_of, request)) return 2;
   grpc::ClientContext context;
   SetDeadline(context);
   teamload::v1::ListThemesResponse response;

@@ -29,9 +29,7 @@ int RunReport(const std::string& address, const std::string& name,
               const std::string& as_of, const std::string& out_dir) {
   teamload::v1::RenderReportRequest request;
   request.set_name(name);
-  bool has_as_of = false;
-  if (!ParseAsOf(as_of, request.mutable_as_of(), &has_as_of)) return 2;
-  if (!has_as_of) request.clear_as_of();
+  if (!SetAsOf(as_of, request)) return 2;
   grpc::ClientContext context;
   SetDeadline(context);
   teamload::v1::RenderedReport report;

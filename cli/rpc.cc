@@ -28,9 +28,7 @@ int Failed(const std::string& address, const grpc::Status& status) {
   return 2;
 }
 
-bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out,
-               bool* set) {
-  *set = !text.empty();
+bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out) {
   if (text.empty()) return true;
   absl::Time t;
   std::string error;

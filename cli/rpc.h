@@ -25,10 +25,18 @@ void SetDeadline(grpc::ClientContext& context);
 int Failed(const std::string& address, const grpc::Status& status);
 
 // Parses --as-of: RFC 3339 ("2026-11-27T09:00:00Z") or a day ("2026-11-27",
-// midnight UTC); `*set` says whether there was one (empty means now). On a
-// bad value, says so on stderr and returns false.
-bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out,
-               bool* set);
+// midnight UTC). Empty means now: nothing is set. On a bad value, says so on
+// stderr and returns false.
+bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out);
+
+// Sets request.as_of from --as-of, unless it is empty.
+template <typename Request>
+bool SetAsOf(const std::string& text, Request& request) {
+  google::protobuf::Timestamp as_of;
+  if (!ParseAsOf(text, &as_of)) return false;
+  if (!text.empty()) *request.mutable_as_of() = as_of;
+  return true;
+}
 
 // Pretty proto3 JSON on stdout, every field printed.
 void PrintJson(const google::protobuf::Message& message);
