@@ -1,7 +1,9 @@
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -14,9 +16,8 @@
 namespace teamload::cli {
 namespace {
 
-// Lines of the file waiting to be sent, and where each signal came from.
-struct Pending {
-  teamload::v1::IngestRequest request;
+// Where each signal and heartbeat of one batch came from in the file.
+struct BatchLines {
   std::vector<int64_t> signal_lines;
   std::vector<int64_t> coverage_lines;
 };
@@ -39,61 +40,71 @@ int RunIngest(const IngestOptions& options) {
   }
   const std::string& name = options.file == "-" ? "stdin" : options.file;
 
-  collectors::IngestClient client({
-      .address = options.address,
-      .on_retry =
-          [&](int attempt, const absl::Status& error, absl::Duration wait) {
-            absl::FPrintF(stderr,
-                          "teamloadctl: %s unavailable (%s); retry %d in %s\n",
-                          options.address, error.message(), attempt,
-                          absl::FormatDuration(wait));
-          },
-  });
   collectors::IngestTotals totals;
   int64_t malformed = 0, coverage_accepted = 0, coverage_rejected = 0, sent = 0;
-  Pending pending;
+  teamload::v1::IngestRequest pending;
+  BatchLines pending_lines;
+  // The lines of every batch sent and not yet answered, oldest first.
+  std::deque<BatchLines> in_flight;
   collectors::Progress progress("ingest " + name, total_bytes);
 
-  const auto flush = [&]() -> bool {
-    if (pending.request.signals_size() == 0 &&
-        pending.request.coverage_size() == 0) {
-      return true;
-    }
-    absl::StatusOr<teamload::v1::IngestResponse> response =
-        client.Send(pending.request);
-    if (!response.ok()) {
-      absl::FPrintF(
-          stderr,
-          "teamloadctl: %s refused lines up to %d: %s\n"
-          "%d signals before them were sent; running the same command again "
-          "is safe (ingest is idempotent)\n",
-          options.address,
-          pending.signal_lines.empty() ? pending.coverage_lines.back()
-                                       : pending.signal_lines.back(),
-          response.status().message(), sent);
-      return false;
-    }
-    totals.Add(*response);
-    for (int i = 0; i < response->results_size(); ++i) {
-      const auto& result = response->results(i);
+  const auto on_response = [&](const teamload::v1::IngestRequest& request,
+                               const teamload::v1::IngestResponse& response) {
+    const BatchLines& lines = in_flight.front();
+    totals.Add(response);
+    for (int i = 0; i < response.results_size(); ++i) {
+      const auto& result = response.results(i);
       if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
         absl::FPrintF(stderr, "%s:%d: rejected %s: %s\n", name,
-                      pending.signal_lines[i], result.id(), result.error());
+                      lines.signal_lines[i], result.id(), result.error());
       }
     }
-    for (int i = 0; i < response->coverage_results_size(); ++i) {
-      const auto& result = response->coverage_results(i);
+    for (int i = 0; i < response.coverage_results_size(); ++i) {
+      const auto& result = response.coverage_results(i);
       if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
         ++coverage_rejected;
         absl::FPrintF(stderr, "%s:%d: rejected coverage: %s\n", name,
-                      pending.coverage_lines[i], result.error());
+                      lines.coverage_lines[i], result.error());
       } else {
         ++coverage_accepted;
       }
     }
-    sent += pending.request.signals_size();
-    pending = Pending();
-    return true;
+    sent += request.signals_size();
+    in_flight.pop_front();
+  };
+  collectors::IngestClient client(
+      {
+          .address = options.address,
+          .on_retry =
+              [&](int attempt, const absl::Status& error, absl::Duration wait) {
+                absl::FPrintF(
+                    stderr,
+                    "teamloadctl: %s unavailable (%s); retry %d in %s\n",
+                    options.address, error.message(), attempt,
+                    absl::FormatDuration(wait));
+              },
+      },
+      on_response);
+  const auto refused = [&](const absl::Status& error) {
+    const BatchLines& first = in_flight.front();
+    absl::FPrintF(stderr,
+                  "teamloadctl: %s refused lines from %d on: %s\n"
+                  "%d signals before them were sent; running the same "
+                  "command again is safe (ingest is idempotent)\n",
+                  options.address,
+                  first.signal_lines.empty() ? first.coverage_lines.front()
+                                             : first.signal_lines.front(),
+                  error.message(), sent);
+    return 2;
+  };
+  const auto send = [&]() -> absl::Status {
+    if (pending.signals_size() == 0 && pending.coverage_size() == 0) {
+      return absl::OkStatus();
+    }
+    teamload::v1::IngestRequest request;
+    request.Swap(&pending);
+    in_flight.push_back(std::exchange(pending_lines, {}));
+    return client.Send(std::move(request));
   };
 
   std::string line;
@@ -110,18 +121,20 @@ int RunIngest(const IngestOptions& options) {
       continue;
     }
     if (auto* signal = std::get_if<teamload::v1::Signal>(&*parsed)) {
-      *pending.request.add_signals() = std::move(*signal);
-      pending.signal_lines.push_back(line_number);
+      *pending.add_signals() = std::move(*signal);
+      pending_lines.signal_lines.push_back(line_number);
     } else {
-      *pending.request.add_coverage() =
+      *pending.add_coverage() =
           std::get<teamload::v1::Coverage>(std::move(*parsed));
-      pending.coverage_lines.push_back(line_number);
+      pending_lines.coverage_lines.push_back(line_number);
     }
-    if (pending.request.signals_size() >= options.batch_size && !flush())
-      return 2;
+    if (pending.signals_size() >= options.batch_size) {
+      if (absl::Status s = send(); !s.ok()) return refused(s);
+    }
     progress.Update(bytes_read, sent);
   }
-  if (!flush()) return 2;
+  if (absl::Status s = send(); !s.ok()) return refused(s);
+  if (absl::Status s = client.Finish(); !s.ok()) return refused(s);
 
   absl::PrintF(
       "%s: %d lines; signals: %s; coverage: %d accepted, %d rejected; %d "

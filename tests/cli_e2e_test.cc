@@ -1,5 +1,7 @@
 // End to end: teamloadctl against a real teamloadd.
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -113,6 +115,45 @@ TEST_F(CliTest, UnknownTeamAndUnreachableDaemonAreClearErrors) {
   testing::ProcessResult down = Ctl({"teams"});
   EXPECT_EQ(down.exit_code, 2);
   EXPECT_THAT(down.err, HasSubstr("cannot reach teamloadd"));
+}
+
+// The stream client rides out a daemon that is down when it starts and one
+// killed mid-stream: it reconnects, sends every unanswered batch again, and
+// in the end every line is in, exactly once.
+TEST_F(CliTest, IngestRetriesAcrossRestartsAndLosesNothing) {
+  constexpr int kSignals = 30'000;
+  const auto file = dir_.path() / "many.jsonl";
+  {
+    std::ofstream out(file);
+    for (int i = 0; i < kSignals; ++i) {
+      out << R"({"id":"pd:)" << i
+          << R"(","team":"search","source":"pagerduty","occurredAt":"2026-11-20T03:12:00Z","page":{}})"
+          << "\n";
+    }
+  }
+  ASSERT_NO_FATAL_FAILURE(daemon_.PinAddress());
+  daemon_.Kill();
+  testing::ProcessResult ingest;
+  std::thread client([&] {
+    ingest = Ctl({"ingest", file.string(), "--batch-size", "500"});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_NO_FATAL_FAILURE(daemon_.Start());
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  daemon_.Kill();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  ASSERT_NO_FATAL_FAILURE(daemon_.Start());
+  client.join();
+
+  EXPECT_EQ(ingest.exit_code, 0) << ingest.err;
+  EXPECT_THAT(ingest.err, HasSubstr("unavailable"));
+  EXPECT_THAT(ingest.err, HasSubstr("retry 1 in"));
+  testing::ProcessResult team = Ctl({"team", "search", "--json"});
+  ASSERT_EQ(team.exit_code, 0) << team.err;
+  v1::Team parsed;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(team.out, &parsed).ok());
+  EXPECT_EQ(parsed.signal_counts().at("page"), kSignals);
 }
 
 }  // namespace

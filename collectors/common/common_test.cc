@@ -79,7 +79,8 @@ TEST(TeamMappingTest, RefusesAmbiguityAndTyposWithTheirPlace) {
                 .status(),
             absl::InvalidArgumentError(
                 "m.yaml:3:5: teams.a.pagerdoody: unknown source "
-                "(expected one of: pagerduty, opsgenie, jira)"));
+                "(expected one of: pagerduty, opsgenie, jira, github, oops, "
+                "survey)"));
 }
 
 }  // namespace

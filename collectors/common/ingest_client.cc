@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <random>
-#include <thread>
 
 #include "absl/strings/str_format.h"
-#include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
 
 namespace teamload::collectors {
 
@@ -35,37 +34,137 @@ std::string IngestTotals::ToString() const {
                          accepted, duplicate, revised, rejected);
 }
 
-IngestClient::IngestClient(IngestClientOptions options)
-    : options_(std::move(options)),
-      stub_(teamload::v1::IngestService::NewStub(grpc::CreateChannel(
-          options_.address, grpc::InsecureChannelCredentials()))) {}
+namespace {
 
-absl::StatusOr<teamload::v1::IngestResponse> IngestClient::Send(
-    const teamload::v1::IngestRequest& request) {
+// A channel of its own: gRPC shares connections (and their reconnect
+// backoff, 1 s growing to 2 min) between channels to one address, which
+// would keep failing calls long after the daemon is back. A new channel per
+// retry lets our backoff alone decide the pace.
+std::unique_ptr<teamload::v1::IngestService::Stub> Connect(
+    const std::string& address) {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  return teamload::v1::IngestService::NewStub(grpc::CreateCustomChannel(
+      address, grpc::InsecureChannelCredentials(), args));
+}
+
+}  // namespace
+
+struct IngestClient::Stream {
+  // Declared before `rw`, so it outlives it.
+  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientReaderWriter<teamload::v1::IngestRequest,
+                                           teamload::v1::IngestResponse>>
+      rw;
+  absl::Time opened;
+};
+
+IngestClient::IngestClient(IngestClientOptions options, OnResponse on_response)
+    : options_(std::move(options)),
+      on_response_(std::move(on_response)),
+      stub_(Connect(options_.address)),
+      backoff_(options_.initial_backoff) {}
+
+IngestClient::~IngestClient() {
+  if (stream_ != nullptr) {
+    stream_->context.TryCancel();
+    (void)Close();
+  }
+}
+
+absl::Status IngestClient::Send(teamload::v1::IngestRequest request) {
+  if (stream_ != nullptr &&
+      absl::Now() - stream_->opened > options_.rpc_timeout / 2) {
+    if (absl::Status s = Finish(); !s.ok()) return s;
+  }
+  while (static_cast<int>(in_flight_.size()) >= std::max(1, options_.window)) {
+    if (absl::Status s = ReceiveOne(); !s.ok()) return s;
+  }
+  in_flight_.push_back(std::move(request));
+  if (stream_ == nullptr) {
+    Open();
+    return WriteAll() ? absl::OkStatus() : Recover();
+  }
+  return stream_->rw->Write(in_flight_.back()) ? absl::OkStatus() : Recover();
+}
+
+absl::Status IngestClient::Finish() {
+  while (!in_flight_.empty()) {
+    if (absl::Status s = ReceiveOne(); !s.ok()) return s;
+  }
+  if (stream_ == nullptr) return absl::OkStatus();
+  stream_->rw->WritesDone();
+  return Close();
+}
+
+absl::Status IngestClient::ReceiveOne() {
+  teamload::v1::IngestResponse response;
+  while (!stream_->rw->Read(&response)) {
+    if (absl::Status s = Recover(); !s.ok()) return s;
+    // Recovering may have received the rest and closed the stream.
+    if (in_flight_.empty()) return absl::OkStatus();
+  }
+  on_response_(in_flight_.front(), response);
+  in_flight_.pop_front();
+  ++answered_;
+  failures_in_a_row_ = 0;
+  backoff_ = options_.initial_backoff;
+  return absl::OkStatus();
+}
+
+absl::Status IngestClient::Recover() {
   std::mt19937_64 rng(std::random_device{}());
-  absl::Duration backoff = options_.initial_backoff;
-  for (int attempt = 1;; ++attempt) {
-    grpc::ClientContext context;
-    context.set_deadline(
-        absl::ToChronoTime(absl::Now() + options_.rpc_timeout));
+  for (;;) {
+    // Answers that arrived before the stream broke are real: hand them on.
     teamload::v1::IngestResponse response;
-    const grpc::Status status = stub_->Ingest(&context, request, &response);
-    if (status.ok()) return response;
-    const absl::Status error(static_cast<absl::StatusCode>(status.error_code()),
-                             status.error_message());
-    if (status.error_code() != grpc::StatusCode::UNAVAILABLE ||
-        attempt >= options_.max_attempts) {
+    while (!in_flight_.empty() && stream_->rw->Read(&response)) {
+      on_response_(in_flight_.front(), response);
+      in_flight_.pop_front();
+      ++answered_;
+    }
+    absl::Status error = Close();
+    if (error.ok()) {
+      if (in_flight_.empty()) return absl::OkStatus();
+      error = absl::UnavailableError("the stream ended before every answer");
+    }
+    if (!absl::IsUnavailable(error) ||
+        ++failures_in_a_row_ >= options_.max_attempts) {
       return error;
     }
     // Full jitter keeps many collectors from retrying in lockstep.
     const absl::Duration wait =
         absl::Nanoseconds(std::uniform_int_distribution<int64_t>(
-            absl::ToInt64Nanoseconds(backoff) / 2,
-            absl::ToInt64Nanoseconds(backoff))(rng));
-    if (options_.on_retry) options_.on_retry(attempt, error, wait);
+            absl::ToInt64Nanoseconds(backoff_) / 2,
+            absl::ToInt64Nanoseconds(backoff_))(rng));
+    if (options_.on_retry) options_.on_retry(failures_in_a_row_, error, wait);
     absl::SleepFor(wait);
-    backoff = std::min(backoff * 2, options_.max_backoff);
+    backoff_ = std::min(backoff_ * 2, options_.max_backoff);
+    stub_ = Connect(options_.address);
+    Open();
+    if (WriteAll()) return absl::OkStatus();
   }
+}
+
+void IngestClient::Open() {
+  stream_ = std::make_unique<Stream>();
+  stream_->opened = absl::Now();
+  stream_->context.set_deadline(
+      absl::ToChronoTime(stream_->opened + options_.rpc_timeout));
+  stream_->rw = stub_->IngestStream(&stream_->context);
+}
+
+bool IngestClient::WriteAll() {
+  for (const teamload::v1::IngestRequest& request : in_flight_) {
+    if (!stream_->rw->Write(request)) return false;
+  }
+  return true;
+}
+
+absl::Status IngestClient::Close() {
+  const grpc::Status status = stream_->rw->Finish();
+  stream_.reset();
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                      status.error_message());
 }
 
 }  // namespace teamload::collectors

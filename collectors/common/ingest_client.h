@@ -1,28 +1,39 @@
 // IngestClient: how every collector (and teamloadctl) talks to teamloadd.
-// It sends batches over IngestService, retrying UNAVAILABLE with exponential
-// backoff and jitter; retrying is safe because ingest is idempotent.
+// It sends batches over one IngestService.IngestStream, keeping a few
+// batches in flight, and hands each response back in order. When the stream
+// breaks with UNAVAILABLE (the daemon restarting, a network blip) it opens a
+// new one after exponential backoff with jitter and sends every batch not yet
+// answered again; that is safe because ingest is idempotent.
 //
 // Thread-compatible: one client per thread, or guard it yourself.
 #ifndef TEAMLOAD_COLLECTORS_COMMON_INGEST_CLIENT_H_
 #define TEAMLOAD_COLLECTORS_COMMON_INGEST_CLIENT_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
 
-#include "absl/status/statusor.h"
+#include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/support/sync_stream.h"
 #include "teamload/v1/ingest.grpc.pb.h"
 
 namespace teamload::collectors {
 
 struct IngestClientOptions {
   std::string address = "127.0.0.1:7070";
+  // Attempts in a row without any answer before giving up.
   int max_attempts = 8;
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(5);
+  // A stream's deadline. A stream is replaced by a new one, between
+  // batches, once it is half that old, so long runs never hit it.
   absl::Duration rpc_timeout = absl::Seconds(60);
+  // Batches sent and not yet answered.
+  int window = 4;
   // Called before each retry with the attempt number and the error.
   std::function<void(int attempt, const absl::Status& error,
                      absl::Duration wait)>
@@ -43,16 +54,48 @@ struct IngestTotals {
 
 class IngestClient {
  public:
-  explicit IngestClient(IngestClientOptions options);
+  // Receives each batch with its response, in the order they were sent.
+  using OnResponse = std::function<void(const teamload::v1::IngestRequest&,
+                                        const teamload::v1::IngestResponse&)>;
 
-  // Sends one batch; returns the daemon's per-signal results, or the last
-  // error once retries are spent (or at once for errors not worth retrying).
-  absl::StatusOr<teamload::v1::IngestResponse> Send(
-      const teamload::v1::IngestRequest& request);
+  IngestClient(IngestClientOptions options, OnResponse on_response);
+  ~IngestClient();
+
+  // Queues `request` on the stream, first waiting for an answer while the
+  // window is full. An error is final: retries are spent, or the daemon
+  // refused the batch (INVALID_ARGUMENT, RESOURCE_EXHAUSTED, ...); batches
+  // not yet answered were not acknowledged.
+  absl::Status Send(teamload::v1::IngestRequest request);
+
+  // Waits for every answer and closes the stream.
+  absl::Status Finish();
+
+  // Batches answered so far.
+  int64_t answered() const { return answered_; }
 
  private:
-  IngestClientOptions options_;
+  struct Stream;
+
+  // Receives the answer to the oldest batch in flight.
+  absl::Status ReceiveOne();
+  // Ends a broken stream, then retries: backoff, a new stream, and every
+  // batch in flight sent again. Returns the final error when it gives up.
+  absl::Status Recover();
+  void Open();
+  bool WriteAll();
+  // The stream's status once it has ended.
+  absl::Status Close();
+
+  // Constant after construction.
+  const IngestClientOptions options_;
+  const OnResponse on_response_;
   std::unique_ptr<teamload::v1::IngestService::Stub> stub_;
+
+  std::unique_ptr<Stream> stream_;
+  std::deque<teamload::v1::IngestRequest> in_flight_;
+  int failures_in_a_row_ = 0;
+  absl::Duration backoff_;
+  int64_t answered_ = 0;
 };
 
 }  // namespace teamload::collectors

@@ -17,38 +17,26 @@ class ToDaemon final : public Sink {
                                      "%s unavailable (%s); retry %d in %s\n",
                                      address, error.message(), attempt,
                                      absl::FormatDuration(wait));
-                     }}),
+                     }},
+                [this](const teamload::v1::IngestRequest&,
+                       const teamload::v1::IngestResponse& response) {
+                  Count(response);
+                }),
         batch_size_(batch_size) {}
 
   absl::Status Add(const teamload::v1::Signal& signal) override {
     *request_.add_signals() = signal;
-    return request_.signals_size() >= batch_size_ ? Flush() : absl::OkStatus();
+    return request_.signals_size() >= batch_size_ ? SendBatch()
+                                                  : absl::OkStatus();
   }
   absl::Status Add(const teamload::v1::Coverage& coverage) override {
     *request_.add_coverage() = coverage;
-    return request_.coverage_size() >= batch_size_ ? Flush() : absl::OkStatus();
+    return request_.coverage_size() >= batch_size_ ? SendBatch()
+                                                   : absl::OkStatus();
   }
   absl::Status Flush() override {
-    if (request_.signals_size() == 0 && request_.coverage_size() == 0)
-      return absl::OkStatus();
-    absl::StatusOr<teamload::v1::IngestResponse> response =
-        client_.Send(request_);
-    if (!response.ok()) return response.status();
-    totals_.Add(*response);
-    for (const auto& r : response->results()) {
-      if (r.outcome() == teamload::v1::OUTCOME_REJECTED) {
-        absl::FPrintF(stderr, "rejected %s: %s\n", r.id(), r.error());
-      }
-    }
-    for (const auto& r : response->coverage_results()) {
-      if (r.outcome() == teamload::v1::OUTCOME_REJECTED) {
-        absl::FPrintF(stderr, "rejected coverage of %s: %s\n", r.team(),
-                      r.error());
-        ++coverage_rejected_;
-      }
-    }
-    request_.Clear();
-    return absl::OkStatus();
+    if (absl::Status s = SendBatch(); !s.ok()) return s;
+    return client_.Finish();
   }
   std::string Summary() const override {
     return absl::StrFormat("signals: %s; coverage rejected: %d",
@@ -59,11 +47,35 @@ class ToDaemon final : public Sink {
   }
 
  private:
+  absl::Status SendBatch() {
+    if (request_.signals_size() == 0 && request_.coverage_size() == 0)
+      return absl::OkStatus();
+    teamload::v1::IngestRequest batch;
+    batch.Swap(&request_);
+    return client_.Send(std::move(batch));
+  }
+  void Count(const teamload::v1::IngestResponse& response) {
+    totals_.Add(response);
+    for (const auto& r : response.results()) {
+      if (r.outcome() == teamload::v1::OUTCOME_REJECTED) {
+        absl::FPrintF(stderr, "rejected %s: %s\n", r.id(), r.error());
+      }
+    }
+    for (const auto& r : response.coverage_results()) {
+      if (r.outcome() == teamload::v1::OUTCOME_REJECTED) {
+        absl::FPrintF(stderr, "rejected coverage of %s: %s\n", r.team(),
+                      r.error());
+        ++coverage_rejected_;
+      }
+    }
+  }
+
+  // Declared first: the client's callback counts into them.
+  IngestTotals totals_;
+  int64_t coverage_rejected_ = 0;
   IngestClient client_;
   const int batch_size_;
   teamload::v1::IngestRequest request_;
-  IngestTotals totals_;
-  int64_t coverage_rejected_ = 0;
 };
 
 class ToStdout final : public Sink {

@@ -27,6 +27,7 @@ void Replay(const std::string& parser, void (*entry)(const uint8_t*, size_t)) {
 TEST(FuzzCorpusTest, PagerDuty) { Replay("pagerduty", &PagerDuty); }
 TEST(FuzzCorpusTest, Opsgenie) { Replay("opsgenie", &Opsgenie); }
 TEST(FuzzCorpusTest, Jira) { Replay("jira", &Jira); }
+TEST(FuzzCorpusTest, Oops) { Replay("oops", &Oops); }
 
 }  // namespace
 }  // namespace teamload::collectors::fuzz

@@ -3,6 +3,9 @@
 #include <string>
 
 #include "collectors/jira/issue.h"
+#include "collectors/oops/signals.h"
+#include "collectors/oops/slack_export.h"
+#include "collectors/oops/writeup.h"
 #include "collectors/opsgenie/alert.h"
 #include "collectors/pagerduty/parser.h"
 
@@ -11,14 +14,15 @@ namespace {
 
 // Maps everything the inputs could name to one team, so ToSignal runs too.
 const TeamMapping& Mapping() {
-  static const TeamMapping* mapping = new TeamMapping(
-      *TeamMapping::Parse("teams:\n  t:\n"
-                          "    pagerduty: {services: [P, PA2P440], "
-                          "escalation_policies: [PY82TC6], teams: [PT]}\n"
-                          "    opsgenie: {tags: [vip], integrations: [Webhook, "
-                          "Integration1], teams: [ops]}\n"
-                          "    jira: {projects: [SP, K, PAY]}\n",
-                          "fuzz"));
+  static const TeamMapping* mapping = new TeamMapping(*TeamMapping::Parse(
+      "teams:\n  t:\n"
+      "    pagerduty: {services: [P, PA2P440], "
+      "escalation_policies: [PY82TC6], teams: [PT]}\n"
+      "    opsgenie: {tags: [vip], integrations: [Webhook, "
+      "Integration1], teams: [ops]}\n"
+      "    jira: {projects: [SP, K, PAY]}\n"
+      "    oops: {teams: [t, payments], channels: [oops]}\n",
+      "fuzz"));
   return *mapping;
 }
 
@@ -51,6 +55,22 @@ void Jira(const uint8_t* data, size_t size) {
   for (const auto& issue : parser.Parse(Bytes(data, size), "fuzz").issues) {
     (void)jira::ToSignal(issue, Mapping(), &unmapped);
   }
+}
+
+void Oops(const uint8_t* data, size_t size) {
+  static oops::SlackParser parser;
+  std::vector<oops::WriteUp> writeups(1);
+  if (oops::ParseWriteUp(Bytes(data, size), "fuzz", absl::UTCTimeZone(),
+                         writeups[0])) {
+    writeups.clear();
+  }
+  const oops::DayResult day =
+      parser.ParseDay(Bytes(data, size), "oops", "fuzz");
+  const oops::ChannelsResult channels =
+      parser.ParseChannels(Bytes(data, size), "fuzz");
+  (void)oops::BuildSignals(day.mentions, writeups, channels.channels, Mapping(),
+                           absl::Hours(24 * 14),
+                           absl::FromUnixSeconds(1'800'000'000));
 }
 
 }  // namespace teamload::collectors::fuzz

@@ -13,6 +13,9 @@ namespace teamload::collectors::fuzz {
 void PagerDuty(const uint8_t* data, size_t size);
 void Opsgenie(const uint8_t* data, size_t size);
 void Jira(const uint8_t* data, size_t size);
+// The same bytes as a write-up and as a day of a Slack export, then both
+// matched into signals.
+void Oops(const uint8_t* data, size_t size);
 
 }  // namespace teamload::collectors::fuzz
 

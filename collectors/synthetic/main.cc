@@ -139,21 +139,51 @@ bool PrintJsonLines(const std::vector<Message>& messages, std::FILE* out) {
 // Sends everything in batches; returns the exit code.
 int Send(const std::string& address, const teamload::synthetic::History& all,
          size_t team_count) {
-  teamload::collectors::IngestClient client({
-      .address = address,
-      .on_retry =
-          [&](int attempt, const absl::Status& error, absl::Duration wait) {
-            absl::FPrintF(
-                stderr, "teamload-synth: %s unavailable (%s); retry %d in %s\n",
-                address, error.message(), attempt, absl::FormatDuration(wait));
-          },
-  });
   teamload::collectors::IngestTotals totals;
   int64_t coverage_accepted = 0, coverage_rejected = 0, reported = 0;
   const auto report = [&](const std::string& what, const std::string& error) {
     if (++reported <= kMaxReportedRejections) {
       absl::FPrintF(stderr, "teamload-synth: rejected %s: %s\n", what, error);
     }
+  };
+  const auto on_response = [&](const teamload::v1::IngestRequest&,
+                               const teamload::v1::IngestResponse& response) {
+    totals.Add(response);
+    for (const auto& result : response.results()) {
+      if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
+        report(result.id(), result.error());
+      }
+    }
+    for (const auto& result : response.coverage_results()) {
+      if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
+        ++coverage_rejected;
+        report(absl::StrCat("coverage ", result.team(), "/", result.source()),
+               result.error());
+      } else {
+        ++coverage_accepted;
+      }
+    }
+  };
+  teamload::collectors::IngestClient client(
+      {
+          .address = address,
+          .on_retry =
+              [&](int attempt, const absl::Status& error, absl::Duration wait) {
+                absl::FPrintF(
+                    stderr,
+                    "teamload-synth: %s unavailable (%s); retry %d in %s\n",
+                    address, error.message(), attempt,
+                    absl::FormatDuration(wait));
+              },
+      },
+      on_response);
+  const auto refused = [&](const absl::Status& error) {
+    absl::FPrintF(stderr,
+                  "teamload-synth: %s refused a batch: %s\n%s so far; "
+                  "running the same command again is safe (ingest is "
+                  "idempotent)\n",
+                  address, error.message(), totals.ToString());
+    return 2;
   };
   const size_t signals = all.signals.size(), heartbeats = all.coverage.size();
   for (size_t s = 0, c = 0; s < signals || c < heartbeats;) {
@@ -167,32 +197,11 @@ int Send(const std::string& address, const teamload::synthetic::History& all,
          ++c) {
       *request.add_coverage() = all.coverage[c];
     }
-    absl::StatusOr<teamload::v1::IngestResponse> response =
-        client.Send(request);
-    if (!response.ok()) {
-      absl::FPrintF(stderr,
-                    "teamload-synth: %s refused a batch: %s\n%s so far; "
-                    "running the same command again is safe (ingest is "
-                    "idempotent)\n",
-                    address, response.status().message(), totals.ToString());
-      return 2;
-    }
-    totals.Add(*response);
-    for (const auto& result : response->results()) {
-      if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
-        report(result.id(), result.error());
-      }
-    }
-    for (const auto& result : response->coverage_results()) {
-      if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
-        ++coverage_rejected;
-        report(absl::StrCat("coverage ", result.team(), "/", result.source()),
-               result.error());
-      } else {
-        ++coverage_accepted;
-      }
-    }
+    if (absl::Status status = client.Send(std::move(request)); !status.ok())
+      return refused(status);
   }
+  if (absl::Status status = client.Finish(); !status.ok())
+    return refused(status);
   if (reported > kMaxReportedRejections) {
     absl::FPrintF(stderr, "teamload-synth: ... and %d more rejected\n",
                   reported - kMaxReportedRejections);

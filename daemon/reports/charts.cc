@@ -1,16 +1,328 @@
-// PLACEHOLDER: replaced by the render branch
 #include "daemon/reports/charts.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "daemon/reports/xml_writer.h"
 
 namespace teamload::reports {
+namespace {
+
+constexpr double kWidth = 640;
+constexpr double kHeight = 300;
+constexpr double kFontSize = 11;
+
+// Okabe-Ito colours, which stay apart for the common colour-vision
+// deficiencies; the time bands also differ by pattern (solid, hatched,
+// dotted) and by lightness, so they survive greyscale printing.
+constexpr char kBusinessColour[] = "#56B4E9";
+constexpr char kOffHoursColour[] = "#E69F00";
+constexpr char kSleepColour[] = "#3D2C8D";
+constexpr char kDeferralColour[] = "#009E73";
+constexpr char kOopsColour[] = "#D55E00";
+constexpr char kAxisColour[] = "#555";
+constexpr char kGridColour[] = "#ddd";
+
+// A number of px with at most one decimal, without a trailing ".0".
+std::string Px(double value) {
+  const int64_t tenths = std::llround(value * 10);
+  if (tenths % 10 == 0) return absl::StrCat(tenths / 10);
+  return absl::StrFormat("%.1f", static_cast<double>(tenths) / 10);
+}
+
+double RoundToTenth(double value) { return std::round(value * 10) / 10; }
+
+// "W48": the ISO week of the week's middle. `week_start` is local midnight
+// in a zone we are not told, anywhere from UTC-12 to UTC+14, so its own UTC
+// date may be the day before; three and a half days later it is safely
+// inside the same ISO week in UTC.
+std::string WeekLabel(absl::Time week_start) {
+  return absl::FormatTime("W%V", week_start + absl::Hours(84),
+                          absl::UTCTimeZone());
+}
+
+// Stable per-team prefix for element ids (FNV-1a of the name), so the
+// patterns of several charts in one document do not collide.
+std::string IdPrefix(absl::string_view team) {
+  uint32_t hash = 2166136261u;
+  for (const unsigned char c : team) {
+    hash = (hash ^ c) * 16777619u;
+  }
+  return absl::StrFormat("tl%08x", hash);
+}
+
+// One stacked part of a bar (a time band) or the whole bar of a plain series.
+struct Series {
+  std::string name;  // for legends and bar titles: "sleep hours"
+  std::string fill;  // a colour or url(#pattern)
+};
+
+// Where a panel goes and what it says.
+struct Panel {
+  double left = 0;
+  double top = 0;
+  double width = 0;
+  double plot_height = 0;
+  std::string title;
+  std::string unit;      // noun of a bar's total: "pages"
+  std::string unit_one;  // the same for a total of 1: "page"
+  std::vector<Series> series;
+  // values[week][series], each >= 0.
+  std::vector<std::vector<int>> values;
+};
+
+// "1 page", "3 pages".
+std::string Counted(int n, absl::string_view one, absl::string_view many) {
+  return absl::StrCat(n, " ", n == 1 ? one : many);
+}
+
+int Total(const std::vector<int>& stack) {
+  int total = 0;
+  for (const int v : stack) total += v;
+  return total;
+}
+
+void WritePatterns(XmlWriter& svg, const std::string& prefix) {
+  svg.Open("defs", {});
+  svg.Open("pattern", {{"id", prefix + "-off"},
+                       {"width", "6"},
+                       {"height", "6"},
+                       {"patternUnits", "userSpaceOnUse"},
+                       {"patternTransform", "rotate(45)"}});
+  svg.Empty("rect",
+            {{"width", "6"}, {"height", "6"}, {"fill", kOffHoursColour}});
+  svg.Empty("rect", {{"width", "2"},
+                     {"height", "6"},
+                     {"fill", "#fff"},
+                     {"fill-opacity", "0.6"}});
+  svg.Close();
+  svg.Open("pattern", {{"id", prefix + "-sleep"},
+                       {"width", "5"},
+                       {"height", "5"},
+                       {"patternUnits", "userSpaceOnUse"}});
+  svg.Empty("rect", {{"width", "5"}, {"height", "5"}, {"fill", kSleepColour}});
+  svg.Empty("circle", {{"cx", "2.5"},
+                       {"cy", "2.5"},
+                       {"r", "1.1"},
+                       {"fill", "#fff"},
+                       {"fill-opacity", "0.7"}});
+  svg.Close();
+  svg.Close();
+}
+
+void WriteLegend(XmlWriter& svg, const std::vector<Series>& series, double x,
+                 double top) {
+  for (const Series& s : series) {
+    svg.Empty("rect", {{"x", Px(x)},
+                       {"y", Px(top + 2)},
+                       {"width", "10"},
+                       {"height", "10"},
+                       {"fill", s.fill},
+                       {"stroke", kAxisColour},
+                       {"stroke-width", "0.5"}});
+    svg.Text("text", {{"x", Px(x + 14)}, {"y", Px(top + 11)}}, s.name);
+    // Roughly the text's width at this font size, plus a gap.
+    x += 14 + 6.2 * s.name.size() + 16;
+  }
+}
+
+// "W48: 10 pages (7 business hours, 1 off hours, 2 sleep hours)".
+std::string BarTitle(const Panel& panel, const std::string& week,
+                     const std::vector<int>& stack) {
+  std::string title = absl::StrCat(
+      week, ": ", Counted(Total(stack), panel.unit_one, panel.unit));
+  if (panel.series.size() > 1) {
+    std::vector<std::string> parts;
+    for (size_t k = 0; k < stack.size(); ++k) {
+      parts.push_back(absl::StrCat(stack[k], " ", panel.series[k].name));
+    }
+    absl::StrAppend(&title, " (", absl::StrJoin(parts, ", "), ")");
+  }
+  return title;
+}
+
+void WritePanel(XmlWriter& svg, const Panel& panel,
+                const std::vector<std::string>& week_labels) {
+  const double plot_left = panel.left + 34;
+  const double plot_right = panel.left + panel.width - 6;
+  const double plot_top = panel.top + 30;
+  const double baseline = plot_top + panel.plot_height;
+  const size_t weeks = panel.values.size();
+
+  svg.Text("text",
+           {{"x", Px(panel.left)},
+            {"y", Px(panel.top + 11)},
+            {"font-weight", "600"}},
+           panel.title);
+  int max = 0;
+  for (const auto& stack : panel.values) max = std::max(max, Total(stack));
+
+  // An axis line with its value on the left: 0 at the baseline, the
+  // maximum at the top.
+  const auto rule = [&](double y, const char* colour, int value) {
+    svg.Empty("line", {{"x1", Px(plot_left)},
+                       {"y1", Px(y)},
+                       {"x2", Px(plot_right)},
+                       {"y2", Px(y)},
+                       {"stroke", colour}});
+    svg.Text(
+        "text",
+        {{"x", Px(plot_left - 4)}, {"y", Px(y + 4)}, {"text-anchor", "end"}},
+        absl::StrCat(value));
+  };
+  rule(baseline, kAxisColour, 0);
+  if (max == 0) {
+    svg.Text("text",
+             {{"x", Px((plot_left + plot_right) / 2)},
+              {"y", Px(baseline - panel.plot_height / 2)},
+              {"text-anchor", "middle"},
+              {"fill", kAxisColour}},
+             weeks == 0 ? "no weeks to show"
+                        : absl::StrCat("no ", panel.unit, " in these ", weeks,
+                                       " weeks"));
+  } else {
+    rule(plot_top, kGridColour, max);
+  }
+  if (weeks == 0) return;
+
+  const double slot = (plot_right - plot_left) / weeks;
+  const double bar_width = slot * 0.64;
+  const double scale = max == 0 ? 0 : panel.plot_height / max;
+  // Label every week when there is room, else every few, always the latest.
+  const size_t label_every = static_cast<size_t>(std::ceil(26 / slot));
+  for (size_t i = 0; i < weeks; ++i) {
+    const std::vector<int>& stack = panel.values[i];
+    const double centre = plot_left + (i + 0.5) * slot;
+    if ((weeks - 1 - i) % label_every == 0) {
+      svg.Text("text",
+               {{"x", Px(centre)},
+                {"y", Px(baseline + 14)},
+                {"text-anchor", "middle"},
+                {"fill", "#444"}},
+               week_labels[i]);
+    }
+    if (Total(stack) == 0 && i + 1 < weeks) continue;
+    svg.Open("g", {});
+    svg.Text("title", {}, BarTitle(panel, week_labels[i], stack));
+    // Stack from the baseline up; rounding the running top (not each
+    // height) keeps the parts flush and the bar's height exact.
+    int running = 0;
+    double below = baseline;
+    for (size_t k = 0; k < stack.size(); ++k) {
+      if (stack[k] == 0) continue;
+      running += stack[k];
+      const double top = RoundToTenth(baseline - running * scale);
+      svg.Empty("rect", {{"x", Px(centre - bar_width / 2)},
+                         {"y", Px(top)},
+                         {"width", Px(bar_width)},
+                         {"height", Px(below - top)},
+                         {"fill", panel.series[k].fill}});
+      below = top;
+    }
+    // The latest week's total is written over its bar.
+    if (i + 1 == weeks && max > 0) {
+      svg.Text("text",
+               {{"x", Px(centre)},
+                {"y", Px(below - 3)},
+                {"text-anchor", "middle"},
+                {"font-weight", "600"}},
+               absl::StrCat(running));
+    }
+    svg.Close();
+  }
+}
+
+// What a sighted reader takes from the latest bars, for screen readers.
+std::string Summary(const Panel& pages, const Panel& deferrals,
+                    const Panel& oopses,
+                    const std::vector<std::string>& labels) {
+  if (labels.empty()) return "No weeks to show.";
+  const std::vector<int>& bands = pages.values.back();
+  return absl::StrFormat(
+      "Latest week %s: %s (%d business hours, %d off hours, %d sleep hours), "
+      "%s, %s.",
+      labels.back(), Counted(Total(bands), pages.unit_one, pages.unit),
+      bands[0], bands[1], bands[2],
+      Counted(Total(deferrals.values.back()), deferrals.unit_one,
+              deferrals.unit),
+      Counted(Total(oopses.values.back()), oopses.unit_one, oopses.unit));
+}
+
+}  // namespace
 
 std::string TeamChartsSvg(absl::string_view team,
                           const std::vector<WeekPoint>& weeks) {
-  return absl::StrCat(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" "
-      "height=\"10\" aria-label=\"",
-      weeks.size(), " weeks of ", team.size(), "\"></svg>\n");
+  const std::string prefix = IdPrefix(team);
+  std::vector<std::string> labels;
+  labels.reserve(weeks.size());
+  for (const WeekPoint& w : weeks) labels.push_back(WeekLabel(w.week_start));
+
+  Panel pages{
+      .left = 0,
+      .top = 0,
+      .width = kWidth,
+      .plot_height = 120,
+      .title = "Pages a week, by time band",
+      .unit = "pages",
+      .unit_one = "page",
+      .series = {{"business hours", kBusinessColour},
+                 {"off hours", absl::StrCat("url(#", prefix, "-off)")},
+                 {"sleep hours", absl::StrCat("url(#", prefix, "-sleep)")}}};
+  Panel deferrals{.left = 0,
+                  .top = 184,
+                  .width = kWidth / 2 - 8,
+                  .plot_height = 60,
+                  .title = "Open deferred items, end of week",
+                  .unit = "open deferred items",
+                  .unit_one = "open deferred item",
+                  .series = {{"open", kDeferralColour}}};
+  Panel oopses{.left = kWidth / 2 + 8,
+               .top = 184,
+               .width = kWidth / 2 - 8,
+               .plot_height = 60,
+               .title = "Unwritten oopses, end of week",
+               .unit = "unwritten oopses",
+               .unit_one = "unwritten oops",
+               .series = {{"unwritten", kOopsColour}}};
+  const auto count = [](int v) { return std::max(v, 0); };
+  for (const WeekPoint& w : weeks) {
+    pages.values.push_back({count(w.pages_business), count(w.pages_off_hours),
+                            count(w.pages_sleep)});
+    deferrals.values.push_back({count(w.open_deferrals)});
+    oopses.values.push_back({count(w.unwritten_oopses)});
+  }
+
+  const std::string span =
+      weeks.empty() ? "no weeks"
+                    : absl::StrCat(labels.front(), " to ", labels.back());
+  const std::string title =
+      absl::StrCat(team,
+                   ": pages a week by time band, open deferred items and "
+                   "unwritten oopses, ",
+                   span);
+  XmlWriter svg;
+  svg.Open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
+                   {"width", Px(kWidth)},
+                   {"height", Px(kHeight)},
+                   {"viewBox", absl::StrCat("0 0 ", kWidth, " ", kHeight)},
+                   {"role", "img"},
+                   {"aria-label", title},
+                   {"font-family", "system-ui, sans-serif"},
+                   {"font-size", Px(kFontSize)},
+                   {"fill", "#222"}});
+  svg.Text("title", {}, title);
+  svg.Text("desc", {}, Summary(pages, deferrals, oopses, labels));
+  WritePatterns(svg, prefix);
+  WriteLegend(svg, pages.series, 300, pages.top);
+  WritePanel(svg, pages, labels);
+  WritePanel(svg, deferrals, labels);
+  WritePanel(svg, oopses, labels);
+  svg.Close();
+  return std::move(svg).Finish();
 }
 
 }  // namespace teamload::reports

@@ -1,5 +1,11 @@
-// PLACEHOLDER: replaced by the render branch
-// Charts: a team's weekly figures as a self-contained inline SVG.
+// TeamChartsSvg: one team's last weeks as a small inline SVG for the HTML
+// report: weekly pages stacked by time band, open deferrals and unwritten
+// oopses, one panel each.
+//
+// The SVG is written by hand with XmlWriter: no charting library in Debian
+// emits SVG text from C++, and three bar panels need no more than rects,
+// lines and text. Pure functions, thread-safe, deterministic (same input,
+// same bytes).
 #ifndef TEAMLOAD_DAEMON_REPORTS_CHARTS_H_
 #define TEAMLOAD_DAEMON_REPORTS_CHARTS_H_
 
@@ -22,6 +28,17 @@ struct WeekPoint {
   int unwritten_oopses = 0;  // unwritten at the end of the week
 };
 
+// A self-contained inline <svg> (no scripts, no external references, sizes in
+// px, a <title> and aria-label for screen readers, colours also distinguished
+// by pattern/label) with three small panels: weekly pages stacked by time
+// band, open deferrals, unwritten oopses. Deterministic: same input, same
+// bytes.
+//
+// Weeks are labelled by ISO week ("W48"). Each panel's scale runs from 0 to
+// its largest weekly value, which is written on the axis; a panel whose
+// values are all zero says so instead of drawing bars. Negative counts are
+// drawn as 0. Element ids (the fill patterns) derive from `team`, so several
+// teams' charts can share one HTML document.
 std::string TeamChartsSvg(absl::string_view team,
                           const std::vector<WeekPoint>& weeks);
 

@@ -104,6 +104,16 @@ Daemon::Daemon(std::filesystem::path dir, std::string config_rest)
       << config_rest;
 }
 
+void Daemon::PinAddress() {
+  ASSERT_FALSE(address_.empty()) << "not started yet";
+  std::string config = ReadFile(config_path_);
+  const std::string any_port = "listen: 127.0.0.1:0\n";
+  const auto at = config.find(any_port);
+  ASSERT_NE(at, std::string::npos) << config;
+  config.replace(at, any_port.size(), "listen: " + address_ + "\n");
+  std::ofstream(config_path_) << config;
+}
+
 Daemon::~Daemon() {
   if (pid_ > 0) Kill();
 }

@@ -46,6 +46,9 @@ class Daemon {
   int Stop();
   // SIGKILL, as a crash would.
   void Kill();
+  // Makes later starts listen where this one does, so clients can reconnect
+  // across a restart. REQUIRES: started once.
+  void PinAddress();
 
   const std::string& address() const { return address_; }
   std::string Log() const;
