@@ -3,6 +3,8 @@
 // the target (<= 1 s).
 //   BM_RenderReport50Teams  the whole report: 50 narratives, weekly series,
 //                           Markdown and HTML (overview, narratives, charts)
+//   BM_RenderReport50DenseTeams  the same with a page every 105 minutes on
+//                           top of each team's synthetic history
 //   BM_CollectSections      the part read under the model's lock: narratives
 //                           and weekly series
 //   BM_WeeklySeries         one team's 12 weekly points
@@ -32,39 +34,60 @@ std::vector<synthetic::TeamSpec> Specs() {
   return specs;
 }
 
+// The synthetic histories, plus (when `dense`) a page every 105 minutes for
+// every team, as narrative_bench loads: about 5,000 more signals a team.
+model::Model* Load(bool dense) {
+  std::vector<config::TeamConfig> teams;
+  for (const auto& spec : Specs()) {
+    teams.push_back(
+        {.name = spec.name,
+         .timezone = spec.timezone,
+         .oncall_size = spec.oncall_size,
+         .expected_sources = synthetic::ExpectedSources(spec.archetype)});
+  }
+  auto* m = new model::Model(teams);
+  for (const auto& spec : Specs()) {
+    const synthetic::History history =
+        synthetic::Generate(spec, {.weeks = kWeeks, .end = kAsOf});
+    std::vector<std::string> bodies;
+    for (const auto& s : history.signals)
+      bodies.push_back(s.SerializeAsString());
+    std::vector<model::AppliedRevision> applied;
+    for (std::size_t i = 0; i < history.signals.size(); ++i) {
+      applied.push_back(
+          {&history.signals[i], model::ContentHash(bodies[i]), kAsOf});
+    }
+    std::vector<store::CoverageMark> coverage;
+    for (const auto& c : history.coverage) {
+      coverage.push_back(
+          {c.team(), c.source(),
+           absl::FromUnixSeconds(c.covered_through().seconds())});
+    }
+    m->Apply(applied, coverage);
+    if (!dense) continue;
+    std::vector<v1::Signal> pages(kWeeks * 7 * 24 * 60 / 105);
+    applied.clear();
+    for (std::size_t k = 0; k < pages.size(); ++k) {
+      pages[k].set_id(absl::StrFormat("%s:dense-%d", spec.name, k));
+      pages[k].set_team(spec.name);
+      pages[k].set_source("pagerduty");
+      pages[k].mutable_occurred_at()->set_seconds(
+          absl::ToUnixSeconds(kAsOf - absl::Minutes(105 * k + 7)));
+      pages[k].mutable_page()->set_urgency(v1::URGENCY_LOW);
+      applied.push_back({&pages[k], k, kAsOf});
+    }
+    m->Apply(applied, {});
+  }
+  return m;
+}
+
 // Built once, shared by every benchmark.
 const model::Model& Loaded() {
-  static const model::Model* model = [] {
-    std::vector<config::TeamConfig> teams;
-    for (const auto& spec : Specs()) {
-      teams.push_back(
-          {.name = spec.name,
-           .timezone = spec.timezone,
-           .oncall_size = spec.oncall_size,
-           .expected_sources = synthetic::ExpectedSources(spec.archetype)});
-    }
-    auto* m = new model::Model(teams);
-    for (const auto& spec : Specs()) {
-      const synthetic::History history =
-          synthetic::Generate(spec, {.weeks = kWeeks, .end = kAsOf});
-      std::vector<std::string> bodies;
-      for (const auto& s : history.signals)
-        bodies.push_back(s.SerializeAsString());
-      std::vector<model::AppliedRevision> applied;
-      for (std::size_t i = 0; i < history.signals.size(); ++i) {
-        applied.push_back(
-            {&history.signals[i], model::ContentHash(bodies[i]), kAsOf});
-      }
-      std::vector<store::CoverageMark> coverage;
-      for (const auto& c : history.coverage) {
-        coverage.push_back(
-            {c.team(), c.source(),
-             absl::FromUnixSeconds(c.covered_through().seconds())});
-      }
-      m->Apply(applied, coverage);
-    }
-    return m;
-  }();
+  static const model::Model* model = Load(/*dense=*/false);
+  return *model;
+}
+const model::Model& Dense() {
+  static const model::Model* model = Load(/*dense=*/true);
   return *model;
 }
 
@@ -89,6 +112,16 @@ void BM_RenderReport50Teams(benchmark::State& state) {
   state.counters["report_bytes"] = static_cast<double>(bytes);
 }
 BENCHMARK(BM_RenderReport50Teams)->Unit(benchmark::kMillisecond);
+
+void BM_RenderReport50DenseTeams(benchmark::State& state) {
+  const model::Model& model = Dense();
+  const config::ReportConfig report = Report();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(reports::RenderReport(report, model, kAsOf));
+  }
+  state.counters["signals"] = static_cast<double>(model.SignalCount());
+}
+BENCHMARK(BM_RenderReport50DenseTeams)->Unit(benchmark::kMillisecond);
 
 void BM_CollectSections(benchmark::State& state) {
   const model::Model& model = Loaded();
