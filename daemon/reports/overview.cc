@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "daemon/narrative/narrative.h"
 #include "daemon/reports/slots.h"
 
@@ -52,6 +53,11 @@ std::string Cell(const Finding* finding) {
   }
 }
 
+// A pipe in a team's name would end its table cell.
+std::string CellText(absl::string_view text) {
+  return absl::StrReplaceAll(text, {{"|", "\\|"}});
+}
+
 bool UnderPressure(const Finding* finding) {
   return finding != nullptr && finding->level() >= teamload::v1::LEVEL_WATCH;
 }
@@ -83,7 +89,7 @@ std::string OverviewMarkdown(const config::ReportConfig& report,
       sections.size() == 1 ? "team" : "teams");
   std::array<std::vector<std::string>, 3> pressed;  // teams, by boundary
   for (const TeamSection& section : sections) {
-    std::vector<std::string> cells = {section.team};
+    std::vector<std::string> cells = {CellText(section.team)};
     for (std::size_t b = 0; b < kBoundaries.size(); ++b) {
       const Finding* strongest = Strongest(section.narrative, kBoundaries[b]);
       cells.push_back(Cell(strongest));
@@ -92,7 +98,7 @@ std::string OverviewMarkdown(const config::ReportConfig& report,
     std::vector<std::string> blind;
     for (const auto& spot : section.narrative.blind_spots())
       blind.push_back(spot.source());
-    cells.push_back(blind.empty() ? "-" : absl::StrJoin(blind, ", "));
+    cells.push_back(blind.empty() ? "-" : CellText(absl::StrJoin(blind, ", ")));
     absl::StrAppend(&md, "| ", absl::StrJoin(cells, " | "), " |\n");
   }
   md += "\n";

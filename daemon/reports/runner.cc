@@ -14,6 +14,11 @@
 namespace teamload::reports {
 namespace {
 
+std::string TeamCount(const config::ReportConfig& report) {
+  return report.teams.size() == 1 ? "1 team"
+                                  : absl::StrCat(report.teams.size(), " teams");
+}
+
 // The mail: a short note in the body, the report as its HTML alternative,
 // and the report's files attached.
 MailMessage ReportMail(const config::ReportConfig& report,
@@ -38,10 +43,9 @@ MailMessage ReportMail(const config::ReportConfig& report,
     mail.html = rendered.html;
   }
   mail.text = absl::StrFormat(
-      "%s\n\nThe narratives of %d %s as of %s (%s), with an overview of where "
+      "%s\n\nThe narratives of %s as of %s (%s), with an overview of where "
       "the pressure is, are attached: %s.\n\nSent by teamloadd.\n",
-      rendered.title, report.teams.size(),
-      report.teams.size() == 1 ? "team" : "teams",
+      rendered.title, TeamCount(report),
       absl::FormatTime("%Y-%m-%d %H:%M", rendered.as_of, report.schedule.zone),
       report.schedule.timezone, absl::StrJoin(files, " and "));
   return mail;
@@ -124,13 +128,13 @@ RunOutcome ReportRunner::RunSlot(const config::ReportConfig& report,
       absl::Trunc(absl::Now() - start, absl::Milliseconds(1)));
   switch (outcome) {
     case RunOutcome::kSent:
-      util::LogInfo("%s: sent to %s%s (%d teams, %s)", what,
+      util::LogInfo("%s: sent to %s%s (%s, %s)", what,
                     absl::StrJoin(report.recipients, ", "), files,
-                    report.teams.size(), took);
+                    TeamCount(report), took);
       break;
     case RunOutcome::kWritten:
-      util::LogInfo("%s: written, nobody to mail it to%s (%d teams, %s)", what,
-                    files, report.teams.size(), took);
+      util::LogInfo("%s: written, nobody to mail it to%s (%s, %s)", what, files,
+                    TeamCount(report), took);
       break;
     case RunOutcome::kFailed:
       util::LogError("%s: failed: %s%s", what, absl::StrJoin(problems, "; "),
