@@ -1,14 +1,20 @@
 // Collector parser throughput on generated files of the real shape: a
-// PagerDuty REST v2 GET /incidents page and a Jira search page with
-// changelogs, 10,000 records each. Items per second are records per second.
+// PagerDuty REST v2 GET /incidents page, a Jira search page with
+// changelogs, a Jira "Export CSV (all fields)" file, a survey CSV export
+// and a GitHub issue events page with embedded issues, 10,000 records each.
+// Items per second are records per second.
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "bench/pagerduty_pages.h"
 #include "benchmark/benchmark.h"
+#include "collectors/github/issue_history.h"
+#include "collectors/github/parser.h"
+#include "collectors/jira/csv_export.h"
 #include "collectors/jira/issue.h"
 #include "collectors/pagerduty/parser.h"
-#include "bench/pagerduty_pages.h"
+#include "collectors/survey/survey_csv.h"
 
 namespace teamload {
 namespace {
@@ -16,7 +22,8 @@ namespace {
 constexpr int kRecords = 10'000;
 
 std::string JiraPage() {
-  std::string json = R"({"startAt":0,"maxResults":10000,"total":10000,"issues":[)";
+  std::string json =
+      R"({"startAt":0,"maxResults":10000,"total":10000,"issues":[)";
   for (int i = 0; i < kRecords; ++i) {
     if (i > 0) json += ",";
     absl::StrAppendFormat(
@@ -39,11 +46,13 @@ void BM_PagerDutyRestPage(benchmark::State& state) {
   collectors::pagerduty::Parser parser;
   for (auto _ : state) {
     collectors::pagerduty::ParseResult result = parser.Parse(json, "page.json");
-    if (result.incidents.size() != kRecords) state.SkipWithError("records lost");
+    if (result.incidents.size() != kRecords)
+      state.SkipWithError("records lost");
     benchmark::DoNotOptimize(result);
   }
   state.SetItemsProcessed(state.iterations() * kRecords);
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(json.size()));
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(json.size()));
 }
 BENCHMARK(BM_PagerDutyRestPage)->Unit(benchmark::kMillisecond);
 
@@ -52,15 +61,142 @@ void BM_JiraSearchPage(benchmark::State& state) {
   collectors::jira::Parser parser;
   for (auto _ : state) {
     collectors::jira::ParseResult result = parser.Parse(json, "page.json");
-    if (result.issues.size() != kRecords || result.issues[0].times_deferred != 2) {
+    if (result.issues.size() != kRecords ||
+        result.issues[0].times_deferred != 2) {
       state.SkipWithError("records lost or misread");
     }
     benchmark::DoNotOptimize(result);
   }
   state.SetItemsProcessed(state.iterations() * kRecords);
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(json.size()));
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(json.size()));
 }
 BENCHMARK(BM_JiraSearchPage)->Unit(benchmark::kMillisecond);
+
+// The columns of tests/fixtures/jira_csv/: 47, three of them Sprint, and a
+// quoted two-line description.
+std::string JiraCsv() {
+  std::string csv =
+      "Summary,Issue key,Issue id,Issue Type,Status,Project key,Project "
+      "name,Project type,Project lead,Project description,Project "
+      "url,Priority,Resolution,Assignee,Reporter,Creator,Created,Updated,Last "
+      "Viewed,Resolved,Affects Version/s,Fix Version/s,Fix Version/s,"
+      "Component/s,Component/s,Due Date,Votes,Labels,Labels,Description,"
+      "Environment,Watchers,Watchers,Original Estimate,Remaining "
+      "Estimate,Time Spent,Work Ratio,Security Level,Attachment,Custom field "
+      "(Story Points),Sprint,Sprint,Sprint,Custom field (Rank),Comment,Parent "
+      "id,Status Category\r\n";
+  for (int i = 0; i < kRecords; ++i) {
+    absl::StrAppendFormat(
+        &csv,
+        "Rotate payment gateway certificates,PAY-%d,%d,Story,In "
+        "Progress,PAY,Payments,software,Dana Whitfield,,,High,,Ana Ruiz,Dana "
+        "Whitfield,Dana Whitfield,02/Sep/26 9:15 AM,20/Nov/26 4:41 PM,,,,1.4,"
+        "1.5,ledger,api,15/Nov/26,0,tech-debt,,\"The certificates expire on 1 "
+        "Dec.\r\nRoll out one region at a time, \"\"carefully\"\".\",,Ana "
+        "Ruiz,,,,,,,,5,PAY Sprint 41,PAY Sprint 42,PAY Sprint "
+        "43,0|i0007r:,,,In "
+        "Progress\r\n",
+        i, 10000 + i);
+  }
+  return csv;
+}
+
+void BM_JiraCsvExport(benchmark::State& state) {
+  const std::string csv = JiraCsv();
+  for (auto _ : state) {
+    collectors::jira::ParseResult result =
+        collectors::jira::ParseCsvExport(csv, "export.csv", {});
+    if (result.issues.size() != kRecords ||
+        result.issues[0].times_deferred != 2) {
+      state.SkipWithError("records lost or misread");
+    }
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetItemsProcessed(state.iterations() * kRecords);
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(csv.size()));
+}
+BENCHMARK(BM_JiraCsvExport)->Unit(benchmark::kMillisecond);
+
+// Google Forms' shape: two Likert questions and one free-text answer a row,
+// each respondent hashed with HMAC-SHA256.
+void BM_SurveyCsv(benchmark::State& state) {
+  std::string csv = "Timestamp,Email Address,Team,Workload,Rested,Comments\r\n";
+  for (int i = 0; i < kRecords; ++i) {
+    absl::StrAppendFormat(
+        &csv,
+        "11/2/2026 9:14:03,person%d@example.com,Payments,2,3,"
+        "\"Too many pages at night, and the freeze slips.\"\r\n",
+        i);
+  }
+  const collectors::survey::RespondentHasher hasher("bench-salt-0123456789");
+  const collectors::survey::SurveyColumns columns{
+      .team = "Team",
+      .respondent = "Email Address",
+      .submitted = "Timestamp",
+      .likert = {"Workload", "Rested"},
+      .text = {"Comments"},
+      .submitted_format = "%m/%d/%Y %H:%M:%S"};
+  for (auto _ : state) {
+    collectors::survey::SurveyParse result =
+        collectors::survey::ParseSurvey(csv, "pulse.csv", columns, hasher);
+    if (result.responses.size() != kRecords)
+      state.SkipWithError("records lost");
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetItemsProcessed(state.iterations() * kRecords);
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(csv.size()));
+}
+BENCHMARK(BM_SurveyCsv)->Unit(benchmark::kMillisecond);
+
+// GET /repos/acme/payments/issues/events: 2,000 issues, five events each
+// (milestoned, demilestoned, labeled deferred, subscribed, closed), each
+// event embedding its issue as GitHub does.
+std::string GithubEventsPage() {
+  constexpr const char* kEvents[] = {"milestoned", "demilestoned", "labeled",
+                                     "subscribed", "closed"};
+  std::string json = "[";
+  for (int i = 0; i < kRecords; ++i) {
+    if (i > 0) json += ",";
+    const int number = 1 + i / 5;
+    absl::StrAppendFormat(
+        &json,
+        R"({"id":%d,"node_id":"IE_%d","url":"https://api.github.com/repos/acme/payments/issues/events/%d",)"
+        R"("actor":{"login":"maria","id":101},"event":"%s","commit_id":null,"commit_url":null,)"
+        R"("created_at":"2026-10-%02dT10:00:00Z","milestone":{"title":"v1.4"},)"
+        R"("label":{"name":"deferred","color":"fbca04"},"issue":{)"
+        R"("url":"https://api.github.com/repos/acme/payments/issues/%d",)"
+        R"("repository_url":"https://api.github.com/repos/acme/payments","id":%d,)"
+        R"("number":%d,"title":"rotate ledger TLS certificates","user":{"login":"maria","id":101},)"
+        R"("labels":[{"id":5003,"name":"deferred","color":"fbca04"}],"state":"closed","locked":false,)"
+        R"("comments":2,"created_at":"2026-09-01T09:00:00Z","updated_at":"2026-10-20T10:00:00Z",)"
+        R"("closed_at":"2026-10-20T10:00:00Z","author_association":"MEMBER"}})",
+        90000 + i, i, 90000 + i, kEvents[i % 5], 1 + i % 5, number,
+        2000000 + number, number);
+  }
+  return json + "]";
+}
+
+void BM_GithubEventsPage(benchmark::State& state) {
+  const std::string json = GithubEventsPage();
+  collectors::github::Parser parser;
+  for (auto _ : state) {
+    collectors::github::ParseResult result = parser.Parse(json, "events.json");
+    collectors::github::IssueHistory history({"deferred"});
+    history.Add(result);
+    std::vector<collectors::github::Issue> issues = history.Issues();
+    if (issues.size() != kRecords / 5 || issues[0].times_deferred != 2) {
+      state.SkipWithError("records lost or misread");
+    }
+    benchmark::DoNotOptimize(issues);
+  }
+  state.SetItemsProcessed(state.iterations() * kRecords);
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(json.size()));
+}
+BENCHMARK(BM_GithubEventsPage)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace teamload

@@ -13,6 +13,8 @@
 #include "daemon/api/server.h"
 #include "daemon/config/config.h"
 #include "daemon/ingest/ingestor.h"
+#include "daemon/metrics/metrics.h"
+#include "daemon/metrics/server.h"
 #include "daemon/model/model.h"
 #include "daemon/reports/runner.h"
 #include "daemon/reports/scheduler.h"
@@ -69,20 +71,34 @@ int Serve(const std::string& path) {
                 absl::FormatDuration(absl::Now() - start));
 
   util::SystemClock clock;
-  ingest::Ingestor ingestor(store->get(), &model, &clock);
+  metrics::Metrics metrics;
+  ingest::Ingestor ingestor(store->get(), &model, &clock, &metrics);
+  std::unique_ptr<metrics::MetricsServer> metrics_server;
+  if (!config->metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<metrics::MetricsServer>> started =
+        metrics::MetricsServer::Start(config->metrics_listen,
+                                      metrics.registry(), &model, &clock);
+    if (!started.ok()) {
+      util::LogError("%s", started.status().message());
+      return 1;
+    }
+    metrics_server = std::move(*started);
+    util::LogInfo("serving metrics on %s", metrics_server->address());
+  }
   absl::StatusOr<std::unique_ptr<api::Server>> server =
-      api::Server::Start(*config, &ingestor, &model, &clock);
+      api::Server::Start(*config, &ingestor, &model, &clock, &metrics);
   if (!server.ok()) {
     util::LogError("%s", server.status().message());
     return 1;
   }
   util::LogInfo("serving gRPC on %s", (*server)->address());
 
-  // Told of every scheduled report run (sent, written, skipped, failed):
-  // where the metrics' report-run counter plugs in.
-  reports::ReportRunObserver on_report_run = nullptr;
-  reports::ReportRunner report_runner(config->reports_dir, config->smtp, &model,
-                                      store->get(), on_report_run);
+  // Every scheduled report run (sent, written, skipped, failed) is counted.
+  reports::ReportRunner report_runner(
+      config->reports_dir, config->smtp, &model, store->get(),
+      [&metrics](absl::string_view report, reports::RunOutcome outcome) {
+        metrics.ReportRun(report, reports::RunOutcomeName(outcome));
+      });
   reports::Scheduler scheduler(config->reports, &report_runner, &clock, {});
   if (!config->reports.empty()) {
     util::LogInfo("%d scheduled reports; outbox %s", config->reports.size(),
@@ -98,6 +114,7 @@ int Serve(const std::string& path) {
       absl::FormatDuration(kShutdownGrace));
   scheduler.Stop();  // a report run in progress ends first
   (*server)->Shutdown(kShutdownGrace);
+  metrics_server.reset();
   const ingest::IngestCounts totals = ingestor.Totals();
   store->reset();
   util::LogInfo(

@@ -2,10 +2,10 @@
 #include <fstream>
 
 #include "gmock/gmock.h"
-#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "teamload/v1/team.pb.h"
 #include "tests/support/process.h"
+#include "tests/support/team_state.h"
 
 namespace teamload {
 namespace {
@@ -34,14 +34,7 @@ class CollectorTest : public ::testing::Test {
     return testing::Run(argv);
   }
   v1::Team Team(const std::string& name) {
-    testing::ProcessResult out =
-        testing::Run({testing::TeamloadctlPath(), "--addr", daemon_.address(),
-                      "team", name, "--json"});
-    v1::Team team;
-    EXPECT_TRUE(
-        google::protobuf::util::JsonStringToMessage(out.out, &team).ok())
-        << out.err;
-    return team;
+    return testing::TeamState(daemon_.address(), name);
   }
 
   testing::TempDir dir_;
@@ -126,6 +119,26 @@ TEST_F(CollectorTest, JiraSendsDeferredIssuesOnly) {
   EXPECT_EQ(payments.signal_counts().at("deferral"), 1);
   ASSERT_EQ(payments.coverage_size(), 1);
   EXPECT_EQ(payments.coverage(0).source(), "jira");
+}
+
+TEST_F(CollectorTest, JiraReadsTheCsvExportToo) {
+  const auto mapping = dir_.path() / "jira.yaml";
+  std::ofstream(mapping) << "teams:\n  payments:\n    jira: {projects: [PAY]}\n"
+                            "  search:\n    jira: {labels: [team-search]}\n";
+  testing::ProcessResult result = testing::Run(
+      {TEAMLOAD_JIRA_PATH, "--addr", daemon_.address(), "--mapping",
+       mapping.string(), "--allow-partial", TEAMLOAD_JIRA_CSV});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err,
+              HasSubstr("unmapped: issue OPS-7 (project OPS, components [], "
+                        "labels [])"));
+  // PAY-812 (3 sprints), PAY-815 (2, resolved) and SRCH-101 (2) were carried
+  // over; PAY-820 sat in one sprint only.
+  EXPECT_THAT(result.err,
+              HasSubstr("1 files, 5 records, 3 signals (signals: 3 accepted"));
+  EXPECT_THAT(result.err, HasSubstr("1 unmapped, 0 malformed"));
+  EXPECT_EQ(Team("payments").signal_counts().at("deferral"), 2);
+  EXPECT_EQ(Team("search").signal_counts().at("deferral"), 1);
 }
 
 }  // namespace

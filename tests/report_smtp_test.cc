@@ -3,8 +3,6 @@
 // the test reads the message back with Python's own MIME parser's help.
 // When the server cannot be reached, the outbox still gets the report and
 // the run counts as failed.
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -27,19 +25,6 @@ using ::testing::HasSubstr;
 
 bool WaitForFile(const std::filesystem::path& path) {
   return testing::WaitFor([&] { return std::filesystem::exists(path); });
-}
-
-// A loopback port with nothing listening on it.
-int ClosedPort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t size = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size);
-  close(fd);
-  return ntohs(addr.sin_port);
 }
 
 class ReportSmtpTest : public ::testing::Test {
@@ -74,10 +59,11 @@ class ReportSmtpTest : public ::testing::Test {
 
 TEST_F(ReportSmtpTest, TheMessageReachesTheServerWithTheReportAttached) {
   const auto sink = dir_.path() / "sink";
-  testing::Background server(
+  testing::Process server(
       {"/usr/bin/python3", TEAMLOAD_SMTP_SINK, "--dir", sink.string(),
        "--port-file", (dir_.path() / "port").string()},
       dir_.path() / "sink.log");
+  server.Start();
   ASSERT_TRUE(WaitForFile(dir_.path() / "port"))
       << testing::ReadFile(dir_.path() / "sink.log");
   const std::string port(
@@ -133,7 +119,8 @@ TEST_F(ReportSmtpTest, TheMessageReachesTheServerWithTheReportAttached) {
 }
 
 TEST_F(ReportSmtpTest, AnUnreachableServerFailsTheRunButTheOutboxHasTheReport) {
-  EXPECT_EQ(RunSlot({.url = absl::StrCat("smtp://127.0.0.1:", ClosedPort()),
+  EXPECT_EQ(RunSlot({.url = absl::StrCat("smtp://127.0.0.1:",
+                                         testing::FreeLoopbackPort()),
                      .from = "teamload@example.com"}),
             reports::RunOutcome::kFailed);
   EXPECT_THAT(observed_, ElementsAre("weekly failed"));
@@ -146,7 +133,7 @@ TEST_F(ReportSmtpTest, AnUnreachableServerFailsTheRunButTheOutboxHasTheReport) {
 TEST_F(ReportSmtpTest, AMissingPasswordVariableIsNamed) {
   unsetenv("TEAMLOAD_TEST_UNSET_PASSWORD");
   absl::Status sent = reports::SendMail(
-      {.url = absl::StrCat("smtp://127.0.0.1:", ClosedPort()),
+      {.url = absl::StrCat("smtp://127.0.0.1:", testing::FreeLoopbackPort()),
        .from = "teamload@example.com",
        .username = "teamload",
        .password_env = "TEAMLOAD_TEST_UNSET_PASSWORD"},
@@ -158,7 +145,7 @@ TEST_F(ReportSmtpTest, AMissingPasswordVariableIsNamed) {
 }
 
 TEST_F(ReportSmtpTest, AnUnreachableServerIsNamedWithCurlsReason) {
-  const int port = ClosedPort();
+  const int port = testing::FreeLoopbackPort();
   absl::Status sent = reports::SendMail(
       {.url = absl::StrCat("smtp://127.0.0.1:", port),
        .from = "teamload@example.com"},

@@ -39,6 +39,12 @@ void AddCollectorFlags(CLI::App& app, CollectorFlags& flags) {
 
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
                                       const std::string& extension) {
+  return ExpandInputs(inputs, std::vector<std::string>{extension});
+}
+
+std::vector<std::string> ExpandInputs(
+    const std::vector<std::string>& inputs,
+    const std::vector<std::string>& extensions) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
   for (const std::string& input : inputs) {
@@ -48,7 +54,9 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
     }
     std::vector<std::string> inside;
     for (const auto& entry : fs::recursive_directory_iterator(input)) {
-      if (entry.is_regular_file() && entry.path().extension() == extension) {
+      if (entry.is_regular_file() &&
+          std::find(extensions.begin(), extensions.end(),
+                    entry.path().extension().string()) != extensions.end()) {
         inside.push_back(entry.path().string());
       }
     }
@@ -68,6 +76,14 @@ std::optional<RecordError> ParseJson(simdjson::dom::parser& parser,
         absl::StrCat("not valid JSON: ", simdjson::error_message(error))};
   }
   return std::nullopt;
+}
+
+void ReportSkipped(const std::vector<RecordError>& errors,
+                   Collected& collected) {
+  for (const RecordError& error : errors) {
+    absl::FPrintF(stderr, "%s: skipped: %s\n", error.where, error.reason);
+  }
+  collected.malformed += static_cast<int64_t>(errors.size());
 }
 
 bool ReadFile(const std::string& path, std::string& text) {
@@ -117,10 +133,12 @@ int Deliver(const std::string& collector, const std::string& source,
   if (absl::Status s = sink->Flush(); !s.ok()) return failed(s);
   absl::FPrintF(
       stderr,
-      "%s: %d files, %d records, %d signals (%s), %d unmapped, %d malformed; "
+      "%s: %d %s, %d records, %d signals (%s), %d unmapped, %d malformed; "
       "coverage: %s\n",
-      collector, collected.files, collected.records, collected.signals.size(),
-      sink->Summary(), collected.unmapped, collected.malformed,
+      collector, collected.files,
+      collected.pages_from_api ? "API pages" : "files", collected.records,
+      collected.signals.size(), sink->Summary(), collected.unmapped,
+      collected.malformed,
       through == absl::InfinitePast()
           ? "none sent (no records and no --covered-through)"
           : absl::StrFormat("%d teams through %s",

@@ -41,6 +41,10 @@ void AddCollectorFlags(CLI::App& app, CollectorFlags& flags);
 // The files named, and the files with `extension` inside named folders, sorted.
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
                                       const std::string& extension);
+// The same with any of `extensions` (".json" and ".csv") inside folders.
+std::vector<std::string> ExpandInputs(
+    const std::vector<std::string>& inputs,
+    const std::vector<std::string>& extensions);
 
 // A record a parser could not read: where (file and JSON path) and why.
 struct RecordError {
@@ -68,7 +72,8 @@ struct Collected {
   std::vector<std::string>
       coverage_teams;  // teams the mapping names for the source
   absl::Time newest = absl::InfinitePast();  // the newest record read
-  int64_t files = 0;
+  int64_t files = 0;  // or API pages, when pages_from_api
+  bool pages_from_api = false;
   int64_t records = 0;
   int64_t unmapped = 0;
   int64_t malformed = 0;
@@ -77,6 +82,11 @@ struct Collected {
 // Sends (or prints, with --dry-run) and returns the exit code.
 int Deliver(const std::string& collector, const std::string& source,
             const CollectorFlags& flags, const Collected& collected);
+
+// Reports each error on stderr ("WHERE: skipped: REASON") and counts them
+// as malformed.
+void ReportSkipped(const std::vector<RecordError>& errors,
+                   Collected& collected);
 
 // The whole text of a file; false when it cannot be read.
 bool ReadFile(const std::string& path, std::string& text);
@@ -89,17 +99,11 @@ void ReadFiles(const std::vector<std::string>& files, Parse parse,
   for (const std::string& file : files) {
     progress.Update(collected.files, collected.records);
     ++collected.files;
-    std::vector<RecordError> errors;
     if (ReadFile(file, text)) {
-      errors = parse(text, file);
+      ReportSkipped(parse(text, file), collected);
     } else {
-      errors.push_back({file, "cannot read"});
+      ReportSkipped({{file, "cannot read"}}, collected);
     }
-    for (const RecordError& error : errors) {
-      std::fprintf(stderr, "%s: skipped: %s\n", error.where.c_str(),
-                   error.reason.c_str());
-    }
-    collected.malformed += static_cast<int64_t>(errors.size());
   }
 }
 

@@ -59,6 +59,8 @@ TEST(TeamMappingTest, TheShippedExampleLoads) {
       TeamMapping::Load(TEAMLOAD_DEPLOY "/teams.example.yaml");
   ASSERT_TRUE(mapping.ok()) << mapping.status();
   EXPECT_EQ(mapping->TeamFor("jira", "components", "CORE/ledger"), "payments");
+  EXPECT_EQ(mapping->TeamFor("github", "repositories", "acme/payments"),
+            "payments");
 }
 
 TEST(TeamMappingTest, RefusesAmbiguityAndTyposWithTheirPlace) {

@@ -27,6 +27,19 @@ teamload::v1::Signal NewSignal(absl::string_view source, absl::string_view key,
   return signal;
 }
 
+void SetDeferral(teamload::v1::Signal& signal, absl::string_view item,
+                 absl::string_view title, int times_deferred,
+                 absl::Time resolved_at) {
+  teamload::v1::Deferral* deferral = signal.mutable_deferral();
+  deferral->set_item(std::string(item));
+  deferral->set_title(std::string(title));
+  deferral->set_times_deferred(times_deferred);
+  if (resolved_at != absl::InfiniteFuture()) {
+    deferral->set_resolved(true);
+    *deferral->mutable_resolved_at() = ToTimestamp(resolved_at);
+  }
+}
+
 absl::StatusOr<absl::Time> FromEpochNumber(int64_t value) {
   if (value >= 0 && value < 100'000'000'000'000)
     return absl::FromUnixMillis(value);
@@ -56,6 +69,23 @@ absl::StatusOr<absl::Time> ParseTimestamp(absl::string_view text,
       absl::StrFormat("\"%s\" is not a timestamp (RFC 3339, or epoch "
                       "milliseconds or nanoseconds)",
                       text));
+}
+
+absl::StatusOr<absl::Time> ParseTimestampAs(absl::string_view text,
+                                            const std::string& format,
+                                            const absl::TimeZone& zone) {
+  absl::Time t;
+  std::string error;
+  if (!format.empty() &&
+      absl::ParseTime(format, std::string(text), zone, &t, &error)) {
+    return t;
+  }
+  absl::StatusOr<absl::Time> parsed = ParseTimestamp(text, zone);
+  if (parsed.ok() || format.empty()) return parsed;
+  return absl::InvalidArgumentError(absl::StrFormat(
+      "\"%s\" is not a timestamp (%s, RFC 3339, or epoch milliseconds or "
+      "nanoseconds)",
+      text, format));
 }
 
 }  // namespace teamload::collectors

@@ -7,6 +7,7 @@
 #define TEAMLOAD_COLLECTORS_COMMON_TIMESTAMPS_H_
 
 #include <cstdint>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -20,12 +21,26 @@ namespace teamload::collectors {
 absl::StatusOr<absl::Time> ParseTimestamp(
     absl::string_view text, const absl::TimeZone& zone = absl::UTCTimeZone());
 
+// The same, trying first `format` (absl::ParseTime, strftime-like, read in
+// `zone` unless it has a zone), for exports whose dates follow the instance's
+// locale, such as Jira CSV's "24/Apr/22 4:41 PM" ("%d/%b/%y %I:%M %p").
+// An empty `format` is ParseTimestamp alone.
+absl::StatusOr<absl::Time> ParseTimestampAs(absl::string_view text,
+                                            const std::string& format,
+                                            const absl::TimeZone& zone);
+
 google::protobuf::Timestamp ToTimestamp(absl::Time t);
 
 // A signal from `source` with the id "<source>:<key>", the way every
 // collector names them, for `team` at `occurred_at`; the caller sets its kind.
 teamload::v1::Signal NewSignal(absl::string_view source, absl::string_view key,
                                absl::string_view team, absl::Time occurred_at);
+
+// Makes `signal` a deferral of `item`, deferred `times_deferred` times, and
+// resolved at `resolved_at` unless that is InfiniteFuture (still open).
+void SetDeferral(teamload::v1::Signal& signal, absl::string_view item,
+                 absl::string_view title, int times_deferred,
+                 absl::Time resolved_at);
 
 // Epoch milliseconds before 10^14 (until year 5138), nanoseconds from 10^17.
 absl::StatusOr<absl::Time> FromEpochNumber(int64_t value);

@@ -29,5 +29,13 @@ TEST(FuzzCorpusTest, Opsgenie) { Replay("opsgenie", &Opsgenie); }
 TEST(FuzzCorpusTest, Jira) { Replay("jira", &Jira); }
 TEST(FuzzCorpusTest, Oops) { Replay("oops", &Oops); }
 
+TEST(FuzzCorpusTest, PagerDutyAnalytics) {
+  Replay("pagerduty_analytics", &PagerDutyAnalytics);
+}
+
+TEST(FuzzCorpusTest, JiraCsv) { Replay("jira_csv", &JiraCsv); }
+TEST(FuzzCorpusTest, Survey) { Replay("survey", &Survey); }
+TEST(FuzzCorpusTest, Github) { Replay("github", &Github); }
+
 }  // namespace
 }  // namespace teamload::collectors::fuzz

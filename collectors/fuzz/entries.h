@@ -17,6 +17,14 @@ void Jira(const uint8_t* data, size_t size);
 // matched into signals.
 void Oops(const uint8_t* data, size_t size);
 
+// PagerDuty Analytics rows, read in a zone with daylight saving time.
+void PagerDutyAnalytics(const uint8_t* data, size_t size);
+
+void JiraCsv(const uint8_t* data, size_t size);
+void Survey(const uint8_t* data, size_t size);
+
+void Github(const uint8_t* data, size_t size);
+
 }  // namespace teamload::collectors::fuzz
 
 #endif  // TEAMLOAD_COLLECTORS_FUZZ_ENTRIES_H_

@@ -178,14 +178,8 @@ std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
   }
   teamload::v1::Signal signal =
       NewSignal("jira", issue.key, *team, issue.first_deferred_at);
-  teamload::v1::Deferral* d = signal.mutable_deferral();
-  d->set_item(issue.key);
-  d->set_title(issue.summary);
-  d->set_times_deferred(issue.times_deferred);
-  if (issue.resolved_at != absl::InfiniteFuture()) {
-    d->set_resolved(true);
-    *d->mutable_resolved_at() = ToTimestamp(issue.resolved_at);
-  }
+  SetDeferral(signal, issue.key, issue.summary, issue.times_deferred,
+              issue.resolved_at);
   return signal;
 }
 

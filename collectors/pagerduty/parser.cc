@@ -3,79 +3,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "collectors/common/timestamps.h"
+#include "collectors/pagerduty/analytics.h"
+#include "collectors/pagerduty/fields.h"
 
 namespace teamload::collectors::pagerduty {
 namespace {
 
 using simdjson::dom::element;
-using simdjson::dom::object;
-
-// Reads fields of one record, remembering the first problem with its path.
-class Fields {
- public:
-  Fields(element record, std::string path)
-      : record_(record), path_(std::move(path)) {}
-
-  std::string String(const char* key, bool required = false) {
-    std::string_view value;
-    auto field = record_[key];
-    if (field.error() == simdjson::NO_SUCH_FIELD ||
-        (!field.error() && field.is_null())) {
-      if (required) Fail(key, "is required");
-      return "";
-    }
-    if (field.get(value)) Fail(key, "must be a string");
-    return std::string(value);
-  }
-  absl::Time Time(const char* key, bool required) {
-    const std::string text = String(key, required);
-    if (text.empty()) return absl::InfiniteFuture();
-    absl::StatusOr<absl::Time> t = ParseTimestamp(text);
-    if (!t.ok()) {
-      Fail(key, std::string(t.status().message()));
-      return absl::InfiniteFuture();
-    }
-    return *t;
-  }
-  // The "id" and "summary" of a reference object such as "service".
-  std::pair<std::string, std::string> Reference(const char* key) {
-    object ref;
-    if (record_[key].get(ref)) return {};
-    std::string_view id, summary;
-    // Either may be missing: an empty string then.
-    if (ref["id"].get(id) != simdjson::SUCCESS) id = {};
-    if (ref["summary"].get(summary) != simdjson::SUCCESS) summary = {};
-    return {std::string(id), std::string(summary)};
-  }
-  std::vector<std::string> ReferenceIds(const char* key) {
-    std::vector<std::string> ids;
-    simdjson::dom::array refs;
-    if (record_[key].get(refs)) return ids;
-    for (element ref : refs) {
-      std::string_view id;
-      if (!ref["id"].get(id)) ids.emplace_back(id);
-    }
-    return ids;
-  }
-  element record() const { return record_; }
-  const std::string& path() const { return path_; }
-  bool failed() const { return !problem_.empty(); }
-  RecordError Error(absl::string_view name) const {
-    return {absl::StrCat(name, ": ", problem_path_), problem_};
-  }
-
- private:
-  void Fail(const char* key, std::string why) {
-    if (failed()) return;
-    problem_path_ = absl::StrCat(path_, ".", key);
-    problem_ = std::move(why);
-  }
-
-  element record_;
-  std::string path_;
-  std::string problem_path_;
-  std::string problem_;
-};
 
 void ReadCommon(Fields& f, Incident& incident) {
   incident.id = f.String("id", /*required=*/true);
@@ -158,17 +92,23 @@ ParseResult Parser::Parse(absl::string_view json, absl::string_view name) {
     return out;
   }
   element event;
-  simdjson::dom::array incidents;
+  simdjson::dom::array incidents, rows;
   if (!doc["event"].get(event)) {
     ReadEvent(event, name, out);
   } else if (!doc["incidents"].get(incidents)) {
     ReadIncidents(incidents, name, out);
     if (doc["more"].get(out.more) != simdjson::SUCCESS) out.more = false;
+  } else if (doc.is_object() &&
+             doc["data"].error() != simdjson::NO_SUCH_FIELD) {
+    ReadAnalyticsResponse(doc, name, zone_, out);
+  } else if (!doc.get(rows)) {
+    ReadAnalyticsRows(rows, "$", name, zone_, out);
   } else {
     out.errors.push_back(
         {absl::StrCat(name, ": $"),
-         "neither a webhook v3 event ({\"event\": ...}) nor a REST incidents "
-         "page ({\"incidents\": [...]})"});
+         "neither a webhook v3 event ({\"event\": ...}), a REST incidents "
+         "page ({\"incidents\": [...]}) nor Analytics raw incidents "
+         "({\"data\": [...]} or [...])"});
   }
   return out;
 }

@@ -27,6 +27,9 @@ LookedAt Look(const DetectorInput& in,
     looked.open_deferrals +=
         d.occurred_at <= in.as_of && d.resolved_at > in.as_of;
   }
+  looked.unwritten_oopses = static_cast<int>(
+      UnwrittenOopses(in.history, in.as_of, WriteupGrace(in.team.analysis))
+          .size());
   if (!surveys.empty()) {
     for (const auto& n : in.history.survey_notes) {
       looked.survey_answers +=

@@ -16,7 +16,8 @@ struct LookedAt {
   int pages = 0;   // in the 9 weeks pager_load reads
   int oopses = 0;  // in the 16 weeks unwritten_oops reads
   int open_deferrals = 0;
-  int survey_answers = 0;  // in the latest survey
+  int unwritten_oopses = 0;  // past oops_writeup_days and not written up
+  int survey_answers = 0;    // in the latest survey
   std::vector<std::pair<std::string, absl::Time>>
       coverage;  // by source, sorted
 };

@@ -11,20 +11,6 @@
 namespace teamload::analysis {
 namespace {
 
-// Oopses older than the grace period and not written up by `at`.
-std::vector<const model::OopsFact*> UnwrittenAt(
-    const model::TeamHistory& history, absl::Time at, absl::Duration grace) {
-  std::vector<const model::OopsFact*> unwritten;
-  for (const model::OopsFact& oops : history.oopses) {
-    if (oops.occurred_at <= at - grace && oops.written_up_at > at)
-      unwritten.push_back(&oops);
-  }
-  std::sort(unwritten.begin(), unwritten.end(), [](auto* a, auto* b) {
-    return std::tie(a->occurred_at, a->id) < std::tie(b->occurred_at, b->id);
-  });
-  return unwritten;
-}
-
 int CountIn(const std::vector<model::OopsFact>& oopses, absl::Time from,
             absl::Time to) {
   int n = 0;
@@ -57,13 +43,30 @@ std::pair<int, int> OnTime(const model::TeamHistory& history, absl::Time from,
 
 }  // namespace
 
+std::vector<const model::OopsFact*> UnwrittenOopses(
+    const model::TeamHistory& history, absl::Time at, absl::Duration grace) {
+  std::vector<const model::OopsFact*> unwritten;
+  for (const model::OopsFact& oops : history.oopses) {
+    if (oops.occurred_at <= at - grace && oops.written_up_at > at)
+      unwritten.push_back(&oops);
+  }
+  std::sort(unwritten.begin(), unwritten.end(), [](auto* a, auto* b) {
+    return std::tie(a->occurred_at, a->id) < std::tie(b->occurred_at, b->id);
+  });
+  return unwritten;
+}
+
+absl::Duration WriteupGrace(const config::AnalysisConfig& config) {
+  return absl::Hours(24) * config.oops_writeup_days;
+}
+
 void DetectUnwrittenOops(const DetectorInput& in, Findings& out) {
   const config::AnalysisConfig& cfg = in.team.analysis;
-  const absl::Duration grace = absl::Hours(24) * cfg.oops_writeup_days;
+  const absl::Duration grace = WriteupGrace(cfg);
   const std::vector<const model::OopsFact*> unwritten =
-      UnwrittenAt(in.history, in.as_of, grace);
+      UnwrittenOopses(in.history, in.as_of, grace);
   const int unwritten_before = static_cast<int>(
-      UnwrittenAt(in.history, in.as_of - 4 * kWeek, grace).size());
+      UnwrittenOopses(in.history, in.as_of - 4 * kWeek, grace).size());
   const int recent = CountIn(in.history.oopses, in.as_of - 4 * kWeek, in.as_of);
   const int earlier =
       CountIn(in.history.oopses, in.as_of - 12 * kWeek, in.as_of - 4 * kWeek);

@@ -10,11 +10,21 @@
 #ifndef TEAMLOAD_DAEMON_ANALYSIS_UNWRITTEN_OOPS_H_
 #define TEAMLOAD_DAEMON_ANALYSIS_UNWRITTEN_OOPS_H_
 
+#include <vector>
+
 #include "daemon/analysis/detector.h"
 
 namespace teamload::analysis {
 
 void DetectUnwrittenOops(const DetectorInput& in, Findings& out);
+
+// Oopses that occurred by `at` - `grace` and were not written up by `at`,
+// oldest first. The pointers live as long as `history` is unchanged.
+std::vector<const model::OopsFact*> UnwrittenOopses(
+    const model::TeamHistory& history, absl::Time at, absl::Duration grace);
+
+// How long a team has to write an oops up (oops_writeup_days).
+absl::Duration WriteupGrace(const config::AnalysisConfig& config);
 
 }  // namespace teamload::analysis
 

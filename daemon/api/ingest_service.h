@@ -1,18 +1,21 @@
 // IngestService: the gRPC face of the Ingestor. Every request is admitted by
-// the Edge first. Thread-safe; does not own the edge or the ingestor.
+// the Edge first. Thread-safe; does not own the edge, the ingestor or the
+// observer (which may be null).
 #ifndef TEAMLOAD_DAEMON_API_INGEST_SERVICE_H_
 #define TEAMLOAD_DAEMON_API_INGEST_SERVICE_H_
 
 #include "daemon/api/edge.h"
 #include "daemon/ingest/ingestor.h"
+#include "daemon/ingest/observer.h"
 #include "teamload/v1/ingest.grpc.pb.h"
 
 namespace teamload::api {
 
 class IngestService final : public teamload::v1::IngestService::Service {
  public:
-  IngestService(const Edge* edge, ingest::Ingestor* ingestor)
-      : edge_(edge), ingestor_(ingestor) {}
+  IngestService(const Edge* edge, ingest::Ingestor* ingestor,
+                ingest::IngestObserver* observer = nullptr)
+      : edge_(edge), ingestor_(ingestor), observer_(observer) {}
 
   grpc::Status Ingest(grpc::ServerContext* context,
                       const teamload::v1::IngestRequest* request,
@@ -29,6 +32,7 @@ class IngestService final : public teamload::v1::IngestService::Service {
 
   const Edge* const edge_;
   ingest::Ingestor* const ingestor_;
+  ingest::IngestObserver* const observer_;
 };
 
 }  // namespace teamload::api

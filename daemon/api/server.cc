@@ -10,17 +10,20 @@
 namespace teamload::api {
 
 Server::Server(const config::Config& config, ingest::Ingestor* ingestor,
-               const model::Model* model, const util::Clock* clock)
+               const model::Model* model, const util::Clock* clock,
+               ingest::IngestObserver* observer)
     : edge_(config.limits),
-      ingest_service_(&edge_, ingestor),
+      ingest_service_(&edge_, ingestor, observer),
       team_service_(model),
       narrative_service_(model, clock),
       report_service_(config.reports, model, clock) {}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const config::Config& config, ingest::Ingestor* ingestor,
-    const model::Model* model, const util::Clock* clock) {
-  std::unique_ptr<Server> server(new Server(config, ingestor, model, clock));
+    const model::Model* model, const util::Clock* clock,
+    ingest::IngestObserver* observer) {
+  std::unique_ptr<Server> server(
+      new Server(config, ingestor, model, clock, observer));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 

@@ -2,7 +2,8 @@
 // service (grpc.health.v1.Health) and server reflection, so generic tools
 // work without the .proto files.
 //
-// Thread-safe. Does not own the ingestor or model; they must outlive it.
+// Thread-safe. Does not own the ingestor, model, clock or observer; they must
+// outlive it.
 #ifndef TEAMLOAD_DAEMON_API_SERVER_H_
 #define TEAMLOAD_DAEMON_API_SERVER_H_
 
@@ -24,9 +25,11 @@ namespace teamload::api {
 class Server {
  public:
   // Starts serving on config.listen; a port of 0 picks a free one.
+  // `observer`, when set, hears of every ingest request and its outcome.
   static absl::StatusOr<std::unique_ptr<Server>> Start(
       const config::Config& config, ingest::Ingestor* ingestor,
-      const model::Model* model, const util::Clock* clock);
+      const model::Model* model, const util::Clock* clock,
+      ingest::IngestObserver* observer = nullptr);
 
   // The address actually bound, e.g. "127.0.0.1:43121".
   const std::string& address() const { return address_; }
@@ -37,7 +40,8 @@ class Server {
 
  private:
   Server(const config::Config& config, ingest::Ingestor* ingestor,
-         const model::Model* model, const util::Clock* clock);
+         const model::Model* model, const util::Clock* clock,
+         ingest::IngestObserver* observer);
 
   // Constant after construction.
   Edge edge_;

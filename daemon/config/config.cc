@@ -1,5 +1,8 @@
 #include "daemon/config/config.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -8,6 +11,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
@@ -154,6 +158,30 @@ void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
   }
 }
 
+// The metrics server (civetweb) takes IPV4:PORT or [IPV6]:PORT; a host name
+// would fail only at start, so say so now.
+void CheckMetricsListen(const YAML::Node& node, const std::string& address,
+                        Problems& problems) {
+  if (address.empty()) return;  // no metrics
+  const std::size_t colon = address.rfind(':');
+  int port = -1;
+  const bool port_ok =
+      colon != std::string::npos &&
+      absl::SimpleAtoi(absl::string_view(address).substr(colon + 1), &port) &&
+      port >= 0 && port <= 65535;
+  const std::string host = address.substr(0, std::min(colon, address.size()));
+  const bool ipv6 =
+      host.size() > 2 && host.front() == '[' && host.back() == ']';
+  in_addr ipv4;
+  if (!port_ok || (!ipv6 && inet_pton(AF_INET, host.c_str(), &ipv4) != 1)) {
+    problems.Add(node, "metrics_listen",
+                 absl::StrFormat("\"%s\" is not IP:PORT (e.g. 127.0.0.1:9470; "
+                                 "port 0 picks a free port; leave it out to "
+                                 "serve no metrics)",
+                                 address));
+  }
+}
+
 std::string ResolveStore(const std::string& store, absl::string_view file_name,
                          const YAML::Node& node, Problems& problems) {
   if (absl::StartsWith(store, "postgresql://") ||
@@ -193,15 +221,16 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
   if (root["analysis"]) {
     ReadAnalysis(root["analysis"], "analysis", config.analysis, problems);
   }
-  for (auto [key, out] :
-       {std::pair{"listen", &config.listen},
-        std::pair{"metrics_listen", &config.metrics_listen}}) {
-    if (!root[key]) continue;
-    if (ReadString(root[key], key, *out, problems) &&
-        out->rfind(':') == std::string::npos) {
-      problems.Add(root[key], key,
-                   absl::StrFormat("\"%s\" is not HOST:PORT", *out));
-    }
+  if (root["listen"] &&
+      ReadString(root["listen"], "listen", config.listen, problems) &&
+      config.listen.rfind(':') == std::string::npos) {
+    problems.Add(root["listen"], "listen",
+                 absl::StrFormat("\"%s\" is not HOST:PORT", config.listen));
+  }
+  if (root["metrics_listen"] &&
+      ReadString(root["metrics_listen"], "metrics_listen",
+                 config.metrics_listen, problems)) {
+    CheckMetricsListen(root["metrics_listen"], config.metrics_listen, problems);
   }
   if (!root["store"]) {
     problems.Add(root, "store",

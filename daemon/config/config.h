@@ -79,7 +79,9 @@ struct SmtpConfig {
 
 struct Config {
   std::string listen = "127.0.0.1:7070";
-  std::string metrics_listen = "127.0.0.1:9470";
+  // Prometheus /metrics HOST:PORT; empty serves no metrics, port 0 picks a
+  // free one.
+  std::string metrics_listen;
   // "sqlite:PATH"; a relative PATH is resolved against the config file's
   // folder, so the daemon finds its data wherever it is started from.
   std::string store;

@@ -1,5 +1,6 @@
 #include "daemon/config/config.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -26,7 +27,7 @@ TEST(ConfigTest, ParsesAGoodFileWithDefaults) {
       ParseConfig(kGood, "/etc/teamload/teamload.yaml");
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->listen, "127.0.0.1:7070");
-  EXPECT_EQ(config->metrics_listen, "127.0.0.1:9470");
+  EXPECT_EQ(config->metrics_listen, "");  // no metrics unless asked for
   EXPECT_EQ(config->store, "sqlite:/etc/teamload/data/teamload.db");
   EXPECT_EQ(config->limits.max_request_signals, 500);
   EXPECT_EQ(config->limits.max_request_bytes, 16 << 20);
@@ -89,7 +90,31 @@ INSTANTIATE_TEST_SUITE_P(
                 "t.yaml:3:1: not valid YAML"},
         BadCase{"store: postgresql://db/teamload\nteams: [{name: a}]\n",
                 "PostgreSQL stores are not supported yet"},
-        BadCase{"- just\n- a list\n", "(top level): must be a map"}));
+        BadCase{"- just\n- a list\n", "(top level): must be a map"},
+        BadCase{
+            "store: sqlite:x.db\nmetrics_listen: localhost:9470\nteams: "
+            "[{name: a}]\n",
+            "t.yaml:2:17: metrics_listen: \"localhost:9470\" is not IP:PORT "
+            "(e.g. 127.0.0.1:9470; port 0 picks a free port; leave it out "
+            "to serve no metrics)"},
+        BadCase{"store: sqlite:x.db\nmetrics_listen: 127.0.0.1:70000\nteams: "
+                "[{name: a}]\n",
+                "t.yaml:2:17: metrics_listen: \"127.0.0.1:70000\" is not "
+                "IP:PORT"},
+        BadCase{
+            "store: sqlite:x.db\nmetrics_listen: 9470\nteams: [{name: a}]\n",
+            "metrics_listen: \"9470\" is not IP:PORT"}));
+
+TEST(ConfigTest, MetricsListenTakesIpv4AndIpv6Addresses) {
+  for (const char* address : {"127.0.0.1:0", "0.0.0.0:9470", "[::1]:9470"}) {
+    absl::StatusOr<Config> config =
+        ParseConfig(absl::StrCat("store: sqlite:x.db\nmetrics_listen: \"",
+                                 address, "\"\nteams: [{name: a}]\n"),
+                    "t.yaml");
+    ASSERT_TRUE(config.ok()) << config.status();
+    EXPECT_EQ(config->metrics_listen, address);
+  }
+}
 
 TEST(ConfigTest, ReportsEveryProblemAtOnce) {
   absl::StatusOr<Config> config = ParseConfig(

@@ -1,6 +1,7 @@
 #include "daemon/ingest/ingestor.h"
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -43,8 +44,8 @@ struct Ingestor::Writer {
 };
 
 Ingestor::Ingestor(store::Store* store, model::Model* model,
-                   const util::Clock* clock)
-    : store_(store), model_(model), clock_(clock) {}
+                   const util::Clock* clock, IngestObserver* observer)
+    : store_(store), model_(model), clock_(clock), observer_(observer) {}
 
 absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
     const teamload::v1::IngestRequest& request) {
@@ -187,7 +188,13 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
   }
   if (batch.revisions.empty() && batch.coverage.empty())
     return absl::OkStatus();
-  if (absl::Status s = store_->Write(batch); !s.ok()) return s;
+  const auto started = std::chrono::steady_clock::now();
+  const absl::Status written = store_->Write(batch);
+  if (observer_ != nullptr) {
+    observer_->StoreCommitted(
+        absl::FromChrono(std::chrono::steady_clock::now() - started), written);
+  }
+  if (!written.ok()) return written;
   model_->Apply(applied, batch.coverage);
   return absl::OkStatus();
 }

@@ -7,7 +7,8 @@
 // durable. Classification (accepted / duplicate / revised) happens in commit
 // order, so the same id in two concurrent requests is decided consistently.
 //
-// Thread-safe. Does not own the store, model or clock; they must outlive it.
+// Thread-safe. Does not own the store, model, clock or observer; they must
+// outlive it.
 #ifndef TEAMLOAD_DAEMON_INGEST_INGESTOR_H_
 #define TEAMLOAD_DAEMON_INGEST_INGESTOR_H_
 
@@ -17,6 +18,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "daemon/ingest/observer.h"
 #include "daemon/model/model.h"
 #include "daemon/store/store.h"
 #include "daemon/util/clock.h"
@@ -34,7 +36,9 @@ struct IngestCounts {
 
 class Ingestor {
  public:
-  Ingestor(store::Store* store, model::Model* model, const util::Clock* clock);
+  // `observer`, when set, hears of every store commit.
+  Ingestor(store::Store* store, model::Model* model, const util::Clock* clock,
+           IngestObserver* observer = nullptr);
   Ingestor(const Ingestor&) = delete;
   Ingestor& operator=(const Ingestor&) = delete;
 
@@ -58,6 +62,7 @@ class Ingestor {
   store::Store* const store_;
   model::Model* const model_;
   const util::Clock* const clock_;
+  IngestObserver* const observer_;
 
   // State below is protected by mu_.
   mutable absl::Mutex mu_;

@@ -162,9 +162,11 @@ void Model::ApplyOneLocked(const AppliedRevision& r) {
     } else {
       RemoveFactLocked(
           old);  // a revision moved the signal to another team or kind
+      ++history_[old.team].changes;
     }
   }
   const uint32_t fact = PutFactLocked(team, kind, r, at);
+  ++history_[team].changes;
   signals_[key] = Entry{.content_hash = r.content_hash,
                         .fact = fact,
                         .team = team,
@@ -172,11 +174,12 @@ void Model::ApplyOneLocked(const AppliedRevision& r) {
 }
 
 void Model::ApplyCoverageLocked(const store::CoverageMark& mark) {
+  TeamHistory& history = history_[team_index_.at(mark.team)];
   absl::Time& through =
-      history_[team_index_.at(mark.team)]
-          .covered_through.try_emplace(mark.source, absl::InfinitePast())
+      history.covered_through.try_emplace(mark.source, absl::InfinitePast())
           .first->second;
   through = std::max(through, mark.covered_through);
+  ++history.changes;
 }
 
 teamload::v1::Team Model::TeamLocked(uint32_t index) const {

@@ -151,6 +151,31 @@ TEST(ModelTest, CoverageKeepsTheLatestMarkSortedBySource) {
   EXPECT_EQ(team.oncall_size(), 5);
 }
 
+TEST(ModelTest, EachHistoryCountsTheChangesThatTouchedIt) {
+  Model model(Teams());
+  const auto changes = [&](absl::string_view team) {
+    uint64_t n = 0;
+    EXPECT_TRUE(
+        model
+            .VisitTeam(team, [&](const config::TeamConfig&,
+                                 const TeamHistory& h) { n = h.changes; })
+            .ok());
+    return n;
+  };
+  const auto pd1 = Make("pd:1", "payments", Kind::kPage);
+  model.Apply({{&pd1, 1}}, {});
+  EXPECT_EQ(changes("payments"), 1u);
+  EXPECT_EQ(changes("search"), 0u);
+  // A revision moving the page to search changes both teams.
+  const auto pd1_moved = Make("pd:1", "search", Kind::kPage);
+  model.Apply({{&pd1_moved, 2}}, {});
+  EXPECT_EQ(changes("payments"), 2u);
+  EXPECT_EQ(changes("search"), 1u);
+  model.Apply({}, {{"search", "pagerduty", absl::FromUnixSeconds(1)}});
+  EXPECT_EQ(changes("payments"), 2u);
+  EXPECT_EQ(changes("search"), 2u);
+}
+
 TEST(ModelTest, ListsTeamsByNameAndNamesKnownTeamsWhenOneIsUnknown) {
   Model model(Teams());
   std::vector<teamload::v1::Team> teams = model.ListTeams();

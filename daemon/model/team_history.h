@@ -63,6 +63,9 @@ struct TeamHistory {
   std::vector<DeferralFact> deferrals;
   std::vector<SurveyFact> survey_notes;
   absl::flat_hash_map<std::string, absl::Time> covered_through;  // by source
+  // Bumped by every change to this history, so readers can reuse what they
+  // computed from it while it stays the same.
+  uint64_t changes = 0;
 
   absl::string_view PageId(const PageFact& page) const {
     return absl::string_view(page_ids).substr(page.id_offset, page.id_size);

@@ -12,14 +12,7 @@ namespace teamload::narrative {
 namespace {
 
 std::string Upper(teamload::v1::Level level) {
-  switch (level) {
-    case teamload::v1::LEVEL_ATTENTION:
-      return "ATTENTION";
-    case teamload::v1::LEVEL_WATCH:
-      return "WATCH";
-    default:
-      return "INFO";
-  }
+  return absl::AsciiStrToUpper(LevelName(level));
 }
 
 std::string TrendWord(teamload::v1::Trend trend) {
@@ -54,9 +47,9 @@ std::string RenderMarkdown(const config::TeamConfig& team,
       absl::FormatTime("%Y-%m-%d %H:%M", as_of, zone), team.timezone);
   if (!narrative.findings().empty()) md += "\n## Findings\n";
   for (const auto& f : narrative.findings()) {
-    absl::StrAppendFormat(&md, "\n### %s: %s (%s, %s)\n\n%s\n",
-                          Upper(f.level()), f.detector(), BoundaryName(f.boundary()),
-                          TrendWord(f.trend()), f.summary());
+    absl::StrAppendFormat(
+        &md, "\n### %s: %s (%s, %s)\n\n%s\n", Upper(f.level()), f.detector(),
+        BoundaryName(f.boundary()), TrendWord(f.trend()), f.summary());
     if (!f.evidence().signal_ids().empty()) {
       std::vector<std::string> ids;
       for (const auto& id : f.evidence().signal_ids())

@@ -78,6 +78,17 @@ std::string Headline(const std::vector<Finding>& findings,
 
 }  // namespace
 
+std::string LevelName(teamload::v1::Level level) {
+  switch (level) {
+    case teamload::v1::LEVEL_ATTENTION:
+      return "attention";
+    case teamload::v1::LEVEL_WATCH:
+      return "watch";
+    default:
+      return "info";
+  }
+}
+
 std::string BoundaryName(teamload::v1::Boundary boundary) {
   switch (boundary) {
     case teamload::v1::BOUNDARY_WORKLOAD:

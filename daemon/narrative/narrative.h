@@ -22,6 +22,9 @@ teamload::v1::Narrative BuildNarrative(const config::TeamConfig& team,
 // "workload", "economic", "safety".
 std::string BoundaryName(teamload::v1::Boundary boundary);
 
+// "attention", "watch", "info": the words teamloadctl and the metrics use.
+std::string LevelName(teamload::v1::Level level);
+
 // Whether two narratives tell the same story: the same headline, findings,
 // blind spots and questions, whatever their as_of (the Markdown names as_of,
 // so it differs every minute).

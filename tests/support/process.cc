@@ -1,8 +1,11 @@
 #include "tests/support/process.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,9 +19,24 @@
 extern char** environ;
 
 namespace teamload::testing {
-namespace {
 
-// Spawns argv with stdin, stdout and stderr bound to the given files.
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool WaitFor(const std::function<bool()>& done) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
 pid_t Spawn(const std::vector<std::string>& argv, const std::string& in_path,
             const std::string& out_path, const std::string& err_path) {
   posix_spawn_file_actions_t actions;
@@ -45,24 +63,18 @@ int WaitExit(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+namespace {
+
+// Sends `signal` to a running child and reaps it; -1 if none was running.
+int SignalAndWait(pid_t& pid, int signal) {
+  if (pid <= 0) return -1;
+  kill(pid, signal);
+  const int code = WaitExit(pid);
+  pid = -1;
+  return code;
+}
+
 }  // namespace
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-bool WaitFor(const std::function<bool()>& done) {
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
-}
 
 std::string TeamloaddPath() { return TEAMLOADD_PATH; }
 std::string TeamloadctlPath() { return TEAMLOADCTL_PATH; }
@@ -144,32 +156,50 @@ void Daemon::Start() {
   FAIL() << "teamloadd did not start within 30s:\n" << Log();
 }
 
-int Daemon::Stop() {
-  if (pid_ <= 0) return -1;
-  kill(pid_, SIGTERM);
-  const int code = WaitExit(pid_);
-  pid_ = -1;
-  return code;
-}
+int Daemon::Stop() { return SignalAndWait(pid_, SIGTERM); }
 
-void Daemon::Kill() {
-  kill(pid_, SIGKILL);
-  WaitExit(pid_);
-  pid_ = -1;
-}
+void Daemon::Kill() { SignalAndWait(pid_, SIGKILL); }
 
 std::string Daemon::Log() const { return ReadFile(log_path_); }
 
-Background::Background(const std::vector<std::string>& argv,
-                       const std::filesystem::path& log) {
-  pid_ = Spawn(argv, "/dev/null", log.string(), log.string());
-  EXPECT_GT(pid_, 0) << "cannot start " << argv[0];
+std::string Daemon::MetricsAddress() const {
+  constexpr char kServing[] = "serving metrics on ";
+  const std::string log = Log();
+  const std::size_t at = log.rfind(kServing);
+  if (at == std::string::npos) return "";
+  const std::size_t begin = at + sizeof(kServing) - 1;
+  return log.substr(begin, log.find('\n', begin) - begin);
 }
 
-Background::~Background() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGTERM);
-  WaitExit(pid_);
+Process::Process(std::vector<std::string> argv, std::filesystem::path log_path)
+    : argv_(std::move(argv)), log_path_(std::move(log_path)) {}
+
+Process::~Process() { SignalAndWait(pid_, SIGKILL); }
+
+void Process::Start() {
+  ASSERT_LE(pid_, 0) << "already running";
+  pid_ = Spawn(argv_, "/dev/null", log_path_.string(), log_path_.string());
+  ASSERT_GT(pid_, 0) << "cannot start " << argv_[0];
+}
+
+int Process::Stop() { return SignalAndWait(pid_, SIGTERM); }
+
+std::string Process::Log() const { return ReadFile(log_path_); }
+
+int FreeLoopbackPort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t size = sizeof(addr);
+  int port = -1;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  close(fd);
+  return port;
 }
 
 }  // namespace teamload::testing

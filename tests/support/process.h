@@ -18,6 +18,19 @@ struct ProcessResult {
   std::string err;
 };
 
+// The whole text of a file; empty when it cannot be read.
+std::string ReadFile(const std::filesystem::path& path);
+
+// Polls `done` every 20 ms for up to 30 s; whether it came true.
+bool WaitFor(const std::function<bool()>& done);
+
+// Starts `argv` with stdin, stdout and stderr bound to the given files
+// (stdout and stderr appended to); -1 when it cannot start.
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& in_path,
+            const std::string& out_path, const std::string& err_path);
+// Waits for `pid` to exit: its exit code, -1 when killed by a signal.
+int WaitExit(pid_t pid);
+
 // Runs `argv` to completion with `input` on its stdin.
 ProcessResult Run(const std::vector<std::string>& argv,
                   const std::string& input = "");
@@ -51,6 +64,9 @@ class Daemon {
   void PinAddress();
 
   const std::string& address() const { return address_; }
+  // Where it serves /metrics ("serving metrics on ..." in its log), or ""
+  // when the config has no metrics_listen.
+  std::string MetricsAddress() const;
   std::string Log() const;
   const std::filesystem::path& config_path() const { return config_path_; }
 
@@ -62,24 +78,29 @@ class Daemon {
   std::string address_;
 };
 
-// A helper process left running for a test (a local SMTP server, ...), its
-// stdout and stderr in `log`; SIGTERM and a wait when the object goes.
-class Background {
+// Any other long-running child (a Prometheus server, say), its stdout and
+// stderr appended to `log_path`.
+class Process {
  public:
-  Background(const std::vector<std::string>& argv,
-             const std::filesystem::path& log);
-  ~Background();
-  pid_t pid() const { return pid_; }
+  Process(std::vector<std::string> argv, std::filesystem::path log_path);
+  ~Process();  // kills the process if still running
+
+  // Aborts the test if it cannot be started.
+  void Start();
+  // SIGTERM; returns the exit code once it exits (-1 if killed by a signal).
+  int Stop();
+  bool running() const { return pid_ > 0; }
+  std::string Log() const;
 
  private:
+  std::vector<std::string> argv_;
+  std::filesystem::path log_path_;
   pid_t pid_ = -1;
 };
 
-// The whole file, or "" when it cannot be read.
-std::string ReadFile(const std::filesystem::path& path);
-
-// Polls `done` every 20 ms for up to 30 s; whether it came true.
-bool WaitFor(const std::function<bool()>& done);
+// A TCP port on 127.0.0.1 that was free a moment ago, for servers that cannot
+// pick their own and report it.
+int FreeLoopbackPort();
 
 // Paths of the binaries under test, set by CMake.
 std::string TeamloaddPath();

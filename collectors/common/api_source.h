@@ -1,0 +1,84 @@
+// ApiSource: the flags and the HttpClient of a collector's live mode
+// (--api-url, --token-env, --auth). The token is read from the environment
+// variable that --token-env names, never from the command line (where `ps`
+// and shell history would show it), and never printed.
+//
+// Thread-compatible.
+#ifndef TEAMLOAD_COLLECTORS_COMMON_API_SOURCE_H_
+#define TEAMLOAD_COLLECTORS_COMMON_API_SOURCE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "collectors/common/collector_main.h"
+#include "collectors/common/http_client.h"
+#include "collectors/common/paged_fetch.h"
+
+namespace teamload::collectors {
+
+struct ApiFlags {
+  std::string url;        // empty: read files instead
+  std::string token_env;  // the NAME of the variable holding the token
+  std::string auth;       // "token" (PagerDuty API keys), "bearer", "basic"
+};
+
+// Adds --api-url, --token-env (default `default_token_env`) and --auth
+// (default `default_auth`) to `app`, and makes INPUTS optional when
+// --api-url is given (exactly one of them is then required).
+void AddApiFlags(CLI::App& app, ApiFlags& flags,
+                 const std::string& default_token_env,
+                 const std::string& default_auth);
+
+// The Authorization header value for `token` under `scheme`:
+// "Token token=T" for "token", "Bearer T" for "bearer", and for "basic"
+// (Jira Cloud's "email:api-token") "Basic " + base64. INVALID_ARGUMENT for
+// another scheme.
+absl::StatusOr<std::string> AuthorizationHeader(absl::string_view scheme,
+                                                absl::string_view token);
+
+// The token in the variable `flags.token_env`, as an Authorization header:
+// FAILED_PRECONDITION naming the variable when it is unset or empty.
+absl::StatusOr<std::string> AuthorizationFromEnv(const ApiFlags& flags);
+
+// A client for `collector` ("teamload-pagerduty": the User-Agent is
+// "teamload-pagerduty/<version>") that authenticates as the flags say and
+// sends `extra_headers` too.
+absl::StatusOr<std::unique_ptr<HttpClient>> NewApiClient(
+    absl::string_view collector, const ApiFlags& flags,
+    std::vector<std::string> extra_headers);
+
+// `base` without a trailing '/' followed by `path` ("/incidents").
+std::string ApiUrl(absl::string_view base, absl::string_view path);
+
+// Live mode's ReadFiles: `fetch(sink)` fetches the pages and hands each to
+// `sink`, which reads it with `parse` as ReadFiles reads a file (its errors
+// are reported and counted; the summary counts API pages). On success the
+// coverage reaches `through` and it returns true. On failure it prints the
+// error, keeps what was read, and returns false: the caller then sends
+// those signals but no coverage, since the look was not complete.
+template <typename Fetch, typename Parse>
+bool ReadApiPages(absl::string_view collector, Fetch fetch, Parse parse,
+                  absl::Time through, Collected& collected) {
+  collected.pages_from_api = true;
+  absl::StatusOr<int> pages =
+      fetch([&](const std::string& body, const std::string& url) {
+        ++collected.files;
+        ReportSkipped(parse(body, url), collected);
+      });
+  if (!pages.ok()) {
+    absl::FPrintF(stderr, "%s: %s\n", collector, pages.status().message());
+    return false;
+  }
+  collected.newest = std::max(collected.newest, through);
+  return true;
+}
+
+}  // namespace teamload::collectors
+
+#endif  // TEAMLOAD_COLLECTORS_COMMON_API_SOURCE_H_

@@ -1,0 +1,7 @@
+// libFuzzer target for the github parser (scripts/fuzz builds and runs it).
+#include "collectors/fuzz/entries.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  teamload::collectors::fuzz::Github(data, size);
+  return 0;
+}

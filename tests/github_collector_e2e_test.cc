@@ -1,0 +1,142 @@
+// End to end: teamload-github against a real teamloadd, over the hand-made
+// GitHub fixtures (tests/fixtures/github), checked through the API.
+#include <filesystem>
+#include <fstream>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "teamload/v1/narrative.pb.h"
+#include "teamload/v1/team.pb.h"
+#include "tests/support/process.h"
+
+namespace teamload {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class GithubCollectorTest : public ::testing::Test {
+ protected:
+  GithubCollectorTest()
+      : daemon_(dir_.path(),
+                "teams:\n  - name: payments\n    expected_sources: [github]\n"
+                "  - name: search\n    expected_sources: [github]\n") {}
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(daemon_.Start());
+    std::ofstream(Mapping())
+        << "teams:\n  payments:\n    github: {repositories: [acme/payments]}\n"
+           "  search:\n    github: {labels: [team-search]}\n";
+  }
+  std::string Mapping() const { return (dir_.path() / "teams.yaml").string(); }
+  testing::ProcessResult Collect(std::vector<std::string> inputs) {
+    std::vector<std::string> argv = {
+        TEAMLOAD_GITHUB_PATH, "--addr",           daemon_.address(),
+        "--mapping",          Mapping(),          "--deferral-label",
+        "tech-debt",          "--deferral-label", "deferred"};
+    argv.insert(argv.end(), inputs.begin(), inputs.end());
+    return testing::Run(argv);
+  }
+  template <typename Message>
+  Message Ask(const std::vector<std::string>& command) {
+    std::vector<std::string> argv = {testing::TeamloadctlPath(), "--addr",
+                                     daemon_.address()};
+    argv.insert(argv.end(), command.begin(), command.end());
+    testing::ProcessResult out = testing::Run(argv);
+    Message message;
+    EXPECT_TRUE(
+        google::protobuf::util::JsonStringToMessage(out.out, &message).ok())
+        << out.err;
+    return message;
+  }
+  v1::Team Team(const std::string& name) {
+    return Ask<v1::Team>({"team", name, "--json"});
+  }
+  v1::Narrative Story(const std::string& team) {
+    return Ask<v1::Narrative>(
+        {"narrative", team, "--as-of", "2026-11-27T00:00:00Z", "--json"});
+  }
+  const v1::Finding* DeferralDrift(const v1::Narrative& narrative) {
+    for (const v1::Finding& f : narrative.findings()) {
+      if (f.detector() == "deferral_drift") return &f;
+    }
+    return nullptr;
+  }
+
+  testing::TempDir dir_;
+  testing::Daemon daemon_;
+};
+
+TEST_F(GithubCollectorTest, SendsDeferredIssuesAndRevisesThemWhenClosed) {
+  testing::ProcessResult first = Collect({TEAMLOAD_GITHUB_FIXTURES});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.err,
+              HasSubstr("5 files, 18 records, 4 signals (signals: 4 accepted, "
+                        "0 duplicate, 0 revised, 0 rejected"));
+  EXPECT_THAT(first.err, HasSubstr("0 unmapped, 0 malformed; coverage: 2 teams "
+                                   "through 2026-11-10T16:30:00Z"));
+  v1::Team payments = Team("payments");
+  EXPECT_EQ(payments.signal_counts().at("deferral"), 3);  // #42, #43, #46
+  ASSERT_EQ(payments.coverage_size(), 1);
+  EXPECT_EQ(payments.coverage(0).source(), "github");
+  v1::Team search = Team("search");
+  EXPECT_EQ(search.signal_counts().at("deferral"), 1);  // acme/search#7
+  ASSERT_EQ(search.coverage_size(), 1);
+
+  // #42 was deferred three times and is still open: the story says so.
+  const v1::Narrative before = Story("payments");
+  const v1::Finding* drift = DeferralDrift(before);
+  ASSERT_NE(drift, nullptr) << before.markdown();
+  EXPECT_EQ(drift->level(), v1::LEVEL_WATCH);
+  EXPECT_THAT(drift->summary(),
+              HasSubstr("(most: acme/payments#42 \"Rotate the ledger signing "
+                        "keys\", 3 times)"));
+  EXPECT_THAT(drift->evidence().signal_ids(),
+              ElementsAre("github:acme/payments#42"));
+
+  // The webhook for #42's close arrives; the next run revises its signal.
+  const auto closed = dir_.path() / "closed-42.json";
+  std::ofstream(closed)
+      << R"({"action":"closed","repository":{"full_name":"acme/payments"},)"
+         R"("issue":{"number":42,"title":"Rotate the ledger signing keys",)"
+         R"("repository_url":"https://api.github.com/repos/acme/payments",)"
+         R"("labels":[{"name":"tech-debt"}],"state":"closed",)"
+         R"("closed_at":"2026-11-20T09:00:00Z","updated_at":"2026-11-20T09:00:00Z"}})";
+  testing::ProcessResult again =
+      Collect({TEAMLOAD_GITHUB_FIXTURES, closed.string()});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.err,
+              HasSubstr("4 signals (signals: 0 accepted, 3 duplicate, 1 "
+                        "revised, 0 rejected"));
+  EXPECT_EQ(Team("payments").signal_counts().at("deferral"), 3);
+  const v1::Narrative after = Story("payments");
+  EXPECT_EQ(DeferralDrift(after), nullptr) << after.markdown();
+}
+
+TEST_F(GithubCollectorTest, NamesBadAndUnmappedRecordsAndSendsTheRest) {
+  const auto events = dir_.path() / "events.json";
+  std::ofstream(events)
+      << R"([{"id":1,"event":"demilestoned","created_at":"2026-10-01T10:00:00Z",)"
+         R"("issue":{"number":3,"repository_url":"https://api.github.com/repos/acme/legacy",)"
+         R"("title":"old","state":"open","updated_at":"2026-10-01T10:00:00Z"}},)"
+         R"({"id":2,"event":"demilestoned","created_at":"yesterday",)"
+         R"("issue":{"number":4,"repository_url":"https://api.github.com/repos/acme/payments",)"
+         R"("title":"new","state":"open","updated_at":"2026-10-01T10:00:00Z"}}])";
+  testing::ProcessResult result =
+      Collect({events.string(), TEAMLOAD_GITHUB_FIXTURES "/issues.json",
+               TEAMLOAD_GITHUB_FIXTURES "/events.json"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr(events.string() +
+                                    ": $[1].created_at: skipped: \"yesterday\" "
+                                    "is not a timestamp"));
+  EXPECT_THAT(result.err, HasSubstr("unmapped: issue acme/legacy#3 (repository "
+                                    "acme/legacy, labels [])"));
+  EXPECT_THAT(result.err, HasSubstr("1 unmapped, 1 malformed"));
+  EXPECT_EQ(Team("payments").signal_counts().at("deferral"), 2);  // #42, #43
+
+  result = Collect({"--allow-partial", events.string()});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+}  // namespace
+}  // namespace teamload

@@ -1,0 +1,23 @@
+// What teamloadd knows of a team, read the way an operator would: through
+// `teamloadctl team NAME --json`. For end-to-end tests of the collectors.
+#ifndef TEAMLOAD_TESTS_SUPPORT_TEAM_STATE_H_
+#define TEAMLOAD_TESTS_SUPPORT_TEAM_STATE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "teamload/v1/team.pb.h"
+
+namespace teamload::testing {
+
+// The team `name` from the teamloadd at `address`; adds a test failure (and
+// returns an empty Team) when teamloadctl or its JSON fails.
+v1::Team TeamState(const std::string& address, const std::string& name);
+
+// How many signals of `kind` ("page", "survey_note") the team holds; 0 when
+// the count is absent.
+int64_t SignalCount(const v1::Team& team, const std::string& kind);
+
+}  // namespace teamload::testing
+
+#endif  // TEAMLOAD_TESTS_SUPPORT_TEAM_STATE_H_
