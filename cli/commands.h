@@ -35,6 +35,12 @@ int RunNarratives(const std::string& address, const std::string& as_of,
 // `themes`: qualitative themes across teams.
 int RunThemes(const std::string& address, const std::string& as_of, bool json);
 
+// `report NAME`: a configured report rendered now (or as of `as_of`). With
+// `out_dir`, writes NAME-DATE.md and NAME-DATE.html there and prints their
+// paths; without, prints the Markdown.
+int RunReport(const std::string& address, const std::string& name,
+              const std::string& as_of, const std::string& out_dir);
+
 }  // namespace teamload::cli
 
 #endif  // TEAMLOAD_CLI_COMMANDS_H_

@@ -41,26 +41,44 @@ int main(int argc, char** argv) {
   std::string as_of;
   std::string narrative_team;
   CLI::App* narrative_cmd = app.add_subcommand(
-      "narrative", "Print one team's story: findings, blind spots and questions (Markdown)");
+      "narrative",
+      "Print one team's story: findings, blind spots and questions (Markdown)");
   narrative_cmd->add_option("TEAM", narrative_team, "Team name")->required();
-  narrative_cmd->add_option("--as-of", as_of,
-                            "Tell it as of this moment (2026-11-27 or RFC 3339); default now");
-  narrative_cmd->add_flag("--json", json, "Print the Narrative message as JSON");
+  narrative_cmd->add_option(
+      "--as-of", as_of,
+      "Tell it as of this moment (2026-11-27 or RFC 3339); default now");
+  narrative_cmd->add_flag("--json", json,
+                          "Print the Narrative message as JSON");
 
   std::string min_level;
-  CLI::App* narratives_cmd =
-      app.add_subcommand("narratives", "Print every team's headline and findings by level");
-  narratives_cmd->add_option("--as-of", as_of, "Tell them as of this moment; default now");
+  CLI::App* narratives_cmd = app.add_subcommand(
+      "narratives", "Print every team's headline and findings by level");
+  narratives_cmd->add_option("--as-of", as_of,
+                             "Tell them as of this moment; default now");
   narratives_cmd
       ->add_option("--min-level", min_level,
                    "Only teams with a finding at or above this level")
       ->check(CLI::IsMember({"info", "watch", "attention"}));
   narratives_cmd->add_flag("--json", json, "Print JSON instead of a table");
 
-  CLI::App* themes_cmd =
-      app.add_subcommand("themes", "Print qualitative themes raised across teams' surveys");
+  CLI::App* themes_cmd = app.add_subcommand(
+      "themes", "Print qualitative themes raised across teams' surveys");
   themes_cmd->add_option("--as-of", as_of, "As of this moment; default now");
   themes_cmd->add_flag("--json", json, "Print JSON instead of a table");
+
+  std::string report_name;
+  std::string out_dir;
+  CLI::App* report_cmd = app.add_subcommand(
+      "report",
+      "Render a report from the config's reports: (the overview of where the "
+      "pressure is, then each team's story) as Markdown and HTML");
+  report_cmd->add_option("NAME", report_name, "Report name")->required();
+  report_cmd->add_option("--as-of", as_of,
+                         "Render it as of this moment (2026-11-30 or RFC "
+                         "3339); default now");
+  report_cmd->add_option("--out", out_dir,
+                         "Write NAME-DATE.md and NAME-DATE.html into this "
+                         "folder instead of printing the Markdown");
 
   app.footer(
       "\nExamples:\n"
@@ -68,7 +86,8 @@ int main(int argc, char** argv) {
       "  teamloadctl --addr 10.0.0.5:7070 teams\n"
       "  teamloadctl team payments --json\n"
       "  teamloadctl narrative payments --as-of 2026-11-01\n"
-      "  teamloadctl narratives --min-level watch\n");
+      "  teamloadctl narratives --min-level watch\n"
+      "  teamloadctl report weekly-platform --out reports/\n");
   CLI11_PARSE(app, argc, argv);
 
   if (*ingest_cmd) {
@@ -77,7 +96,11 @@ int main(int argc, char** argv) {
   }
   if (*teams_cmd) return teamload::cli::RunTeams(address, json);
   if (*team_cmd) return teamload::cli::RunTeam(address, team_name, json);
-  if (*narrative_cmd) return teamload::cli::RunNarrative(address, narrative_team, as_of, json);
-  if (*narratives_cmd) return teamload::cli::RunNarratives(address, as_of, min_level, json);
+  if (*narrative_cmd)
+    return teamload::cli::RunNarrative(address, narrative_team, as_of, json);
+  if (*narratives_cmd)
+    return teamload::cli::RunNarratives(address, as_of, min_level, json);
+  if (*report_cmd)
+    return teamload::cli::RunReport(address, report_name, as_of, out_dir);
   return teamload::cli::RunThemes(address, as_of, json);
 }

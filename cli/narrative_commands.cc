@@ -12,27 +12,9 @@
 namespace teamload::cli {
 namespace {
 
-std::unique_ptr<teamload::v1::NarrativeService::Stub> Connect(const std::string& address) {
+std::unique_ptr<teamload::v1::NarrativeService::Stub> Connect(
+    const std::string& address) {
   return teamload::v1::NarrativeService::NewStub(Channel(address));
-}
-
-// Parses --as-of: RFC 3339 ("2026-11-27T09:00:00Z") or a day ("2026-11-27",
-// midnight UTC). Empty means now.
-bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out, bool* set) {
-  *set = !text.empty();
-  if (text.empty()) return true;
-  absl::Time t;
-  std::string error;
-  if (!absl::ParseTime(absl::RFC3339_full, text, &t, &error) &&
-      !absl::ParseTime("%Y-%m-%d", text, absl::UTCTimeZone(), &t, &error)) {
-    absl::FPrintF(stderr,
-                  "teamloadctl: --as-of \"%s\" is not a time (use 2026-11-27 or "
-                  "2026-11-27T09:00:00Z)\n",
-                  text);
-    return false;
-  }
-  out->set_seconds(absl::ToUnixSeconds(t));
-  return true;
 }
 
 std::string LevelCounts(const teamload::v1::Narrative& n) {
@@ -46,7 +28,8 @@ std::string LevelCounts(const teamload::v1::Narrative& n) {
   if (attention > 0) parts.push_back(absl::StrCat(attention, " attention"));
   if (watch > 0) parts.push_back(absl::StrCat(watch, " watch"));
   if (info > 0) parts.push_back(absl::StrCat(info, " info"));
-  if (n.blind_spots_size() > 0) parts.push_back(absl::StrCat(n.blind_spots_size(), " blind"));
+  if (n.blind_spots_size() > 0)
+    parts.push_back(absl::StrCat(n.blind_spots_size(), " blind"));
   return parts.empty() ? "-" : absl::StrJoin(parts, ", ");
 }
 
@@ -56,13 +39,12 @@ int RunNarrative(const std::string& address, const std::string& team,
                  const std::string& as_of, bool json) {
   teamload::v1::GetNarrativeRequest request;
   request.set_team(team);
-  bool has_as_of = false;
-  if (!ParseAsOf(as_of, request.mutable_as_of(), &has_as_of)) return 2;
-  if (!has_as_of) request.clear_as_of();
+  if (!SetAsOf(as_of, request)) return 2;
   grpc::ClientContext context;
   SetDeadline(context);
   teamload::v1::Narrative narrative;
-  grpc::Status status = Connect(address)->GetNarrative(&context, request, &narrative);
+  grpc::Status status =
+      Connect(address)->GetNarrative(&context, request, &narrative);
   if (!status.ok()) return Failed(address, status);
   if (json) {
     PrintJson(narrative);
@@ -75,16 +57,16 @@ int RunNarrative(const std::string& address, const std::string& team,
 int RunNarratives(const std::string& address, const std::string& as_of,
                   const std::string& min_level, bool json) {
   teamload::v1::ListNarrativesRequest request;
-  bool has_as_of = false;
-  if (!ParseAsOf(as_of, request.mutable_as_of(), &has_as_of)) return 2;
-  if (!has_as_of) request.clear_as_of();
+  if (!SetAsOf(as_of, request)) return 2;
   if (min_level == "info") request.set_min_level(teamload::v1::LEVEL_INFO);
   if (min_level == "watch") request.set_min_level(teamload::v1::LEVEL_WATCH);
-  if (min_level == "attention") request.set_min_level(teamload::v1::LEVEL_ATTENTION);
+  if (min_level == "attention")
+    request.set_min_level(teamload::v1::LEVEL_ATTENTION);
   grpc::ClientContext context;
   SetDeadline(context);
   teamload::v1::ListNarrativesResponse response;
-  grpc::Status status = Connect(address)->ListNarratives(&context, request, &response);
+  grpc::Status status =
+      Connect(address)->ListNarratives(&context, request, &response);
   if (!status.ok()) return Failed(address, status);
   if (json) {
     PrintJson(response);
@@ -100,27 +82,29 @@ int RunNarratives(const std::string& address, const std::string& as_of,
 
 int RunThemes(const std::string& address, const std::string& as_of, bool json) {
   teamload::v1::ListThemesRequest request;
-  bool has_as_of = false;
-  if (!ParseAsOf(as_of, request.mutable_as_of(), &has_as_of)) return 2;
-  if (!has_as_of) request.clear_as_of();
+  if (!SetAsOf(as_of, request)) return 2;
   grpc::ClientContext context;
   SetDeadline(context);
   teamload::v1::ListThemesResponse response;
-  grpc::Status status = Connect(address)->ListThemes(&context, request, &response);
+  grpc::Status status =
+      Connect(address)->ListThemes(&context, request, &response);
   if (!status.ok()) return Failed(address, status);
   if (json) {
     PrintJson(response);
     return 0;
   }
   if (response.themes().empty()) {
-    absl::PrintF("No theme was raised by two or more people in any team's latest survey.\n");
+    absl::PrintF(
+        "No theme was raised by two or more people in any team's latest "
+        "survey.\n");
     return 0;
   }
   Table table({"THEME", "TEAMS", "RESPONDENTS", "WHERE"});
   for (const auto& theme : response.themes()) {
-    table.AddRow({theme.name(), absl::StrCat(theme.teams_size()),
-                  theme.respondents() > 0 ? absl::StrCat(theme.respondents()) : "-",
-                  absl::StrJoin(theme.teams(), ", ")});
+    table.AddRow(
+        {theme.name(), absl::StrCat(theme.teams_size()),
+         theme.respondents() > 0 ? absl::StrCat(theme.respondents()) : "-",
+         absl::StrJoin(theme.teams(), ", ")});
   }
   absl::PrintF("%s", table.Render());
   return 0;

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -18,12 +19,30 @@ void SetDeadline(grpc::ClientContext& context) {
 }
 
 int Failed(const std::string& address, const grpc::Status& status) {
-  absl::FPrintF(stderr, "teamloadctl: %s: %s\n", address,
-                status.error_code() == grpc::StatusCode::UNAVAILABLE
-                    ? absl::StrCat("cannot reach teamloadd (", status.error_message(),
-                                   "); is it running? (--addr or TEAMLOAD_ADDR)")
-                    : status.error_message());
+  absl::FPrintF(
+      stderr, "teamloadctl: %s: %s\n", address,
+      status.error_code() == grpc::StatusCode::UNAVAILABLE
+          ? absl::StrCat("cannot reach teamloadd (", status.error_message(),
+                         "); is it running? (--addr or TEAMLOAD_ADDR)")
+          : status.error_message());
   return 2;
+}
+
+bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out) {
+  if (text.empty()) return true;
+  absl::Time t;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, text, &t, &error) &&
+      !absl::ParseTime("%Y-%m-%d", text, absl::UTCTimeZone(), &t, &error)) {
+    absl::FPrintF(
+        stderr,
+        "teamloadctl: --as-of \"%s\" is not a time (use 2026-11-27 or "
+        "2026-11-27T09:00:00Z)\n",
+        text);
+    return false;
+  }
+  out->set_seconds(absl::ToUnixSeconds(t));
+  return true;
 }
 
 void PrintJson(const google::protobuf::Message& message) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "google/protobuf/message.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
@@ -15,12 +16,27 @@ namespace teamload::cli {
 
 std::shared_ptr<grpc::Channel> Channel(const std::string& address);
 
-// Ten seconds: enough for any read on a loaded daemon, short enough for a person.
+// Ten seconds: enough for any read on a loaded daemon, short enough for a
+// person.
 void SetDeadline(grpc::ClientContext& context);
 
 // Reports the error on stderr (pointing at --addr when the daemon cannot be
 // reached) and returns exit code 2.
 int Failed(const std::string& address, const grpc::Status& status);
+
+// Parses --as-of: RFC 3339 ("2026-11-27T09:00:00Z") or a day ("2026-11-27",
+// midnight UTC). Empty means now: nothing is set. On a bad value, says so on
+// stderr and returns false.
+bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out);
+
+// Sets request.as_of from --as-of, unless it is empty.
+template <typename Request>
+bool SetAsOf(const std::string& text, Request& request) {
+  google::protobuf::Timestamp as_of;
+  if (!ParseAsOf(text, &as_of)) return false;
+  if (!text.empty()) *request.mutable_as_of() = as_of;
+  return true;
+}
 
 // Pretty proto3 JSON on stdout, every field printed.
 void PrintJson(const google::protobuf::Message& message);

@@ -16,6 +16,8 @@
 #include "daemon/metrics/metrics.h"
 #include "daemon/metrics/server.h"
 #include "daemon/model/model.h"
+#include "daemon/reports/runner.h"
+#include "daemon/reports/scheduler.h"
 #include "daemon/store/store.h"
 #include "daemon/util/clock.h"
 #include "daemon/util/log.h"
@@ -91,12 +93,26 @@ int Serve(const std::string& path) {
   }
   util::LogInfo("serving gRPC on %s", (*server)->address());
 
+  // Every scheduled report run (sent, written, skipped, failed) is counted.
+  reports::ReportRunner report_runner(
+      config->reports_dir, config->smtp, &model, store->get(),
+      [&metrics](absl::string_view report, reports::RunOutcome outcome) {
+        metrics.ReportRun(report, reports::RunOutcomeName(outcome));
+      });
+  reports::Scheduler scheduler(config->reports, &report_runner, &clock, {});
+  if (!config->reports.empty()) {
+    util::LogInfo("%d scheduled reports; outbox %s", config->reports.size(),
+                  config->reports_dir);
+  }
+  scheduler.Start();
+
   int received = 0;
   sigwait(&stop_signals, &received);
   util::LogInfo(
       "received %s: no new requests; finishing those in flight (up to %s)",
       received == SIGTERM ? "SIGTERM" : "SIGINT",
       absl::FormatDuration(kShutdownGrace));
+  scheduler.Stop();  // a report run in progress ends first
   (*server)->Shutdown(kShutdownGrace);
   metrics_server.reset();
   const ingest::IngestCounts totals = ingestor.Totals();

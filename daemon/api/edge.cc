@@ -5,12 +5,22 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "daemon/ingest/validate.h"
+#include "daemon/model/team_history.h"
 
 namespace teamload::api {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
                       std::string(status.message()));
+}
+
+absl::StatusOr<absl::Time> RequestAsOf(const google::protobuf::Timestamp& as_of,
+                                       bool has_as_of, absl::Time now) {
+  if (!has_as_of) return now;
+  if (absl::Status s = ingest::ValidateTime("as_of", as_of, now); !s.ok())
+    return s;
+  return model::ToTime(as_of);
 }
 
 grpc::Status Edge::AdmitIngest(

@@ -8,7 +8,10 @@
 #define TEAMLOAD_DAEMON_API_EDGE_H_
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "daemon/config/config.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "grpcpp/support/status.h"
 #include "teamload/v1/ingest.pb.h"
 
@@ -16,6 +19,11 @@ namespace teamload::api {
 
 // absl and gRPC status codes map one to one.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// A request's as_of: `now` when unset; otherwise checked with the same
+// bounds as a signal's time (INVALID_ARGUMENT naming as_of).
+absl::StatusOr<absl::Time> RequestAsOf(const google::protobuf::Timestamp& as_of,
+                                       bool has_as_of, absl::Time now);
 
 class Edge {
  public:

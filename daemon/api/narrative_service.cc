@@ -7,7 +7,6 @@
 #include "absl/strings/str_format.h"
 #include "daemon/analysis/analyze.h"
 #include "daemon/api/edge.h"
-#include "daemon/ingest/validate.h"
 #include "daemon/model/team_history.h"
 #include "daemon/narrative/narrative.h"
 #include "daemon/narrative/themes.h"
@@ -20,15 +19,6 @@ namespace {
 constexpr absl::Duration kWatchRefresh = absl::Seconds(60);
 // New signals often arrive in bursts; tell the stories once per burst.
 constexpr absl::Duration kWatchSettle = absl::Milliseconds(200);
-
-// as_of unset means now; otherwise the same bounds as a signal's time.
-absl::StatusOr<absl::Time> AsOf(const google::protobuf::Timestamp& as_of,
-                                bool has_as_of, absl::Time now) {
-  if (!has_as_of) return now;
-  if (absl::Status s = ingest::ValidateTime("as_of", as_of, now); !s.ok())
-    return s;
-  return model::ToTime(as_of);
-}
 
 teamload::v1::Narrative Tell(const config::TeamConfig& team,
                              const model::TeamHistory& history,
@@ -43,7 +33,7 @@ grpc::Status NarrativeService::GetNarrative(
     grpc::ServerContext*, const teamload::v1::GetNarrativeRequest* request,
     teamload::v1::Narrative* response) {
   absl::StatusOr<absl::Time> as_of =
-      AsOf(request->as_of(), request->has_as_of(), clock_->Now());
+      RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
   if (!as_of.ok()) return ToGrpcStatus(as_of.status());
   return ToGrpcStatus(model_->VisitTeam(
       request->team(),
@@ -56,7 +46,7 @@ grpc::Status NarrativeService::ListNarratives(
     grpc::ServerContext*, const teamload::v1::ListNarrativesRequest* request,
     teamload::v1::ListNarrativesResponse* response) {
   absl::StatusOr<absl::Time> as_of =
-      AsOf(request->as_of(), request->has_as_of(), clock_->Now());
+      RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
   if (!as_of.ok()) return ToGrpcStatus(as_of.status());
   model_->VisitTeams(
       [&](const config::TeamConfig& team, const model::TeamHistory& history) {
@@ -118,7 +108,7 @@ grpc::Status NarrativeService::ListThemes(
     grpc::ServerContext*, const teamload::v1::ListThemesRequest* request,
     teamload::v1::ListThemesResponse* response) {
   absl::StatusOr<absl::Time> as_of =
-      AsOf(request->as_of(), request->has_as_of(), clock_->Now());
+      RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
   if (!as_of.ok()) return ToGrpcStatus(as_of.status());
   narrative::ThemeTally tally;
   model_->VisitTeams(

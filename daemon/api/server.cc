@@ -15,7 +15,8 @@ Server::Server(const config::Config& config, ingest::Ingestor* ingestor,
     : edge_(config.limits),
       ingest_service_(&edge_, ingestor, observer),
       team_service_(model),
-      narrative_service_(model, clock) {}
+      narrative_service_(model, clock),
+      report_service_(config.reports, model, clock) {}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const config::Config& config, ingest::Ingestor* ingestor,
@@ -34,6 +35,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(&server->ingest_service_);
   builder.RegisterService(&server->team_service_);
   builder.RegisterService(&server->narrative_service_);
+  builder.RegisterService(&server->report_service_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrFormat(

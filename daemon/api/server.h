@@ -15,6 +15,7 @@
 #include "daemon/api/edge.h"
 #include "daemon/api/ingest_service.h"
 #include "daemon/api/narrative_service.h"
+#include "daemon/api/report_service.h"
 #include "daemon/api/team_service.h"
 #include "daemon/config/config.h"
 #include "grpcpp/server.h"
@@ -47,6 +48,7 @@ class Server {
   IngestService ingest_service_;
   TeamService team_service_;
   NarrativeService narrative_service_;
+  ReportService report_service_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 };

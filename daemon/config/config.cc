@@ -15,74 +15,12 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "daemon/config/problems.h"
+#include "daemon/config/reports_section.h"
 #include "yaml-cpp/yaml.h"
 
 namespace teamload::config {
 namespace {
-
-// Collects problems, each tied to the place in the file it comes from.
-class Problems {
- public:
-  explicit Problems(absl::string_view file) : file_(file) {}
-
-  void Add(const YAML::Node& at, absl::string_view field,
-           absl::string_view what) {
-    const YAML::Mark mark = at.Mark();
-    if (mark.is_null()) {
-      lines_.push_back(absl::StrFormat("%s: %s: %s", file_, field, what));
-    } else {
-      lines_.push_back(absl::StrFormat("%s:%d:%d: %s: %s", file_, mark.line + 1,
-                                       mark.column + 1, field, what));
-    }
-  }
-  bool empty() const { return lines_.empty(); }
-  std::string Joined() const { return absl::StrJoin(lines_, "\n"); }
-
- private:
-  std::string file_;
-  std::vector<std::string> lines_;
-};
-
-void CheckKeys(const YAML::Node& map, absl::string_view where,
-               const std::vector<absl::string_view>& allowed,
-               Problems& problems) {
-  for (const auto& entry : map) {
-    const std::string key = entry.first.as<std::string>();
-    bool known = false;
-    for (absl::string_view a : allowed) known = known || a == key;
-    if (!known) {
-      problems.Add(entry.first, absl::StrCat(where, key),
-                   absl::StrFormat("unknown key (expected one of: %s)",
-                                   absl::StrJoin(allowed, ", ")));
-    }
-  }
-}
-
-bool ReadString(const YAML::Node& node, absl::string_view field,
-                std::string& out, Problems& problems) {
-  if (!node.IsScalar()) {
-    problems.Add(node, field, "must be a string");
-    return false;
-  }
-  out = node.Scalar();
-  return true;
-}
-
-template <typename Int>
-void ReadInt(const YAML::Node& node, absl::string_view field, Int min, Int max,
-             Int& out, Problems& problems) {
-  Int value;
-  if (!node.IsScalar() || !YAML::convert<Int>::decode(node, value)) {
-    problems.Add(node, field, "must be a whole number");
-    return;
-  }
-  if (value < min || value > max) {
-    problems.Add(node, field,
-                 absl::StrFormat("%d is out of range %d..%d", value, min, max));
-    return;
-  }
-  out = value;
-}
 
 // Every analysis key, its field and its allowed range.
 struct AnalysisKey {
@@ -215,18 +153,8 @@ void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
             team.oncall_size, problems);
   }
   if (const YAML::Node sources = node["expected_sources"]) {
-    const std::string sources_field = absl::StrCat(prefix, "expected_sources");
-    if (!sources.IsSequence()) {
-      problems.Add(sources, sources_field, "must be a list of source names");
-    } else {
-      for (std::size_t i = 0; i < sources.size(); ++i) {
-        std::string source;
-        if (ReadString(sources[i], absl::StrFormat("%s[%d]", sources_field, i),
-                       source, problems)) {
-          team.expected_sources.push_back(source);
-        }
-      }
-    }
+    ReadStringList(sources, absl::StrCat(prefix, "expected_sources"),
+                   "source names", team.expected_sources, problems);
   }
 }
 
@@ -286,10 +214,10 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
                  "must be a map with listen, store and teams");
     return absl::InvalidArgumentError(problems.Joined());
   }
-  CheckKeys(
-      root, "",
-      {"listen", "metrics_listen", "store", "limits", "analysis", "teams"},
-      problems);
+  CheckKeys(root, "",
+            {"listen", "metrics_listen", "store", "limits", "analysis", "teams",
+             "reports", "smtp", "reports_dir"},
+            problems);
   if (root["analysis"]) {
     ReadAnalysis(root["analysis"], "analysis", config.analysis, problems);
   }
@@ -349,6 +277,7 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
       config.teams.push_back(std::move(team));
     }
   }
+  ReadReportsSection(root, file_name, config, problems);
   if (!problems.empty()) return absl::InvalidArgumentError(problems.Joined());
   return config;
 }

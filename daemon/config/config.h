@@ -6,11 +6,13 @@
 #define TEAMLOAD_DAEMON_CONFIG_CONFIG_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "daemon/config/schedule.h"
 
 namespace teamload::config {
 
@@ -53,6 +55,28 @@ struct Limits {
   int64_t max_request_bytes = 16 << 20;
 };
 
+// A scheduled report: the narratives of some teams, rendered at every slot
+// of its schedule into the outbox and mailed to its recipients.
+struct ReportConfig {
+  std::string name;  // also its folder in the outbox: [A-Za-z0-9._-], 1..64
+  ReportSchedule schedule;
+  // The teams it covers, sorted and each once: `teams:` in the file names
+  // teams or prefixes ("platform-*"), checked against the team registry.
+  std::vector<std::string> teams;
+  std::vector<std::string> recipients;  // e-mail addresses; may be empty
+  bool markdown = true;                 // formats: which files to deliver
+  bool html = true;
+};
+
+// How reports are mailed. The password is never in the file: it is read at
+// send time from the environment variable named by password_env.
+struct SmtpConfig {
+  std::string url;  // smtp://HOST:PORT (STARTTLS when offered) or smtps://
+  std::string from;
+  std::string username;      // empty: no authentication
+  std::string password_env;  // e.g. TEAMLOAD_SMTP_PASSWORD
+};
+
 struct Config {
   std::string listen = "127.0.0.1:7070";
   // Prometheus /metrics HOST:PORT; empty serves no metrics, port 0 picks a
@@ -64,6 +88,12 @@ struct Config {
   Limits limits;
   AnalysisConfig analysis;
   std::vector<TeamConfig> teams;
+  std::vector<ReportConfig> reports;
+  std::optional<SmtpConfig> smtp;  // unset: reports go to the outbox only
+  // The outbox: <reports_dir>/<report>/<YYYY-MM-DD>.md|.html. Defaults to
+  // "reports" beside the SQLite file; a relative path is resolved against
+  // the config file's folder.
+  std::string reports_dir;
 };
 
 // Reads and checks the file at `path`.

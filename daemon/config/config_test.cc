@@ -67,7 +67,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "\"Europe/Berln\""},
         BadCase{"store: sqlite:x.db\nlistn: 1:2\nteams: [{name: a}]\n",
                 "t.yaml:2:1: listn: unknown key (expected one of: listen, "
-                "metrics_listen, store, limits, analysis, teams)"},
+                "metrics_listen, store, limits, analysis, teams, reports, "
+                "smtp, reports_dir)"},
         BadCase{"teams: [{name: a}]\n", "t.yaml:1:1: store: is required"},
         BadCase{"store: mysql:x\nteams: [{name: a}]\n",
                 "t.yaml:1:8: store: \"mysql:x\" is not a store URL"},

@@ -42,6 +42,10 @@ class FlakyStore final : public store::Store {
       absl::string_view id) override {
     return real_->Revisions(id);
   }
+  absl::StatusOr<bool> ClaimReportSlot(absl::string_view report,
+                                       absl::Time slot) override {
+    return real_->ClaimReportSlot(report, slot);
+  }
   absl::StatusOr<int> SchemaVersion() override {
     return real_->SchemaVersion();
   }

@@ -38,6 +38,14 @@ const std::vector<const char*>& Migrations() {
           PRIMARY KEY (team, source)
         ) WITHOUT ROWID;
       )sql",
+      // 2: scheduled report slots, one row per slot ever claimed.
+      R"sql(
+        CREATE TABLE report_slots (
+          report TEXT NOT NULL,
+          slot_us INTEGER NOT NULL,
+          PRIMARY KEY (report, slot_us)
+        ) WITHOUT ROWID;
+      )sql",
   };
   return *migrations;
 }
@@ -140,12 +148,19 @@ class SqliteStore final : public Store {
         !s.ok()) {
       return s;
     }
-    return upsert_coverage_.Prepare(
+    if (absl::Status s = upsert_coverage_.Prepare(
+            db_,
+            "INSERT INTO coverage (team, source, covered_through_us) VALUES "
+            "(?,?,?) "
+            "ON CONFLICT (team, source) DO UPDATE SET covered_through_us = "
+            "max(covered_through_us, excluded.covered_through_us)");
+        !s.ok()) {
+      return s;
+    }
+    return claim_slot_.Prepare(
         db_,
-        "INSERT INTO coverage (team, source, covered_through_us) VALUES "
-        "(?,?,?) "
-        "ON CONFLICT (team, source) DO UPDATE SET covered_through_us = "
-        "max(covered_through_us, excluded.covered_through_us)");
+        "INSERT INTO report_slots (report, slot_us) VALUES (?,?) "
+        "ON CONFLICT DO NOTHING");
   }
 
   absl::Status Write(const WriteBatch& batch) override {
@@ -198,6 +213,22 @@ class SqliteStore final : public Store {
       revisions.push_back(ReadRevision(select));
     }
     return revisions;
+  }
+
+  absl::StatusOr<bool> ClaimReportSlot(absl::string_view report,
+                                       absl::Time slot) override {
+    absl::MutexLock lock(&mu_);
+    // One autocommitted statement: SQLite's write lock makes the insert
+    // atomic across connections, so of several claimants exactly one sees
+    // a row inserted.
+    claim_slot_.Bind(1, report);
+    claim_slot_.Bind(2, absl::ToUnixMicros(slot));
+    if (absl::Status s = claim_slot_.Run(absl::StrFormat(
+            "claiming report %s slot %s", report, absl::FormatTime(slot)));
+        !s.ok()) {
+      return s;
+    }
+    return sqlite3_changes(db_) == 1;
   }
 
   absl::StatusOr<int> SchemaVersion() override {
@@ -296,6 +327,7 @@ class SqliteStore final : public Store {
   sqlite3* const db_;
   Statement insert_revision_ ABSL_GUARDED_BY(mu_);
   Statement upsert_coverage_ ABSL_GUARDED_BY(mu_);
+  Statement claim_slot_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace

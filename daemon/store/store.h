@@ -76,6 +76,13 @@ class Store {
   virtual absl::StatusOr<std::vector<Revision>> Revisions(
       absl::string_view id) = 0;
 
+  // Claims one slot of a scheduled report: records (report, slot) once and
+  // returns true to the one caller whose claim recorded it, false to every
+  // later one, across restarts and across processes sharing the store. A
+  // report run claims its slot first, so no slot is ever sent twice.
+  virtual absl::StatusOr<bool> ClaimReportSlot(absl::string_view report,
+                                               absl::Time slot) = 0;
+
   // The schema version the store is at after migrations.
   virtual absl::StatusOr<int> SchemaVersion() = 0;
 };

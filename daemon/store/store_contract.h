@@ -7,8 +7,10 @@
 #ifndef TEAMLOAD_DAEMON_STORE_STORE_CONTRACT_H_
 #define TEAMLOAD_DAEMON_STORE_STORE_CONTRACT_H_
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -53,6 +55,12 @@ class StoreContractTest : public testing::TestWithParam<NewStoreUrl> {
                   return absl::OkStatus();
                 }).ok());
     return all;
+  }
+  // Whether this claim won the slot; a failed claim fails the test.
+  static bool Claim(Store& store, absl::string_view report, absl::Time slot) {
+    absl::StatusOr<bool> won = store.ClaimReportSlot(report, slot);
+    EXPECT_TRUE(won.ok()) << won.status();
+    return won.ok() && *won;
   }
   static std::vector<Revision> All(Store& store) {
     return Collect(&Store::ForEachRevision, store);
@@ -151,6 +159,48 @@ TEST_P(StoreContractTest, VisitorErrorStopsTheScanAndIsReturned) {
   });
   EXPECT_EQ(status, absl::DataLossError("stop here"));
   EXPECT_EQ(visited, 1);
+}
+
+TEST_P(StoreContractTest, EachReportSlotIsClaimedOnce) {
+  const absl::Time monday = absl::FromUnixSeconds(1'795'500'000);
+  const absl::Time thursday = monday + absl::Hours(72);
+  EXPECT_TRUE(Claim(*store_, "weekly", monday));
+  EXPECT_FALSE(Claim(*store_, "weekly", monday));
+  EXPECT_TRUE(Claim(*store_, "weekly", thursday));
+  // Another report's slot at the same moment is its own.
+  EXPECT_TRUE(Claim(*store_, "monthly", monday));
+  // A restart remembers every claim.
+  store_.reset();
+  std::unique_ptr<Store> reopened = OpenOrDie();
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_FALSE(Claim(*reopened, "weekly", monday));
+  EXPECT_FALSE(Claim(*reopened, "weekly", thursday));
+  EXPECT_TRUE(Claim(*reopened, "weekly", thursday + absl::Hours(96)));
+}
+
+TEST_P(StoreContractTest, OfTwoStoresOnOneDatabaseOnlyOneWinsEachSlot) {
+  std::unique_ptr<Store> other = OpenOrDie();
+  ASSERT_NE(other, nullptr);
+  const absl::Time first = absl::FromUnixSeconds(1'795'500'000);
+  constexpr int kSlots = 100;
+  // Two replicas race for every slot at once.
+  std::vector<int> won_by[2];
+  std::vector<std::thread> replicas;
+  for (Store* store : {store_.get(), other.get()}) {
+    std::vector<int>& won = won_by[replicas.size()];
+    replicas.emplace_back([store, &won, first] {
+      for (int i = 0; i < kSlots; ++i) {
+        if (Claim(*store, "weekly", first + absl::Minutes(i))) won.push_back(i);
+      }
+    });
+  }
+  for (std::thread& replica : replicas) replica.join();
+  std::vector<int> all = won_by[0];
+  all.insert(all.end(), won_by[1].begin(), won_by[1].end());
+  std::sort(all.begin(), all.end());
+  std::vector<int> each_once(kSlots);
+  for (int i = 0; i < kSlots; ++i) each_once[i] = i;
+  EXPECT_EQ(all, each_once);
 }
 
 }  // namespace teamload::store

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct ProcessResult {
 
 // The whole text of a file; empty when it cannot be read.
 std::string ReadFile(const std::filesystem::path& path);
+
+// Polls `done` every 20 ms for up to 30 s; whether it came true.
+bool WaitFor(const std::function<bool()>& done);
 
 // Starts `argv` with stdin, stdout and stderr bound to the given files
 // (stdout and stderr appended to); -1 when it cannot start.

@@ -1,0 +1,62 @@
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "cli/commands.h"
+#include "cli/rpc.h"
+#include "teamload/v1/report.grpc.pb.h"
+
+namespace teamload::cli {
+namespace {
+
+// Writes `contents` to `path`; false, with the reason on stderr, on failure.
+bool WriteFile(const std::filesystem::path& path, const std::string& contents) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << contents;
+  out.close();
+  if (!out) {
+    absl::FPrintF(stderr, "teamloadctl: cannot write %s\n", path.string());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int RunReport(const std::string& address, const std::string& name,
+              const std::string& as_of, const std::string& out_dir) {
+  teamload::v1::RenderReportRequest request;
+  request.set_name(name);
+  if (!SetAsOf(as_of, request)) return 2;
+  grpc::ClientContext context;
+  SetDeadline(context);
+  teamload::v1::RenderedReport report;
+  grpc::Status status = teamload::v1::ReportService::NewStub(Channel(address))
+                            ->RenderReport(&context, request, &report);
+  if (!status.ok()) return Failed(address, status);
+  if (out_dir.empty()) {
+    absl::PrintF("%s", report.markdown());
+    return 0;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) {
+    absl::FPrintF(stderr, "teamloadctl: cannot create %s: %s\n", out_dir,
+                  ec.message());
+    return 1;
+  }
+  const std::string stem = absl::StrCat(report.name(), "-", report.date());
+  const std::filesystem::path dir(out_dir);
+  for (const auto& [extension, contents] :
+       {std::pair{".md", &report.markdown()},
+        std::pair{".html", &report.html()}}) {
+    const std::filesystem::path path = dir / absl::StrCat(stem, extension);
+    if (!WriteFile(path, *contents)) return 1;
+    absl::PrintF("%s\n", path.string());
+  }
+  return 0;
+}
+
+}  // namespace teamload::cli

@@ -1,0 +1,45 @@
+#include "daemon/api/report_service.h"
+
+#include <string>
+
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "daemon/api/edge.h"
+#include "daemon/reports/report.h"
+
+namespace teamload::api {
+
+grpc::Status ReportService::RenderReport(
+    grpc::ServerContext*, const teamload::v1::RenderReportRequest* request,
+    teamload::v1::RenderedReport* response) {
+  const config::ReportConfig* report = nullptr;
+  std::vector<std::string> names;
+  for (const config::ReportConfig& r : reports_) {
+    if (r.name == request->name()) report = &r;
+    names.push_back(r.name);
+  }
+  if (report == nullptr) {
+    return ToGrpcStatus(absl::NotFoundError(
+        names.empty()
+            ? absl::StrFormat("no report \"%s\": the config has no reports: "
+                              "section",
+                              request->name())
+            : absl::StrFormat("no report \"%s\" (configured: %s)",
+                              request->name(), absl::StrJoin(names, ", "))));
+  }
+  absl::StatusOr<absl::Time> as_of =
+      RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
+  if (!as_of.ok()) return ToGrpcStatus(as_of.status());
+  absl::StatusOr<reports::RenderedReport> rendered =
+      reports::RenderReport(*report, *model_, *as_of);
+  if (!rendered.ok()) return ToGrpcStatus(rendered.status());
+  response->set_name(rendered->name);
+  response->mutable_as_of()->set_seconds(absl::ToUnixSeconds(rendered->as_of));
+  response->set_date(rendered->date);
+  response->set_title(rendered->title);
+  response->set_markdown(std::move(rendered->markdown));
+  response->set_html(std::move(rendered->html));
+  return grpc::Status::OK;
+}
+
+}  // namespace teamload::api

@@ -1,0 +1,87 @@
+#include "daemon/reports/outbox.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace teamload::reports {
+namespace {
+
+using testing::ElementsAre;
+using testing::HasSubstr;
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> FilesIn(const std::filesystem::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class OutboxTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "teamload-outbox-XXXXXX")
+            .string();
+    dir_ = mkdtemp(pattern.data());
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::filesystem::path dir_;
+  const RenderedReport rendered_{.name = "weekly",
+                                 .date = "2026-11-30",
+                                 .title = "t",
+                                 .markdown = "# md\n",
+                                 .html = "<html></html>\n"};
+};
+
+TEST_F(OutboxTest, WritesEachFormatUnderTheReportsFolderByDate) {
+  config::ReportConfig report{.name = "weekly"};
+  absl::StatusOr<std::vector<std::string>> written =
+      WriteToOutbox((dir_ / "reports").string(), report, rendered_);
+  ASSERT_TRUE(written.ok()) << written.status();
+  const auto folder = dir_ / "reports/weekly";
+  EXPECT_THAT(*written, ElementsAre((folder / "2026-11-30.md").string(),
+                                    (folder / "2026-11-30.html").string()));
+  EXPECT_EQ(ReadFile(folder / "2026-11-30.md"), "# md\n");
+  EXPECT_EQ(ReadFile(folder / "2026-11-30.html"), "<html></html>\n");
+  // No temporary file is left behind.
+  EXPECT_THAT(FilesIn(folder), ElementsAre("2026-11-30.html", "2026-11-30.md"));
+}
+
+TEST_F(OutboxTest, OnlyTheFormatsAskedForAndAnOverwriteReplacesWhole) {
+  config::ReportConfig report{.name = "weekly", .html = false};
+  ASSERT_TRUE(WriteToOutbox(dir_.string(), report, rendered_).ok());
+  RenderedReport shorter = rendered_;
+  shorter.markdown = "#\n";
+  ASSERT_TRUE(WriteToOutbox(dir_.string(), report, shorter).ok());
+  EXPECT_THAT(FilesIn(dir_ / "weekly"), ElementsAre("2026-11-30.md"));
+  EXPECT_EQ(ReadFile(dir_ / "weekly/2026-11-30.md"), "#\n");
+}
+
+TEST_F(OutboxTest, AFolderThatCannotBeMadeIsNamed) {
+  std::ofstream(dir_ / "file") << "in the way";
+  config::ReportConfig report{.name = "weekly"};
+  absl::StatusOr<std::vector<std::string>> written =
+      WriteToOutbox((dir_ / "file").string(), report, rendered_);
+  ASSERT_FALSE(written.ok());
+  EXPECT_THAT(
+      std::string(written.status().message()),
+      HasSubstr("cannot create the folder " + (dir_ / "file/weekly").string()));
+}
+
+}  // namespace
+}  // namespace teamload::reports

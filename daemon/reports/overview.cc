@@ -1,0 +1,124 @@
+#include "daemon/reports/overview.h"
+
+#include <array>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "daemon/narrative/narrative.h"
+#include "daemon/reports/slots.h"
+
+namespace teamload::reports {
+namespace {
+
+using teamload::v1::Boundary;
+using teamload::v1::Finding;
+
+constexpr std::array<Boundary, 3> kBoundaries = {
+    teamload::v1::BOUNDARY_WORKLOAD, teamload::v1::BOUNDARY_ECONOMIC,
+    teamload::v1::BOUNDARY_SAFETY};
+
+// The strongest finding on `boundary`, or null.
+const Finding* Strongest(const teamload::v1::Narrative& story,
+                         Boundary boundary) {
+  const Finding* strongest = nullptr;
+  for (const Finding& f : story.findings()) {
+    if (f.boundary() != boundary) continue;
+    if (strongest == nullptr || f.level() > strongest->level()) strongest = &f;
+  }
+  return strongest;
+}
+
+std::string Cell(const Finding* finding) {
+  if (finding == nullptr) return "-";
+  std::string level;
+  switch (finding->level()) {
+    case teamload::v1::LEVEL_ATTENTION:
+      level = "**ATTENTION**";
+      break;
+    case teamload::v1::LEVEL_WATCH:
+      level = "WATCH";
+      break;
+    default:
+      level = "info";
+  }
+  switch (finding->trend()) {
+    case teamload::v1::TREND_RISING:
+      return absl::StrCat(level, ", rising");
+    case teamload::v1::TREND_FALLING:
+      return absl::StrCat(level, ", falling");
+    default:
+      return level;
+  }
+}
+
+// A pipe in a team's name would end its table cell.
+std::string CellText(absl::string_view text) {
+  return absl::StrReplaceAll(text, {{"|", "\\|"}});
+}
+
+bool UnderPressure(const Finding* finding) {
+  return finding != nullptr && finding->level() >= teamload::v1::LEVEL_WATCH;
+}
+
+std::string Capitalized(std::string word) {
+  if (!word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] -= 'a' - 'A';
+  return word;
+}
+
+}  // namespace
+
+std::string ReportTitle(const config::ReportConfig& report, absl::Time as_of) {
+  return absl::StrFormat("Team load report %s, %s", report.name,
+                         SlotDate(report.schedule, as_of));
+}
+
+std::string OverviewMarkdown(const config::ReportConfig& report,
+                             absl::Time as_of,
+                             const std::vector<TeamSection>& sections) {
+  std::string md = absl::StrFormat(
+      "# %s\n\n_As of %s (%s), for %d %s. Each team's story follows the "
+      "table; nothing is added up into one number: every finding stands on "
+      "its own evidence._\n\n## Where the pressure is\n\n"
+      "| Team | Workload | Economic | Safety | Cannot see |\n"
+      "| --- | --- | --- | --- | --- |\n",
+      ReportTitle(report, as_of),
+      absl::FormatTime("%A %Y-%m-%d %H:%M", as_of, report.schedule.zone),
+      report.schedule.timezone, sections.size(),
+      sections.size() == 1 ? "team" : "teams");
+  std::array<std::vector<std::string>, 3> pressed;  // teams, by boundary
+  for (const TeamSection& section : sections) {
+    std::vector<std::string> cells = {CellText(section.team)};
+    for (std::size_t b = 0; b < kBoundaries.size(); ++b) {
+      const Finding* strongest = Strongest(section.narrative, kBoundaries[b]);
+      cells.push_back(Cell(strongest));
+      if (UnderPressure(strongest)) pressed[b].push_back(section.team);
+    }
+    std::vector<std::string> blind;
+    for (const auto& spot : section.narrative.blind_spots())
+      blind.push_back(spot.source());
+    cells.push_back(blind.empty() ? "-" : CellText(absl::StrJoin(blind, ", ")));
+    absl::StrAppend(&md, "| ", absl::StrJoin(cells, " | "), " |\n");
+  }
+  md += "\n";
+  for (std::size_t b = 0; b < kBoundaries.size(); ++b) {
+    const std::string name = narrative::BoundaryName(kBoundaries[b]);
+    if (pressed[b].empty()) {
+      absl::StrAppend(&md, "- ", Capitalized(name),
+                      ": no team under pressure.\n");
+    } else {
+      absl::StrAppendFormat(&md,
+                            "- %s: under pressure in %d of %d teams (%s).\n",
+                            Capitalized(name), pressed[b].size(),
+                            sections.size(), absl::StrJoin(pressed[b], ", "));
+    }
+  }
+  md +=
+      "\nA level is the strongest finding on that boundary (WATCH or "
+      "ATTENTION is pressure; info is context); \"cannot see\" names the "
+      "expected sources that reported nothing lately.\n";
+  return md;
+}
+
+}  // namespace teamload::reports

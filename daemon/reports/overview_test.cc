@@ -1,0 +1,60 @@
+#include "daemon/reports/overview.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace teamload::reports {
+namespace {
+
+using testing::HasSubstr;
+
+teamload::v1::Finding Finding(teamload::v1::Boundary boundary,
+                              teamload::v1::Level level,
+                              teamload::v1::Trend trend) {
+  teamload::v1::Finding f;
+  f.set_boundary(boundary);
+  f.set_level(level);
+  f.set_trend(trend);
+  return f;
+}
+
+TEST(OverviewTest, EachCellIsTheStrongestLevelOnThatBoundaryNeverAScore) {
+  TeamSection busy{.team = "a|b"};
+  *busy.narrative.add_findings() =
+      Finding(teamload::v1::BOUNDARY_WORKLOAD, teamload::v1::LEVEL_WATCH,
+              teamload::v1::TREND_STEADY);
+  *busy.narrative.add_findings() =
+      Finding(teamload::v1::BOUNDARY_WORKLOAD, teamload::v1::LEVEL_ATTENTION,
+              teamload::v1::TREND_RISING);
+  *busy.narrative.add_findings() =
+      Finding(teamload::v1::BOUNDARY_SAFETY, teamload::v1::LEVEL_INFO,
+              teamload::v1::TREND_FALLING);
+  busy.narrative.add_blind_spots()->set_source("oops");
+  busy.narrative.add_blind_spots()->set_source("survey");
+  TeamSection calm{.team = "calm"};
+  *calm.narrative.add_findings() =
+      Finding(teamload::v1::BOUNDARY_ECONOMIC, teamload::v1::LEVEL_WATCH,
+              teamload::v1::TREND_STEADY);
+
+  config::ReportConfig report{.name = "weekly"};
+  report.schedule = *config::ParseSchedule("Mon 09:00 Europe/Berlin");
+  // Monday 2026-11-30 09:00 in Berlin.
+  const absl::Time as_of = absl::FromUnixSeconds(1'796'025'600);
+  const std::string md = OverviewMarkdown(report, as_of, {busy, calm});
+  EXPECT_THAT(md, testing::StartsWith(
+                      "# Team load report weekly, 2026-11-30\n\n_As of Monday "
+                      "2026-11-30 09:00 (Europe/Berlin), for 2 teams."));
+  EXPECT_THAT(md, HasSubstr("| Team | Workload | Economic | Safety | Cannot "
+                            "see |\n| --- | --- | --- | --- | --- |\n"
+                            "| a\\|b | **ATTENTION**, rising | - | info, "
+                            "falling | oops, survey |\n"
+                            "| calm | - | WATCH | - | - |\n"));
+  EXPECT_THAT(md, HasSubstr("- Workload: under pressure in 1 of 2 teams "
+                            "(a|b).\n- Economic: under pressure in 1 of 2 "
+                            "teams (calm).\n- Safety: no team under "
+                            "pressure.\n"));
+  EXPECT_THAT(md, testing::Not(testing::ContainsRegex("[Ss]core|[Rr]ating")));
+}
+
+}  // namespace
+}  // namespace teamload::reports

@@ -1,0 +1,183 @@
+// The scheduler with a FakeClock, real runners and a real SQLite database in
+// a temporary folder: catch-up once, then every slot exactly once, across
+// restarts and across two replicas sharing the database.
+#include "daemon/reports/scheduler.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "absl/synchronization/mutex.h"
+#include "daemon/reports/slots.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace teamload::reports {
+namespace {
+
+using testing::ElementsAre;
+
+absl::Time Berlin(int y, int mo, int d, int h, int mi = 0) {
+  absl::TimeZone zone;
+  absl::LoadTimeZone("Europe/Berlin", &zone);
+  return absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, 0), zone);
+}
+
+// Every run's outcome, in order, for the test to wait on.
+class Runs {
+ public:
+  ReportRunObserver Observer() {
+    return [this](absl::string_view, RunOutcome outcome) {
+      absl::MutexLock lock(&mu_);
+      outcomes_.push_back(outcome);
+    };
+  }
+  // The outcomes once there are at least `n` (fails after 30 s).
+  std::vector<RunOutcome> WaitFor(std::size_t n) {
+    absl::MutexLock lock(&mu_);
+    auto enough = [&] {
+      mu_.AssertHeld();
+      return outcomes_.size() >= n;
+    };
+    EXPECT_TRUE(
+        mu_.AwaitWithTimeout(absl::Condition(&enough), absl::Seconds(30)))
+        << "only " << outcomes_.size() << " runs of " << n;
+    return outcomes_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<RunOutcome> outcomes_ ABSL_GUARDED_BY(mu_);
+};
+
+class SchedulerTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "teamload-sched-XXXXXX")
+            .string();
+    dir_ = mkdtemp(pattern.data());
+    report_.name = "weekly";
+    report_.schedule = *config::ParseSchedule("Mon,Thu 09:00 Europe/Berlin");
+    report_.teams = {"payments"};
+    report_.html = false;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::unique_ptr<store::Store> OpenStore() {
+    absl::StatusOr<std::unique_ptr<store::Store>> store =
+        store::Store::Open("sqlite:" + (dir_ / "teamload.db").string());
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? *std::move(store) : nullptr;
+  }
+  std::unique_ptr<ReportRunner> Runner(store::Store* store, Runs& runs) {
+    return std::make_unique<ReportRunner>((dir_ / "reports").string(),
+                                          std::nullopt, &model_, store,
+                                          runs.Observer());
+  }
+  std::unique_ptr<Scheduler> StartScheduler(ReportRunner* runner) {
+    auto scheduler = std::make_unique<Scheduler>(
+        std::vector<config::ReportConfig>{report_}, runner, &clock_,
+        Scheduler::Options{.max_nap = absl::Milliseconds(2)});
+    scheduler->Start();
+    return scheduler;
+  }
+  std::vector<std::string> Outbox() const {
+    std::vector<std::string> names;
+    const auto folder = dir_ / "reports/weekly";
+    if (!std::filesystem::exists(folder)) return names;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+      names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  std::filesystem::path dir_;
+  config::ReportConfig report_;
+  model::Model model_{
+      {config::TeamConfig{.name = "payments", .timezone = "Europe/Berlin"}}};
+  // Wednesday: the Monday slot is the latest missed one; Thursday's and
+  // Monday's of the week before were missed too.
+  util::FakeClock clock_{Berlin(2026, 11, 25, 12)};
+};
+
+TEST_F(SchedulerTest, CatchesUpOnlyTheLatestMissedSlotOnceThenEachSlot) {
+  std::unique_ptr<store::Store> store = OpenStore();
+  Runs runs;
+  std::unique_ptr<ReportRunner> runner = Runner(store.get(), runs);
+  std::unique_ptr<Scheduler> scheduler = StartScheduler(runner.get());
+  EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kWritten));
+  // Many naps later, still one run: nothing is due until Thursday.
+  absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kWritten));
+  EXPECT_THAT(Outbox(), ElementsAre("2026-11-23.md"));
+
+  // Thursday 09:00 exactly.
+  clock_.Set(Berlin(2026, 11, 26, 9));
+  EXPECT_THAT(runs.WaitFor(2),
+              ElementsAre(RunOutcome::kWritten, RunOutcome::kWritten));
+  EXPECT_THAT(Outbox(), ElementsAre("2026-11-23.md", "2026-11-26.md"));
+
+  // The machine slept three weeks: only the latest slot is run.
+  clock_.Set(Berlin(2026, 12, 17, 10));
+  EXPECT_THAT(runs.WaitFor(3),
+              ElementsAre(RunOutcome::kWritten, RunOutcome::kWritten,
+                          RunOutcome::kWritten));
+  absl::SleepFor(absl::Milliseconds(50));
+  EXPECT_EQ(runs.WaitFor(3).size(), 3u);
+  EXPECT_THAT(Outbox(),
+              ElementsAre("2026-11-23.md", "2026-11-26.md", "2026-12-17.md"));
+}
+
+TEST_F(SchedulerTest, ARestartNeverRunsAClaimedSlotAgain) {
+  {
+    std::unique_ptr<store::Store> store = OpenStore();
+    Runs runs;
+    std::unique_ptr<ReportRunner> runner = Runner(store.get(), runs);
+    std::unique_ptr<Scheduler> scheduler = StartScheduler(runner.get());
+    EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kWritten));
+    scheduler->Stop();
+  }
+  std::filesystem::remove_all(dir_ / "reports");
+  // Restarted an hour later: the catch-up finds Monday's slot claimed.
+  clock_.Set(Berlin(2026, 11, 25, 13));
+  std::unique_ptr<store::Store> store = OpenStore();
+  Runs runs;
+  std::unique_ptr<ReportRunner> runner = Runner(store.get(), runs);
+  std::unique_ptr<Scheduler> scheduler = StartScheduler(runner.get());
+  EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kSkipped));
+  EXPECT_THAT(Outbox(), testing::IsEmpty());
+}
+
+TEST_F(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
+  std::unique_ptr<store::Store> store_a = OpenStore(), store_b = OpenStore();
+  Runs runs;  // both replicas report here
+  std::unique_ptr<ReportRunner> runner_a = Runner(store_a.get(), runs);
+  std::unique_ptr<ReportRunner> runner_b = Runner(store_b.get(), runs);
+  std::unique_ptr<Scheduler> a = StartScheduler(runner_a.get());
+  std::unique_ptr<Scheduler> b = StartScheduler(runner_b.get());
+  runs.WaitFor(2);  // both caught up on Monday 2026-11-23
+  // Eight more slots, Thursdays and Mondays, each reached by both replicas.
+  absl::Time slot = Berlin(2026, 11, 26, 9);
+  for (int i = 1; i <= 8; ++i) {
+    clock_.Set(slot + absl::Minutes(1));
+    runs.WaitFor(2 * (i + 1));
+    slot = NextSlotAfter(report_.schedule, slot);
+  }
+  const std::vector<RunOutcome> outcomes = runs.WaitFor(18);
+  ASSERT_EQ(outcomes.size(), 18u);
+  for (std::size_t i = 0; i < outcomes.size(); i += 2) {
+    // Of each slot's two runs, exactly one wrote the report.
+    EXPECT_THAT((std::vector<RunOutcome>{outcomes[i], outcomes[i + 1]}),
+                testing::UnorderedElementsAre(RunOutcome::kWritten,
+                                              RunOutcome::kSkipped))
+        << "slot " << i / 2;
+  }
+  EXPECT_THAT(Outbox(),
+              ElementsAre("2026-11-23.md", "2026-11-26.md", "2026-11-30.md",
+                          "2026-12-03.md", "2026-12-07.md", "2026-12-10.md",
+                          "2026-12-14.md", "2026-12-17.md", "2026-12-21.md"));
+}
+
+}  // namespace
+}  // namespace teamload::reports

@@ -1,0 +1,28 @@
+// SMTP delivery with libcurl: one message to its recipients through the
+// configured server. smtps:// speaks TLS from the start; smtp:// upgrades
+// with STARTTLS when the server offers it, and insists on it when there is
+// a username, so a password never crosses the network in clear.
+//
+// Thread-safe: each call uses its own curl handle.
+#ifndef TEAMLOAD_DAEMON_REPORTS_SMTP_H_
+#define TEAMLOAD_DAEMON_REPORTS_SMTP_H_
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "daemon/config/config.h"
+#include "daemon/reports/mime.h"
+
+namespace teamload::reports {
+
+// Sends `message` to message.to, from smtp.from. The password is read from
+// the environment variable smtp.password_env now, never stored.
+// FAILED_PRECONDITION when that variable is unset; UNAVAILABLE, with the
+// server's or libcurl's words, when sending fails.
+// REQUIRES: message.to is not empty.
+absl::Status SendMail(const config::SmtpConfig& smtp,
+                      const MailMessage& message,
+                      absl::Duration timeout = absl::Seconds(30));
+
+}  // namespace teamload::reports
+
+#endif  // TEAMLOAD_DAEMON_REPORTS_SMTP_H_

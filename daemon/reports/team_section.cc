@@ -1,0 +1,33 @@
+#include "daemon/reports/team_section.h"
+
+#include "daemon/analysis/analyze.h"
+#include "daemon/narrative/narrative.h"
+#include "daemon/reports/weekly_series.h"
+
+namespace teamload::reports {
+
+TeamSection MakeSection(const config::TeamConfig& team,
+                        const model::TeamHistory& history, absl::Time as_of) {
+  return TeamSection{.team = team.name,
+                     .narrative = narrative::BuildNarrative(
+                         team, analysis::Analyze(team, history, as_of), as_of),
+                     .weeks = WeeklySeries(team, history, as_of)};
+}
+
+absl::StatusOr<std::vector<TeamSection>> CollectSections(
+    const config::ReportConfig& report, const model::Model& model,
+    absl::Time as_of) {
+  std::vector<TeamSection> sections;
+  sections.reserve(report.teams.size());
+  for (const std::string& name : report.teams) {
+    absl::Status status = model.VisitTeam(
+        name,
+        [&](const config::TeamConfig& team, const model::TeamHistory& history) {
+          sections.push_back(MakeSection(team, history, as_of));
+        });
+    if (!status.ok()) return status;
+  }
+  return sections;
+}
+
+}  // namespace teamload::reports

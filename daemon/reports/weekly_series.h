@@ -1,0 +1,31 @@
+// WeeklySeries: a team's last weeks as the report's charts show them: pages
+// by local time band, open deferrals and unwritten oopses. A pure function
+// of the team's config, its history and as_of, counted the way the
+// detectors count, so the last week matches the narrative's own figures.
+#ifndef TEAMLOAD_DAEMON_REPORTS_WEEKLY_SERIES_H_
+#define TEAMLOAD_DAEMON_REPORTS_WEEKLY_SERIES_H_
+
+#include <vector>
+
+#include "absl/time/time.h"
+#include "daemon/config/config.h"
+#include "daemon/model/team_history.h"
+#include "daemon/reports/charts.h"
+
+namespace teamload::reports {
+
+inline constexpr int kReportWeeks = 12;
+
+// `weeks` consecutive 7-day windows, oldest first, the last one ending at
+// as_of: window i covers (week_start, week_start + 7 days]. Pages are
+// counted by their band in the team's zone; deferrals open and oopses
+// unwritten (older than oops_writeup_days and not written up) are counted
+// at each window's end. Only what occurred by then counts.
+// REQUIRES: weeks >= 1.
+std::vector<WeekPoint> WeeklySeries(const config::TeamConfig& team,
+                                    const model::TeamHistory& history,
+                                    absl::Time as_of, int weeks = kReportWeeks);
+
+}  // namespace teamload::reports
+
+#endif  // TEAMLOAD_DAEMON_REPORTS_WEEKLY_SERIES_H_

@@ -1,0 +1,87 @@
+#include "daemon/reports/weekly_series.h"
+
+#include "daemon/analysis/testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace teamload::reports {
+namespace {
+
+using analysis::kWeek;
+using analysis::testing::HistoryBuilder;
+using analysis::testing::kAsOf;  // Thursday 2026-11-26 12:00 Berlin
+using analysis::testing::Local;
+using testing::ElementsAreArray;
+
+template <typename Field>
+std::vector<int> Column(const std::vector<WeekPoint>& series, Field field) {
+  std::vector<int> values;
+  for (const WeekPoint& week : series) values.push_back(week.*field);
+  return values;
+}
+
+TEST(WeeklySeriesTest, TwelveWeeksEndingAtAsOfOldestFirst) {
+  const model::TeamHistory empty;
+  const std::vector<WeekPoint> series =
+      WeeklySeries(analysis::testing::Team(), empty, kAsOf);
+  ASSERT_EQ(series.size(), 12u);
+  EXPECT_EQ(series.front().week_start, kAsOf - 12 * kWeek);
+  EXPECT_EQ(series.back().week_start, kAsOf - kWeek);
+  EXPECT_THAT(Column(series, &WeekPoint::pages_business),
+              ElementsAreArray(std::vector<int>(12, 0)));
+}
+
+TEST(WeeklySeriesTest, PagesFallInTheirWindowAndLocalBand) {
+  HistoryBuilder h;
+  h.Page(kAsOf)                                // business, last window
+      .Page(Local(2026, 11, 26, 3))            // sleep (03:00 local)
+      .Page(Local(2026, 11, 21, 12))           // Saturday noon: off hours
+      .Page(Local(2026, 11, 24, 19))           // Tuesday 19:00: off hours
+      .Page(kAsOf - kWeek)                     // ends the window before
+      .Page(kAsOf - kWeek + absl::Seconds(1))  // opens the last window
+      .Page(kAsOf - 12 * kWeek)                // before the first window
+      .Page(kAsOf - 12 * kWeek + absl::Hours(1))
+      .Page(kAsOf + absl::Seconds(1));  // after as_of: not yet
+  const std::vector<WeekPoint> series =
+      WeeklySeries(analysis::testing::Team(), h.history(), kAsOf);
+  //  kAsOf - kWeek is Thursday 12:00: business hours.
+  EXPECT_THAT(Column(series, &WeekPoint::pages_business),
+              ElementsAreArray({1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2}));
+  EXPECT_THAT(Column(series, &WeekPoint::pages_off_hours),
+              ElementsAreArray({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}));
+  EXPECT_THAT(Column(series, &WeekPoint::pages_sleep),
+              ElementsAreArray({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+}
+
+TEST(WeeklySeriesTest, OpenDeferralsAndUnwrittenOopsesAtEachWindowsEnd) {
+  HistoryBuilder h;
+  // Open at the ends 3 and 2 weeks back; resolved exactly at the next.
+  h.Deferral("OPS-1", kAsOf - 3 * kWeek, 1, kAsOf - kWeek)
+      // Open at the last three ends.
+      .Deferral("OPS-2", kAsOf - 2 * kWeek - absl::Hours(1), 2)
+      // Unwritten 20 days on: unwritten (14 days) only at the last end.
+      .Oops(kAsOf - absl::Hours(24 * 20))
+      // Written up after 30 days: unwritten at the ends 14 to 30 days on.
+      .Oops(kAsOf - absl::Hours(24 * 40), kAsOf - absl::Hours(24 * 10));
+  const std::vector<WeekPoint> series =
+      WeeklySeries(analysis::testing::Team(), h.history(), kAsOf);
+  EXPECT_THAT(Column(series, &WeekPoint::open_deferrals),
+              ElementsAreArray({0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1}));
+  EXPECT_THAT(Column(series, &WeekPoint::unwritten_oopses),
+              ElementsAreArray({0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1}));
+}
+
+TEST(WeeklySeriesTest, WriteUpGraceFollowsTheTeamsThreshold) {
+  HistoryBuilder h;
+  h.Oops(kAsOf - absl::Hours(24 * 20));
+  config::TeamConfig team = analysis::testing::Team();
+  team.analysis.oops_writeup_days = 21;
+  EXPECT_EQ(WeeklySeries(team, h.history(), kAsOf).back().unwritten_oopses, 0);
+  team.analysis.oops_writeup_days = 7;
+  EXPECT_THAT(Column(WeeklySeries(team, h.history(), kAsOf),
+                     &WeekPoint::unwritten_oopses),
+              ElementsAreArray({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1}));
+}
+
+}  // namespace
+}  // namespace teamload::reports
