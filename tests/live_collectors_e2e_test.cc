@@ -272,7 +272,7 @@ TEST_F(LiveCollectorTest, GithubFollowsLinkHeadersToTheLastPage) {
             absl::ToUnixSeconds(started) + 5);
   // No issue of search's label here: calm, not blind.
   v1::Team search = Team("search");
-  EXPECT_EQ(search.signal_counts().count("deferral"), 0u);
+  EXPECT_EQ(search.signal_counts().at("deferral"), 0);
   ASSERT_EQ(search.coverage_size(), 1);
   EXPECT_EQ(search.coverage(0).source(), "github");
 
