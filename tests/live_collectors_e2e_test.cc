@@ -23,6 +23,7 @@ using ::testing::Pair;
 
 constexpr char kPagerDutyToken[] = "pd-t0ken-e2e";
 constexpr char kJiraToken[] = "jira-t0ken-e2e";
+constexpr char kGithubToken[] = "gh-t0ken-e2e";
 constexpr char kWindow[] =
     "since=2021-06-01T00%3A00%3A00Z&until=2021-06-30T00%3A00%3A00Z";
 
@@ -42,7 +43,9 @@ class LiveCollectorTest : public ::testing::Test {
     std::ofstream(Mapping())
         << "teams:\n  payments:\n    pagerduty: {escalation_policies: "
            "[PY82TC6]}\n    jira: {projects: [SP, PAY]}\n"
-           "  search:\n    pagerduty: {services: [PSEARCH]}\n";
+           "    github: {repositories: [acme/payments]}\n"
+           "  search:\n    pagerduty: {services: [PSEARCH]}\n"
+           "    github: {labels: [team-search]}\n";
   }
 
   std::string Mapping() const { return (dir_.path() / "teams.yaml").string(); }
@@ -210,6 +213,73 @@ TEST_F(LiveCollectorTest, JiraFollowsStartAtUntilTheTotal) {
   EXPECT_EQ(payments.signal_counts().at("deferral"), 2);
   ASSERT_EQ(payments.coverage_size(), 1);
   EXPECT_EQ(payments.coverage(0).source(), "jira");
+}
+
+TEST_F(LiveCollectorTest, GithubFollowsLinkHeadersToTheLastPage) {
+  testing::HttpServer server(dir_.path(), TEAMLOAD_LIVE_FIXTURES "/github",
+                             std::string("Bearer ") + kGithubToken);
+  ASSERT_NO_FATAL_FAILURE(server.Start());
+  ::setenv("GITHUB_TOKEN", kGithubToken, 1);
+
+  const auto collect = [&] {
+    return testing::Run({TEAMLOAD_GITHUB_PATH, "--addr", daemon_.address(),
+                         "--mapping", Mapping(), "--deferral-label",
+                         "tech-debt", "--api-url", server.url(), "--repo",
+                         "acme/payments", "--page-size", "2"});
+  };
+  const absl::Time started = absl::Now();
+  testing::ProcessResult result = collect();
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  // The 429 asked for a second's wait, and got it.
+  EXPECT_GE(absl::Now() - started, absl::Seconds(1));
+  // 4 issues (#44 a pull request) and 9 events on 2 + 5 pages: #42 and #43
+  // were deferred.
+  EXPECT_THAT(result.err,
+              HasSubstr("7 API pages, 13 records, 2 signals (signals: 2 "
+                        "accepted, 0 duplicate, 0 revised, 0 rejected"));
+  EXPECT_THAT(result.err, Not(HasSubstr(kGithubToken)));
+
+  // Every page once, following rel="next": the issues page 2 after GitHub's
+  // 403 (no requests remaining, the reset long past), the events page 3
+  // after its 429.
+  const std::string issues = "GET /repos/acme/payments/issues?";
+  const std::string events = "GET /repos/acme/payments/issues/events?";
+  EXPECT_THAT(
+      server.Tally(),
+      ElementsAre(
+          Pair(events + "page=2&per_page=2", ElementsAre(Pair(200, 1))),
+          Pair(events + "page=3&per_page=2",
+               ElementsAre(Pair(200, 1), Pair(429, 1))),
+          Pair(events + "page=4&per_page=2", ElementsAre(Pair(200, 1))),
+          Pair(events + "page=5&per_page=2", ElementsAre(Pair(200, 1))),
+          Pair(events + "per_page=2", ElementsAre(Pair(200, 1))),
+          Pair(issues + "page=2&per_page=2&state=all",
+               ElementsAre(Pair(200, 1), Pair(403, 1))),
+          Pair(issues + "per_page=2&state=all", ElementsAre(Pair(200, 1)))));
+  for (const testing::ServedRequest& request : server.Requests()) {
+    EXPECT_TRUE(request.auth_ok) << request.key;
+    EXPECT_EQ(request.user_agent, "teamload-github/" TEAMLOAD_VERSION);
+  }
+
+  v1::Team payments = Team("payments");
+  EXPECT_EQ(payments.signal_counts().at("deferral"), 2);
+  ASSERT_EQ(payments.coverage_size(), 1);
+  EXPECT_EQ(payments.coverage(0).source(), "github");
+  // Covered through the moment the fetch started.
+  EXPECT_GE(payments.coverage(0).covered_through().seconds(),
+            absl::ToUnixSeconds(started));
+  EXPECT_LE(payments.coverage(0).covered_through().seconds(),
+            absl::ToUnixSeconds(started) + 5);
+  // No issue of search's label here: calm, not blind.
+  v1::Team search = Team("search");
+  EXPECT_EQ(search.signal_counts().at("deferral"), 0);
+  ASSERT_EQ(search.coverage_size(), 1);
+  EXPECT_EQ(search.coverage(0).source(), "github");
+
+  // Fetching again changes nothing: the same ids, the same content.
+  result = collect();
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("0 accepted, 2 duplicate"));
 }
 
 }  // namespace

@@ -111,9 +111,9 @@ class CurlHttpClient final : public HttpClient {
               absl::StrFormat("%s %s: %s", method, url, last_failure));
         }
         rate_limited = false;
-      } else if (response.status == 429 || response.status >= 500) {
+      } else if (rate_limited = RateLimited(response);
+                 rate_limited || response.status >= 500) {
         last_failure = absl::StrCat("HTTP ", response.status);
-        rate_limited = response.status == 429;
         if (std::optional<absl::Duration> asked =
                 RetryAfter(response, options_.now())) {
           wait = std::min(*asked, options_.max_retry_after);
@@ -212,7 +212,26 @@ std::optional<absl::Duration> RetryAfter(const HttpResponse& response,
   if (std::optional<std::string> reset = response.Header("ratelimit-reset")) {
     return DeltaSeconds(*reset);
   }
+  // GitHub's primary limit: out of requests until x-ratelimit-reset, an
+  // epoch second.
+  if (response.Header("x-ratelimit-remaining") == "0") {
+    if (std::optional<std::string> reset =
+            response.Header("x-ratelimit-reset")) {
+      if (std::optional<absl::Duration> epoch = DeltaSeconds(*reset)) {
+        return std::max(absl::UnixEpoch() + *epoch - now, absl::ZeroDuration());
+      }
+    }
+  }
   return std::nullopt;
+}
+
+bool RateLimited(const HttpResponse& response) {
+  if (response.status == 429) return true;
+  // GitHub answers its rate limits with 403 too; a 403 without these
+  // headers is a refusal, not a wait.
+  return response.status == 403 &&
+         (response.Header("retry-after").has_value() ||
+          response.Header("x-ratelimit-remaining") == "0");
 }
 
 absl::Duration Backoff(int retry, absl::Duration initial, absl::Duration max) {

@@ -1,7 +1,8 @@
 // HttpClient: what the collectors' live modes fetch API pages through. One
-// call is one logical request: the client retries it on 429 (waiting what
-// Retry-After or PagerDuty's ratelimit-reset asks, within a cap), on 5xx and
-// on connection errors (capped exponential backoff), and gives up with an
+// call is one logical request: the client retries it when rate limited (a
+// 429, or GitHub's 403 with its rate-limit headers; waiting what the
+// response asks, see RetryAfter, within a cap), on 5xx and on connection
+// errors (capped exponential backoff), and gives up with an
 // error naming the URL and the last status. Any other status (2xx, 3xx, 4xx)
 // is returned as is: what it means is the caller's business.
 //
@@ -68,12 +69,18 @@ struct HttpClientOptions {
 absl::StatusOr<std::unique_ptr<HttpClient>> NewCurlHttpClient(
     HttpClientOptions options);
 
-// How long a 429 (or 503) response asks to wait: Retry-After in seconds or
-// as an HTTP-date (RFC 9110: IMF-fixdate, RFC 850 or asctime), else
-// PagerDuty's ratelimit-reset seconds; nullopt when neither is usable.
-// A date in the past means zero.
+// How long a rate-limited (or 503) response asks to wait: Retry-After in
+// seconds or as an HTTP-date (RFC 9110: IMF-fixdate, RFC 850 or asctime),
+// else PagerDuty's ratelimit-reset seconds, else, when GitHub's
+// x-ratelimit-remaining is 0, until its x-ratelimit-reset epoch second;
+// nullopt when none is usable. A time in the past means zero.
 std::optional<absl::Duration> RetryAfter(const HttpResponse& response,
                                          absl::Time now);
+
+// Whether the response says "too many requests, wait": a 429, or GitHub's
+// 403 that carries Retry-After or x-ratelimit-remaining: 0 (its primary and
+// secondary rate limits answer either status).
+bool RateLimited(const HttpResponse& response);
 
 // The wait before retry `retry` (1 for the first): initial * 2^(retry-1),
 // never above `max`.

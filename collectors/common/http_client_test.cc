@@ -1,6 +1,7 @@
 #include "collectors/common/http_client.h"
 
 #include <fstream>
+#include <map>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -63,6 +64,45 @@ TEST(RetryAfterTest, FallsBackToPagerDutysRateLimitReset) {
   EXPECT_EQ(RetryAfter(mixed, kNow), absl::Seconds(4));
 }
 
+TEST(RetryAfterTest, WaitsForGitHubsResetWhenNoRequestsRemain) {
+  // x-ratelimit-reset is an epoch second: a minute after kNow.
+  EXPECT_EQ(RetryAfter(WithHeaders({{"x-ratelimit-remaining", "0"},
+                                    {"x-ratelimit-reset", "1445412480"}}),
+                       kNow),
+            absl::Seconds(60));
+  EXPECT_EQ(RetryAfter(WithHeaders({{"x-ratelimit-remaining", "0"},
+                                    {"x-ratelimit-reset", "1445412000"}}),
+                       kNow),
+            absl::ZeroDuration());
+  // Retry-After first, as GitHub's docs order them.
+  EXPECT_EQ(RetryAfter(WithHeaders({{"retry-after", "5"},
+                                    {"x-ratelimit-remaining", "0"},
+                                    {"x-ratelimit-reset", "1445412480"}}),
+                       kNow),
+            absl::Seconds(5));
+  // Requests left: the reset says nothing about this response.
+  EXPECT_EQ(RetryAfter(WithHeaders({{"x-ratelimit-remaining", "12"},
+                                    {"x-ratelimit-reset", "1445412480"}}),
+                       kNow),
+            std::nullopt);
+}
+
+TEST(RateLimitedTest, A429OrGitHubsForbiddenWithRateLimitHeaders) {
+  HttpResponse response = WithHeaders({});
+  EXPECT_TRUE(RateLimited(response));
+  response.status = 403;
+  EXPECT_FALSE(RateLimited(response));
+  response.headers = {{"x-ratelimit-remaining", "0"}};
+  EXPECT_TRUE(RateLimited(response));
+  response.headers = {{"retry-after", "60"}};
+  EXPECT_TRUE(RateLimited(response));
+  response.headers = {{"x-ratelimit-remaining", "4999"}};
+  EXPECT_FALSE(RateLimited(response));
+  response.status = 503;
+  response.headers = {{"retry-after", "60"}};
+  EXPECT_FALSE(RateLimited(response));
+}
+
 TEST(RetryAfterTest, IgnoresWhatIsNeitherSecondsNorADate) {
   EXPECT_EQ(RetryAfter(WithHeaders({}), kNow), std::nullopt);
   EXPECT_EQ(RetryAfter(WithHeaders({{"retry-after", "soon"}}), kNow),
@@ -123,6 +163,11 @@ class CurlHttpClientTest : public ::testing::Test {
       "GET /flaky": {"file": "page.json",
         "before": [{"status": 502}, {"status": 500}]},
       "GET /missing": {"status": 404, "file": "page.json"},
+      "GET /github": {"file": "page.json",
+        "before": [{"status": 403, "headers": {"x-ratelimit-remaining": "0",
+                                              "x-ratelimit-reset": "1445412480"}}]},
+      "GET /forbidden": {"status": 403, "file": "page.json",
+        "headers": {"x-ratelimit-remaining": "4999"}},
       "POST /analytics/raw/incidents {\"limit\": 2}": {"file": "rows.json"}
     })";
     server_.Start();
@@ -132,6 +177,7 @@ class CurlHttpClientTest : public ::testing::Test {
 
   std::unique_ptr<HttpClient> Client(int max_attempts = 6) {
     HttpClientOptions options;
+    options.now = [] { return kNow; };
     options.user_agent = "teamload-test/1.2.3";
     options.authorization = kAuthorization;
     options.max_attempts = max_attempts;
@@ -168,6 +214,24 @@ TEST_F(CurlHttpClientTest, WaitsWhatRetryAfterSaysThenGetsThePage) {
 TEST_F(CurlHttpClientTest, CapsTheWaitARateLimitAsksFor) {
   ASSERT_TRUE(Client()->Get(server_.url() + "/slow").ok());
   EXPECT_THAT(slept_, ElementsAre(absl::Minutes(2)));
+}
+
+TEST_F(CurlHttpClientTest, WaitsForGitHubsRateLimitResetOnA403) {
+  absl::StatusOr<HttpResponse> response =
+      Client()->Get(server_.url() + "/github");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_THAT(slept_, ElementsAre(absl::Seconds(60)));
+  EXPECT_EQ(server_.Tally()["GET /github"],
+            (std::map<int, int>{{200, 1}, {403, 1}}));
+}
+
+TEST_F(CurlHttpClientTest, ReturnsAForbiddenThatIsNoRateLimit) {
+  absl::StatusOr<HttpResponse> response =
+      Client()->Get(server_.url() + "/forbidden");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status, 403);
+  EXPECT_TRUE(slept_.empty());
 }
 
 TEST_F(CurlHttpClientTest, RetriesServerErrorsWithBackoff) {

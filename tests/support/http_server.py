@@ -15,7 +15,9 @@ DIR/routes.json maps a request to what it is answered with:
 Keys are the method, the path and the query (parameters in any order); a
 POST key may end with its JSON body (compared as JSON). A route answers
 each "before" response once, in order, then its page (status 200 unless
-"status" says otherwise, "headers" added) every time. A request whose
+"status" says otherwise, "headers" added) every time. "{base}" in a header
+value is replaced by the server's own URL (http://127.0.0.1:PORT), so a
+recorded Link header points back at it. A request whose
 Authorization header is not VALUE gets 401; one with no route gets 404.
 Every request served is appended to FILE as a line of tab-separated
 fields: key, status, 1 or 0 (authorized), User-Agent.
@@ -76,8 +78,9 @@ def main():
                     log.write(f"{key}\t{status}\t{int(auth_ok)}\t{agent}\n")
             self.send_response(status)
             headers = {"Content-Type": "application/json", **headers}
+            base = f"http://127.0.0.1:{self.server.server_address[1]}"
             for name, value in headers.items():
-                self.send_header(name, value)
+                self.send_header(name, value.replace("{base}", base))
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
