@@ -86,6 +86,11 @@ int RunIngest(const IngestOptions& options) {
       },
       on_response);
   const auto refused = [&](const absl::Status& error) {
+    if (in_flight.empty()) {
+      absl::FPrintF(stderr, "teamloadctl: %s: %s\n", options.address,
+                    error.message());
+      return 2;
+    }
     const BatchLines& first = in_flight.front();
     absl::FPrintF(stderr,
                   "teamloadctl: %s refused lines from %d on: %s\n"

@@ -73,6 +73,7 @@ IngestClient::~IngestClient() {
 }
 
 absl::Status IngestClient::Send(teamload::v1::IngestRequest request) {
+  if (!broken_.ok()) return broken_;
   if (stream_ != nullptr &&
       absl::Now() - stream_->opened > options_.rpc_timeout / 2) {
     if (absl::Status s = Finish(); !s.ok()) return s;
@@ -89,12 +90,16 @@ absl::Status IngestClient::Send(teamload::v1::IngestRequest request) {
 }
 
 absl::Status IngestClient::Finish() {
+  if (!broken_.ok()) return broken_;
   while (!in_flight_.empty()) {
     if (absl::Status s = ReceiveOne(); !s.ok()) return s;
   }
   if (stream_ == nullptr) return absl::OkStatus();
   stream_->rw->WritesDone();
-  return Close();
+  // Every batch has its answer, so how the stream ends (even past its
+  // deadline) changes nothing that was sent.
+  (void)Close();
+  return absl::OkStatus();
 }
 
 absl::Status IngestClient::ReceiveOne() {
@@ -104,12 +109,16 @@ absl::Status IngestClient::ReceiveOne() {
     // Recovering may have received the rest and closed the stream.
     if (in_flight_.empty()) return absl::OkStatus();
   }
+  Answered(response);
+  return absl::OkStatus();
+}
+
+void IngestClient::Answered(const teamload::v1::IngestResponse& response) {
   on_response_(in_flight_.front(), response);
   in_flight_.pop_front();
   ++answered_;
   failures_in_a_row_ = 0;
   backoff_ = options_.initial_backoff;
-  return absl::OkStatus();
 }
 
 absl::Status IngestClient::Recover() {
@@ -118,17 +127,19 @@ absl::Status IngestClient::Recover() {
     // Answers that arrived before the stream broke are real: hand them on.
     teamload::v1::IngestResponse response;
     while (!in_flight_.empty() && stream_->rw->Read(&response)) {
-      on_response_(in_flight_.front(), response);
-      in_flight_.pop_front();
-      ++answered_;
+      Answered(response);
     }
     absl::Status error = Close();
     if (error.ok()) {
       if (in_flight_.empty()) return absl::OkStatus();
       error = absl::UnavailableError("the stream ended before every answer");
     }
-    if (!absl::IsUnavailable(error) ||
-        ++failures_in_a_row_ >= options_.max_attempts) {
+    // A stream outlives its deadline when the batches come slowly (a
+    // producer on a pipe): like a broken connection, a new stream fixes it.
+    const bool worth_retrying =
+        absl::IsUnavailable(error) || absl::IsDeadlineExceeded(error);
+    if (!worth_retrying || ++failures_in_a_row_ >= options_.max_attempts) {
+      broken_ = error;
       return error;
     }
     // Full jitter keeps many collectors from retrying in lockstep.

@@ -62,9 +62,10 @@ class IngestClient {
   ~IngestClient();
 
   // Queues `request` on the stream, first waiting for an answer while the
-  // window is full. An error is final: retries are spent, or the daemon
-  // refused the batch (INVALID_ARGUMENT, RESOURCE_EXHAUSTED, ...); batches
-  // not yet answered were not acknowledged.
+  // window is full. UNAVAILABLE and a stream past its deadline are retried.
+  // An error is final (every later call returns it): retries are spent, or
+  // the daemon refused the batch (INVALID_ARGUMENT, RESOURCE_EXHAUSTED,
+  // ...); batches not yet answered were not acknowledged.
   absl::Status Send(teamload::v1::IngestRequest request);
 
   // Waits for every answer and closes the stream.
@@ -78,6 +79,8 @@ class IngestClient {
 
   // Receives the answer to the oldest batch in flight.
   absl::Status ReceiveOne();
+  // Hands `response` on with the oldest batch in flight, and forgets both.
+  void Answered(const teamload::v1::IngestResponse& response);
   // Ends a broken stream, then retries: backoff, a new stream, and every
   // batch in flight sent again. Returns the final error when it gives up.
   absl::Status Recover();
@@ -94,6 +97,7 @@ class IngestClient {
   std::unique_ptr<Stream> stream_;
   std::deque<teamload::v1::IngestRequest> in_flight_;
   int failures_in_a_row_ = 0;
+  absl::Status broken_;  // once retries are spent, every call returns it
   absl::Duration backoff_;
   int64_t answered_ = 0;
 };

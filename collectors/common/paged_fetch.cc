@@ -17,11 +17,20 @@ std::string Escape(const std::string& text) {
   return out;
 }
 
+// "https://api.github.com:443" of "https://api.github.com:443/repos/...":
+// where a request goes, and so where its token goes.
+absl::string_view Origin(absl::string_view url) {
+  const size_t scheme_end = url.find("://");
+  if (scheme_end == absl::string_view::npos) return url;
+  return url.substr(0, url.find('/', scheme_end + 3));
+}
+
 }  // namespace
 
 absl::StatusOr<int> FetchPages(HttpClient& client, std::string first_url,
                                NextPage next, PageSink sink) {
   simdjson::dom::parser parser;
+  const std::string origin(Origin(first_url));
   std::optional<std::string> url = std::move(first_url);
   int pages = 0;
   while (url.has_value()) {
@@ -51,6 +60,13 @@ absl::StatusOr<int> FetchPages(HttpClient& client, std::string first_url,
     if (following->has_value() && **following == *url) {
       return absl::FailedPreconditionError(
           absl::StrCat("GET ", *url, ": the next page is this page again"));
+    }
+    // A next link elsewhere would take the token with it.
+    if (following->has_value() && Origin(**following) != origin) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("GET ", *url,
+                       ": refusing to follow the next page to another server (",
+                       **following, "); the token is only sent to ", origin));
     }
     url = *std::move(following);
   }

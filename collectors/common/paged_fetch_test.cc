@@ -23,10 +23,13 @@ class FetchPagesTest : public ::testing::Test {
     std::ofstream(pages / "2.json") << R"({"next": null})";
     std::ofstream(pages / "loop.json") << R"({"next": "/loop"})";
     std::ofstream(pages / "broken.json") << R"({"next": )";
+    std::ofstream(pages / "away.json")
+        << R"({"next": "http://203.0.113.9/collect"})";
     std::ofstream(pages / "routes.json") << R"({
       "GET /p?n=1": {"file": "1.json"}, "GET /p?n=2": {"file": "2.json"},
       "GET /loop": {"file": "loop.json"}, "GET /broken": {"file": "broken.json"},
-      "GET /gone": {"status": 410, "file": "1.json"}
+      "GET /gone": {"status": 410, "file": "1.json"},
+      "GET /away": {"file": "away.json"}
     })";
     ASSERT_NO_FATAL_FAILURE(server_.Start());
     client_ = *NewCurlHttpClient(HttpClientOptions{});
@@ -42,6 +45,7 @@ class FetchPagesTest : public ::testing::Test {
           if (page["next"].get(next) != simdjson::SUCCESS) {
             return absl::InvalidArgumentError("$.next: not a string");
           }
+          if (next.substr(0, 4) == "http") return std::string(next);
           return server_.url() + std::string(next);
         },
         [&](const std::string& body, const std::string& url) {
@@ -75,6 +79,14 @@ TEST_F(FetchPagesTest, StopsWithTheUrlAndTheReason) {
             "GET " + server_.url() + "/loop: the next page is this page again");
   EXPECT_TRUE(seen_.size() == 1 && seen_[0].first == server_.url() + "/loop")
       << "the looping page itself is still read";
+}
+
+TEST_F(FetchPagesTest, NeverTakesTheTokenToAnotherServer) {
+  EXPECT_EQ(Fetch("/away").status().message(),
+            "GET " + server_.url() +
+                "/away: refusing to follow the next page to another server "
+                "(http://203.0.113.9/collect); the token is only sent to " +
+                server_.url());
 }
 
 TEST(QueryStringTest, PercentEncodesNamesAndValues) {
