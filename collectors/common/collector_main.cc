@@ -104,8 +104,23 @@ bool ReadFile(const std::string& path, std::string& text) {
   return true;
 }
 
+void KeepMapped(std::optional<teamload::v1::Signal> signal,
+                absl::string_view unmapped_why, const CollectorFlags& flags,
+                Collected& collected) {
+  if (signal.has_value()) {
+    collected.signals.push_back(*std::move(signal));
+  } else if (!unmapped_why.empty()) {
+    absl::FPrintF(stderr, "unmapped: %s belongs to no team in %s\n",
+                  unmapped_why, flags.mapping_path);
+    ++collected.unmapped;
+  }
+}
+
 int Deliver(const std::string& collector, const std::string& source,
-            const CollectorFlags& flags, const Collected& collected) {
+            const CollectorFlags& flags, const TeamMapping& mapping,
+            const Collected& collected, bool complete) {
+  const std::vector<std::string> coverage_teams =
+      complete ? mapping.TeamsOf(source) : std::vector<std::string>{};
   absl::Time through = collected.newest;
   if (!flags.covered_through.empty()) {
     absl::StatusOr<absl::Time> t = ParseTimestamp(flags.covered_through);
@@ -130,7 +145,7 @@ int Deliver(const std::string& collector, const std::string& source,
   // Every mapped team was looked at, even one without records: for it, no
   // records means calm, not blind.
   if (through != absl::InfinitePast()) {
-    for (const std::string& team : collected.coverage_teams) {
+    for (const std::string& team : coverage_teams) {
       teamload::v1::Coverage coverage;
       coverage.set_source(source);
       coverage.set_team(team);
@@ -150,12 +165,12 @@ int Deliver(const std::string& collector, const std::string& source,
       collected.malformed,
       through == absl::InfinitePast()
           ? "none sent (no records and no --covered-through)"
-          : absl::StrFormat("%d teams through %s",
-                            collected.coverage_teams.size(),
+          : absl::StrFormat("%d teams through %s", coverage_teams.size(),
                             absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", through,
                                              absl::UTCTimeZone())));
   const bool skipped =
       collected.malformed > 0 || collected.unmapped > 0 || sink->rejected() > 0;
+  if (!complete) return 2;
   return skipped && !flags.allow_partial ? 1 : 0;
 }
 

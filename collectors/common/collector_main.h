@@ -19,6 +19,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "collectors/common/progress.h"
+#include "collectors/common/team_mapping.h"
 #include "simdjson.h"
 #include "teamload/v1/signal.pb.h"
 
@@ -74,8 +75,6 @@ void ReadFiles(const std::vector<std::string>& files, Parse parse,
 // What a collector read, ready to deliver.
 struct Collected {
   std::vector<teamload::v1::Signal> signals;
-  std::vector<std::string>
-      coverage_teams;  // teams the mapping names for the source
   absl::Time newest = absl::InfinitePast();  // the newest record read
   int64_t files = 0;  // or API pages, when pages_from_api
   bool pages_from_api = false;
@@ -84,9 +83,19 @@ struct Collected {
   int64_t malformed = 0;
 };
 
-// Sends (or prints, with --dry-run) and returns the exit code.
+// Keeps `signal`; without one, reports `unmapped_why` (the object no team
+// claims; empty when the record simply makes no signal) and counts it.
+void KeepMapped(std::optional<teamload::v1::Signal> signal,
+                absl::string_view unmapped_why, const CollectorFlags& flags,
+                Collected& collected);
+
+// Sends (or prints, with --dry-run) the signals, and coverage for every team
+// `mapping` names for `source` when the read was `complete`; returns the
+// exit code (2 when it was not complete: what was read went in, but the
+// source was not seen through).
 int Deliver(const std::string& collector, const std::string& source,
-            const CollectorFlags& flags, const Collected& collected);
+            const CollectorFlags& flags, const TeamMapping& mapping,
+            const Collected& collected, bool complete = true);
 
 // Reports each error on stderr ("WHERE: skipped: REASON") and counts them
 // as malformed.

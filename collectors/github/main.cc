@@ -121,13 +121,9 @@ int main(int argc, char** argv) {
   collected.newest = std::max(collected.newest, history.newest());
   for (const github::Issue& issue : history.Issues()) {
     std::string why;
-    if (auto signal = github::ToSignal(issue, *mapping, &why)) {
-      collected.signals.push_back(std::move(*signal));
-    } else if (!why.empty()) {
-      absl::FPrintF(stderr, "unmapped: %s belongs to no team in %s\n", why,
-                    flags.mapping_path);
-      ++collected.unmapped;
-    }
+    std::optional<teamload::v1::Signal> signal =
+        github::ToSignal(issue, *mapping, &why);
+    collectors::KeepMapped(std::move(signal), why, flags, collected);
   }
   if (history.duplicate_events() > 0) {
     absl::FPrintF(stderr,
@@ -135,8 +131,6 @@ int main(int argc, char** argv) {
                   "once\n",
                   history.duplicate_events());
   }
-  if (complete) collected.coverage_teams = mapping->TeamsOf("github");
-  const int delivered =
-      collectors::Deliver("teamload-github", "github", flags, collected);
-  return complete ? delivered : 2;
+  return collectors::Deliver("teamload-github", "github", flags, *mapping,
+                             collected, complete);
 }

@@ -119,16 +119,10 @@ int main(int argc, char** argv) {
   }
   for (const auto& [key, issue] : issues) {
     std::string why;
-    if (auto signal = collectors::jira::ToSignal(issue, *mapping, &why)) {
-      collected.signals.push_back(std::move(*signal));
-    } else if (!why.empty()) {
-      absl::FPrintF(stderr, "unmapped: %s belongs to no team in %s\n", why,
-                    flags.mapping_path);
-      ++collected.unmapped;
-    }
+    std::optional<teamload::v1::Signal> signal =
+        collectors::jira::ToSignal(issue, *mapping, &why);
+    collectors::KeepMapped(std::move(signal), why, flags, collected);
   }
-  if (complete) collected.coverage_teams = mapping->TeamsOf("jira");
-  const int delivered =
-      collectors::Deliver("teamload-jira", "jira", flags, collected);
-  return complete ? delivered : 2;
+  return collectors::Deliver("teamload-jira", "jira", flags, *mapping,
+                             collected, complete);
 }

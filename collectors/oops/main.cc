@@ -143,6 +143,6 @@ int main(int argc, char** argv) {
       built.by_team_date_and_title, built.writeups_alone, built.unwritten,
       built.unwritten_past_grace, grace_text);
   collected.signals = std::move(built.signals);
-  collected.coverage_teams = mapping->TeamsOf("oops");
-  return collectors::Deliver("teamload-oops", "oops", flags, collected);
+  return collectors::Deliver("teamload-oops", "oops", flags, *mapping,
+                             collected);
 }

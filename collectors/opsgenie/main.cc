@@ -56,14 +56,10 @@ int main(int argc, char** argv) {
       collected);
   for (const auto& [id, alert] : alerts) {
     std::string why;
-    if (auto signal = collectors::opsgenie::ToSignal(alert, *mapping, &why)) {
-      collected.signals.push_back(std::move(*signal));
-    } else {
-      absl::FPrintF(stderr, "unmapped: %s belongs to no team in %s\n", why,
-                    flags.mapping_path);
-      ++collected.unmapped;
-    }
+    std::optional<teamload::v1::Signal> signal =
+        collectors::opsgenie::ToSignal(alert, *mapping, &why);
+    collectors::KeepMapped(std::move(signal), why, flags, collected);
   }
-  collected.coverage_teams = mapping->TeamsOf("opsgenie");
-  return collectors::Deliver("teamload-opsgenie", "opsgenie", flags, collected);
+  return collectors::Deliver("teamload-opsgenie", "opsgenie", flags, *mapping,
+                             collected);
 }

@@ -122,17 +122,10 @@ int main(int argc, char** argv) {
   }
   for (const auto& [id, incident] : incidents) {
     std::string why;
-    if (auto signal =
-            collectors::pagerduty::ToSignal(incident, *mapping, &why)) {
-      collected.signals.push_back(std::move(*signal));
-    } else {
-      absl::FPrintF(stderr, "unmapped: %s belongs to no team in %s\n", why,
-                    flags.mapping_path);
-      ++collected.unmapped;
-    }
+    std::optional<teamload::v1::Signal> signal =
+        collectors::pagerduty::ToSignal(incident, *mapping, &why);
+    collectors::KeepMapped(std::move(signal), why, flags, collected);
   }
-  if (complete) collected.coverage_teams = mapping->TeamsOf("pagerduty");
-  const int delivered =
-      collectors::Deliver("teamload-pagerduty", "pagerduty", flags, collected);
-  return complete ? delivered : 2;
+  return collectors::Deliver("teamload-pagerduty", "pagerduty", flags, *mapping,
+                             collected, complete);
 }

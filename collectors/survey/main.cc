@@ -132,6 +132,6 @@ int main(int argc, char** argv) {
   }
   for (auto& [id, signal] : notes)
     collected.signals.push_back(std::move(signal));
-  collected.coverage_teams = mapping->TeamsOf("survey");
-  return collectors::Deliver("teamload-survey", "survey", flags, collected);
+  return collectors::Deliver("teamload-survey", "survey", flags, *mapping,
+                             collected);
 }
