@@ -1,8 +1,11 @@
+#include <algorithm>
 #include <cstdio>
 #include <deque>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -10,17 +13,38 @@
 #include "absl/strings/str_format.h"
 #include "cli/commands.h"
 #include "cli/jsonl.h"
-#include "collectors/common/ingest_client.h"
-#include "collectors/common/progress.h"
+#include "client/progress.h"
+#include "client/sink.h"
 
 namespace teamload::cli {
 namespace {
 
-// Where each signal and heartbeat of one batch came from in the file.
-struct BatchLines {
-  std::vector<int64_t> signal_lines;
-  std::vector<int64_t> coverage_lines;
+// Turning JSON lines into protobuf messages is most of what teamloadctl
+// does, so lines are parsed in chunks on worker threads while the main
+// thread hands the chunks before them, in order, to the sink.
+constexpr int kChunkLines = 2048;
+
+struct Chunk {
+  int64_t first_line = 0;  // the line number of lines[0]
+  std::vector<std::string> lines;
 };
+
+struct ParsedLine {
+  int64_t line = 0;
+  absl::StatusOr<IngestLine> parsed;
+};
+
+std::vector<ParsedLine> ParseChunk(const Chunk& chunk) {
+  std::vector<ParsedLine> parsed;
+  parsed.reserve(chunk.lines.size());
+  for (size_t i = 0; i < chunk.lines.size(); ++i) {
+    const std::string& line = chunk.lines[i];
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    parsed.push_back(
+        {chunk.first_line + static_cast<int64_t>(i), ParseIngestLine(line)});
+  }
+  return parsed;
+}
 
 }  // namespace
 
@@ -38,116 +62,71 @@ int RunIngest(const IngestOptions& options) {
     file.seekg(0);
     in = &file;
   }
-  const std::string& name = options.file == "-" ? "stdin" : options.file;
+  const std::string name = options.file == "-" ? "stdin" : options.file;
+  std::unique_ptr<client::Sink> sink =
+      client::DaemonSink({.program = "teamloadctl",
+                          .address = options.address,
+                          .batch_size = options.batch_size,
+                          .input_name = name});
+  client::Progress progress("ingest " + name, total_bytes);
 
-  collectors::IngestTotals totals;
-  int64_t malformed = 0, coverage_accepted = 0, coverage_rejected = 0, sent = 0;
-  teamload::v1::IngestRequest pending;
-  BatchLines pending_lines;
-  // The lines of every batch sent and not yet answered, oldest first.
-  std::deque<BatchLines> in_flight;
-  collectors::Progress progress("ingest " + name, total_bytes);
-
-  const auto on_response = [&](const teamload::v1::IngestRequest& request,
-                               const teamload::v1::IngestResponse& response) {
-    const BatchLines& lines = in_flight.front();
-    totals.Add(response);
-    for (int i = 0; i < response.results_size(); ++i) {
-      const auto& result = response.results(i);
-      if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
-        absl::FPrintF(stderr, "%s:%d: rejected %s: %s\n", name,
-                      lines.signal_lines[i], result.id(), result.error());
+  int64_t malformed = 0;
+  // Hands one parsed chunk to the sink, in file order.
+  const auto deliver = [&](std::vector<ParsedLine> chunk) -> absl::Status {
+    for (ParsedLine& line : chunk) {
+      if (!line.parsed.ok()) {
+        ++malformed;
+        absl::FPrintF(stderr, "%s:%d: skipped, not a signal or coverage: %s\n",
+                      name, line.line, line.parsed.status().message());
+        continue;
       }
+      absl::Status sent = std::visit(
+          [&](const auto& message) { return sink->Add(message, line.line); },
+          *line.parsed);
+      if (!sent.ok()) return sent;
     }
-    for (int i = 0; i < response.coverage_results_size(); ++i) {
-      const auto& result = response.coverage_results(i);
-      if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
-        ++coverage_rejected;
-        absl::FPrintF(stderr, "%s:%d: rejected coverage: %s\n", name,
-                      lines.coverage_lines[i], result.error());
-      } else {
-        ++coverage_accepted;
-      }
-    }
-    sent += request.signals_size();
-    in_flight.pop_front();
+    return absl::OkStatus();
   };
-  collectors::IngestClient client(
-      {
-          .address = options.address,
-          .on_retry =
-              [&](int attempt, const absl::Status& error, absl::Duration wait) {
-                absl::FPrintF(
-                    stderr,
-                    "teamloadctl: %s unavailable (%s); retry %d in %s\n",
-                    options.address, error.message(), attempt,
-                    absl::FormatDuration(wait));
-              },
-      },
-      on_response);
+
+  const size_t workers = std::max(2u, std::thread::hardware_concurrency());
+  std::deque<std::future<std::vector<ParsedLine>>> parsing;
   const auto refused = [&](const absl::Status& error) {
-    if (in_flight.empty()) {
-      absl::FPrintF(stderr, "teamloadctl: %s: %s\n", options.address,
-                    error.message());
-      return 2;
-    }
-    const BatchLines& first = in_flight.front();
-    absl::FPrintF(stderr,
-                  "teamloadctl: %s refused lines from %d on: %s\n"
-                  "%d signals before them were sent; running the same "
-                  "command again is safe (ingest is idempotent)\n",
-                  options.address,
-                  first.signal_lines.empty() ? first.coverage_lines.front()
-                                             : first.signal_lines.front(),
-                  error.message(), sent);
+    absl::FPrintF(stderr, "teamloadctl: %s\n", error.message());
+    for (auto& pending : parsing) pending.wait();
     return 2;
   };
-  const auto send = [&]() -> absl::Status {
-    if (pending.signals_size() == 0 && pending.coverage_size() == 0) {
-      return absl::OkStatus();
-    }
-    teamload::v1::IngestRequest request;
-    request.Swap(&pending);
-    in_flight.push_back(std::exchange(pending_lines, {}));
-    return client.Send(std::move(request));
-  };
-
-  std::string line;
   int64_t line_number = 0, bytes_read = 0;
-  while (std::getline(*in, line)) {
-    ++line_number;
-    bytes_read += static_cast<int64_t>(line.size()) + 1;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    absl::StatusOr<IngestLine> parsed = ParseIngestLine(line);
-    if (!parsed.ok()) {
-      ++malformed;
-      absl::FPrintF(stderr, "%s:%d: skipped, not a signal or coverage: %s\n",
-                    name, line_number, parsed.status().message());
-      continue;
+  Chunk chunk{.first_line = 1};
+  std::string line;
+  bool more = true;
+  while (more) {
+    more = static_cast<bool>(std::getline(*in, line));
+    if (more) {
+      ++line_number;
+      bytes_read += static_cast<int64_t>(line.size()) + 1;
+      chunk.lines.push_back(std::move(line));
+      if (static_cast<int>(chunk.lines.size()) < kChunkLines) continue;
     }
-    if (auto* signal = std::get_if<teamload::v1::Signal>(&*parsed)) {
-      *pending.add_signals() = std::move(*signal);
-      pending_lines.signal_lines.push_back(line_number);
-    } else {
-      *pending.add_coverage() =
-          std::get<teamload::v1::Coverage>(std::move(*parsed));
-      pending_lines.coverage_lines.push_back(line_number);
+    if (!chunk.lines.empty()) {
+      parsing.push_back(
+          std::async(std::launch::async, ParseChunk,
+                     std::exchange(chunk, {.first_line = line_number + 1})));
     }
-    if (pending.signals_size() >= options.batch_size) {
-      if (absl::Status s = send(); !s.ok()) return refused(s);
+    // Keep every worker busy; deliver the oldest chunk once they all are,
+    // and everything at the end.
+    while (!parsing.empty() && (parsing.size() >= workers || !more)) {
+      std::vector<ParsedLine> parsed = parsing.front().get();
+      parsing.pop_front();
+      if (absl::Status s = deliver(std::move(parsed)); !s.ok())
+        return refused(s);
+      progress.Update(bytes_read, sink->totals().signals.total());
     }
-    progress.Update(bytes_read, sent);
   }
-  if (absl::Status s = send(); !s.ok()) return refused(s);
-  if (absl::Status s = client.Finish(); !s.ok()) return refused(s);
+  if (absl::Status s = sink->Flush(); !s.ok()) return refused(s);
 
-  absl::PrintF(
-      "%s: %d lines; signals: %s; coverage: %d accepted, %d rejected; %d "
-      "malformed lines\n",
-      name, line_number, totals.ToString(), coverage_accepted,
-      coverage_rejected, malformed);
-  return (malformed > 0 || totals.rejected > 0 || coverage_rejected > 0) ? 1
-                                                                         : 0;
+  absl::PrintF("%s: %d lines; %s; %d malformed lines\n", name, line_number,
+               sink->Summary(), malformed);
+  return (malformed > 0 || sink->totals().rejected() > 0) ? 1 : 0;
 }
 
 }  // namespace teamload::cli

@@ -2,7 +2,7 @@
 // what only time shows: a stream outliving its deadline between batches.
 #include <thread>
 
-#include "collectors/common/ingest_client.h"
+#include "client/ingest_client.h"
 #include "gtest/gtest.h"
 #include "tests/support/process.h"
 
@@ -28,10 +28,10 @@ TEST(IngestClientTest, SlowBatchesOutliveTheStreamDeadline) {
   testing::TempDir dir;
   testing::Daemon daemon(dir.path(), "teams:\n  - name: payments\n");
   ASSERT_NO_FATAL_FAILURE(daemon.Start());
-  collectors::IngestTotals totals;
+  client::IngestTotals totals;
   int retries = 0;
   {
-    collectors::IngestClient client(
+    client::IngestClient client(
         {.address = daemon.address(),
          .rpc_timeout = absl::Milliseconds(600),
          .on_retry = [&](int, const absl::Status&,
@@ -51,9 +51,9 @@ TEST(IngestClientTest, SlowBatchesOutliveTheStreamDeadline) {
       << totals.ToString() << "; retries: " << retries;
   EXPECT_EQ(totals.rejected, 0);
   // Replayed, every one is a duplicate: nothing was half-stored.
-  collectors::IngestTotals replay;
+  client::IngestTotals replay;
   {
-    collectors::IngestClient client(
+    client::IngestClient client(
         {.address = daemon.address()},
         [&](const v1::IngestRequest&, const v1::IngestResponse& response) {
           replay.Add(response);

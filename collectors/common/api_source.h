@@ -13,12 +13,8 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
-#include "absl/time/time.h"
-#include "collectors/common/collector_main.h"
 #include "collectors/common/http_client.h"
-#include "collectors/common/paged_fetch.h"
 
 namespace teamload::collectors {
 
@@ -55,29 +51,6 @@ absl::StatusOr<std::unique_ptr<HttpClient>> NewApiClient(
 
 // `base` without a trailing '/' followed by `path` ("/incidents").
 std::string ApiUrl(absl::string_view base, absl::string_view path);
-
-// Live mode's ReadFiles: `fetch(sink)` fetches the pages and hands each to
-// `sink`, which reads it with `parse` as ReadFiles reads a file (its errors
-// are reported and counted; the summary counts API pages). On success the
-// coverage reaches `through` and it returns true. On failure it prints the
-// error, keeps what was read, and returns false: the caller then sends
-// those signals but no coverage, since the look was not complete.
-template <typename Fetch, typename Parse>
-bool ReadApiPages(absl::string_view collector, Fetch fetch, Parse parse,
-                  absl::Time through, Collected& collected) {
-  collected.pages_from_api = true;
-  absl::StatusOr<int> pages =
-      fetch([&](const std::string& body, const std::string& url) {
-        ++collected.files;
-        ReportSkipped(parse(body, url), collected);
-      });
-  if (!pages.ok()) {
-    absl::FPrintF(stderr, "%s: %s\n", collector, pages.status().message());
-    return false;
-  }
-  collected.newest = std::max(collected.newest, through);
-  return true;
-}
 
 }  // namespace teamload::collectors
 

@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "collectors/common/collector_main.h"
+#include "collectors/common/record_error.h"
 
 namespace teamload::collectors {
 

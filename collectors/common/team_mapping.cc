@@ -64,6 +64,7 @@ absl::StatusOr<TeamMapping> TeamMapping::Parse(absl::string_view yaml,
                    "expected a map with `teams:`, each team a map of sources");
   }
   TeamMapping mapping;
+  mapping.file_ = std::string(file);
   for (const auto& team_entry : root["teams"]) {
     const std::string team = team_entry.first.as<std::string>();
     if (!team_entry.second.IsMap())

@@ -43,7 +43,11 @@ class TeamMapping {
   // coverage a collector of that source reports.
   std::vector<std::string> TeamsOf(absl::string_view source) const;
 
+  // The file it was read from, for messages.
+  const std::string& file() const { return file_; }
+
  private:
+  std::string file_;
   absl::flat_hash_map<std::string, std::set<std::string>> teams_by_source_;
   // "source/kind/id" -> team
   absl::flat_hash_map<std::string, std::string> owners_;

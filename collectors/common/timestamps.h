@@ -1,5 +1,4 @@
-// Timestamps as sources write them, and the signal skeleton every collector
-// fills in. Timestamps: RFC 3339 with or without a colon in the
+// Timestamps as sources write them: RFC 3339 with or without a colon in the
 // offset ("2022-04-24T16:41:53.123+0000" is Jira's), without a zone (read in
 // `zone`), and epoch milliseconds or nanoseconds (Opsgenie's createdAt and
 // updatedAt). Pure functions.
@@ -12,8 +11,6 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "google/protobuf/timestamp.pb.h"
-#include "teamload/v1/signal.pb.h"
 
 namespace teamload::collectors {
 
@@ -28,19 +25,6 @@ absl::StatusOr<absl::Time> ParseTimestamp(
 absl::StatusOr<absl::Time> ParseTimestampAs(absl::string_view text,
                                             const std::string& format,
                                             const absl::TimeZone& zone);
-
-google::protobuf::Timestamp ToTimestamp(absl::Time t);
-
-// A signal from `source` with the id "<source>:<key>", the way every
-// collector names them, for `team` at `occurred_at`; the caller sets its kind.
-teamload::v1::Signal NewSignal(absl::string_view source, absl::string_view key,
-                               absl::string_view team, absl::Time occurred_at);
-
-// Makes `signal` a deferral of `item`, deferred `times_deferred` times, and
-// resolved at `resolved_at` unless that is InfiniteFuture (still open).
-void SetDeferral(teamload::v1::Signal& signal, absl::string_view item,
-                 absl::string_view title, int times_deferred,
-                 absl::Time resolved_at);
 
 // Epoch milliseconds before 10^14 (until year 5138), nanoseconds from 10^17.
 absl::StatusOr<absl::Time> FromEpochNumber(int64_t value);

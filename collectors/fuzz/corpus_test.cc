@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "collectors/common/collector_main.h"
+#include "collectors/common/inputs.h"
 #include "collectors/fuzz/entries.h"
 #include "gtest/gtest.h"
 

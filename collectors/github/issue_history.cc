@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "collectors/common/timestamps.h"
+#include "client/signal_builders.h"
 
 namespace teamload::collectors::github {
 namespace {
@@ -146,9 +146,9 @@ std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
     return std::nullopt;
   }
   teamload::v1::Signal signal =
-      NewSignal("github", issue.key, *team, issue.first_deferred_at);
-  SetDeferral(signal, issue.key, issue.title, issue.times_deferred,
-              issue.resolved_at);
+      client::NewSignal("github", issue.key, *team, issue.first_deferred_at);
+  client::SetDeferral(signal, issue.key, issue.title, issue.times_deferred,
+                      issue.resolved_at);
   return signal;
 }
 

@@ -7,7 +7,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "collectors/common/collector_main.h"
+#include "collectors/common/inputs.h"
 #include "gtest/gtest.h"
 
 namespace teamload::collectors::github {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "client/signal_builders.h"
 #include "collectors/common/timestamps.h"
 
 namespace teamload::collectors::jira {
@@ -177,9 +178,9 @@ std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
     return std::nullopt;
   }
   teamload::v1::Signal signal =
-      NewSignal("jira", issue.key, *team, issue.first_deferred_at);
-  SetDeferral(signal, issue.key, issue.summary, issue.times_deferred,
-              issue.resolved_at);
+      client::NewSignal("jira", issue.key, *team, issue.first_deferred_at);
+  client::SetDeferral(signal, issue.key, issue.summary, issue.times_deferred,
+                      issue.resolved_at);
   return signal;
 }
 

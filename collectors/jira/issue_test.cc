@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "collectors/common/inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

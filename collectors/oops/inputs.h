@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "collectors/common/collector_main.h"
+#include "collectors/common/record_error.h"
 
 namespace teamload::collectors::oops {
 

@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "collectors/common/collector_main.h"
+#include "collectors/common/record_error.h"
 #include "collectors/oops/slack_export.h"
 #include "collectors/oops/writeup.h"
 

@@ -14,7 +14,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "collectors/common/collector_main.h"
+#include "collectors/common/record_error.h"
 #include "collectors/oops/inputs.h"
 #include "collectors/oops/slack_export.h"
 #include "collectors/oops/writeup.h"

@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "collectors/common/timestamps.h"
+#include "client/signal_builders.h"
 #include "collectors/oops/matching.h"
 
 namespace teamload::collectors::oops {
@@ -16,7 +16,7 @@ constexpr std::size_t kMaxSummaryBytes = 2000;
 
 teamload::v1::Signal SlackSignal(absl::string_view mention_key,
                                  absl::string_view team, absl::Time posted_at) {
-  teamload::v1::Signal signal = NewSignal("oops", "", team, posted_at);
+  teamload::v1::Signal signal = client::NewSignal("oops", "", team, posted_at);
   signal.set_id(absl::StrCat("slack:", mention_key));
   return signal;
 }
@@ -24,7 +24,7 @@ teamload::v1::Signal SlackSignal(absl::string_view mention_key,
 void SetWrittenUp(const WriteUp& writeup, teamload::v1::Oops& oops) {
   oops.set_title(writeup.title);
   if (!writeup.summary.empty()) oops.set_summary(writeup.summary);
-  *oops.mutable_written_up_at() = ToTimestamp(writeup.written_up);
+  *oops.mutable_written_up_at() = client::ToTimestamp(writeup.written_up);
   oops.set_writeup_url(writeup.url.empty() ? writeup.key : writeup.url);
 }
 
@@ -70,8 +70,8 @@ OopsSignals BuildSignals(const std::vector<Mention>& mentions,
     }
     if (match.by == MatchedBy::kNothing) {
       if (writeup_teams[w].empty()) continue;
-      teamload::v1::Signal signal =
-          NewSignal("oops", writeup.key, writeup_teams[w], writeup.date);
+      teamload::v1::Signal signal = client::NewSignal(
+          "oops", writeup.key, writeup_teams[w], writeup.date);
       SetWrittenUp(writeup, *signal.mutable_oops());
       out.signals.push_back(std::move(signal));
       ++out.writeups_alone;

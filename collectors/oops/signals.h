@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "collectors/common/collector_main.h"
+#include "collectors/common/record_error.h"
 #include "collectors/common/team_mapping.h"
 #include "collectors/oops/slack_export.h"
 #include "collectors/oops/writeup.h"

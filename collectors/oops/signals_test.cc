@@ -1,6 +1,7 @@
 #include "collectors/oops/signals.h"
 
 #include "absl/strings/str_cat.h"
+#include "collectors/common/inputs.h"
 #include "collectors/oops/inputs.h"
 #include "collectors/oops/reader.h"
 #include "gmock/gmock.h"

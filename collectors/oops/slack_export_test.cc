@@ -1,5 +1,6 @@
 #include "collectors/oops/slack_export.h"
 
+#include "collectors/common/inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

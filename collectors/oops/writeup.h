@@ -25,7 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "collectors/common/collector_main.h"
+#include "collectors/common/record_error.h"
 
 namespace teamload::collectors::oops {
 

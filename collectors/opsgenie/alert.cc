@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "client/signal_builders.h"
 #include "collectors/common/timestamps.h"
 
 namespace teamload::collectors::opsgenie {
@@ -178,7 +179,7 @@ std::optional<teamload::v1::Signal> ToSignal(const Alert& alert,
     return std::nullopt;
   }
   teamload::v1::Signal signal =
-      NewSignal("opsgenie", alert.id, *team, alert.created_at);
+      client::NewSignal("opsgenie", alert.id, *team, alert.created_at);
   teamload::v1::Page* page = signal.mutable_page();
   page->set_service(alert.entity);
   page->set_urgency(alert.priority <= 2 ? teamload::v1::URGENCY_HIGH

@@ -1,6 +1,6 @@
 #include "collectors/opsgenie/alert.h"
 
-#include "collectors/common/collector_main.h"
+#include "collectors/common/inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

@@ -15,7 +15,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "collectors/common/collector_main.h"
+#include "collectors/common/record_error.h"
 #include "simdjson.h"
 
 namespace teamload::collectors::pagerduty {

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "collectors/common/timestamps.h"
+#include "client/signal_builders.h"
 
 namespace teamload::collectors::pagerduty {
 
@@ -50,7 +50,7 @@ std::optional<teamload::v1::Signal> ToSignal(const Incident& incident,
                                   ? incident.created_at
                                   : incident.last_event_at;
   teamload::v1::Signal signal =
-      NewSignal("pagerduty", incident.id, *team, occurred);
+      client::NewSignal("pagerduty", incident.id, *team, occurred);
   teamload::v1::Page* page = signal.mutable_page();
   page->set_service(incident.service_name.empty() ? incident.service_id
                                                   : incident.service_name);

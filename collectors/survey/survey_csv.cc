@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "client/signal_builders.h"
 #include "collectors/common/csv_reader.h"
 #include "collectors/common/timestamps.h"
 
@@ -126,10 +127,10 @@ std::vector<teamload::v1::Signal> ToSignals(const Response& response,
   std::vector<teamload::v1::Signal> signals;
   for (const Answer& answer : response.answers) {
     teamload::v1::Signal signal =
-        NewSignal("survey",
-                  absl::StrCat(survey, ":", response.respondent, ":",
-                               ShortDigest(answer.question)),
-                  *team, response.submitted);
+        client::NewSignal("survey",
+                          absl::StrCat(survey, ":", response.respondent, ":",
+                                       ShortDigest(answer.question)),
+                          *team, response.submitted);
     teamload::v1::SurveyNote* note = signal.mutable_survey_note();
     note->set_survey(std::string(survey));
     note->set_respondent(response.respondent);

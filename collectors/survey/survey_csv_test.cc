@@ -1,5 +1,6 @@
 #include "collectors/survey/survey_csv.h"
 
+#include "collectors/common/inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

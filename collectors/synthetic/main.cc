@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,10 +17,9 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "collectors/common/ingest_client.h"
+#include "client/sink.h"
 #include "collectors/synthetic/archetype.h"
 #include "collectors/synthetic/generator.h"
-#include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace {
@@ -43,7 +43,6 @@ struct Flags {
 constexpr const char* kMixedZones[] = {"Europe/Berlin", "America/New_York",
                                        "Asia/Kolkata"};
 constexpr int kBatchSignals = 1000;
-constexpr int kMaxReportedRejections = 10;
 
 absl::StatusOr<std::vector<TeamSpec>> PlanTeams(const Flags& flags) {
   std::vector<Archetype> archetypes;
@@ -120,98 +119,23 @@ void PrintConfigTeams(const std::vector<TeamSpec>& teams, std::FILE* out) {
   }
 }
 
-template <typename Message>
-bool PrintJsonLines(const std::vector<Message>& messages, std::FILE* out) {
-  std::string json;
-  for (const Message& message : messages) {
-    json.clear();
-    if (!google::protobuf::util::MessageToJsonString(message, &json).ok()) {
-      return false;
-    }
-    json += '\n';
-    if (std::fwrite(json.data(), 1, json.size(), out) != json.size()) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// Sends everything in batches; returns the exit code.
-int Send(const std::string& address, const teamload::synthetic::History& all,
-         size_t team_count) {
-  teamload::collectors::IngestTotals totals;
-  int64_t coverage_accepted = 0, coverage_rejected = 0, reported = 0;
-  const auto report = [&](const std::string& what, const std::string& error) {
-    if (++reported <= kMaxReportedRejections) {
-      absl::FPrintF(stderr, "teamload-synth: rejected %s: %s\n", what, error);
-    }
-  };
-  const auto on_response = [&](const teamload::v1::IngestRequest&,
-                               const teamload::v1::IngestResponse& response) {
-    totals.Add(response);
-    for (const auto& result : response.results()) {
-      if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
-        report(result.id(), result.error());
-      }
-    }
-    for (const auto& result : response.coverage_results()) {
-      if (result.outcome() == teamload::v1::OUTCOME_REJECTED) {
-        ++coverage_rejected;
-        report(absl::StrCat("coverage ", result.team(), "/", result.source()),
-               result.error());
-      } else {
-        ++coverage_accepted;
-      }
-    }
-  };
-  teamload::collectors::IngestClient client(
-      {
-          .address = address,
-          .on_retry =
-              [&](int attempt, const absl::Status& error, absl::Duration wait) {
-                absl::FPrintF(
-                    stderr,
-                    "teamload-synth: %s unavailable (%s); retry %d in %s\n",
-                    address, error.message(), attempt,
-                    absl::FormatDuration(wait));
-              },
-      },
-      on_response);
-  const auto refused = [&](const absl::Status& error) {
-    absl::FPrintF(stderr,
-                  "teamload-synth: %s refused a batch: %s\n%s so far; "
-                  "running the same command again is safe (ingest is "
-                  "idempotent)\n",
-                  address, error.message(), totals.ToString());
+// Hands every signal, then every heartbeat, to `sink`; returns the exit
+// code.
+int Deliver(const teamload::synthetic::History& all,
+            teamload::client::Sink& sink, const std::string& where) {
+  const auto failed = [&](const absl::Status& error) {
+    absl::FPrintF(stderr, "teamload-synth: %s\n", error.message());
     return 2;
   };
-  const size_t signals = all.signals.size(), heartbeats = all.coverage.size();
-  for (size_t s = 0, c = 0; s < signals || c < heartbeats;) {
-    // Signals first, a thousand at a time; then the heartbeats likewise.
-    teamload::v1::IngestRequest request;
-    for (; s < signals && request.signals_size() < kBatchSignals; ++s) {
-      *request.add_signals() = all.signals[s];
-    }
-    for (; s == signals && c < heartbeats &&
-           request.coverage_size() < kBatchSignals;
-         ++c) {
-      *request.add_coverage() = all.coverage[c];
-    }
-    if (absl::Status status = client.Send(std::move(request)); !status.ok())
-      return refused(status);
+  for (const auto& signal : all.signals) {
+    if (absl::Status s = sink.Add(signal); !s.ok()) return failed(s);
   }
-  if (absl::Status status = client.Finish(); !status.ok())
-    return refused(status);
-  if (reported > kMaxReportedRejections) {
-    absl::FPrintF(stderr, "teamload-synth: ... and %d more rejected\n",
-                  reported - kMaxReportedRejections);
+  for (const auto& coverage : all.coverage) {
+    if (absl::Status s = sink.Add(coverage); !s.ok()) return failed(s);
   }
-  absl::PrintF(
-      "teamload-synth: %d teams to %s; signals: %s; coverage: %d accepted, "
-      "%d rejected\n",
-      team_count, address, totals.ToString(), coverage_accepted,
-      coverage_rejected);
-  return (totals.rejected > 0 || coverage_rejected > 0) ? 1 : 0;
+  if (absl::Status s = sink.Flush(); !s.ok()) return failed(s);
+  absl::FPrintF(stderr, "teamload-synth: %s: %s\n", where, sink.Summary());
+  return sink.totals().rejected() > 0 ? 1 : 0;
 }
 
 std::string ArchetypeHelp() {
@@ -310,12 +234,17 @@ int main(int argc, char** argv) {
                      [](const auto& a, const auto& b) {
                        return a.covered_through() < b.covered_through();
                      });
-    if (!flags.send.empty()) return Send(flags.send, all, teams->size());
-    if (!PrintJsonLines(all.signals, out) ||
-        !PrintJsonLines(all.coverage, out)) {
-      absl::FPrintF(stderr, "teamload-synth: cannot write %s\n",
-                    flags.out.empty() ? "stdout" : flags.out);
-      return 2;
+    std::unique_ptr<teamload::client::Sink> sink =
+        flags.send.empty()
+            ? teamload::client::DryRunSink(out)
+            : teamload::client::DaemonSink({.program = "teamload-synth",
+                                            .address = flags.send,
+                                            .batch_size = kBatchSignals});
+    const std::string where = !flags.send.empty() ? flags.send
+                              : flags.out.empty() ? "stdout"
+                                                  : flags.out;
+    if (int exit_code = Deliver(all, *sink, where); exit_code != 0) {
+      return exit_code;
     }
   }
   if (std::fflush(out) != 0 || (out != stdout && std::fclose(out) != 0)) {

@@ -242,8 +242,12 @@ absl::Status Model::VisitTeam(absl::string_view name, TeamVisitor visit) const {
 }
 
 void Model::VisitTeams(TeamVisitor visit) const {
-  absl::ReaderMutexLock lock(&mu_);
-  for (uint32_t i = 0; i < teams_.size(); ++i) visit(teams_[i], history_[i]);
+  // The lock is taken per team, never across all of them: a writer waits for
+  // at most one team's visit, not for a dashboard listing every team.
+  for (uint32_t i = 0; i < teams_.size(); ++i) {
+    absl::ReaderMutexLock lock(&mu_);
+    visit(teams_[i], history_[i]);
+  }
 }
 
 uint64_t Model::Generation() const {

@@ -81,7 +81,9 @@ class Model {
   // it short and do not call back into the model. NOT_FOUND for an unknown
   // team.
   absl::Status VisitTeam(absl::string_view name, TeamVisitor visit) const;
-  // The same for every team, sorted by name.
+  // The same for every team, sorted by name, taking the lock for one team
+  // at a time: writes may land between two teams' visits, so the visits
+  // are not one snapshot, but a writer never waits for more than one visit.
   void VisitTeams(TeamVisitor visit) const;
 
   // Counts every Apply; lets watchers notice change.

@@ -1,4 +1,5 @@
-// IngestClient: how every collector (and teamloadctl) talks to teamloadd.
+// IngestClient: how every program that sends signals talks to teamloadd
+// (most use it through a Sink, sink.h).
 // It sends batches over one IngestService.IngestStream, keeping a few
 // batches in flight, and hands each response back in order. When the stream
 // breaks with UNAVAILABLE (the daemon restarting, a network blip) it opens a
@@ -6,8 +7,8 @@
 // answered again; that is safe because ingest is idempotent.
 //
 // Thread-compatible: one client per thread, or guard it yourself.
-#ifndef TEAMLOAD_COLLECTORS_COMMON_INGEST_CLIENT_H_
-#define TEAMLOAD_COLLECTORS_COMMON_INGEST_CLIENT_H_
+#ifndef TEAMLOAD_CLIENT_INGEST_CLIENT_H_
+#define TEAMLOAD_CLIENT_INGEST_CLIENT_H_
 
 #include <cstdint>
 #include <deque>
@@ -21,7 +22,7 @@
 #include "grpcpp/support/sync_stream.h"
 #include "teamload/v1/ingest.grpc.pb.h"
 
-namespace teamload::collectors {
+namespace teamload::client {
 
 struct IngestClientOptions {
   std::string address = "127.0.0.1:7070";
@@ -48,6 +49,8 @@ struct IngestTotals {
   int64_t rejected = 0;
 
   void Add(const teamload::v1::IngestResponse& response);
+  // Signals answered, whatever the outcome.
+  int64_t total() const { return accepted + duplicate + revised + rejected; }
   // "12 accepted, 0 duplicate, 1 revised, 2 rejected"
   std::string ToString() const;
 };
@@ -102,6 +105,6 @@ class IngestClient {
   int64_t answered_ = 0;
 };
 
-}  // namespace teamload::collectors
+}  // namespace teamload::client
 
-#endif  // TEAMLOAD_COLLECTORS_COMMON_INGEST_CLIENT_H_
+#endif  // TEAMLOAD_CLIENT_INGEST_CLIENT_H_

@@ -1,4 +1,4 @@
-#include "collectors/common/progress.h"
+#include "client/progress.h"
 
 #include <unistd.h>
 
@@ -8,7 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 
-namespace teamload::collectors {
+namespace teamload::client {
 
 Progress::Progress(std::string label, int64_t total, std::string items)
     : label_(std::move(label)),
@@ -38,4 +38,4 @@ void Progress::Update(int64_t done, int64_t items) {
   std::fflush(stderr);
 }
 
-}  // namespace teamload::collectors
+}  // namespace teamload::client

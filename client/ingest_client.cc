@@ -1,4 +1,4 @@
-#include "collectors/common/ingest_client.h"
+#include "client/ingest_client.h"
 
 #include <algorithm>
 #include <random>
@@ -8,7 +8,7 @@
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
 
-namespace teamload::collectors {
+namespace teamload::client {
 
 void IngestTotals::Add(const teamload::v1::IngestResponse& response) {
   for (const auto& result : response.results()) {
@@ -178,4 +178,4 @@ absl::Status IngestClient::Close() {
                       status.error_message());
 }
 
-}  // namespace teamload::collectors
+}  // namespace teamload::client

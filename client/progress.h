@@ -1,14 +1,14 @@
 // Progress: a one-line progress bar on stderr, drawn only when stderr is a
 // terminal (so logs and pipes stay clean). Not thread-safe.
-#ifndef TEAMLOAD_COLLECTORS_COMMON_PROGRESS_H_
-#define TEAMLOAD_COLLECTORS_COMMON_PROGRESS_H_
+#ifndef TEAMLOAD_CLIENT_PROGRESS_H_
+#define TEAMLOAD_CLIENT_PROGRESS_H_
 
 #include <cstdint>
 #include <string>
 
 #include "absl/time/time.h"
 
-namespace teamload::collectors {
+namespace teamload::client {
 
 class Progress {
  public:
@@ -27,6 +27,6 @@ class Progress {
   absl::Time last_draw_ = absl::InfinitePast();
 };
 
-}  // namespace teamload::collectors
+}  // namespace teamload::client
 
-#endif  // TEAMLOAD_COLLECTORS_COMMON_PROGRESS_H_
+#endif  // TEAMLOAD_CLIENT_PROGRESS_H_
