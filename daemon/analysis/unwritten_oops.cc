@@ -47,8 +47,7 @@ std::vector<const model::OopsFact*> UnwrittenOopses(
     const model::TeamHistory& history, absl::Time at, absl::Duration grace) {
   std::vector<const model::OopsFact*> unwritten;
   for (const model::OopsFact& oops : history.oopses) {
-    if (oops.occurred_at <= at - grace && oops.written_up_at > at)
-      unwritten.push_back(&oops);
+    if (oops.UnwrittenAt(at, grace)) unwritten.push_back(&oops);
   }
   std::sort(unwritten.begin(), unwritten.end(), [](auto* a, auto* b) {
     return std::tie(a->occurred_at, a->id) < std::tie(b->occurred_at, b->id);

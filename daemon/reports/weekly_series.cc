@@ -2,6 +2,7 @@
 
 #include "daemon/analysis/detector.h"
 #include "daemon/analysis/time_bands.h"
+#include "daemon/analysis/unwritten_oops.h"
 
 namespace teamload::reports {
 
@@ -37,15 +38,13 @@ std::vector<WeekPoint> WeeklySeries(const config::TeamConfig& team,
     }
   }
 
-  const absl::Duration grace =
-      absl::Hours(24) * team.analysis.oops_writeup_days;
+  const absl::Duration grace = analysis::WriteupGrace(team.analysis);
   for (WeekPoint& week : series) {
     const absl::Time end = week.week_start + analysis::kWeek;
     for (const model::DeferralFact& d : history.deferrals)
-      week.open_deferrals += d.occurred_at <= end && d.resolved_at > end;
+      week.open_deferrals += d.OpenAt(end);
     for (const model::OopsFact& oops : history.oopses)
-      week.unwritten_oopses +=
-          oops.occurred_at <= end - grace && oops.written_up_at > end;
+      week.unwritten_oopses += oops.UnwrittenAt(end, grace);
   }
   return series;
 }
