@@ -45,9 +45,7 @@ LookedAt Look(const DetectorInput& in,
 
 Analysis Analyze(const config::TeamConfig& team,
                  const model::TeamHistory& history, absl::Time as_of) {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(team.timezone, &zone)) zone = absl::UTCTimeZone();
-  const DetectorInput in{team, history, as_of, zone};
+  const DetectorInput in{team, history, as_of};
   Analysis analysis;
   DetectPagerLoad(in, analysis.findings);
   DetectUnwrittenOops(in, analysis.findings);

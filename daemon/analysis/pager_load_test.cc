@@ -15,7 +15,7 @@ using testing::Team;
 Findings Detect(const HistoryBuilder& b,
                 const config::TeamConfig& team = Team()) {
   Findings out;
-  DetectPagerLoad({team, b.history(), kAsOf, testing::Berlin()}, out);
+  DetectPagerLoad({team, b.history(), kAsOf}, out);
   return out;
 }
 

@@ -102,10 +102,10 @@ void DetectUnwrittenOops(const DetectorInput& in, Findings& out) {
     parts.push_back(absl::StrFormat(
         "%s reported since %s %s not written up after %d days (oldest: \"%s\", "
         "%s)",
-        Count(count, "oops", "oopses"), Day(oldest.occurred_at, in.zone),
+        Count(count, "oops", "oopses"), Day(oldest.occurred_at, in.team.zone),
         count == 1 ? "is" : "are", cfg.oops_writeup_days,
         oldest.title.empty() ? oldest.id : oldest.title,
-        Day(oldest.occurred_at, in.zone)));
+        Day(oldest.occurred_at, in.team.zone)));
   }
   if (went_quiet) {
     parts.push_back(

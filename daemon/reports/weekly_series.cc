@@ -9,15 +9,13 @@ namespace teamload::reports {
 std::vector<WeekPoint> WeeklySeries(const config::TeamConfig& team,
                                     const model::TeamHistory& history,
                                     absl::Time as_of, int weeks) {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(team.timezone, &zone)) zone = absl::UTCTimeZone();
   const absl::Time first_start = as_of - weeks * analysis::kWeek;
   std::vector<WeekPoint> series(weeks);
   for (int i = 0; i < weeks; ++i)
     series[i].week_start = first_start + i * analysis::kWeek;
 
   // Pages are many: one pass, each into its window by arithmetic.
-  const analysis::LocalClock local(zone, first_start, as_of);
+  const analysis::LocalClock local(team.zone, first_start, as_of);
   const int64_t first_s = absl::ToUnixSeconds(first_start);
   const int64_t as_of_s = absl::ToUnixSeconds(as_of);
   const int64_t week_s = absl::ToInt64Seconds(analysis::kWeek);
