@@ -109,11 +109,11 @@ void DetectPagerLoad(const DetectorInput& in, Findings& out) {
         "8 weeks",
         Count(now.pages, "page", "pages"), Number(median));
     if (median > 0) absl::StrAppend(&summary, " (", Number(ratio), "x)");
-    absl::StrAppendFormat(
-        &summary,
-        "; %d during sleep hours (22:00-08:00 %s), %d high urgency, "
-        "%s pages per on-call person",
-        now.sleep, in.team.timezone, now.high, Number(per_person));
+    absl::StrAppendFormat(&summary,
+                          "; %d during sleep hours (%s %s), %d high urgency, "
+                          "%s pages per on-call person",
+                          now.sleep, SleepHours(), in.team.timezone, now.high,
+                          Number(per_person));
     if (shift_heavy) {
       absl::StrAppendFormat(
           &summary, "; %d pages in one 12-hour shift (guideline: at most %d)",
