@@ -13,11 +13,11 @@ namespace {
 std::vector<config::TeamConfig> Teams() {
   std::vector<config::TeamConfig> teams;
   for (int i = 0; i < kTeams; ++i) {
-    teams.push_back(
+    teams.push_back(config::WithZone(
         {.name = absl::StrFormat("team-%04d", i),
          .timezone = i % 2 ? "Europe/Berlin" : "America/New_York",
          .oncall_size = 5,
-         .expected_sources = {"pagerduty", "jira", "oops", "survey"}});
+         .expected_sources = {"pagerduty", "jira", "oops", "survey"}}));
   }
   return teams;
 }

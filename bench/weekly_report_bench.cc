@@ -39,11 +39,11 @@ std::vector<synthetic::TeamSpec> Specs() {
 model::Model* Load(bool dense) {
   std::vector<config::TeamConfig> teams;
   for (const auto& spec : Specs()) {
-    teams.push_back(
+    teams.push_back(config::WithZone(
         {.name = spec.name,
          .timezone = spec.timezone,
          .oncall_size = spec.oncall_size,
-         .expected_sources = synthetic::ExpectedSources(spec.archetype)});
+         .expected_sources = synthetic::ExpectedSources(spec.archetype)}));
   }
   auto* m = new model::Model(teams);
   for (const auto& spec : Specs()) {

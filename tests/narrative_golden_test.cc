@@ -42,11 +42,11 @@ TEST_P(GoldenTest, NarrativeMatchesTheGoldenMarkdown) {
                                  .oncall_size = 5};
   const synthetic::History history =
       synthetic::Generate(spec, {.weeks = 12, .end = kEnd});
-  const config::TeamConfig team{
-      .name = spec.name,
-      .timezone = spec.timezone,
-      .oncall_size = spec.oncall_size,
-      .expected_sources = synthetic::ExpectedSources(archetype)};
+  const config::TeamConfig team = config::WithZone(
+      {.name = spec.name,
+       .timezone = spec.timezone,
+       .oncall_size = spec.oncall_size,
+       .expected_sources = synthetic::ExpectedSources(archetype)});
 
   auto store = *store::Store::Open("sqlite::memory:");
   model::Model model({team});

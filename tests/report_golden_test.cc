@@ -33,11 +33,11 @@ class ReportGoldenTest : public ::testing::Test {
                         .archetype = archetype,
                         .timezone = "Europe/Berlin",
                         .oncall_size = 5});
-      teams_.push_back(
+      teams_.push_back(config::WithZone(
           {.name = name,
            .timezone = "Europe/Berlin",
            .oncall_size = 5,
-           .expected_sources = synthetic::ExpectedSources(archetype)});
+           .expected_sources = synthetic::ExpectedSources(archetype)}));
       report_.teams.push_back(name);
     }
     std::sort(report_.teams.begin(), report_.teams.end());

@@ -14,13 +14,13 @@
 #include "collectors/synthetic/internal/phrases.h"
 #include "collectors/synthetic/internal/plans.h"
 #include "collectors/synthetic/internal/random.h"
-#include "collectors/synthetic/internal/time_bands.h"
+#include "daemon/analysis/time_bands.h"
 
 namespace teamload::synthetic {
 namespace {
 
+using analysis::TimeBand;
 using internal::SeededRandom;
-using internal::TimeBand;
 using internal::Weeks;
 
 constexpr absl::string_view kSources[] = {"pagerduty", "jira", "oops",
@@ -120,11 +120,11 @@ void AddPages(const Team& team, History& history) {
         at = internal::SampleInBand(rng, team.weeks.Start(week),
                                     team.weeks.End(week), band, team.zone);
         if (plan.max_per_shift == 0 ||
-            per_shift[internal::ShiftOf(at, team.zone)] < plan.max_per_shift) {
+            per_shift[analysis::ShiftOf(at, team.zone)] < plan.max_per_shift) {
           break;
         }
       }
-      ++per_shift[internal::ShiftOf(at, team.zone)];
+      ++per_shift[analysis::ShiftOf(at, team.zone)];
       times.push_back(at);
     }
   }
@@ -139,7 +139,7 @@ void AddPages(const Team& team, History& history) {
         rng.Pick(absl::Span<const absl::string_view>(services));
     page->set_service(std::string(service));
     // What wakes people up is mostly what was marked urgent.
-    const bool night = internal::BandOf(at, team.zone) == TimeBand::kSleep;
+    const bool night = analysis::BandOf(at, team.zone) == TimeBand::kSleep;
     page->set_urgency(rng.Chance(night ? 0.75 : 0.35)
                           ? teamload::v1::URGENCY_HIGH
                           : teamload::v1::URGENCY_LOW);

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/civil_time.h"
+#include "daemon/analysis/time_bands.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -38,8 +39,8 @@ int WeekOf(const Signal& signal) {
 bool InSleepHours(const Signal& signal, const std::string& timezone) {
   absl::TimeZone zone;
   EXPECT_TRUE(absl::LoadTimeZone(timezone, &zone));
-  const int hour = zone.At(TimeOf(signal.occurred_at())).cs.hour();
-  return hour >= 22 || hour < 8;
+  return analysis::BandOf(TimeOf(signal.occurred_at()), zone) ==
+         analysis::TimeBand::kSleep;
 }
 
 TeamSpec Team(Archetype archetype, std::string timezone = "Europe/Berlin") {
@@ -217,10 +218,10 @@ TEST(GenerateTest, SteadyPagesLightlyWritesUpEveryOopsAndIsContent) {
         if (InSleepHours(signal, "Europe/Berlin")) {
           EXPECT_LE(++sleep[WeekOf(signal)], 1);
         }
-        const int64_t hours =
-            absl::CivilHour(zone.At(TimeOf(signal.occurred_at())).cs) -
-            absl::CivilHour(1970, 1, 1, 8);
-        EXPECT_LE(++per_shift[hours / 12], 2) << signal.id();
+        EXPECT_LE(
+            ++per_shift[analysis::ShiftOf(TimeOf(signal.occurred_at()), zone)],
+            2)
+            << signal.id();
       }
       if (signal.has_survey_note() && signal.survey_note().score() > 0) {
         EXPECT_GE(signal.survey_note().score(), 3) << signal.id();

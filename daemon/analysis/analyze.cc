@@ -24,8 +24,7 @@ LookedAt Look(const DetectorInput& in,
     looked.oopses += o.occurred_at <= in.as_of && o.occurred_at > oopses_from;
   }
   for (const auto& d : in.history.deferrals) {
-    looked.open_deferrals +=
-        d.occurred_at <= in.as_of && d.resolved_at > in.as_of;
+    looked.open_deferrals += d.OpenAt(in.as_of);
   }
   looked.unwritten_oopses = static_cast<int>(
       UnwrittenOopses(in.history, in.as_of, WriteupGrace(in.team.analysis))
@@ -46,9 +45,7 @@ LookedAt Look(const DetectorInput& in,
 
 Analysis Analyze(const config::TeamConfig& team,
                  const model::TeamHistory& history, absl::Time as_of) {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(team.timezone, &zone)) zone = absl::UTCTimeZone();
-  const DetectorInput in{team, history, as_of, zone};
+  const DetectorInput in{team, history, as_of};
   Analysis analysis;
   DetectPagerLoad(in, analysis.findings);
   DetectUnwrittenOops(in, analysis.findings);

@@ -32,7 +32,7 @@ std::vector<teamload::v1::BlindSpot> DetectBlindSpots(const DetectorInput& in) {
     spot.set_summary(absl::StrFormat(
         "We cannot see %s since %s (%d days): nothing it recorded after that "
         "has reached us.",
-        source, Day(through, in.zone),
+        source, Day(through, in.team.zone),
         static_cast<int>((in.as_of - through) / absl::Hours(24))));
     spots.push_back(std::move(spot));
   }

@@ -13,7 +13,7 @@ using testing::Team;
 
 std::vector<teamload::v1::BlindSpot> Detect(const HistoryBuilder& b,
                                             absl::Time as_of = kAsOf) {
-  return DetectBlindSpots({Team(), b.history(), as_of, testing::Berlin()});
+  return DetectBlindSpots({Team(), b.history(), as_of});
 }
 
 TEST(BlindSpotTest, MissingAndStaleExpectedSources) {

@@ -12,10 +12,6 @@ namespace {
 
 constexpr int kPoints = 8;  // open items at the end of each of the last 8 weeks
 
-bool OpenAt(const model::DeferralFact& d, absl::Time t) {
-  return d.occurred_at <= t && d.resolved_at > t;
-}
-
 std::string Label(const model::DeferralFact& d) {
   return d.title.empty() ? d.item : absl::StrCat(d.item, " \"", d.title, "\"");
 }
@@ -28,7 +24,7 @@ void DetectDeferralDrift(const DetectorInput& in, Findings& out) {
   for (int k = kPoints - 1; k >= 0; --k) {
     const absl::Time at = in.as_of - k * kWeek;
     int open = 0;
-    for (const auto& d : in.history.deferrals) open += OpenAt(d, at);
+    for (const auto& d : in.history.deferrals) open += d.OpenAt(at);
     open_per_week.push_back(open);
   }
   const MannKendall mk = MannKendallTest(open_per_week);
@@ -39,7 +35,7 @@ void DetectDeferralDrift(const DetectorInput& in, Findings& out) {
   std::vector<const model::DeferralFact*> repeated;
   const model::DeferralFact* oldest = nullptr;
   for (const auto& d : in.history.deferrals) {
-    if (!OpenAt(d, in.as_of)) continue;
+    if (!d.OpenAt(in.as_of)) continue;
     if (d.times_deferred >= cfg.deferral_repeat) repeated.push_back(&d);
     if (oldest == nullptr || std::tie(d.occurred_at, d.id) <
                                  std::tie(oldest->occurred_at, oldest->id)) {

@@ -13,7 +13,7 @@ using testing::Team;
 
 Findings Detect(const HistoryBuilder& b) {
   Findings out;
-  DetectDeferralDrift({Team(), b.history(), kAsOf, testing::Berlin()}, out);
+  DetectDeferralDrift({Team(), b.history(), kAsOf}, out);
   return out;
 }
 

@@ -22,8 +22,7 @@ namespace teamload::analysis {
 struct DetectorInput {
   const config::TeamConfig& team;
   const model::TeamHistory& history;
-  absl::Time as_of;
-  absl::TimeZone zone;  // the team's
+  absl::Time as_of;  // local times are in team.zone
 };
 
 using Findings = std::vector<teamload::v1::Finding>;

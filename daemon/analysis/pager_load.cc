@@ -28,7 +28,7 @@ struct WeekCounts {
 void DetectPagerLoad(const DetectorInput& in, Findings& out) {
   const config::AnalysisConfig& cfg = in.team.analysis;
   std::array<WeekCounts, kWeeks> weeks{};
-  const LocalClock clock(in.zone, in.as_of - kWeeks * kWeek, in.as_of);
+  const LocalClock clock(in.team.zone, in.as_of - kWeeks * kWeek, in.as_of);
   const int64_t as_of = absl::ToUnixSeconds(in.as_of);
   constexpr int64_t kWeekSeconds = 7 * 24 * 3600;
   struct ThisWeek {
@@ -102,18 +102,18 @@ void DetectPagerLoad(const DetectorInput& in, Findings& out) {
         "the week "
         "ending %s and a median of %s a week over the previous 8 weeks.",
         Count(now.pages, "page", "pages"), peak,
-        Day(in.as_of - peak_week * kWeek, in.zone), Number(median));
+        Day(in.as_of - peak_week * kWeek, in.team.zone), Number(median));
   } else {
     summary = absl::StrFormat(
         "%s in the last 7 days against a median of %s a week over the previous "
         "8 weeks",
         Count(now.pages, "page", "pages"), Number(median));
     if (median > 0) absl::StrAppend(&summary, " (", Number(ratio), "x)");
-    absl::StrAppendFormat(
-        &summary,
-        "; %d during sleep hours (22:00-08:00 %s), %d high urgency, "
-        "%s pages per on-call person",
-        now.sleep, in.team.timezone, now.high, Number(per_person));
+    absl::StrAppendFormat(&summary,
+                          "; %d during sleep hours (%s %s), %d high urgency, "
+                          "%s pages per on-call person",
+                          now.sleep, SleepHours(), in.team.timezone, now.high,
+                          Number(per_person));
     if (shift_heavy) {
       absl::StrAppendFormat(
           &summary, "; %d pages in one 12-hour shift (guideline: at most %d)",

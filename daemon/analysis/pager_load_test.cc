@@ -1,6 +1,8 @@
 #include "daemon/analysis/pager_load.h"
 
+#include "absl/strings/str_cat.h"
 #include "daemon/analysis/testing.h"
+#include "daemon/analysis/time_bands.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -15,7 +17,7 @@ using testing::Team;
 Findings Detect(const HistoryBuilder& b,
                 const config::TeamConfig& team = Team()) {
   Findings out;
-  DetectPagerLoad({team, b.history(), kAsOf, testing::Berlin()}, out);
+  DetectPagerLoad({team, b.history(), kAsOf}, out);
   return out;
 }
 
@@ -69,6 +71,18 @@ TEST(PagerLoadTest, SummaryStatesTheNumbers) {
             "sleep hours");
   // The sleep-hour page is cited first.
   EXPECT_EQ(out[0].evidence().signal_ids(0), "pd:41");
+}
+
+TEST(PagerLoadTest, SummaryNamesTheSleepBandFromTimeBands) {
+  config::TeamConfig team = Team();
+  team.timezone = "America/New_York";
+  ASSERT_TRUE(config::LoadZone(team).ok());
+  const Findings out =
+      Detect(Weeks(8).Page(Local(2026, 11, 25, 23, 30), true), team);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_THAT(out[0].summary(),
+              ::testing::HasSubstr(absl::StrCat("sleep hours (", SleepHours(),
+                                                " America/New_York)")));
 }
 
 TEST(PagerLoadTest, FewPagesNeverRaiseALevelByRatio) {

@@ -19,7 +19,7 @@ constexpr absl::Duration kDay = absl::Hours(24);
 Findings Detect(const HistoryBuilder& b,
                 const config::TeamConfig& team = Team()) {
   Findings out;
-  DetectSurveyThemes({team, b.history(), kAsOf, testing::Berlin()}, out);
+  DetectSurveyThemes({team, b.history(), kAsOf}, out);
   return out;
 }
 

@@ -24,10 +24,10 @@ inline absl::Time Local(int y, int mo, int d, int h, int mi = 0) {
 inline const absl::Time kAsOf = Local(2026, 11, 26, 12);
 
 inline config::TeamConfig Team(int oncall_size = 4) {
-  return {.name = "payments",
-          .timezone = "Europe/Berlin",
-          .oncall_size = oncall_size,
-          .expected_sources = {"pagerduty", "oops"}};
+  return config::WithZone({.name = "payments",
+                           .timezone = "Europe/Berlin",
+                           .oncall_size = oncall_size,
+                           .expected_sources = {"pagerduty", "oops"}});
 }
 
 class HistoryBuilder {

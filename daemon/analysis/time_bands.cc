@@ -1,44 +1,49 @@
 #include "daemon/analysis/time_bands.h"
 
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+
 namespace teamload::analysis {
-
-TimeBand BandOf(absl::Time t, const absl::TimeZone& zone) {
-  const absl::CivilSecond local = zone.At(t).cs;
-  const int hour = local.hour();
-  if (hour >= 22 || hour < 8) return TimeBand::kSleep;
-  const absl::Weekday day = absl::GetWeekday(local);
-  const bool weekend =
-      day == absl::Weekday::saturday || day == absl::Weekday::sunday;
-  return (weekend || hour >= 18) ? TimeBand::kOffHours : TimeBand::kBusiness;
-}
-
-int64_t ShiftOf(absl::Time t, const absl::TimeZone& zone) {
-  const absl::CivilHour local(zone.At(t).cs);
-  // Hours since the epoch in local civil time, shifted so shifts start at 08
-  // and 20.
-  const int64_t hours = (local - absl::CivilHour(1970, 1, 1, 8));
-  return hours >= 0 ? hours / 12 : (hours - 11) / 12;
-}
-
 namespace {
 
 constexpr int64_t kDay = 86400;
+constexpr int64_t kHour = 3600;
 
 int64_t FloorDiv(int64_t a, int64_t b) {
   return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-TimeBand BandOfLocal(int64_t local_seconds) {
-  const int64_t days = FloorDiv(local_seconds, kDay);
-  const int hour = static_cast<int>((local_seconds - days * kDay) / 3600);
-  if (hour >= 22 || hour < 8) return TimeBand::kSleep;
-  const int weekday = static_cast<int>(
-      ((days + 3) % 7 + 7) % 7);  // 0 = Monday; 1970-01-01 was a Thursday
-  return (weekday >= 5 || hour >= 18) ? TimeBand::kOffHours
-                                      : TimeBand::kBusiness;
+// The shift of the local hour `hours` hours after 1970-01-01 00:00.
+int64_t ShiftOfLocalHour(int64_t hours) {
+  return FloorDiv(hours - kShiftStartHour, kShiftHours);
 }
 
 }  // namespace
+
+TimeBand BandOfLocalHour(int hour, bool weekend) {
+  if (hour >= kSleepStartHour || hour < kSleepEndHour) return TimeBand::kSleep;
+  return (weekend || hour >= kBusinessEndHour) ? TimeBand::kOffHours
+                                               : TimeBand::kBusiness;
+}
+
+TimeBand BandOf(absl::Time t, const absl::TimeZone& zone) {
+  const absl::CivilSecond local = zone.At(t).cs;
+  const absl::Weekday day = absl::GetWeekday(local);
+  return BandOfLocalHour(local.hour(), day == absl::Weekday::saturday ||
+                                           day == absl::Weekday::sunday);
+}
+
+int64_t ShiftOf(absl::Time t, const absl::TimeZone& zone) {
+  return ShiftOfLocalHour(absl::CivilHour(zone.At(t).cs) -
+                          absl::CivilHour(1970, 1, 1, 0));
+}
+
+std::string SleepHours(HoursStyle style) {
+  return style == HoursStyle::kClock
+             ? absl::StrFormat("%02d:00-%02d:00", kSleepStartHour,
+                               kSleepEndHour)
+             : absl::StrFormat("%02d-%02d", kSleepStartHour, kSleepEndHour);
+}
 
 LocalClock::LocalClock(const absl::TimeZone& zone, absl::Time from,
                        absl::Time to)
@@ -65,11 +70,16 @@ int64_t LocalClock::LocalSeconds(absl::Time t) const {
 }
 
 TimeBand LocalClock::BandOf(absl::Time t) const {
-  return BandOfLocal(LocalSeconds(t));
+  const int64_t local = LocalSeconds(t);
+  const int64_t days = FloorDiv(local, kDay);
+  const int hour = static_cast<int>((local - days * kDay) / kHour);
+  // 0 = Monday; 1970-01-01 was a Thursday.
+  const int weekday = static_cast<int>(((days + 3) % 7 + 7) % 7);
+  return BandOfLocalHour(hour, weekday >= 5);
 }
 
 int64_t LocalClock::ShiftOf(absl::Time t) const {
-  return FloorDiv(LocalSeconds(t) - 8 * 3600, 12 * 3600);
+  return ShiftOfLocalHour(FloorDiv(LocalSeconds(t), kHour));
 }
 
 }  // namespace teamload::analysis

@@ -1,11 +1,20 @@
-// Time bands in a team's own time zone, as PagerDuty defines them:
-// business hours 08:00-18:00 Monday to Friday; off hours 18:00-22:00 on
-// weekdays and 08:00-22:00 at weekends; sleep hours 22:00-08:00 every day.
-// Pure functions.
+// Time bands in a team's own time zone, as PagerDuty defines them, and the
+// 12-hour on-call shifts. The one home of these rules: detectors, reports and
+// the synthetic generator classify through here, and every sentence that
+// names the sleep band's hours renders them with SleepHours().
+//
+//   business  Monday to Friday, 08:00-18:00 local
+//   off hours Monday to Friday 18:00-22:00, Saturday and Sunday 08:00-22:00
+//   sleep     every day 22:00-08:00
+//
+// Its own tiny library (teamload::time_bands, Abseil only), so the synthetic
+// generator shares it without linking the detectors, the config, the model
+// and the store. Pure functions and an immutable class: thread-safe.
 #ifndef TEAMLOAD_DAEMON_ANALYSIS_TIME_BANDS_H_
 #define TEAMLOAD_DAEMON_ANALYSIS_TIME_BANDS_H_
 
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -13,13 +22,36 @@
 
 namespace teamload::analysis {
 
+// Band boundaries, local hours: [start, end).
+inline constexpr int kBusinessStartHour = 8;  // weekdays; off hours at weekends
+inline constexpr int kBusinessEndHour = 18;   // then off hours
+inline constexpr int kSleepStartHour = 22;
+inline constexpr int kSleepEndHour = kBusinessStartHour;
+
+// On-call shifts: 12 hours long, changing at 08:00 and 20:00 local.
+inline constexpr int kShiftStartHour = 8;
+inline constexpr int kShiftHours = 12;
+
 enum class TimeBand { kBusiness, kOffHours, kSleep };
+
+// The band rule itself: the band of local hour `hour` (0..23) on a weekday
+// or (`weekend`) a Saturday or Sunday.
+TimeBand BandOfLocalHour(int hour, bool weekend);
 
 TimeBand BandOf(absl::Time t, const absl::TimeZone& zone);
 
-// On-call shifts are 12 hours long and change at 08:00 and 20:00 local time.
 // Returns a number that is equal for two times in the same shift.
 int64_t ShiftOf(absl::Time t, const absl::TimeZone& zone);
+
+// How prose writes the sleep band's hours.
+enum class HoursStyle {
+  kClock,  // "22:00-08:00"
+  kShort,  // "22-08"
+};
+
+// The sleep band's hours for sentences that name them, from the constants
+// above.
+std::string SleepHours(HoursStyle style = HoursStyle::kClock);
 
 // The same answers for many instants at once, fast: the zone's UTC offsets
 // between `from` and `to` are looked up once (a detector classifies hundreds

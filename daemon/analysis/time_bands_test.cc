@@ -1,5 +1,6 @@
 #include "daemon/analysis/time_bands.h"
 
+#include "absl/strings/str_format.h"
 #include "daemon/analysis/testing.h"
 #include "gtest/gtest.h"
 
@@ -8,6 +9,56 @@ namespace {
 
 using testing::Berlin;
 using testing::Local;
+
+struct HourCase {
+  int hour;
+  bool weekend;
+  TimeBand band;
+};
+
+TEST(TimeBandsTest, BandOfLocalHourIsTheWholeRule) {
+  const HourCase cases[] = {
+      {0, false, TimeBand::kSleep},     {7, false, TimeBand::kSleep},
+      {8, false, TimeBand::kBusiness},  {12, false, TimeBand::kBusiness},
+      {17, false, TimeBand::kBusiness}, {18, false, TimeBand::kOffHours},
+      {21, false, TimeBand::kOffHours}, {22, false, TimeBand::kSleep},
+      {23, false, TimeBand::kSleep},    {0, true, TimeBand::kSleep},
+      {7, true, TimeBand::kSleep},      {8, true, TimeBand::kOffHours},
+      {12, true, TimeBand::kOffHours},  {18, true, TimeBand::kOffHours},
+      {21, true, TimeBand::kOffHours},  {22, true, TimeBand::kSleep},
+  };
+  for (const HourCase& c : cases) {
+    EXPECT_EQ(BandOfLocalHour(c.hour, c.weekend), c.band)
+        << c.hour << (c.weekend ? " weekend" : " weekday");
+  }
+}
+
+TEST(TimeBandsTest, ConstantsAreTheBandEdges) {
+  EXPECT_EQ(kBusinessStartHour, 8);
+  EXPECT_EQ(kBusinessEndHour, 18);
+  EXPECT_EQ(kSleepStartHour, 22);
+  EXPECT_EQ(kSleepEndHour, 8);
+  // Thursday 2026-11-26: each band starts on its constant's hour.
+  EXPECT_EQ(BandOf(Local(2026, 11, 26, kSleepEndHour - 1, 59), Berlin()),
+            TimeBand::kSleep);
+  EXPECT_EQ(BandOf(Local(2026, 11, 26, kBusinessStartHour, 0), Berlin()),
+            TimeBand::kBusiness);
+  EXPECT_EQ(BandOf(Local(2026, 11, 26, kBusinessEndHour, 0), Berlin()),
+            TimeBand::kOffHours);
+  EXPECT_EQ(BandOf(Local(2026, 11, 26, kSleepStartHour - 1, 59), Berlin()),
+            TimeBand::kOffHours);
+  EXPECT_EQ(BandOf(Local(2026, 11, 26, kSleepStartHour, 0), Berlin()),
+            TimeBand::kSleep);
+}
+
+TEST(TimeBandsTest, ProseNamesTheSleepHoursFromTheConstants) {
+  EXPECT_EQ(SleepHours(), "22:00-08:00");
+  EXPECT_EQ(SleepHours(HoursStyle::kClock),
+            absl::StrFormat("%02d:00-%02d:00", kSleepStartHour, kSleepEndHour));
+  EXPECT_EQ(SleepHours(HoursStyle::kShort), "22-08");
+  EXPECT_EQ(SleepHours(HoursStyle::kShort),
+            absl::StrFormat("%02d-%02d", kSleepStartHour, kSleepEndHour));
+}
 
 TEST(TimeBandsTest, EdgesAreLocal) {
   // Thursday 2026-11-26.
@@ -46,6 +97,21 @@ TEST(TimeBandsTest, FollowsDaylightSavingChanges) {
 }
 
 TEST(TimeBandsTest, ShiftsChangeAt8And20Local) {
+  EXPECT_EQ(kShiftStartHour, 8);
+  EXPECT_EQ(kShiftHours, 12);
+  // Shift 0 starts 1970-01-01 08:00 local; the night before is shift -1.
+  EXPECT_EQ(ShiftOf(absl::FromCivil(absl::CivilSecond(1970, 1, 1, 8, 0, 0),
+                                    absl::UTCTimeZone()),
+                    absl::UTCTimeZone()),
+            0);
+  EXPECT_EQ(ShiftOf(absl::FromCivil(absl::CivilSecond(1970, 1, 1, 7, 59, 0),
+                                    absl::UTCTimeZone()),
+                    absl::UTCTimeZone()),
+            -1);
+  EXPECT_EQ(ShiftOf(absl::FromCivil(absl::CivilSecond(1970, 1, 1, 20, 0, 0),
+                                    absl::UTCTimeZone()),
+                    absl::UTCTimeZone()),
+            1);
   EXPECT_EQ(ShiftOf(Local(2026, 11, 26, 8, 0), Berlin()),
             ShiftOf(Local(2026, 11, 26, 19, 59), Berlin()));
   EXPECT_NE(ShiftOf(Local(2026, 11, 26, 19, 59), Berlin()),

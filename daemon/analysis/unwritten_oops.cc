@@ -47,8 +47,7 @@ std::vector<const model::OopsFact*> UnwrittenOopses(
     const model::TeamHistory& history, absl::Time at, absl::Duration grace) {
   std::vector<const model::OopsFact*> unwritten;
   for (const model::OopsFact& oops : history.oopses) {
-    if (oops.occurred_at <= at - grace && oops.written_up_at > at)
-      unwritten.push_back(&oops);
+    if (oops.UnwrittenAt(at, grace)) unwritten.push_back(&oops);
   }
   std::sort(unwritten.begin(), unwritten.end(), [](auto* a, auto* b) {
     return std::tie(a->occurred_at, a->id) < std::tie(b->occurred_at, b->id);
@@ -103,10 +102,10 @@ void DetectUnwrittenOops(const DetectorInput& in, Findings& out) {
     parts.push_back(absl::StrFormat(
         "%s reported since %s %s not written up after %d days (oldest: \"%s\", "
         "%s)",
-        Count(count, "oops", "oopses"), Day(oldest.occurred_at, in.zone),
+        Count(count, "oops", "oopses"), Day(oldest.occurred_at, in.team.zone),
         count == 1 ? "is" : "are", cfg.oops_writeup_days,
         oldest.title.empty() ? oldest.id : oldest.title,
-        Day(oldest.occurred_at, in.zone)));
+        Day(oldest.occurred_at, in.team.zone)));
   }
   if (went_quiet) {
     parts.push_back(

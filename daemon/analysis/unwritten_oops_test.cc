@@ -15,7 +15,7 @@ constexpr absl::Duration kDay = absl::Hours(24);
 
 Findings Detect(const HistoryBuilder& b, absl::Time as_of = kAsOf) {
   Findings out;
-  DetectUnwrittenOops({Team(), b.history(), as_of, testing::Berlin()}, out);
+  DetectUnwrittenOops({Team(), b.history(), as_of}, out);
   return out;
 }
 

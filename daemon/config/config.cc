@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -139,13 +141,9 @@ void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
   if (node["timezone"] &&
       ReadString(node["timezone"], absl::StrCat(prefix, "timezone"),
                  team.timezone, problems)) {
-    absl::TimeZone zone;
-    if (!absl::LoadTimeZone(team.timezone, &zone)) {
-      problems.Add(
-          node["timezone"], absl::StrCat(prefix, "timezone"),
-          absl::StrFormat("unknown time zone \"%s\" (use an IANA name such "
-                          "as Europe/Berlin)",
-                          team.timezone));
+    if (const absl::Status loaded = LoadZone(team); !loaded.ok()) {
+      problems.Add(node["timezone"], absl::StrCat(prefix, "timezone"),
+                   std::string(loaded.message()));
     }
   }
   if (node["oncall_size"]) {
@@ -283,6 +281,27 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
 }
 
 }  // namespace
+
+absl::Status LoadZone(TeamConfig& team) {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(team.timezone, &zone)) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("unknown time zone \"%s\" (use an IANA name such as "
+                        "Europe/Berlin)",
+                        team.timezone));
+  }
+  team.zone = zone;
+  return absl::OkStatus();
+}
+
+TeamConfig WithZone(TeamConfig team) {
+  if (const absl::Status loaded = LoadZone(team); !loaded.ok()) {
+    std::fprintf(stderr, "WithZone: team \"%s\": %s\n", team.name.c_str(),
+                 std::string(loaded.message()).c_str());
+    std::abort();
+  }
+  return team;
+}
 
 absl::StatusOr<Config> ParseConfig(absl::string_view yaml,
                                    absl::string_view file_name) {

@@ -10,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "daemon/config/schedule.h"
 
 namespace teamload::config {
@@ -44,10 +46,26 @@ struct AnalysisConfig {
 struct TeamConfig {
   std::string name;
   std::string timezone = "UTC";  // IANA name, checked against tzdata
+  // `timezone`, loaded once (LoadZone) where the config is read or the
+  // TeamConfig is built; everything that reads the team's local time uses
+  // this, never the name.
+  absl::TimeZone zone = absl::UTCTimeZone();
   int oncall_size = 1;
   std::vector<std::string> expected_sources;
   AnalysisConfig analysis;  // deployment defaults with this team's overrides
 };
+
+// Loads `team.timezone` into `team.zone`. The config loader calls it for
+// every team it reads; code that builds a TeamConfig by hand calls it after
+// setting `timezone` (or uses WithZone). INVALID_ARGUMENT, naming the zone,
+// if tzdata does not know it; `team` is then unchanged.
+absl::Status LoadZone(TeamConfig& team);
+
+// `team` with its zone loaded, for a TeamConfig built by hand from a zone
+// name fixed in code (tests, benchmarks):
+//   WithZone({.name = "payments", .timezone = "Europe/Berlin"})
+// REQUIRES: tzdata knows `team.timezone` (aborts, naming it, otherwise).
+TeamConfig WithZone(TeamConfig team);
 
 // Per-request limits, enforced at the API edge.
 struct Limits {

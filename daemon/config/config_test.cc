@@ -39,6 +39,38 @@ TEST(ConfigTest, ParsesAGoodFileWithDefaults) {
               testing::ElementsAre("pagerduty", "jira"));
   EXPECT_EQ(config->teams[1].timezone, "UTC");
   EXPECT_EQ(config->teams[1].oncall_size, 1);
+  // The zones are loaded once, here.
+  EXPECT_EQ(config->teams[0].zone.name(), "Europe/Berlin");
+  EXPECT_EQ(config->teams[1].zone.name(), "UTC");
+}
+
+TEST(TeamZoneTest, LoadZoneLoadsTheNamedZone) {
+  TeamConfig team{.name = "payments", .timezone = "America/New_York"};
+  ASSERT_TRUE(LoadZone(team).ok());
+  EXPECT_EQ(team.zone.name(), "America/New_York");
+  // 2026-07-01 12:00 UTC is 08:00 in New York (EDT).
+  EXPECT_EQ(team.zone.At(absl::FromUnixSeconds(1'782'907'200)).cs.hour(), 8);
+}
+
+TEST(TeamZoneTest, LoadZoneRefusesAnUnknownNameAndKeepsTheZone) {
+  TeamConfig team{.name = "payments", .timezone = "Mars/Olympus"};
+  const absl::Status status = LoadZone(team);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(),
+            "unknown time zone \"Mars/Olympus\" (use an IANA name such as "
+            "Europe/Berlin)");
+  EXPECT_EQ(team.zone.name(), "UTC");
+}
+
+TEST(TeamZoneTest, ATeamBuiltByHandIsInUtcUntilItsZoneIsLoaded) {
+  EXPECT_EQ(TeamConfig{}.zone.name(), "UTC");
+  EXPECT_EQ(WithZone({.name = "a", .timezone = "Asia/Kolkata"}).zone.name(),
+            "Asia/Kolkata");
+}
+
+TEST(TeamZoneDeathTest, WithZoneDiesNamingAnUnknownZone) {
+  EXPECT_DEATH(WithZone({.name = "a", .timezone = "Mars/Olympus"}),
+               "team \"a\": unknown time zone \"Mars/Olympus\"");
 }
 
 struct BadCase {

@@ -15,10 +15,10 @@ using testing::UnorderedElementsAre;
 
 std::vector<config::TeamConfig> Teams() {
   return {{.name = "search", .timezone = "UTC", .oncall_size = 2},
-          {.name = "payments",
-           .timezone = "Europe/Berlin",
-           .oncall_size = 5,
-           .expected_sources = {"pagerduty", "jira"}}};
+          config::WithZone({.name = "payments",
+                            .timezone = "Europe/Berlin",
+                            .oncall_size = 5,
+                            .expected_sources = {"pagerduty", "jira"}})};
 }
 
 teamload::v1::Signal Make(const std::string& id, const std::string& team,

@@ -1,6 +1,10 @@
 // TeamHistory: the facts about one team that the detectors read, one compact
 // record per current signal revision, plus its coverage marks.
 //
+// The rules that judge a fact at a moment live on the fact, once, so every
+// detector, report and metric asks them the same way: OopsFact::UnwrittenAt,
+// DeferralFact::OpenAt.
+//
 // Not thread-safe by itself: the Model owns every TeamHistory and hands out
 // const references only under its lock.
 #ifndef TEAMLOAD_DAEMON_MODEL_TEAM_HISTORY_H_
@@ -34,6 +38,13 @@ struct OopsFact {
   absl::Time occurred_at;
   absl::Time written_up_at = absl::InfiniteFuture();  // never, so far
   std::string title;
+
+  // Unwritten at `t`: it occurred at least `grace` before `t` (the team's
+  // oops_writeup_days; analysis::WriteupGrace) and was not written up by
+  // `t`. An oops still inside its grace period is not unwritten yet.
+  bool UnwrittenAt(absl::Time t, absl::Duration grace) const {
+    return occurred_at <= t - grace && written_up_at > t;
+  }
 };
 
 struct DeferralFact {
@@ -43,6 +54,11 @@ struct DeferralFact {
   std::string title;
   int times_deferred = 0;
   absl::Time resolved_at = absl::InfiniteFuture();  // still open
+
+  // Open at `t`: first deferred by `t` and not resolved by `t`.
+  bool OpenAt(absl::Time t) const {
+    return occurred_at <= t && resolved_at > t;
+  }
 };
 
 struct SurveyFact {

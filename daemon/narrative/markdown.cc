@@ -39,8 +39,7 @@ std::string Quote(const std::string& text) {
 std::string RenderMarkdown(const config::TeamConfig& team,
                            const teamload::v1::Narrative& narrative,
                            const analysis::LookedAt& looked_at) {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(team.timezone, &zone)) zone = absl::UTCTimeZone();
+  const absl::TimeZone& zone = team.zone;
   const absl::Time as_of = absl::FromUnixSeconds(narrative.as_of().seconds());
   std::string md = absl::StrFormat(
       "# %s\n\n**%s**\n\n_As of %s (%s)._\n", team.name, narrative.headline(),

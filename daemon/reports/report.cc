@@ -4,6 +4,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "daemon/analysis/time_bands.h"
 #include "daemon/reports/html.h"
 #include "daemon/reports/overview.h"
 #include "daemon/reports/slots.h"
@@ -30,11 +31,13 @@ std::string WeeksMarkdown(const std::vector<WeekPoint>& weeks, absl::Time as_of,
       "\n### Last %d weeks\n\n"
       "Seven-day windows, oldest first, the last ending %s.\n\n"
       "- Pages: %s\n"
-      "- Of them in sleep hours (22-08): %s\n"
+      "- Of them in sleep hours (%s): %s\n"
       "- Open deferred items at each window's end: %s\n"
       "- Unwritten oopses at each window's end: %s\n",
       weeks.size(), absl::FormatTime("%Y-%m-%d %H:%M", as_of, zone),
-      absl::StrJoin(pages, ", "), Values(weeks, &WeekPoint::pages_sleep),
+      absl::StrJoin(pages, ", "),
+      analysis::SleepHours(analysis::HoursStyle::kShort),
+      Values(weeks, &WeekPoint::pages_sleep),
       Values(weeks, &WeekPoint::open_deferrals),
       Values(weeks, &WeekPoint::unwritten_oopses));
 }

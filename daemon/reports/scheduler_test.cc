@@ -95,7 +95,7 @@ class SchedulerTest : public testing::Test {
   std::filesystem::path dir_;
   config::ReportConfig report_;
   model::Model model_{
-      {config::TeamConfig{.name = "payments", .timezone = "Europe/Berlin"}}};
+      {config::WithZone({.name = "payments", .timezone = "Europe/Berlin"})}};
   // Wednesday: the Monday slot is the latest missed one; Thursday's and
   // Monday's of the week before were missed too.
   util::FakeClock clock_{Berlin(2026, 11, 25, 12)};

@@ -2,21 +2,20 @@
 
 #include "daemon/analysis/detector.h"
 #include "daemon/analysis/time_bands.h"
+#include "daemon/analysis/unwritten_oops.h"
 
 namespace teamload::reports {
 
 std::vector<WeekPoint> WeeklySeries(const config::TeamConfig& team,
                                     const model::TeamHistory& history,
                                     absl::Time as_of, int weeks) {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(team.timezone, &zone)) zone = absl::UTCTimeZone();
   const absl::Time first_start = as_of - weeks * analysis::kWeek;
   std::vector<WeekPoint> series(weeks);
   for (int i = 0; i < weeks; ++i)
     series[i].week_start = first_start + i * analysis::kWeek;
 
   // Pages are many: one pass, each into its window by arithmetic.
-  const analysis::LocalClock local(zone, first_start, as_of);
+  const analysis::LocalClock local(team.zone, first_start, as_of);
   const int64_t first_s = absl::ToUnixSeconds(first_start);
   const int64_t as_of_s = absl::ToUnixSeconds(as_of);
   const int64_t week_s = absl::ToInt64Seconds(analysis::kWeek);
@@ -37,15 +36,13 @@ std::vector<WeekPoint> WeeklySeries(const config::TeamConfig& team,
     }
   }
 
-  const absl::Duration grace =
-      absl::Hours(24) * team.analysis.oops_writeup_days;
+  const absl::Duration grace = analysis::WriteupGrace(team.analysis);
   for (WeekPoint& week : series) {
     const absl::Time end = week.week_start + analysis::kWeek;
     for (const model::DeferralFact& d : history.deferrals)
-      week.open_deferrals += d.occurred_at <= end && d.resolved_at > end;
+      week.open_deferrals += d.OpenAt(end);
     for (const model::OopsFact& oops : history.oopses)
-      week.unwritten_oopses +=
-          oops.occurred_at <= end - grace && oops.written_up_at > end;
+      week.unwritten_oopses += oops.UnwrittenAt(end, grace);
   }
   return series;
 }

@@ -18,9 +18,10 @@ inline constexpr int kReportWeeks = 12;
 
 // `weeks` consecutive 7-day windows, oldest first, the last one ending at
 // as_of: window i covers (week_start, week_start + 7 days]. Pages are
-// counted by their band in the team's zone; deferrals open and oopses
-// unwritten (older than oops_writeup_days and not written up) are counted
-// at each window's end. Only what occurred by then counts.
+// counted by their band (analysis::LocalClock) in the team's zone;
+// deferrals open (DeferralFact::OpenAt) and oopses unwritten
+// (OopsFact::UnwrittenAt, after oops_writeup_days) are counted at each
+// window's end. Only what occurred by then counts.
 // REQUIRES: weeks >= 1.
 std::vector<WeekPoint> WeeklySeries(const config::TeamConfig& team,
                                     const model::TeamHistory& history,

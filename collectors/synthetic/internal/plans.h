@@ -27,9 +27,10 @@ struct Weeks {
   static absl::Duration Week() { return absl::Hours(24 * 7); }
 };
 
-// Pages in one week, how many of them fall in sleep hours (22-08 local),
-// and at most how many land in one 12-hour shift (08-20, 20-08 local; zero:
-// no limit). Calm weeks spread out, as they do on real rotations.
+// Pages in one week, how many of them fall in sleep hours
+// (analysis::TimeBand::kSleep), and at most how many land in one on-call
+// shift (analysis::ShiftOf; zero: no limit). Calm weeks spread out, as they
+// do on real rotations.
 struct PageWeek {
   int total = 0;
   int sleep = 0;

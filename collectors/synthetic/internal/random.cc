@@ -74,4 +74,20 @@ int SeededRandom::PickWeighted(absl::Span<const double> weights) {
   return 0;
 }
 
+absl::Time SampleInBand(SeededRandom& rng, absl::Time from, absl::Time to,
+                        analysis::TimeBand band, const absl::TimeZone& zone) {
+  const int64_t span = absl::ToInt64Seconds(to - from);
+  if (span <= 0) return from;
+  // Every band covers at least a quarter of any full week, so a few hundred
+  // tries almost never all miss.
+  for (int attempt = 0; attempt < 400; ++attempt) {
+    const absl::Time t = from + absl::Seconds(rng.Uniform(0, span - 1));
+    if (analysis::BandOf(t, zone) == band) return t;
+  }
+  for (absl::Time t = from; t < to; t += absl::Minutes(1)) {
+    if (analysis::BandOf(t, zone) == band) return t;
+  }
+  return from;
+}
+
 }  // namespace teamload::synthetic::internal

@@ -16,6 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
+#include "daemon/analysis/time_bands.h"
 
 namespace teamload::synthetic::internal {
 
@@ -44,6 +45,13 @@ class SeededRandom {
  private:
   std::mt19937_64 engine_;
 };
+
+// A time in [from, to), whole seconds, whose local time falls in `band`
+// (analysis::BandOf, the rule the detectors read pages by); the first such
+// minute if sampling keeps missing, `from` if there is none.
+// REQUIRES: from < to.
+absl::Time SampleInBand(SeededRandom& rng, absl::Time from, absl::Time to,
+                        analysis::TimeBand band, const absl::TimeZone& zone);
 
 }  // namespace teamload::synthetic::internal
 
