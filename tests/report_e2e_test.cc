@@ -117,16 +117,17 @@ TEST(ReportE2eTest, TheSchedulerCatchesUpAtStartAndNeverRunsASlotTwice) {
       absl::FormatTime("%Y-%m-%d", absl::Now(), absl::UTCTimeZone());
   const auto file = dir.path() / "data/reports/daily" / (today + ".md");
   daemon.Start();
-  // Today's 00:00 slot was missed before the daemon started: caught up.
-  ASSERT_TRUE(testing::WaitFor([&] { return std::filesystem::exists(file); }))
-      << daemon.Log();
+  // Today's 00:00 slot was missed before the daemon started: caught up. The
+  // run logs once its files are written, so wait for the log line, not the
+  // file (which appears first).
+  const std::string written = absl::StrCat(
+      "report daily slot ", today,
+      " 00:00 UTC: written, nobody to mail it to; wrote ", file.string());
+  ASSERT_TRUE(testing::WaitFor([&] {
+    return daemon.Log().find(written) != std::string::npos;
+  })) << daemon.Log();
   EXPECT_THAT(testing::ReadFile(file),
               HasSubstr(absl::StrCat("# Team load report daily, ", today)));
-  EXPECT_THAT(daemon.Log(),
-              HasSubstr(absl::StrCat("report daily slot ", today,
-                                     " 00:00 UTC: written, nobody to mail it "
-                                     "to; wrote ",
-                                     file.string())));
   EXPECT_EQ(daemon.Stop(), 0);
 
   std::filesystem::remove(file);
