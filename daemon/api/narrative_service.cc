@@ -94,7 +94,7 @@ grpc::Status NarrativeService::WatchNarratives(
       const uint64_t seen = model_->WaitForChange(generation, absl::Seconds(1));
       if (seen != generation) {
         generation = seen;
-        absl::SleepFor(kWatchSettle);
+        clock_->SleepFor(kWatchSettle);
         generation = model_->Generation();
         break;
       }
