@@ -8,7 +8,8 @@
 //    on its own condition for at most a short real interval, then reads
 //    Now() again and decides (Scheduler's naps, WatchNarratives' refresh).
 //    So a FakeClock moved by a test is noticed within that interval.
-// Nothing below main.cc calls absl::Now() or absl::SleepFor directly.
+// Below main.cc only log timestamps and gRPC deadlines, which are wall-clock
+// by nature, call absl::Now(); nothing calls absl::SleepFor.
 //
 // Thread-safe: every method may be called from any thread.
 #ifndef TEAMLOAD_DAEMON_UTIL_CLOCK_H_
