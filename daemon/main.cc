@@ -18,6 +18,7 @@
 #include "daemon/model/model.h"
 #include "daemon/reports/runner.h"
 #include "daemon/reports/scheduler.h"
+#include "daemon/reports/smtp.h"
 #include "daemon/store/store.h"
 #include "daemon/util/clock.h"
 #include "daemon/util/log.h"
@@ -93,9 +94,13 @@ int Serve(const std::string& path) {
   }
   util::LogInfo("serving gRPC on %s", (*server)->address());
 
+  // Reports are mailed only when the config has an smtp: section.
+  std::unique_ptr<reports::SmtpMailer> mailer;
+  if (config->smtp.has_value())
+    mailer = std::make_unique<reports::SmtpMailer>(*config->smtp);
   // Every scheduled report run (sent, written, skipped, failed) is counted.
   reports::ReportRunner report_runner(
-      config->reports_dir, config->smtp, &model, store->get(),
+      config->reports_dir, &model, store->get(), &clock, mailer.get(),
       [&metrics](absl::string_view report, reports::RunOutcome outcome) {
         metrics.ReportRun(report, reports::RunOutcomeName(outcome));
       });
@@ -130,10 +135,11 @@ int Serve(const std::string& path) {
 int main(int argc, char** argv) {
   CLI::App app{
       "teamloadd: tells engineering leaders, team by team, how close each team "
-      "is "
-      "running to its limits.\n\nServes gRPC (IngestService, TeamService, "
-      "health, "
-      "reflection) on the config's `listen` address until SIGTERM or SIGINT."};
+      "is running to its limits.\n\nServes gRPC (teamload.v1 IngestService, "
+      "TeamService, NarrativeService and ReportService, plus gRPC health and "
+      "server reflection) on the config's `listen` address, Prometheus "
+      "/metrics on `metrics_listen` when set, and runs the config's scheduled "
+      "reports, until SIGTERM or SIGINT."};
   std::string config_path;
   std::string check_path;
   auto* config_opt =

@@ -39,9 +39,10 @@ class ReportSmtpTest : public ::testing::Test {
 
   // Runs the Monday 2026-11-30 09:00 slot through `smtp`.
   reports::RunOutcome RunSlot(const config::SmtpConfig& smtp) {
+    reports::SmtpMailer mailer(smtp);
     reports::ReportRunner runner(
-        (dir_.path() / "reports").string(), smtp, &model_, store_.get(),
-        [this](absl::string_view report, reports::RunOutcome outcome) {
+        (dir_.path() / "reports").string(), &model_, store_.get(), &clock_,
+        &mailer, [this](absl::string_view report, reports::RunOutcome outcome) {
           observed_.push_back(
               absl::StrCat(report, " ", reports::RunOutcomeName(outcome)));
         });
@@ -49,6 +50,7 @@ class ReportSmtpTest : public ::testing::Test {
   }
 
   const absl::Time kSlot = absl::FromUnixSeconds(1'796'025'600);
+  util::SystemClock clock_;
   testing::TempDir dir_;
   config::ReportConfig report_;
   model::Model model_{{config::TeamConfig{.name = "payments"},

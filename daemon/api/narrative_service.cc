@@ -93,9 +93,8 @@ grpc::Status NarrativeService::WatchNarratives(
     while (!context->IsCancelled() && !stopping_) {
       const uint64_t seen = model_->WaitForChange(generation, absl::Seconds(1));
       if (seen != generation) {
-        generation = seen;
-        absl::SleepFor(kWatchSettle);
-        generation = model_->Generation();
+        clock_->SleepFor(kWatchSettle);
+        generation = model_->Generation();  // the whole burst
         break;
       }
       if (clock_->Now() - last_told >= kWatchRefresh) break;

@@ -1,5 +1,7 @@
 // NarrativeService: each team's story, computed on request from the model
 // (analysis is fast and pure, so nothing is cached that could go stale).
+// "Now" (an unset as_of, a watcher's stories) is read from the clock, and a
+// watcher's pause to let a burst of signals settle is the clock's SleepFor.
 // Thread-safe; does not own the model or the clock.
 #ifndef TEAMLOAD_DAEMON_API_NARRATIVE_SERVICE_H_
 #define TEAMLOAD_DAEMON_API_NARRATIVE_SERVICE_H_

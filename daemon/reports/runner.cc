@@ -5,10 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "absl/time/clock.h"
 #include "daemon/reports/outbox.h"
 #include "daemon/reports/report.h"
-#include "daemon/reports/smtp.h"
 #include "daemon/util/log.h"
 
 namespace teamload::reports {
@@ -22,12 +20,12 @@ std::string TeamCount(const config::ReportConfig& report) {
 // The mail: a short note in the body, the report as its HTML alternative,
 // and the report's files attached.
 MailMessage ReportMail(const config::ReportConfig& report,
-                       const config::SmtpConfig& smtp,
+                       const std::string& from, absl::Time date,
                        const RenderedReport& rendered) {
-  MailMessage mail{.from = smtp.from,
+  MailMessage mail{.from = from,
                    .to = report.recipients,
                    .subject = rendered.title,
-                   .date = absl::Now()};
+                   .date = date};
   std::vector<std::string> files;
   const std::string stem = absl::StrCat(report.name, "-", rendered.date);
   if (report.markdown) {
@@ -67,14 +65,14 @@ absl::string_view RunOutcomeName(RunOutcome outcome) {
   return "failed";
 }
 
-ReportRunner::ReportRunner(std::string reports_dir,
-                           std::optional<config::SmtpConfig> smtp,
-                           const model::Model* model, store::Store* store,
-                           ReportRunObserver observer)
+ReportRunner::ReportRunner(std::string reports_dir, const model::Model* model,
+                           store::Store* store, const util::Clock* clock,
+                           Mailer* mailer, ReportRunObserver observer)
     : reports_dir_(std::move(reports_dir)),
-      smtp_(std::move(smtp)),
       model_(model),
       store_(store),
+      clock_(clock),
+      mailer_(mailer),
       observer_(std::move(observer)) {}
 
 RunOutcome ReportRunner::RunSlot(const config::ReportConfig& report,
@@ -83,7 +81,7 @@ RunOutcome ReportRunner::RunSlot(const config::ReportConfig& report,
       "report %s slot %s %s", report.name,
       absl::FormatTime("%Y-%m-%d %H:%M", slot, report.schedule.zone),
       report.schedule.timezone);
-  const absl::Time start = absl::Now();
+  const absl::Time start = clock_->Now();
   RunOutcome outcome = RunOutcome::kFailed;
   std::vector<std::string> problems;
   std::vector<std::string> written;
@@ -110,10 +108,10 @@ RunOutcome ReportRunner::RunSlot(const config::ReportConfig& report,
     } else {
       problems.push_back(absl::StrCat("outbox: ", files.status().message()));
     }
-    const bool mail = smtp_.has_value() && !report.recipients.empty();
+    const bool mail = mailer_ != nullptr && !report.recipients.empty();
     if (mail) {
-      if (absl::Status s =
-              SendMail(*smtp_, ReportMail(report, *smtp_, *rendered));
+      if (absl::Status s = mailer_->Send(
+              ReportMail(report, mailer_->from(), clock_->Now(), *rendered));
           !s.ok()) {
         problems.push_back(std::string(s.message()));
       }
@@ -125,7 +123,7 @@ RunOutcome ReportRunner::RunSlot(const config::ReportConfig& report,
       written.empty() ? ""
                       : absl::StrCat("; wrote ", absl::StrJoin(written, ", "));
   const std::string took = absl::FormatDuration(
-      absl::Trunc(absl::Now() - start, absl::Milliseconds(1)));
+      absl::Trunc(clock_->Now() - start, absl::Milliseconds(1)));
   switch (outcome) {
     case RunOutcome::kSent:
       util::LogInfo("%s: sent to %s%s (%s, %s)", what,

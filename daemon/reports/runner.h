@@ -1,23 +1,26 @@
 // ReportRunner: one run of one report slot, start to end: claim the slot in
 // the store (a restart or another replica that claimed it first means this
 // run is skipped), render the report as of the slot, write it to the
-// outbox, mail it when there are recipients and an smtp: section, log what
-// happened and tell the observer.
+// outbox, mail it through the Mailer when there is one (the config has an
+// smtp: section) and the report has recipients, log what happened and tell
+// the observer. The mail's Date and the run's duration come from the Clock.
 //
-// Thread-safe: runs share nothing but the store and the model, which are.
-// Does not own the model or the store; they must outlive it.
+// Thread-safe: runs share nothing but the store, the model, the clock and
+// the mailer, which are. Does not own the model, the store, the clock or the
+// mailer; they must outlive it.
 #ifndef TEAMLOAD_DAEMON_REPORTS_RUNNER_H_
 #define TEAMLOAD_DAEMON_REPORTS_RUNNER_H_
 
 #include <functional>
-#include <optional>
 #include <string>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "daemon/config/config.h"
 #include "daemon/model/model.h"
+#include "daemon/reports/mailer.h"
 #include "daemon/store/store.h"
+#include "daemon/util/clock.h"
 
 namespace teamload::reports {
 
@@ -35,7 +38,7 @@ absl::string_view RunOutcomeName(RunOutcome outcome);
 
 // Told of every run once it is over, e.g. to count runs by outcome:
 //   observer = [&](absl::string_view report, RunOutcome outcome) {
-//     metrics.CountReportRun(report, RunOutcomeName(outcome));
+//     metrics.ReportRun(report, RunOutcomeName(outcome));
 //   };
 // Called on the scheduler's thread; must be thread-safe and quick.
 using ReportRunObserver =
@@ -43,8 +46,10 @@ using ReportRunObserver =
 
 class ReportRunner {
  public:
-  ReportRunner(std::string reports_dir, std::optional<config::SmtpConfig> smtp,
-               const model::Model* model, store::Store* store,
+  // `mailer` may be null: reports are then only written to the outbox
+  // under `reports_dir`.
+  ReportRunner(std::string reports_dir, const model::Model* model,
+               store::Store* store, const util::Clock* clock, Mailer* mailer,
                ReportRunObserver observer = nullptr);
 
   // Runs `report`'s `slot`: the report is told as of the slot.
@@ -53,9 +58,10 @@ class ReportRunner {
  private:
   // Constant after construction.
   const std::string reports_dir_;
-  const std::optional<config::SmtpConfig> smtp_;
   const model::Model* const model_;
   store::Store* const store_;
+  const util::Clock* const clock_;
+  Mailer* const mailer_;  // null: no mail
   const ReportRunObserver observer_;
 };
 

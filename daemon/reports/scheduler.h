@@ -7,7 +7,8 @@
 // next slot; when the clock leaps past several slots (a suspended machine)
 // only the latest is run, for the same reason.
 //
-// Thread-safe: Start and Stop may be called from any thread, each once.
+// Thread-safe: Start and Stop may be called from any thread; Start once,
+// Stop any number of times (the destructor stops too).
 // Does not own the runner or the clock; they must outlive it.
 #ifndef TEAMLOAD_DAEMON_REPORTS_SCHEDULER_H_
 #define TEAMLOAD_DAEMON_REPORTS_SCHEDULER_H_

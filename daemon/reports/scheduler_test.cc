@@ -71,9 +71,9 @@ class SchedulerTest : public testing::Test {
     return store.ok() ? *std::move(store) : nullptr;
   }
   std::unique_ptr<ReportRunner> Runner(store::Store* store, Runs& runs) {
-    return std::make_unique<ReportRunner>((dir_ / "reports").string(),
-                                          std::nullopt, &model_, store,
-                                          runs.Observer());
+    return std::make_unique<ReportRunner>((dir_ / "reports").string(), &model_,
+                                          store, &clock_,
+                                          /*mailer=*/nullptr, runs.Observer());
   }
   std::unique_ptr<Scheduler> StartScheduler(ReportRunner* runner) {
     auto scheduler = std::make_unique<Scheduler>(

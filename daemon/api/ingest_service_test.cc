@@ -1,0 +1,149 @@
+// IngestService in process (api/testing.h): what a collector is told about
+// each signal and heartbeat, and what the Edge refuses.
+#include "daemon/api/ingest_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "daemon/api/testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace teamload::api {
+namespace {
+
+using teamload::v1::IngestRequest;
+using teamload::v1::IngestResponse;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using testing::kNow;
+using testing::Page;
+
+constexpr char kConfig[] = R"yaml(
+limits:
+  max_request_signals: 10
+  max_request_bytes: 65536
+teams:
+  - name: payments
+    timezone: Europe/Berlin
+  - name: search
+)yaml";
+
+std::vector<v1::Outcome> Outcomes(const IngestResponse& response) {
+  std::vector<v1::Outcome> outcomes;
+  for (const auto& r : response.results()) outcomes.push_back(r.outcome());
+  return outcomes;
+}
+
+class IngestServiceTest : public testing::ServiceTest {
+ protected:
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(Start(kConfig)); }
+
+  grpc::Status Ingest(const IngestRequest& request, IngestResponse* response) {
+    grpc::ClientContext context;
+    return ingest_->Ingest(&context, request, response);
+  }
+  int64_t Pages(const std::string& team) {
+    grpc::ClientContext context;
+    v1::GetTeamRequest request;
+    request.set_name(team);
+    v1::Team answer;
+    EXPECT_TRUE(teams_->GetTeam(&context, request, &answer).ok());
+    return answer.signal_counts().at("page");
+  }
+
+  const absl::Time kAt = kNow - absl::Hours(30);
+};
+
+TEST_F(IngestServiceTest, AcceptsThenDeduplicatesThenRevisesOrRejects) {
+  IngestRequest request;
+  *request.add_signals() = Page("pd:1", kAt);
+  EXPECT_THAT(Outcomes(IngestOk(request)), ElementsAre(v1::OUTCOME_ACCEPTED));
+  EXPECT_THAT(Outcomes(IngestOk(request)), ElementsAre(v1::OUTCOME_DUPLICATE));
+  *request.mutable_signals(0) = Page("pd:1", kAt, "db down (resolved)");
+  EXPECT_THAT(Outcomes(IngestOk(request)), ElementsAre(v1::OUTCOME_REVISED));
+  request.mutable_signals(0)->set_team("billing");
+  const IngestResponse rejected = IngestOk(request);
+  EXPECT_THAT(Outcomes(rejected), ElementsAre(v1::OUTCOME_REJECTED));
+  EXPECT_EQ(rejected.results(0).id(), "pd:1");
+  EXPECT_EQ(rejected.results(0).error(),
+            "team: unknown team \"billing\" (not in teamloadd's config)");
+  EXPECT_EQ(Pages("payments"), 1);
+}
+
+TEST_F(IngestServiceTest, RejectsBadSignalsOneByOneKeepingTheGoodOnes) {
+  IngestRequest request;
+  *request.add_signals() = Page("pd:good-1", kAt);
+  *request.add_signals() = Page(std::string(300, 'x'), kAt);
+  v1::Signal no_time = Page("pd:no-time", kAt);
+  no_time.clear_occurred_at();
+  *request.add_signals() = no_time;
+  *request.add_signals() = Page("pd:future", kNow + absl::Hours(25));
+  *request.add_signals() = Page("pd:good-2", kAt, "other", "search");
+  *request.add_coverage() = testing::Coverage("payments", "pagerduty", kNow);
+
+  const IngestResponse response = IngestOk(request);
+  EXPECT_THAT(Outcomes(response),
+              ElementsAre(v1::OUTCOME_ACCEPTED, v1::OUTCOME_REJECTED,
+                          v1::OUTCOME_REJECTED, v1::OUTCOME_REJECTED,
+                          v1::OUTCOME_ACCEPTED));
+  EXPECT_EQ(response.results(1).error(),
+            "id: is 300 bytes, over the limit of 256");
+  EXPECT_EQ(response.results(2).error(), "occurred_at: is required");
+  // "now" is the daemon's clock, not the machine's.
+  EXPECT_EQ(response.results(3).error(),
+            "occurred_at: 2026-11-27T12:00:00Z is more than a day in the "
+            "future (now 2026-11-26T11:00:00Z)");
+  ASSERT_EQ(response.coverage_results_size(), 1);
+  EXPECT_EQ(response.coverage_results(0).outcome(), v1::OUTCOME_ACCEPTED);
+  EXPECT_EQ(Pages("payments"), 1);
+  EXPECT_EQ(Pages("search"), 1);
+}
+
+TEST_F(IngestServiceTest, TheEdgeRefusesRequestsOverTheLimitsNamingThem) {
+  IngestRequest too_many;
+  for (int i = 0; i < 11; ++i)
+    *too_many.add_signals() = Page(absl::StrCat("n:", i), kAt);
+  IngestResponse response;
+  grpc::Status status = Ingest(too_many, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(
+      status.error_message(),
+      HasSubstr("request has 11 signals, over the limit of 10 per request "
+                "(limits.max_request_signals)"));
+
+  IngestRequest too_big;
+  for (int i = 0; i < 5; ++i) {
+    *too_big.add_signals() =
+        Page(absl::StrCat("big:", i), kAt, std::string(16 * 1024, 'x'));
+  }
+  status = Ingest(too_big, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("over the limit of 65536 bytes per request "
+                        "(limits.max_request_bytes)"));
+  EXPECT_EQ(Pages("payments"), 0);
+}
+
+TEST_F(IngestServiceTest, TheStreamAnswersEachRequestInOrder) {
+  grpc::ClientContext context;
+  auto stream = ingest_->IngestStream(&context);
+  for (int i = 0; i < 3; ++i) {
+    IngestRequest request;
+    *request.add_signals() = Page(absl::StrCat("stream:", i), kAt);
+    *request.add_signals() = Page(absl::StrCat("stream:", i), kAt);
+    ASSERT_TRUE(stream->Write(request));
+  }
+  stream->WritesDone();
+  IngestResponse response;
+  int received = 0;
+  while (stream->Read(&response)) {
+    EXPECT_EQ(response.results(0).id(), absl::StrCat("stream:", received));
+    EXPECT_THAT(Outcomes(response),
+                ElementsAre(v1::OUTCOME_ACCEPTED, v1::OUTCOME_DUPLICATE));
+    ++received;
+  }
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(received, 3);
+}
+
+}  // namespace
+}  // namespace teamload::api
