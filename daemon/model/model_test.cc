@@ -1,7 +1,10 @@
 #include "daemon/model/model.h"
 
 #include <map>
+#include <thread>
 
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
@@ -227,6 +230,42 @@ TEST(ModelTest, RebuildRefusesSignalsOfATeamMissingFromTheConfig) {
   EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(status.message()),
               testing::HasSubstr("team \"billing\""));
+}
+
+}  // namespace
+}  // namespace teamload::model
+
+namespace teamload::model {
+namespace {
+
+// A dashboard listing every team must not stall ingest: VisitTeams takes
+// the lock per team, so a write waits for one team's visit at most. Were
+// the lock held across all teams, the write below could only finish after
+// the last visit.
+TEST(ModelTest, AWriteLandsBetweenTwoTeamsOfOneVisit) {
+  std::vector<config::TeamConfig> teams;
+  for (int i = 0; i < 40; ++i) {
+    teams.push_back({.name = absl::StrFormat("team-%02d", i)});
+  }
+  Model model(teams);
+  const auto page = Make("pd:1", "team-39", Kind::kPage);
+  absl::Notification written;
+  std::thread writer;
+  int visits_after_the_write = 0;
+  model.VisitTeams([&](const config::TeamConfig& team, const TeamHistory&) {
+    if (team.name == "team-00") {
+      writer = std::thread([&] {
+        model.Apply({{&page, 1}}, {});
+        written.Notify();
+      });
+    }
+    if (written.HasBeenNotified()) ++visits_after_the_write;
+    absl::SleepFor(absl::Milliseconds(10));  // one team's analysis
+  });
+  writer.join();
+  EXPECT_GT(visits_after_the_write, 0)
+      << "the write waited for every team's visit";
+  EXPECT_EQ(model.SignalCount(), 1);
 }
 
 }  // namespace
