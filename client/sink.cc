@@ -136,13 +136,17 @@ class ToDaemon final : public Sink {
                                                      : 0;
       if (line > 0) what = absl::StrFormat("lines from %d on", line);
     }
+    // Retries spent on an unreachable daemon is not a refusal.
+    const bool unreachable =
+        absl::IsUnavailable(error) || absl::IsDeadlineExceeded(error);
     refused_ = absl::Status(
         error.code(),
-        absl::StrFormat("%s refused %s: %s; %d signals before it went in; "
+        absl::StrFormat("%s %s %s: %s; %d signals before it went in; "
                         "running the same command again is safe (ingest is "
                         "idempotent)",
-                        options_.address, what, error.message(),
-                        answered_signals_));
+                        options_.address,
+                        unreachable ? "could not take" : "refused", what,
+                        error.message(), answered_signals_));
     return refused_;
   }
 

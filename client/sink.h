@@ -7,9 +7,10 @@
 //
 //   teamload-jira: 127.0.0.1:7070 unavailable (...); retry 2 in 180ms
 //   signals.jsonl:12: rejected pd:3: team: unknown team "billing"
-//   teamload-jira: 127.0.0.1:7070 refused a batch: ...; 2000 signals before
-//     it went in; running the same command again is safe (ingest is
-//     idempotent)
+//   teamloadctl: 127.0.0.1:7070 refused lines from 2001 on: ...; 2000
+//     signals before it went in; running the same command again is safe
+//     (ingest is idempotent)
+//   teamload-jira: 127.0.0.1:7070 could not take a batch: ... (retries spent)
 //
 // Not thread-safe: one sink per run, used from one thread.
 #ifndef TEAMLOAD_CLIENT_SINK_H_

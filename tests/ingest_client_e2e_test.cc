@@ -1,8 +1,12 @@
-// End to end: the collectors' IngestClient against a real teamloadd, for
-// what only time shows: a stream outliving its deadline between batches.
+// End to end: the client library against a real teamloadd, for what only a
+// real daemon shows: a stream outliving its deadline between batches, and a
+// refusal told with the input line it stopped at.
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "client/ingest_client.h"
+#include "client/sink.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/process.h"
 
@@ -62,6 +66,43 @@ TEST(IngestClientTest, SlowBatchesOutliveTheStreamDeadline) {
     ASSERT_TRUE(client.Finish().ok());
   }
   EXPECT_EQ(replay.duplicate, 20) << replay.ToString();
+  EXPECT_EQ(daemon.Stop(), 0);
+}
+
+// A batch the daemon refuses ends the run with one message that says where
+// in the input it stopped and what went in before it.
+TEST(DaemonSinkTest, ARefusalNamesTheFirstLineNotTakenAndWhatWentIn) {
+  testing::TempDir dir;
+  testing::Daemon daemon(dir.path(),
+                         "teams:\n  - name: payments\n"
+                         "limits: {max_request_bytes: 4096}\n");
+  ASSERT_NO_FATAL_FAILURE(daemon.Start());
+  std::unique_ptr<client::Sink> sink =
+      client::DaemonSink({.program = "test",
+                          .address = daemon.address(),
+                          .batch_size = 5,
+                          .input_name = "signals.jsonl"});
+  const v1::IngestRequest small = Batch(0, 15);
+  absl::Status status;
+  for (int i = 0; i < small.signals_size() && status.ok(); ++i) {
+    status = sink->Add(small.signals(i), i + 1);
+  }
+  ASSERT_TRUE(status.ok()) << status;
+  v1::Signal large = Batch(15, 1).signals(0);
+  large.mutable_page()->set_title(std::string(8192, 'x'));
+  status = sink->Add(large, 16);
+  if (status.ok()) status = sink->Flush();
+  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;
+  EXPECT_THAT(std::string(status.message()),
+              ::testing::StartsWith(absl::StrCat(
+                  daemon.address(), " refused lines from 16 on: ")));
+  EXPECT_THAT(std::string(status.message()),
+              ::testing::EndsWith(
+                  "; 15 signals before it went in; running the same command "
+                  "again is safe (ingest is idempotent)"));
+  EXPECT_EQ(sink->totals().signals.accepted, 15);
+  // Every later call gives the same answer.
+  EXPECT_EQ(sink->Flush(), status);
   EXPECT_EQ(daemon.Stop(), 0);
 }
 

@@ -119,23 +119,16 @@ void PrintConfigTeams(const std::vector<TeamSpec>& teams, std::FILE* out) {
   }
 }
 
-// Hands every signal, then every heartbeat, to `sink`; returns the exit
-// code.
-int Deliver(const teamload::synthetic::History& all,
-            teamload::client::Sink& sink, const std::string& where) {
-  const auto failed = [&](const absl::Status& error) {
-    absl::FPrintF(stderr, "teamload-synth: %s\n", error.message());
-    return 2;
-  };
+// Hands every signal, then every heartbeat, to `sink`, and flushes it.
+absl::Status Deliver(const teamload::synthetic::History& all,
+                     teamload::client::Sink& sink) {
   for (const auto& signal : all.signals) {
-    if (absl::Status s = sink.Add(signal); !s.ok()) return failed(s);
+    if (absl::Status s = sink.Add(signal); !s.ok()) return s;
   }
   for (const auto& coverage : all.coverage) {
-    if (absl::Status s = sink.Add(coverage); !s.ok()) return failed(s);
+    if (absl::Status s = sink.Add(coverage); !s.ok()) return s;
   }
-  if (absl::Status s = sink.Flush(); !s.ok()) return failed(s);
-  absl::FPrintF(stderr, "teamload-synth: %s: %s\n", where, sink.Summary());
-  return sink.totals().rejected() > 0 ? 1 : 0;
+  return sink.Flush();
 }
 
 std::string ArchetypeHelp() {
@@ -240,11 +233,19 @@ int main(int argc, char** argv) {
             : teamload::client::DaemonSink({.program = "teamload-synth",
                                             .address = flags.send,
                                             .batch_size = kBatchSignals});
-    const std::string where = !flags.send.empty() ? flags.send
-                              : flags.out.empty() ? "stdout"
-                                                  : flags.out;
-    if (int exit_code = Deliver(all, *sink, where); exit_code != 0) {
-      return exit_code;
+    if (absl::Status s = Deliver(all, *sink); !s.ok()) {
+      // A daemon's refusal names its address; a dry run names its file.
+      absl::FPrintF(stderr, "teamload-synth: %s%s\n",
+                    !flags.send.empty() ? ""
+                    : flags.out.empty() ? "stdout: "
+                                        : flags.out + ": ",
+                    s.message());
+      return 2;
+    }
+    if (!flags.send.empty()) {
+      absl::PrintF("teamload-synth: %d teams to %s; %s\n", teams->size(),
+                   flags.send, sink->Summary());
+      if (sink->totals().rejected() > 0) return 1;
     }
   }
   if (std::fflush(out) != 0 || (out != stdout && std::fclose(out) != 0)) {
