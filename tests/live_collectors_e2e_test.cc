@@ -168,6 +168,8 @@ TEST_F(LiveCollectorTest, PagerDutyNamesTheMissingTokenVariable) {
               HasSubstr("teamload-pagerduty: the API token is read from the "
                         "environment variable TEAMLOAD_E2E_NO_SUCH_TOKEN, "
                         "which is unset"));
+  // Nothing was looked at, so nothing is delivered or summed up.
+  EXPECT_THAT(result.err, Not(HasSubstr("records")));
 }
 
 TEST_F(LiveCollectorTest, PagerDutyRefusedStopsWithTheUrlAndSendsNoCoverage) {

@@ -31,7 +31,8 @@ void AddCollectorFlags(CLI::App& app, CollectorFlags& flags) {
                  "Coverage to report for every mapped team (RFC 3339); "
                  "default: the newest "
                  "record read");
-  app.add_option("--batch-size", flags.batch_size, "Signals per request")
+  app.add_option("--batch-size", flags.batch_size,
+                 "Signals and coverage heartbeats per request")
       ->check(CLI::Range(1, 10'000))
       ->capture_default_str();
 }

@@ -18,17 +18,11 @@ namespace {
 // Reads every page the live API gives, as files are read. False (with the
 // error printed) when the fetch stopped early: what was read is kept.
 bool ReadApiPages(const CollectorSpec& spec, const ApiFlags& api,
-                  Collected& collected) {
-  absl::StatusOr<std::unique_ptr<HttpClient>> client =
-      NewApiClient(spec.program, api, spec.live->headers);
-  if (!client.ok()) {
-    absl::FPrintF(stderr, "%s: %s\n", spec.program, client.status().message());
-    return false;
-  }
+                  HttpClient& client, Collected& collected) {
   collected.pages_from_api = true;
   const absl::Time started = absl::Now();
   absl::StatusOr<int> pages = spec.live->fetch(
-      **client, api.url, [&](const std::string& body, const std::string& url) {
+      client, api.url, [&](const std::string& body, const std::string& url) {
         ++collected.files;
         ReportSkipped(spec.read(body, url, collected), collected);
       });
@@ -136,7 +130,15 @@ int RunCollector(const CollectorSpec& spec, int argc, char** argv) {
   Collected collected;
   bool complete = true;
   if (live) {
-    complete = ReadApiPages(spec, api, collected);
+    // Without a client (no token, say) nothing was looked at: stop here.
+    absl::StatusOr<std::unique_ptr<HttpClient>> client =
+        NewApiClient(spec.program, api, spec.live->headers);
+    if (!client.ok()) {
+      absl::FPrintF(stderr, "%s: %s\n", spec.program,
+                    client.status().message());
+      return 2;
+    }
+    complete = ReadApiPages(spec, api, **client, collected);
   } else {
     const std::vector<std::string> files =
         spec.list_inputs ? spec.list_inputs(flags.inputs, collected)

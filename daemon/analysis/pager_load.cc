@@ -112,8 +112,8 @@ void DetectPagerLoad(const DetectorInput& in, Findings& out) {
     absl::StrAppendFormat(&summary,
                           "; %d during sleep hours (%s %s), %d high urgency, "
                           "%s pages per on-call person",
-                          now.sleep, SleepHours(), in.team.timezone, now.high,
-                          Number(per_person));
+                          now.sleep, SleepHours(), in.team.zone.name(),
+                          now.high, Number(per_person));
     if (shift_heavy) {
       absl::StrAppendFormat(
           &summary, "; %d pages in one 12-hour shift (guideline: at most %d)",

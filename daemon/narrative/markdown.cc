@@ -43,7 +43,7 @@ std::string RenderMarkdown(const config::TeamConfig& team,
   const absl::Time as_of = absl::FromUnixSeconds(narrative.as_of().seconds());
   std::string md = absl::StrFormat(
       "# %s\n\n**%s**\n\n_As of %s (%s)._\n", team.name, narrative.headline(),
-      absl::FormatTime("%Y-%m-%d %H:%M", as_of, zone), team.timezone);
+      absl::FormatTime("%Y-%m-%d %H:%M", as_of, zone), team.zone.name());
   if (!narrative.findings().empty()) md += "\n## Findings\n";
   for (const auto& f : narrative.findings()) {
     absl::StrAppendFormat(

@@ -90,7 +90,7 @@ class RunnerTest : public testing::Test {
   std::unique_ptr<store::Store> store_;
   config::ReportConfig report_;
   model::Model model_{
-      {config::TeamConfig{.name = "payments", .timezone = "Europe/Berlin"},
+      {config::WithZone({.name = "payments", .timezone = "Europe/Berlin"}),
        config::TeamConfig{.name = "search"}}};
   // The scheduler runs a slot a little after it is due.
   util::FakeClock clock_{kSlot + absl::Minutes(3)};

@@ -26,8 +26,9 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual absl::Time Now() const = 0;
-  // Returns once `duration` has passed on this clock. Const: a holder of a
-  // const Clock* may wait on it, but cannot set it.
+  // Returns once `duration` has passed on this clock. Const, so a holder of
+  // a const Clock* may wait on it; on a FakeClock the wait itself moves the
+  // shared time forward for every reader.
   virtual void SleepFor(absl::Duration duration) const = 0;
 };
 
