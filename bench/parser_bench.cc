@@ -21,6 +21,19 @@ namespace {
 
 constexpr int kRecords = 10'000;
 
+// Parses `input` once an iteration with `parse`, which returns whether all
+// kRecords records were read, and read right; counts records and bytes.
+template <typename Parse>
+void MeasureParse(benchmark::State& state, const std::string& input,
+                  Parse parse) {
+  for (auto _ : state) {
+    if (!parse(input)) state.SkipWithError("records lost or misread");
+  }
+  state.SetItemsProcessed(state.iterations() * kRecords);
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(input.size()));
+}
+
 std::string JiraPage() {
   std::string json =
       R"({"startAt":0,"maxResults":10000,"total":10000,"issues":[)";
@@ -42,34 +55,25 @@ std::string JiraPage() {
 }
 
 void BM_PagerDutyRestPage(benchmark::State& state) {
-  const std::string json = bench::PagerDutyPage(0, kRecords);
   collectors::pagerduty::Parser parser;
-  for (auto _ : state) {
-    collectors::pagerduty::ParseResult result = parser.Parse(json, "page.json");
-    if (result.incidents.size() != kRecords)
-      state.SkipWithError("records lost");
-    benchmark::DoNotOptimize(result);
-  }
-  state.SetItemsProcessed(state.iterations() * kRecords);
-  state.SetBytesProcessed(state.iterations() *
-                          static_cast<int64_t>(json.size()));
+  MeasureParse(state, bench::PagerDutyPage(0, kRecords),
+               [&](const std::string& json) {
+                 collectors::pagerduty::ParseResult result =
+                     parser.Parse(json, "page.json");
+                 benchmark::DoNotOptimize(result);
+                 return result.incidents.size() == kRecords;
+               });
 }
 BENCHMARK(BM_PagerDutyRestPage)->Unit(benchmark::kMillisecond);
 
 void BM_JiraSearchPage(benchmark::State& state) {
-  const std::string json = JiraPage();
   collectors::jira::Parser parser;
-  for (auto _ : state) {
+  MeasureParse(state, JiraPage(), [&](const std::string& json) {
     collectors::jira::ParseResult result = parser.Parse(json, "page.json");
-    if (result.issues.size() != kRecords ||
-        result.issues[0].times_deferred != 2) {
-      state.SkipWithError("records lost or misread");
-    }
     benchmark::DoNotOptimize(result);
-  }
-  state.SetItemsProcessed(state.iterations() * kRecords);
-  state.SetBytesProcessed(state.iterations() *
-                          static_cast<int64_t>(json.size()));
+    return result.issues.size() == kRecords &&
+           result.issues[0].times_deferred == 2;
+  });
 }
 BENCHMARK(BM_JiraSearchPage)->Unit(benchmark::kMillisecond);
 
@@ -103,19 +107,13 @@ std::string JiraCsv() {
 }
 
 void BM_JiraCsvExport(benchmark::State& state) {
-  const std::string csv = JiraCsv();
-  for (auto _ : state) {
+  MeasureParse(state, JiraCsv(), [](const std::string& csv) {
     collectors::jira::ParseResult result =
         collectors::jira::ParseCsvExport(csv, "export.csv", {});
-    if (result.issues.size() != kRecords ||
-        result.issues[0].times_deferred != 2) {
-      state.SkipWithError("records lost or misread");
-    }
     benchmark::DoNotOptimize(result);
-  }
-  state.SetItemsProcessed(state.iterations() * kRecords);
-  state.SetBytesProcessed(state.iterations() *
-                          static_cast<int64_t>(csv.size()));
+    return result.issues.size() == kRecords &&
+           result.issues[0].times_deferred == 2;
+  });
 }
 BENCHMARK(BM_JiraCsvExport)->Unit(benchmark::kMillisecond);
 
@@ -138,16 +136,12 @@ void BM_SurveyCsv(benchmark::State& state) {
       .likert = {"Workload", "Rested"},
       .text = {"Comments"},
       .submitted_format = "%m/%d/%Y %H:%M:%S"};
-  for (auto _ : state) {
+  MeasureParse(state, csv, [&](const std::string& input) {
     collectors::survey::SurveyParse result =
-        collectors::survey::ParseSurvey(csv, "pulse.csv", columns, hasher);
-    if (result.responses.size() != kRecords)
-      state.SkipWithError("records lost");
+        collectors::survey::ParseSurvey(input, "pulse.csv", columns, hasher);
     benchmark::DoNotOptimize(result);
-  }
-  state.SetItemsProcessed(state.iterations() * kRecords);
-  state.SetBytesProcessed(state.iterations() *
-                          static_cast<int64_t>(csv.size()));
+    return result.responses.size() == kRecords;
+  });
 }
 BENCHMARK(BM_SurveyCsv)->Unit(benchmark::kMillisecond);
 
@@ -180,21 +174,15 @@ std::string GithubEventsPage() {
 }
 
 void BM_GithubEventsPage(benchmark::State& state) {
-  const std::string json = GithubEventsPage();
   collectors::github::Parser parser;
-  for (auto _ : state) {
+  MeasureParse(state, GithubEventsPage(), [&](const std::string& json) {
     collectors::github::ParseResult result = parser.Parse(json, "events.json");
     collectors::github::IssueHistory history({"deferred"});
     history.Add(result);
     std::vector<collectors::github::Issue> issues = history.Issues();
-    if (issues.size() != kRecords / 5 || issues[0].times_deferred != 2) {
-      state.SkipWithError("records lost or misread");
-    }
     benchmark::DoNotOptimize(issues);
-  }
-  state.SetItemsProcessed(state.iterations() * kRecords);
-  state.SetBytesProcessed(state.iterations() *
-                          static_cast<int64_t>(json.size()));
+    return issues.size() == kRecords / 5 && issues[0].times_deferred == 2;
+  });
 }
 BENCHMARK(BM_GithubEventsPage)->Unit(benchmark::kMillisecond);
 

@@ -4,6 +4,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "teamload/v1/team.pb.h"
+#include "tests/support/collector_test.h"
 #include "tests/support/process.h"
 #include "tests/support/team_state.h"
 
@@ -12,33 +13,18 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class CollectorTest : public ::testing::Test {
+class CollectorTest : public testing::CollectorE2eTest {
  protected:
   CollectorTest()
-      : daemon_(
-            dir_.path(),
+      : CollectorE2eTest(
             "teams:\n  - name: payments\n    expected_sources: [pagerduty]\n"
-            "  - name: search\n    expected_sources: [pagerduty]\n") {}
-  void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(daemon_.Start());
-    std::ofstream(Mapping())
-        << "teams:\n  payments:\n    pagerduty: {escalation_policies: "
-           "[PY82TC6]}\n"
-           "  search:\n    pagerduty: {services: [PSEARCH]}\n";
-  }
-  std::string Mapping() const { return (dir_.path() / "teams.yaml").string(); }
+            "  - name: search\n    expected_sources: [pagerduty]\n",
+            "teams:\n  payments:\n    pagerduty: {escalation_policies: "
+            "[PY82TC6]}\n"
+            "  search:\n    pagerduty: {services: [PSEARCH]}\n") {}
   testing::ProcessResult Collect(std::vector<std::string> inputs) {
-    std::vector<std::string> argv = {TEAMLOAD_PAGERDUTY_PATH, "--addr",
-                                     daemon_.address(), "--mapping", Mapping()};
-    argv.insert(argv.end(), inputs.begin(), inputs.end());
-    return testing::Run(argv);
+    return CollectorE2eTest::Collect(TEAMLOAD_PAGERDUTY_PATH, inputs);
   }
-  v1::Team Team(const std::string& name) {
-    return testing::TeamState(daemon_.address(), name);
-  }
-
-  testing::TempDir dir_;
-  testing::Daemon daemon_;
 };
 
 TEST_F(CollectorTest, PagerDutySendsTheRealWebhooksAndCoverage) {

@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "teamload/v1/narrative.pb.h"
 #include "teamload/v1/team.pb.h"
+#include "tests/support/collector_test.h"
 #include "tests/support/process.h"
 
 namespace teamload {
@@ -16,44 +17,21 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class GithubCollectorTest : public ::testing::Test {
+class GithubCollectorTest : public testing::CollectorE2eTest {
  protected:
   GithubCollectorTest()
-      : daemon_(dir_.path(),
-                "teams:\n  - name: payments\n    expected_sources: [github]\n"
-                "  - name: search\n    expected_sources: [github]\n") {}
-  void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(daemon_.Start());
-    std::ofstream(Mapping())
-        << "teams:\n  payments:\n    github: {repositories: [acme/payments]}\n"
-           "  search:\n    github: {labels: [team-search]}\n";
-  }
-  std::string Mapping() const { return (dir_.path() / "teams.yaml").string(); }
+      : CollectorE2eTest(
+            "teams:\n  - name: payments\n    expected_sources: [github]\n"
+            "  - name: search\n    expected_sources: [github]\n",
+            "teams:\n  payments:\n    github: {repositories: [acme/payments]}\n"
+            "  search:\n    github: {labels: [team-search]}\n") {}
   testing::ProcessResult Collect(std::vector<std::string> inputs) {
-    std::vector<std::string> argv = {
-        TEAMLOAD_GITHUB_PATH, "--addr",           daemon_.address(),
-        "--mapping",          Mapping(),          "--deferral-label",
-        "tech-debt",          "--deferral-label", "deferred"};
-    argv.insert(argv.end(), inputs.begin(), inputs.end());
-    return testing::Run(argv);
-  }
-  template <typename Message>
-  Message Ask(const std::vector<std::string>& command) {
-    std::vector<std::string> argv = {testing::TeamloadctlPath(), "--addr",
-                                     daemon_.address()};
-    argv.insert(argv.end(), command.begin(), command.end());
-    testing::ProcessResult out = testing::Run(argv);
-    Message message;
-    EXPECT_TRUE(
-        google::protobuf::util::JsonStringToMessage(out.out, &message).ok())
-        << out.err;
-    return message;
-  }
-  v1::Team Team(const std::string& name) {
-    return Ask<v1::Team>({"team", name, "--json"});
+    inputs.insert(inputs.begin(), {"--deferral-label", "tech-debt",
+                                   "--deferral-label", "deferred"});
+    return CollectorE2eTest::Collect(TEAMLOAD_GITHUB_PATH, inputs);
   }
   v1::Narrative Story(const std::string& team) {
-    return Ask<v1::Narrative>(
+    return CtlJson<v1::Narrative>(
         {"narrative", team, "--as-of", "2026-11-27T00:00:00Z", "--json"});
   }
   const v1::Finding* DeferralDrift(const v1::Narrative& narrative) {
@@ -62,9 +40,6 @@ class GithubCollectorTest : public ::testing::Test {
     }
     return nullptr;
   }
-
-  testing::TempDir dir_;
-  testing::Daemon daemon_;
 };
 
 TEST_F(GithubCollectorTest, SendsDeferredIssuesAndRevisesThemWhenClosed) {

@@ -16,6 +16,7 @@
 #include "teamload/v1/ingest.grpc.pb.h"
 #include "teamload/v1/narrative.grpc.pb.h"
 #include "tests/support/process.h"
+#include "tests/support/send_history.h"
 
 namespace teamload {
 namespace {
@@ -62,12 +63,7 @@ class NarrativeE2eTest : public ::testing::Test {
                                .timezone = "Europe/Berlin",
                                .oncall_size = 5},
                               {.weeks = 12, .end = end_});
-      v1::IngestRequest request;
-      for (const auto& s : history.signals) *request.add_signals() = s;
-      for (const auto& c : history.coverage) *request.add_coverage() = c;
-      grpc::ClientContext context;
-      v1::IngestResponse response;
-      ASSERT_TRUE(ingest->Ingest(&context, request, &response).ok());
+      ASSERT_NO_FATAL_FAILURE(testing::SendHistory(*ingest, history));
     }
   }
   static void TearDownTestSuite() {

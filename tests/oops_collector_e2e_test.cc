@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "teamload/v1/narrative.pb.h"
 #include "teamload/v1/team.pb.h"
+#include "tests/support/collector_test.h"
 #include "tests/support/process.h"
 
 namespace teamload {
@@ -19,47 +20,32 @@ using ::testing::HasSubstr;
 // The mention in #oops-payments on 2026-11-03 that nobody wrote up.
 constexpr char kUnwritten[] = "slack:oops-payments:1793714520.000200";
 
-class OopsCollectorTest : public ::testing::Test {
+class OopsCollectorTest : public testing::CollectorE2eTest {
  protected:
   OopsCollectorTest()
-      : daemon_(dir_.path(),
-                "teams:\n  - name: payments\n    expected_sources: [oops]\n"
-                "  - name: search\n    expected_sources: [oops]\n") {}
+      : CollectorE2eTest(
+            "teams:\n  - name: payments\n    expected_sources: [oops]\n"
+            "  - name: search\n    expected_sources: [oops]\n",
+            "teams:\n"
+            "  payments:\n    oops: {teams: [payments], channels: "
+            "[oops-payments]}\n"
+            "  search:\n    oops: {teams: [search], channels: "
+            "[oops-search]}\n") {}
   void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(daemon_.Start());
-    std::ofstream(Mapping())
-        << "teams:\n"
-           "  payments:\n    oops: {teams: [payments], channels: "
-           "[oops-payments]}\n"
-           "  search:\n    oops: {teams: [search], channels: [oops-search]}\n";
+    ASSERT_NO_FATAL_FAILURE(CollectorE2eTest::SetUp());
     // The write-ups in a folder of our own, so a test can add to them.
     std::filesystem::copy(TEAMLOAD_OOPS_FIXTURES "/writeups", Writeups(),
                           std::filesystem::copy_options::recursive);
   }
-  std::string Mapping() const { return (dir_.path() / "teams.yaml").string(); }
   std::string Writeups() const { return (dir_.path() / "writeups").string(); }
   testing::ProcessResult Collect() {
-    return testing::Run({TEAMLOAD_OOPS_PATH, "--addr", daemon_.address(),
-                         "--mapping", Mapping(), Writeups(),
-                         TEAMLOAD_OOPS_FIXTURES "/slack"});
-  }
-  template <typename Message>
-  Message Ctl(std::vector<std::string> args) {
-    std::vector<std::string> argv = {testing::TeamloadctlPath(), "--addr",
-                                     daemon_.address()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    argv.push_back("--json");
-    testing::ProcessResult out = testing::Run(argv);
-    Message message;
-    EXPECT_TRUE(
-        google::protobuf::util::JsonStringToMessage(out.out, &message).ok())
-        << out.err;
-    return message;
+    return CollectorE2eTest::Collect(
+        TEAMLOAD_OOPS_PATH, {Writeups(), TEAMLOAD_OOPS_FIXTURES "/slack"});
   }
   // The unwritten_oops finding of payments as of `day`, or nullptr.
   std::optional<v1::Finding> Unwritten(const std::string& day) {
-    const v1::Narrative narrative =
-        Ctl<v1::Narrative>({"narrative", "payments", "--as-of", day});
+    const v1::Narrative narrative = CtlJson<v1::Narrative>(
+        {"narrative", "payments", "--as-of", day, "--json"});
     for (const v1::Finding& f : narrative.findings()) {
       if (f.detector() == "unwritten_oops") return f;
     }
@@ -70,9 +56,6 @@ class OopsCollectorTest : public ::testing::Test {
       if (figure.name() == name) return figure.value();
     return -1;
   }
-
-  testing::TempDir dir_;
-  testing::Daemon daemon_;
 };
 
 TEST_F(OopsCollectorTest, MentionsWriteUpsAndTheUnwrittenOops) {
@@ -92,13 +75,13 @@ TEST_F(OopsCollectorTest, MentionsWriteUpsAndTheUnwrittenOops) {
                         "0 duplicate, 0 revised, 0 rejected"));
   EXPECT_THAT(first.err, HasSubstr("1 unmapped, 0 malformed"));
 
-  const v1::Team payments = Ctl<v1::Team>({"team", "payments"});
+  const v1::Team payments = Team("payments");
   EXPECT_EQ(payments.signal_counts().at("oops"), 3);
   ASSERT_EQ(payments.coverage_size(), 1);
   EXPECT_EQ(payments.coverage(0).source(), "oops");
   // The newest record read: the reindex write-up, 2026-11-10.
   EXPECT_EQ(payments.coverage(0).covered_through().seconds(), 1'794'268'800);
-  EXPECT_EQ(Ctl<v1::Team>({"team", "search"}).signal_counts().at("oops"), 1);
+  EXPECT_EQ(Team("search").signal_counts().at("oops"), 1);
 
   // A week after the mention it is still within the grace period; three
   // weeks after, it is the one unwritten oops.
@@ -124,7 +107,7 @@ TEST_F(OopsCollectorTest, MentionsWriteUpsAndTheUnwrittenOops) {
   EXPECT_THAT(second.err,
               HasSubstr("4 signals (signals: 0 accepted, 3 duplicate, 1 "
                         "revised, 0 rejected"));
-  EXPECT_EQ(Ctl<v1::Team>({"team", "payments"}).signal_counts().at("oops"), 3);
+  EXPECT_EQ(Team("payments").signal_counts().at("oops"), 3);
   EXPECT_FALSE(Unwritten("2026-11-25").has_value());
 }
 
@@ -133,10 +116,9 @@ TEST_F(OopsCollectorTest, BadWriteUpsAreNamedSkippedAndCounted) {
       << "---\ntitle: t\nteam: payments\ndate: 2026-11-04\n\nbody\n";
   std::ofstream(Writeups() + "/unknown-team.md")
       << "---\ntitle: t\nteam: paymnets\ndate: 2026-11-04\n---\n";
-  testing::ProcessResult result =
-      testing::Run({TEAMLOAD_OOPS_PATH, "--addr", daemon_.address(),
-                    "--mapping", Mapping(), "--allow-partial", Writeups(),
-                    TEAMLOAD_OOPS_FIXTURES "/slack/channels.json"});
+  testing::ProcessResult result = CollectorE2eTest::Collect(
+      TEAMLOAD_OOPS_PATH, {"--allow-partial", Writeups(),
+                           TEAMLOAD_OOPS_FIXTURES "/slack/channels.json"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(
       result.err,
@@ -150,7 +132,7 @@ TEST_F(OopsCollectorTest, BadWriteUpsAreNamedSkippedAndCounted) {
   // Without the export's days, the refund write-up still names its
   // mention's signal (its permalink resolved by channels.json), and the
   // certificate write-up is its own oops.
-  EXPECT_EQ(Ctl<v1::Team>({"team", "payments"}).signal_counts().at("oops"), 2);
+  EXPECT_EQ(Team("payments").signal_counts().at("oops"), 2);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "teamload/v1/ingest.grpc.pb.h"
 #include "teamload/v1/report.grpc.pb.h"
 #include "tests/support/process.h"
+#include "tests/support/send_history.h"
 
 namespace teamload {
 namespace {
@@ -48,12 +49,7 @@ TEST(ReportE2eTest, TeamloadctlRendersAReportOnDemand) {
           std::pair{"steady", synthetic::Archetype::kSteady}}) {
       const synthetic::History history = synthetic::Generate(
           {.name = name, .archetype = archetype}, {.weeks = 12, .end = end});
-      v1::IngestRequest request;
-      for (const auto& s : history.signals) *request.add_signals() = s;
-      for (const auto& c : history.coverage) *request.add_coverage() = c;
-      grpc::ClientContext context;
-      v1::IngestResponse response;
-      ASSERT_TRUE(ingest->Ingest(&context, request, &response).ok());
+      ASSERT_NO_FATAL_FAILURE(testing::SendHistory(*ingest, history));
     }
   }
   const std::string as_of =

@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "teamload/v1/team.pb.h"
+#include "tests/support/collector_test.h"
 #include "tests/support/process.h"
 #include "tests/support/team_state.h"
 
@@ -31,29 +32,21 @@ int64_t Notes(const v1::Team& team) {
   return testing::SignalCount(team, "survey_note");
 }
 
-class SurveyCollectorTest : public ::testing::Test {
+class SurveyCollectorTest : public testing::CollectorE2eTest {
  protected:
   SurveyCollectorTest()
-      : daemon_(dir_.path(),
-                "teams:\n  - name: payments\n    expected_sources: [survey]\n"
-                "  - name: search\n    expected_sources: [survey]\n") {}
+      : CollectorE2eTest(
+            "teams:\n  - name: payments\n    expected_sources: [survey]\n"
+            "  - name: search\n    expected_sources: [survey]\n",
+            "teams:\n  payments:\n    survey: {teams: [Payments]}\n"
+            "  search:\n    survey: {teams: [Search]}\n") {}
   void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(daemon_.Start());
-    std::ofstream(Mapping())
-        << "teams:\n  payments:\n    survey: {teams: [Payments]}\n"
-           "  search:\n    survey: {teams: [Search]}\n";
+    ASSERT_NO_FATAL_FAILURE(CollectorE2eTest::SetUp());
     setenv("TEAMLOAD_SURVEY_SALT", kSalt, 1);
   }
   void TearDown() override { unsetenv("TEAMLOAD_SURVEY_SALT"); }
-  std::string Mapping() const { return (dir_.path() / "teams.yaml").string(); }
-
   testing::ProcessResult Collect(std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv = {TEAMLOAD_SURVEY_PATH,
-                                     "--addr",
-                                     daemon_.address(),
-                                     "--mapping",
-                                     Mapping(),
-                                     "--team-column",
+    std::vector<std::string> args = {"--team-column",
                                      "Team",
                                      "--respondent-column",
                                      "Email Address",
@@ -67,22 +60,10 @@ class SurveyCollectorTest : public ::testing::Test {
                                      "How rested are you before on-call?",
                                      "--text",
                                      "What gets in your way?"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.push_back(kFixture);
-    return testing::Run(argv);
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(kFixture);
+    return CollectorE2eTest::Collect(TEAMLOAD_SURVEY_PATH, args);
   }
-  testing::ProcessResult Ctl(std::vector<std::string> args) {
-    std::vector<std::string> argv = {testing::TeamloadctlPath(), "--addr",
-                                     daemon_.address()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return testing::Run(argv);
-  }
-  v1::Team Team(const std::string& name) {
-    return testing::TeamState(daemon_.address(), name);
-  }
-
-  testing::TempDir dir_;
-  testing::Daemon daemon_;
 };
 
 TEST_F(SurveyCollectorTest, SendsOneNoteAnAnswerAndReportsWhatItSkipped) {

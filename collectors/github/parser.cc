@@ -273,13 +273,7 @@ std::optional<std::string> IssueKeyFromName(absl::string_view name) {
   return std::nullopt;
 }
 
-ParseResult Parser::Parse(absl::string_view json, absl::string_view name) {
-  ParseResult out;
-  element doc;
-  if (auto error = ParseJson(parser_, json, name, doc)) {
-    out.errors.push_back(*std::move(error));
-    return out;
-  }
+void Parser::Read(element doc, absl::string_view name, ParseResult& out) {
   Reader reader(name, out);
   array list;
   if (doc.get(list) == simdjson::SUCCESS) {
@@ -295,7 +289,6 @@ ParseResult Parser::Parse(absl::string_view json, absl::string_view name) {
   } else {
     reader.ListItem(doc, "$");
   }
-  return out;
 }
 
 }  // namespace teamload::collectors::github

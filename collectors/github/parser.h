@@ -31,6 +31,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "collectors/common/json_parser.h"
 #include "collectors/common/record_error.h"
 #include "simdjson.h"
 
@@ -71,14 +72,10 @@ struct ParseResult {
   std::vector<RecordError> errors;
 };
 
-class Parser {
- public:
-  // `name` (a file name, later a URL) prefixes every error's place and names
-  // the issue of a per-issue events list.
-  ParseResult Parse(absl::string_view json, absl::string_view name);
-
+class Parser : public JsonParser<ParseResult> {
  private:
-  simdjson::dom::parser parser_;
+  void Read(simdjson::dom::element doc, absl::string_view name,
+            ParseResult& out) override;
 };
 
 // The repository and number of a per-issue events list named like its API

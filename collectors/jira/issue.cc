@@ -126,13 +126,7 @@ std::optional<RecordError> ReadIssue(element record, const std::string& path,
 
 }  // namespace
 
-ParseResult Parser::Parse(absl::string_view json, absl::string_view name) {
-  ParseResult out;
-  element doc;
-  if (auto error = ParseJson(parser_, json, name, doc)) {
-    out.errors.push_back(*error);
-    return out;
-  }
+void Parser::Read(element doc, absl::string_view name, ParseResult& out) {
   simdjson::dom::array issues;
   std::vector<std::pair<element, std::string>> records;
   if (doc["issues"].get(issues) == simdjson::SUCCESS) {
@@ -154,7 +148,6 @@ ParseResult Parser::Parse(absl::string_view json, absl::string_view name) {
       out.issues.push_back(std::move(issue));
     }
   }
-  return out;
 }
 
 std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,

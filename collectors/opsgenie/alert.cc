@@ -121,13 +121,7 @@ void Alert::Merge(const Alert& other) {
   acknowledged_at = acknowledged;
 }
 
-ParseResult Parser::Parse(absl::string_view json, absl::string_view name) {
-  ParseResult out;
-  element doc;
-  if (auto error = ParseJson(parser_, json, name, doc)) {
-    out.errors.push_back(*error);
-    return out;
-  }
+void Parser::Read(element doc, absl::string_view name, ParseResult& out) {
   element alert;
   simdjson::dom::array data;
   if (doc["alert"].get(alert) == simdjson::SUCCESS) {
@@ -135,7 +129,7 @@ ParseResult Parser::Parse(absl::string_view json, absl::string_view name) {
     a.integration = StringField(doc, "integrationName");
     if (auto error = ReadAlert(alert, "$.alert", name, a)) {
       out.errors.push_back(*error);
-      return out;
+      return;
     }
     if (StringField(doc, "action") == "Acknowledge")
       a.acknowledged_at = a.last_event_at;
@@ -157,7 +151,6 @@ ParseResult Parser::Parse(absl::string_view json, absl::string_view name) {
          "neither an alert webhook ({\"alert\": ...}) nor an alert list "
          "({\"data\": [...]})"});
   }
-  return out;
 }
 
 std::optional<teamload::v1::Signal> ToSignal(const Alert& alert,

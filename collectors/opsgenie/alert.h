@@ -15,6 +15,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "collectors/common/json_parser.h"
 #include "collectors/common/record_error.h"
 #include "collectors/common/team_mapping.h"
 #include "simdjson.h"
@@ -43,12 +44,10 @@ struct ParseResult {
   std::vector<RecordError> errors;
 };
 
-class Parser {
- public:
-  ParseResult Parse(absl::string_view json, absl::string_view name);
-
+class Parser : public JsonParser<ParseResult> {
  private:
-  simdjson::dom::parser parser_;
+  void Read(simdjson::dom::element doc, absl::string_view name,
+            ParseResult& out) override;
 };
 
 // The page signal "opsgenie:<alert id>", or nullopt (with `unmapped` naming

@@ -84,13 +84,7 @@ void ReadIncidents(simdjson::dom::array incidents, absl::string_view name,
 
 }  // namespace
 
-ParseResult Parser::Parse(absl::string_view json, absl::string_view name) {
-  ParseResult out;
-  element doc;
-  if (auto error = ParseJson(parser_, json, name, doc)) {
-    out.errors.push_back(*error);
-    return out;
-  }
+void Parser::Read(element doc, absl::string_view name, ParseResult& out) {
   element event;
   simdjson::dom::array incidents, rows;
   if (!doc["event"].get(event)) {
@@ -110,7 +104,6 @@ ParseResult Parser::Parse(absl::string_view json, absl::string_view name) {
          "page ({\"incidents\": [...]}) nor Analytics raw incidents "
          "({\"data\": [...]} or [...])"});
   }
-  return out;
 }
 
 }  // namespace teamload::collectors::pagerduty

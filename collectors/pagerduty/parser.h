@@ -16,6 +16,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "collectors/common/json_parser.h"
 #include "collectors/common/record_error.h"
 #include "collectors/pagerduty/incident.h"
 #include "simdjson.h"
@@ -28,17 +29,16 @@ struct ParseResult {
   bool more = false;  // a REST or Analytics page that says more follow
 };
 
-class Parser {
+class Parser : public JsonParser<ParseResult> {
  public:
   // `zone` reads timestamps written without one (Analytics rows).
   explicit Parser(absl::TimeZone zone = absl::UTCTimeZone()) : zone_(zone) {}
 
-  // `name` (a file name) prefixes every error's place.
-  ParseResult Parse(absl::string_view json, absl::string_view name);
-
  private:
+  void Read(simdjson::dom::element doc, absl::string_view name,
+            ParseResult& out) override;
+
   absl::TimeZone zone_;
-  simdjson::dom::parser parser_;
 };
 
 }  // namespace teamload::collectors::pagerduty

@@ -15,16 +15,10 @@ using ::testing::ElementsAre;
 using testing::kNow;
 using testing::Timestamp;
 
-constexpr char kConfig[] = R"yaml(
-teams:
-  - name: payments
-    timezone: Europe/Berlin
-    oncall_size: 5
-    expected_sources: [pagerduty]
-  - name: search
-    timezone: Europe/Berlin
-    expected_sources: [survey]
-)yaml";
+std::string Config() {
+  return absl::StrCat(testing::kPaymentsAndSearch,
+                      "    expected_sources: [survey]\n");
+}
 
 constexpr char kNightOfPages[] =
     "Workload boundary under pressure: 12 pages this week, 12 of them during "
@@ -42,7 +36,7 @@ std::vector<std::string> Teams(const v1::ListNarrativesResponse& response) {
 class NarrativeServiceTest : public testing::ServiceTest {
  protected:
   void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(Start(kConfig));
+    ASSERT_NO_FATAL_FAILURE(Start(Config()));
     // Both teams' sources have looked at them through now.
     v1::IngestRequest request;
     *request.add_coverage() = testing::Coverage("payments", "pagerduty", kNow);

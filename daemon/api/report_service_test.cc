@@ -3,6 +3,7 @@
 // named.
 #include "daemon/api/report_service.h"
 
+#include "absl/strings/str_cat.h"
 #include "daemon/api/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -15,14 +16,8 @@ using testing::kNow;
 using ::testing::StartsWith;
 using testing::Timestamp;
 
-constexpr char kConfig[] = R"yaml(
-teams:
-  - name: payments
-    timezone: Europe/Berlin
-    oncall_size: 5
-    expected_sources: [pagerduty]
-  - name: search
-    timezone: Europe/Berlin
+std::string Config() {
+  return absl::StrCat(testing::kPaymentsAndSearch, R"yaml(
 reports:
   - name: weekly
     schedule: Mon 09:00 Europe/Berlin
@@ -31,11 +26,12 @@ reports:
     schedule: Mon 09:00 Europe/Berlin
     teams: [payments]
     formats: [markdown]
-)yaml";
+)yaml");
+}
 
 class ReportServiceTest : public testing::ServiceTest {
  protected:
-  void SetUp() override { ASSERT_NO_FATAL_FAILURE(Start(kConfig)); }
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(Start(Config())); }
 
   grpc::Status Render(const std::string& name, std::optional<absl::Time> as_of,
                       v1::RenderedReport* rendered) {

@@ -39,6 +39,19 @@ namespace teamload::api::testing {
 // start, so "now" is the same in every run.
 inline const absl::Time kNow = absl::FromUnixSeconds(1'795'690'800);
 
+// Two teams in Berlin: payments, five on call and paged through PagerDuty,
+// and search. Tests append their own keys; text appended at once, indented
+// four spaces, continues search's entry.
+inline constexpr char kPaymentsAndSearch[] = R"yaml(
+teams:
+  - name: payments
+    timezone: Europe/Berlin
+    oncall_size: 5
+    expected_sources: [pagerduty]
+  - name: search
+    timezone: Europe/Berlin
+)yaml";
+
 inline google::protobuf::Timestamp Timestamp(absl::Time t) {
   google::protobuf::Timestamp ts;
   ts.set_seconds(absl::ToUnixSeconds(t));
