@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "collectors/common/testing.h"
 #include "collectors/github/test_inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -14,10 +15,8 @@ namespace {
 using ::testing::IsEmpty;
 
 TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n  payments:\n    github: {repositories: [acme/payments]}\n"
-      "  search:\n    github: {labels: [team-search]}\n",
-      "m.yaml");
+  return testing::PaymentsAndSearch("github", "{repositories: [acme/payments]}",
+                                    "{labels: [team-search]}");
 }
 
 // Every fixture, as teamload-github reads the folder.

@@ -1,6 +1,6 @@
 #include "collectors/oops/slack_export.h"
 
-#include "collectors/common/inputs.h"
+#include "collectors/common/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -11,10 +11,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 std::string Fixture(const std::string& path) {
-  std::string text;
-  EXPECT_TRUE(ReadFile(std::string(TEAMLOAD_FIXTURES) + "/slack/" + path, text))
-      << path;
-  return text;
+  return testing::ReadFixture(TEAMLOAD_FIXTURES "/slack", path);
 }
 
 TEST(SlackExportTest, OnlyTopLevelHumanMessagesAreMentions) {

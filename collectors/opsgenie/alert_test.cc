@@ -1,6 +1,6 @@
 #include "collectors/opsgenie/alert.h"
 
-#include "collectors/common/inputs.h"
+#include "collectors/common/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -10,18 +10,13 @@ namespace {
 using ::testing::IsEmpty;
 
 std::string Fixture(const std::string& name) {
-  std::string text;
-  EXPECT_TRUE(
-      ReadFile(std::string(TEAMLOAD_FIXTURES) + "/opsgenie/" + name, text));
-  return text;
+  return testing::ReadFixture(TEAMLOAD_FIXTURES "/opsgenie", name);
 }
 
 TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n  payments:\n    opsgenie: {tags: [vip], integrations: "
-      "[Integration1]}\n"
-      "  search:\n    opsgenie: {teams: [search-oncall]}\n",
-      "m.yaml");
+  return testing::PaymentsAndSearch(
+      "opsgenie", "{tags: [vip], integrations: [Integration1]}",
+      "{teams: [search-oncall]}");
 }
 
 TEST(OpsgenieTest, ReadsTheRealCreateWebhookWithItsInt64Times) {

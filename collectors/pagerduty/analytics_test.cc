@@ -1,5 +1,6 @@
 #include "collectors/pagerduty/analytics.h"
 
+#include "collectors/common/testing.h"
 #include "collectors/pagerduty/parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -11,10 +12,9 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n  payments:\n    pagerduty: {escalation_policies: [PY82TC6]}\n"
-      "  search:\n    pagerduty: {teams: [PTEAM01], services: [PSEARCH]}\n",
-      "m.yaml");
+  return testing::PaymentsAndSearch("pagerduty",
+                                    "{escalation_policies: [PY82TC6]}",
+                                    "{teams: [PTEAM01], services: [PSEARCH]}");
 }
 
 // 2026-11-20T03:12:00Z

@@ -1,9 +1,7 @@
 #include "collectors/pagerduty/parser.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_format.h"
+#include "collectors/common/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -14,17 +12,13 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 std::string Fixture(const std::string& name) {
-  std::ifstream in(std::string(TEAMLOAD_FIXTURES) + "/pagerduty/" + name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return testing::ReadFixture(TEAMLOAD_FIXTURES "/pagerduty", name);
 }
 
 TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n  payments:\n    pagerduty: {escalation_policies: [PY82TC6]}\n"
-      "  search:\n    pagerduty: {teams: [PTEAM01], services: [PSEARCH]}\n",
-      "m.yaml");
+  return testing::PaymentsAndSearch("pagerduty",
+                                    "{escalation_policies: [PY82TC6]}",
+                                    "{teams: [PTEAM01], services: [PSEARCH]}");
 }
 
 TEST(PagerDutyParserTest, ReadsTheRealTriggeredWebhook) {
