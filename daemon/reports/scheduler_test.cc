@@ -3,19 +3,18 @@
 // restarts and across two replicas sharing the database.
 #include "daemon/reports/scheduler.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 
 #include "absl/synchronization/mutex.h"
 #include "daemon/reports/slots.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/process.h"
 
 namespace teamload::reports {
 namespace {
 
-using testing::ElementsAre;
+using ::testing::ElementsAre;
 
 absl::Time Berlin(int y, int mo, int d, int h, int mi = 0) {
   absl::TimeZone zone;
@@ -50,19 +49,14 @@ class Runs {
   std::vector<RunOutcome> outcomes_ ABSL_GUARDED_BY(mu_);
 };
 
-class SchedulerTest : public testing::Test {
+class SchedulerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "teamload-sched-XXXXXX")
-            .string();
-    dir_ = mkdtemp(pattern.data());
     report_.name = "weekly";
     report_.schedule = *config::ParseSchedule("Mon,Thu 09:00 Europe/Berlin");
     report_.teams = {"payments"};
     report_.html = false;
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::unique_ptr<store::Store> OpenStore() {
     absl::StatusOr<std::unique_ptr<store::Store>> store =
@@ -92,7 +86,8 @@ class SchedulerTest : public testing::Test {
     return names;
   }
 
-  std::filesystem::path dir_;
+  teamload::testing::TempDir temp_;
+  const std::filesystem::path dir_ = temp_.path();
   config::ReportConfig report_;
   model::Model model_{
       {config::WithZone({.name = "payments", .timezone = "Europe/Berlin"})}};
@@ -146,7 +141,7 @@ TEST_F(SchedulerTest, ARestartNeverRunsAClaimedSlotAgain) {
   std::unique_ptr<ReportRunner> runner = Runner(store.get(), runs);
   std::unique_ptr<Scheduler> scheduler = StartScheduler(runner.get());
   EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kSkipped));
-  EXPECT_THAT(Outbox(), testing::IsEmpty());
+  EXPECT_THAT(Outbox(), ::testing::IsEmpty());
 }
 
 TEST_F(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
@@ -169,8 +164,8 @@ TEST_F(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
   for (std::size_t i = 0; i < outcomes.size(); i += 2) {
     // Of each slot's two runs, exactly one wrote the report.
     EXPECT_THAT((std::vector<RunOutcome>{outcomes[i], outcomes[i + 1]}),
-                testing::UnorderedElementsAre(RunOutcome::kWritten,
-                                              RunOutcome::kSkipped))
+                ::testing::UnorderedElementsAre(RunOutcome::kWritten,
+                                                RunOutcome::kSkipped))
         << "slot " << i / 2;
   }
   EXPECT_THAT(Outbox(),
