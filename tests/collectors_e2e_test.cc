@@ -39,9 +39,8 @@ TEST_F(CollectorTest, PagerDutySendsTheRealWebhooksAndCoverage) {
               HasSubstr("2 files, 2 records, 2 signals (signals: 2 accepted, 0 "
                         "duplicate, 0 revised, 0 rejected"));
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("page"), 2);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "pagerduty");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "page", 2, "pagerduty"));
   EXPECT_EQ(payments.coverage(0).covered_through().seconds(), 1'622'813'729);
   // search has no incidents, but it was looked at: covered, not blind.
   EXPECT_EQ(Team("search").coverage_size(), 1);
@@ -81,9 +80,8 @@ TEST_F(CollectorTest, OpsgenieSendsTheRealWebhooksToo) {
   EXPECT_THAT(result.err,
               HasSubstr("2 files, 2 records, 2 signals (signals: 2 accepted"));
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("page"), 2);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "opsgenie");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "page", 2, "opsgenie"));
 }
 
 TEST_F(CollectorTest, JiraSendsDeferredIssuesOnly) {
@@ -98,9 +96,8 @@ TEST_F(CollectorTest, JiraSendsDeferredIssuesOnly) {
   EXPECT_THAT(result.err,
               HasSubstr("2 files, 2 records, 1 signals (signals: 1 accepted"));
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("deferral"), 1);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "jira");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "deferral", 1, "jira"));
 }
 
 TEST_F(CollectorTest, JiraReadsTheCsvExportToo) {

@@ -19,6 +19,7 @@
 #include "teamload/v1/team.grpc.pb.h"
 #include "tests/support/ingest.h"
 #include "tests/support/process.h"
+#include "tests/support/team_state.h"
 
 namespace teamload {
 namespace {
@@ -163,9 +164,8 @@ TEST_F(DaemonTest, GoodSignalsSurviveTheBadOnesInAMixedBatch) {
   EXPECT_EQ(response.coverage_results(0).outcome(), v1::OUTCOME_ACCEPTED);
 
   v1::Team payments = GetTeam("payments");
-  EXPECT_EQ(payments.signal_counts().at("page"), 1);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "pagerduty");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "page", 1, "pagerduty"));
   EXPECT_EQ(GetTeam("search").signal_counts().at("page"), 1);
 }
 

@@ -12,6 +12,7 @@
 #include "tests/support/collector_test.h"
 #include "tests/support/http_server.h"
 #include "tests/support/process.h"
+#include "tests/support/team_state.h"
 
 namespace teamload {
 namespace {
@@ -94,9 +95,8 @@ TEST_F(LiveCollectorTest, PagerDutyFetchesEveryPageOnceThroughARateLimit) {
   ExpectEveryRequestFrom(server, "pagerduty");
 
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("page"), 4);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "pagerduty");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "page", 4, "pagerduty"));
   EXPECT_EQ(payments.coverage(0).covered_through().seconds(), 1'625'011'200);
   v1::Team search = Team("search");
   EXPECT_EQ(search.signal_counts().at("page"), 1);
@@ -187,9 +187,8 @@ TEST_F(LiveCollectorTest, JiraFollowsStartAtUntilTheTotal) {
                           Pair(search + "2", ElementsAre(Pair(200, 1)))));
   ExpectEveryRequestFrom(server, "jira");
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("deferral"), 2);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "jira");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "deferral", 2, "jira"));
 }
 
 TEST_F(LiveCollectorTest, GithubFollowsLinkHeadersToTheLastPage) {
@@ -235,9 +234,8 @@ TEST_F(LiveCollectorTest, GithubFollowsLinkHeadersToTheLastPage) {
   ExpectEveryRequestFrom(server, "github");
 
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("deferral"), 2);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "github");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "deferral", 2, "github"));
   // Covered through the moment the fetch started.
   EXPECT_GE(payments.coverage(0).covered_through().seconds(),
             absl::ToUnixSeconds(started));
@@ -245,9 +243,8 @@ TEST_F(LiveCollectorTest, GithubFollowsLinkHeadersToTheLastPage) {
             absl::ToUnixSeconds(started) + 5);
   // No issue of search's label here: calm, not blind.
   v1::Team search = Team("search");
-  EXPECT_EQ(search.signal_counts().at("deferral"), 0);
-  ASSERT_EQ(search.coverage_size(), 1);
-  EXPECT_EQ(search.coverage(0).source(), "github");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(search, "deferral", 0, "github"));
 
   // Fetching again changes nothing: the same ids, the same content.
   result = collect();
