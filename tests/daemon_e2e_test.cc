@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "daemon/config/testing.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -30,17 +31,12 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::Outcomes;
 
-constexpr char kTeams[] = R"yaml(
+const std::string kTeams = absl::StrCat(R"yaml(
 limits:
   max_request_signals: 1000
   max_request_bytes: 1048576
-teams:
-  - name: payments
-    timezone: Europe/Berlin
-    oncall_size: 5
-    expected_sources: [pagerduty, jira]
-  - name: search
-)yaml";
+)yaml",
+                                        config::testing::kPaymentsAndSearch);
 
 v1::Signal Page(const std::string& id, const std::string& title = "db down",
                 const std::string& team = "payments") {
