@@ -24,6 +24,14 @@ inline std::string ReadFixture(absl::string_view dir, absl::string_view name) {
   return text;
 }
 
+#ifdef TEAMLOAD_FIXTURES
+// The text of `path` under TEAMLOAD_FIXTURES, the fixture folder a collector's
+// CMake (teamload_collector's FIXTURES) gives its test binary.
+inline std::string Fixture(absl::string_view path) {
+  return ReadFixture(TEAMLOAD_FIXTURES, path);
+}
+#endif
+
 // The mapping "m.yaml" with two teams, each claiming objects of `source` by
 // a YAML flow map of rules, e.g.
 //   PaymentsAndSearch("pagerduty", "{escalation_policies: [PY82TC6]}",

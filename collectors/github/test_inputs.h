@@ -18,9 +18,7 @@ inline absl::Time Utc(int year, int month, int day, int hour, int minute) {
 }
 
 // The text of tests/fixtures/github/<path>; fails the test when unreadable.
-inline std::string Fixture(const std::string& path) {
-  return testing::ReadFixture(TEAMLOAD_FIXTURES, path);
-}
+using ::teamload::testing::Fixture;
 
 }  // namespace teamload::collectors::github
 

@@ -9,10 +9,6 @@ namespace {
 
 using ::testing::IsEmpty;
 
-std::string Fixture(const std::string& name) {
-  return testing::ReadFixture(TEAMLOAD_FIXTURES "/opsgenie", name);
-}
-
 TeamMapping Mapping() {
   return testing::PaymentsAndSearch(
       "opsgenie", "{tags: [vip], integrations: [Integration1]}",
@@ -21,8 +17,8 @@ TeamMapping Mapping() {
 
 TEST(OpsgenieTest, ReadsTheRealCreateWebhookWithItsInt64Times) {
   Parser parser;
-  ParseResult result =
-      parser.Parse(Fixture("zulip_create.json"), "create.json");
+  ParseResult result = parser.Parse(
+      testing::Fixture("opsgenie/zulip_create.json"), "create.json");
   EXPECT_THAT(result.errors, IsEmpty());
   ASSERT_EQ(result.alerts.size(), 1u);
   const Alert& a = result.alerts[0];
@@ -49,7 +45,8 @@ TEST(OpsgenieTest, ReadsTheRealCreateWebhookWithItsInt64Times) {
 
 TEST(OpsgenieTest, ReadsTheRealCloseWebhook) {
   Parser parser;
-  ParseResult result = parser.Parse(Fixture("zulip_close.json"), "close.json");
+  ParseResult result =
+      parser.Parse(testing::Fixture("opsgenie/zulip_close.json"), "close.json");
   EXPECT_THAT(result.errors, IsEmpty());
   ASSERT_EQ(result.alerts.size(), 1u);
   std::string unmapped;

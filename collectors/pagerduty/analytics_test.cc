@@ -1,7 +1,7 @@
 #include "collectors/pagerduty/analytics.h"
 
-#include "collectors/common/testing.h"
 #include "collectors/pagerduty/parser.h"
+#include "collectors/pagerduty/test_inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -10,12 +10,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-TeamMapping Mapping() {
-  return testing::PaymentsAndSearch("pagerduty",
-                                    "{escalation_policies: [PY82TC6]}",
-                                    "{teams: [PTEAM01], services: [PSEARCH]}");
-}
 
 // 2026-11-20T03:12:00Z
 constexpr int64_t kCreated = 1'795'144'320;

@@ -1,7 +1,7 @@
 #include "collectors/pagerduty/parser.h"
 
 #include "absl/strings/str_format.h"
-#include "collectors/common/testing.h"
+#include "collectors/pagerduty/test_inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -11,20 +11,10 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-std::string Fixture(const std::string& name) {
-  return testing::ReadFixture(TEAMLOAD_FIXTURES "/pagerduty", name);
-}
-
-TeamMapping Mapping() {
-  return testing::PaymentsAndSearch("pagerduty",
-                                    "{escalation_policies: [PY82TC6]}",
-                                    "{teams: [PTEAM01], services: [PSEARCH]}");
-}
-
 TEST(PagerDutyParserTest, ReadsTheRealTriggeredWebhook) {
   Parser parser;
-  ParseResult result =
-      parser.Parse(Fixture("zulip_triggered_v3.json"), "triggered.json");
+  ParseResult result = parser.Parse(
+      testing::Fixture("pagerduty/zulip_triggered_v3.json"), "triggered.json");
   EXPECT_THAT(result.errors, IsEmpty());
   ASSERT_EQ(result.incidents.size(), 1u);
   const Incident& i = result.incidents[0];
@@ -56,8 +46,8 @@ TEST(PagerDutyParserTest, ReadsTheRealTriggeredWebhook) {
 
 TEST(PagerDutyParserTest, ReadsTheRealResolvedWebhook) {
   Parser parser;
-  ParseResult result =
-      parser.Parse(Fixture("zulip_resolved_v3.json"), "resolved.json");
+  ParseResult result = parser.Parse(
+      testing::Fixture("pagerduty/zulip_resolved_v3.json"), "resolved.json");
   EXPECT_THAT(result.errors, IsEmpty());
   ASSERT_EQ(result.incidents.size(), 1u);
   EXPECT_EQ(result.incidents[0].id, "PCPZE64");

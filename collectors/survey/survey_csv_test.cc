@@ -37,9 +37,8 @@ TeamMapping Mapping() {
 }
 
 SurveyParse ParseFixture() {
-  return ParseSurvey(
-      testing::ReadFixture(TEAMLOAD_FIXTURES "/survey", "pulse-2026-11.csv"),
-      "pulse-2026-11.csv", Columns(), Hasher());
+  return ParseSurvey(testing::Fixture("survey/pulse-2026-11.csv"),
+                     "pulse-2026-11.csv", Columns(), Hasher());
 }
 
 MATCHER_P2(Error, where, reason, "") {
