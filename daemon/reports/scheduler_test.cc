@@ -76,6 +76,21 @@ class SchedulerTest : public ::testing::Test {
     scheduler->Start();
     return scheduler;
   }
+  // One teamloadd's share of the scheduling, wired as main.cc wires it: its
+  // own connection to the shared database, a runner reporting to `runs`, and
+  // a started scheduler. Destroyed scheduler first, store last.
+  struct Replica {
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<ReportRunner> runner;
+    std::unique_ptr<Scheduler> scheduler;
+  };
+  Replica StartReplica(Runs& runs) {
+    Replica replica;
+    replica.store = OpenStore();
+    replica.runner = Runner(replica.store.get(), runs);
+    replica.scheduler = StartScheduler(replica.runner.get());
+    return replica;
+  }
   std::vector<std::string> Outbox() const {
     std::vector<std::string> names;
     const auto folder = dir_ / "reports/weekly";
@@ -97,10 +112,8 @@ class SchedulerTest : public ::testing::Test {
 };
 
 TEST_F(SchedulerTest, CatchesUpOnlyTheLatestMissedSlotOnceThenEachSlot) {
-  std::unique_ptr<store::Store> store = OpenStore();
   Runs runs;
-  std::unique_ptr<ReportRunner> runner = Runner(store.get(), runs);
-  std::unique_ptr<Scheduler> scheduler = StartScheduler(runner.get());
+  const Replica replica = StartReplica(runs);
   EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kWritten));
   // Many naps later, still one run: nothing is due until Thursday.
   absl::SleepFor(absl::Milliseconds(100));
@@ -126,31 +139,23 @@ TEST_F(SchedulerTest, CatchesUpOnlyTheLatestMissedSlotOnceThenEachSlot) {
 
 TEST_F(SchedulerTest, ARestartNeverRunsAClaimedSlotAgain) {
   {
-    std::unique_ptr<store::Store> store = OpenStore();
     Runs runs;
-    std::unique_ptr<ReportRunner> runner = Runner(store.get(), runs);
-    std::unique_ptr<Scheduler> scheduler = StartScheduler(runner.get());
+    const Replica replica = StartReplica(runs);
     EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kWritten));
-    scheduler->Stop();
+    replica.scheduler->Stop();
   }
   std::filesystem::remove_all(dir_ / "reports");
   // Restarted an hour later: the catch-up finds Monday's slot claimed.
   clock_.Set(Berlin(2026, 11, 25, 13));
-  std::unique_ptr<store::Store> store = OpenStore();
   Runs runs;
-  std::unique_ptr<ReportRunner> runner = Runner(store.get(), runs);
-  std::unique_ptr<Scheduler> scheduler = StartScheduler(runner.get());
+  const Replica replica = StartReplica(runs);
   EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kSkipped));
   EXPECT_THAT(Outbox(), ::testing::IsEmpty());
 }
 
 TEST_F(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
-  std::unique_ptr<store::Store> store_a = OpenStore(), store_b = OpenStore();
   Runs runs;  // both replicas report here
-  std::unique_ptr<ReportRunner> runner_a = Runner(store_a.get(), runs);
-  std::unique_ptr<ReportRunner> runner_b = Runner(store_b.get(), runs);
-  std::unique_ptr<Scheduler> a = StartScheduler(runner_a.get());
-  std::unique_ptr<Scheduler> b = StartScheduler(runner_b.get());
+  const Replica a = StartReplica(runs), b = StartReplica(runs);
   runs.WaitFor(2);  // both caught up on Monday 2026-11-23
   // Eight more slots, Thursdays and Mondays, each reached by both replicas.
   absl::Time slot = Berlin(2026, 11, 26, 9);
