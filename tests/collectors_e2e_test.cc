@@ -21,7 +21,12 @@ class CollectorTest : public testing::CollectorE2eTest {
             "  - name: search\n    expected_sources: [pagerduty]\n",
             "teams:\n  payments:\n    pagerduty: {escalation_policies: "
             "[PY82TC6]}\n"
-            "  search:\n    pagerduty: {services: [PSEARCH]}\n") {}
+            "    opsgenie: {tags: [vip], integrations: [Integration1]}\n"
+            "    jira: {projects: [SP, PAY]}\n"
+            "  search:\n    pagerduty: {services: [PSEARCH]}\n"
+            "    jira: {labels: [team-search]}\n") {}
+  using CollectorE2eTest::Collect;
+  // teamload-pagerduty on `inputs`.
   testing::ProcessResult Collect(std::vector<std::string> inputs) {
     return CollectorE2eTest::Collect(TEAMLOAD_PAGERDUTY_PATH, inputs);
   }
@@ -34,9 +39,8 @@ TEST_F(CollectorTest, PagerDutySendsTheRealWebhooksAndCoverage) {
               HasSubstr("2 files, 2 records, 2 signals (signals: 2 accepted, 0 "
                         "duplicate, 0 revised, 0 rejected"));
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("page"), 2);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "pagerduty");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "page", 2, "pagerduty"));
   EXPECT_EQ(payments.coverage(0).covered_through().seconds(), 1'622'813'729);
   // search has no incidents, but it was looked at: covered, not blind.
   EXPECT_EQ(Team("search").coverage_size(), 1);
@@ -70,50 +74,35 @@ TEST_F(CollectorTest, SkipsBadAndUnmappedRecordsByNameAndSendsTheRest) {
 }
 
 TEST_F(CollectorTest, OpsgenieSendsTheRealWebhooksToo) {
-  const auto mapping = dir_.path() / "opsgenie.yaml";
-  std::ofstream(mapping)
-      << "teams:\n  payments:\n    opsgenie: {tags: [vip], integrations: "
-         "[Integration1]}\n";
-  testing::ProcessResult result = testing::Run(
-      {TEAMLOAD_OPSGENIE_PATH, "--addr", daemon_.address(), "--mapping",
-       mapping.string(), TEAMLOAD_FIXTURES "/opsgenie"});
+  testing::ProcessResult result =
+      Collect(TEAMLOAD_OPSGENIE_PATH, {TEAMLOAD_FIXTURES "/opsgenie"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err,
               HasSubstr("2 files, 2 records, 2 signals (signals: 2 accepted"));
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("page"), 2);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "opsgenie");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "page", 2, "opsgenie"));
 }
 
 TEST_F(CollectorTest, JiraSendsDeferredIssuesOnly) {
-  const auto mapping = dir_.path() / "jira.yaml";
-  std::ofstream(mapping)
-      << "teams:\n  payments:\n    jira: {projects: [SP, PAY]}\n";
   const auto deferred = dir_.path() / "PAY-9.json";
   std::ofstream(deferred)
       << R"({"key":"PAY-9","fields":{"summary":"rotate certs","created":"2026-09-01T09:00:00.000+0000"},)"
          R"("changelog":{"histories":[{"created":"2026-10-01T10:00:00.000+0000",)"
          R"("items":[{"field":"Sprint","fromString":"S1","toString":"S2"}]}]}})";
-  testing::ProcessResult result = testing::Run(
-      {TEAMLOAD_JIRA_PATH, "--addr", daemon_.address(), "--mapping",
-       mapping.string(), TEAMLOAD_FIXTURES "/jira", deferred.string()});
+  testing::ProcessResult result = Collect(
+      TEAMLOAD_JIRA_PATH, {TEAMLOAD_FIXTURES "/jira", deferred.string()});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err,
               HasSubstr("2 files, 2 records, 1 signals (signals: 1 accepted"));
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("deferral"), 1);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "jira");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "deferral", 1, "jira"));
 }
 
 TEST_F(CollectorTest, JiraReadsTheCsvExportToo) {
-  const auto mapping = dir_.path() / "jira.yaml";
-  std::ofstream(mapping) << "teams:\n  payments:\n    jira: {projects: [PAY]}\n"
-                            "  search:\n    jira: {labels: [team-search]}\n";
-  testing::ProcessResult result = testing::Run(
-      {TEAMLOAD_JIRA_PATH, "--addr", daemon_.address(), "--mapping",
-       mapping.string(), "--allow-partial", TEAMLOAD_JIRA_CSV});
+  testing::ProcessResult result =
+      Collect(TEAMLOAD_JIRA_PATH, {"--allow-partial", TEAMLOAD_JIRA_CSV});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err,
               HasSubstr("unmapped: issue OPS-7 (project OPS, components [], "

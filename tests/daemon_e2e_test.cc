@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "daemon/config/testing.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -17,7 +18,9 @@
 #include "gtest/gtest.h"
 #include "teamload/v1/ingest.grpc.pb.h"
 #include "teamload/v1/team.grpc.pb.h"
+#include "tests/support/ingest.h"
 #include "tests/support/process.h"
+#include "tests/support/team_state.h"
 
 namespace teamload {
 namespace {
@@ -26,18 +29,14 @@ using teamload::v1::IngestRequest;
 using teamload::v1::IngestResponse;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::Outcomes;
 
-constexpr char kTeams[] = R"yaml(
+const std::string kTeams = absl::StrCat(R"yaml(
 limits:
   max_request_signals: 1000
   max_request_bytes: 1048576
-teams:
-  - name: payments
-    timezone: Europe/Berlin
-    oncall_size: 5
-    expected_sources: [pagerduty, jira]
-  - name: search
-)yaml";
+)yaml",
+                                        config::testing::kPaymentsAndSearch);
 
 v1::Signal Page(const std::string& id, const std::string& title = "db down",
                 const std::string& team = "payments") {
@@ -50,12 +49,6 @@ v1::Signal Page(const std::string& id, const std::string& title = "db down",
   signal.mutable_page()->set_title(title);
   signal.mutable_page()->set_urgency(v1::URGENCY_HIGH);
   return signal;
-}
-
-std::vector<v1::Outcome> Outcomes(const IngestResponse& response) {
-  std::vector<v1::Outcome> outcomes;
-  for (const auto& r : response.results()) outcomes.push_back(r.outcome());
-  return outcomes;
 }
 
 class DaemonTest : public ::testing::Test {
@@ -167,57 +160,23 @@ TEST_F(DaemonTest, GoodSignalsSurviveTheBadOnesInAMixedBatch) {
   EXPECT_EQ(response.coverage_results(0).outcome(), v1::OUTCOME_ACCEPTED);
 
   v1::Team payments = GetTeam("payments");
-  EXPECT_EQ(payments.signal_counts().at("page"), 1);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "pagerduty");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "page", 1, "pagerduty"));
   EXPECT_EQ(GetTeam("search").signal_counts().at("page"), 1);
 }
 
 TEST_F(DaemonTest, StreamAnswersEachRequestInOrder) {
-  grpc::ClientContext context;
-  auto stream = ingest_->IngestStream(&context);
-  for (int i = 0; i < 5; ++i) {
-    IngestRequest request;
-    *request.add_signals() = Page(absl::StrCat("stream:", i));
-    *request.add_signals() =
-        Page(absl::StrCat("stream:", i));  // same id, same content
-    ASSERT_TRUE(stream->Write(request));
-  }
-  stream->WritesDone();
-  IngestResponse response;
-  int received = 0;
-  while (stream->Read(&response)) {
-    EXPECT_EQ(response.results(0).id(), absl::StrCat("stream:", received));
-    EXPECT_THAT(Outcomes(response),
-                ElementsAre(v1::OUTCOME_ACCEPTED, v1::OUTCOME_DUPLICATE));
-    ++received;
-  }
-  EXPECT_TRUE(stream->Finish().ok());
-  EXPECT_EQ(received, 5);
+  // Each request carries its signal twice: same id, same content.
+  testing::ExpectStreamAnswersEachRequestInOrder(
+      *ingest_, 5, [](const std::string& id) { return Page(id); });
 }
 
 TEST_F(DaemonTest, RefusesRequestsOverTheLimitsNamingThem) {
-  IngestRequest too_many;
-  for (int i = 0; i < 1001; ++i)
-    *too_many.add_signals() = Page(absl::StrCat("n:", i));
-  IngestResponse response;
-  grpc::Status status = Ingest(too_many, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(
-      status.error_message(),
-      HasSubstr("request has 1001 signals, over the limit of 1000 per request "
-                "(limits.max_request_signals)"));
-
-  IngestRequest too_big;
-  for (int i = 0; i < 80; ++i) {
-    *too_big.add_signals() =
-        Page(absl::StrCat("big:", i), std::string(16 * 1024, 'x'));
-  }
-  status = Ingest(too_big, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
-  EXPECT_THAT(status.error_message(),
-              HasSubstr("over the limit of 1048576 bytes per request "
-                        "(limits.max_request_bytes)"));
+  testing::ExpectRefusesRequestsOverTheLimits(
+      *ingest_, 1000, 1048576,
+      [](const std::string& id, const std::string& title) {
+        return Page(id, title);
+      });
   EXPECT_EQ(GetTeam("payments").signal_counts().at("page"), 0);
 }
 

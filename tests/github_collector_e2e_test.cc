@@ -10,6 +10,7 @@
 #include "teamload/v1/team.pb.h"
 #include "tests/support/collector_test.h"
 #include "tests/support/process.h"
+#include "tests/support/team_state.h"
 
 namespace teamload {
 namespace {
@@ -51,9 +52,9 @@ TEST_F(GithubCollectorTest, SendsDeferredIssuesAndRevisesThemWhenClosed) {
   EXPECT_THAT(first.err, HasSubstr("0 unmapped, 0 malformed; coverage: 2 teams "
                                    "through 2026-11-10T16:30:00Z"));
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("deferral"), 3);  // #42, #43, #46
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "github");
+  // #42, #43 and #46.
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "deferral", 3, "github"));
   v1::Team search = Team("search");
   EXPECT_EQ(search.signal_counts().at("deferral"), 1);  // acme/search#7
   ASSERT_EQ(search.coverage_size(), 1);

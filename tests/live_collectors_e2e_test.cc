@@ -7,11 +7,12 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "teamload/v1/team.pb.h"
+#include "tests/support/collector_test.h"
 #include "tests/support/http_server.h"
 #include "tests/support/process.h"
+#include "tests/support/team_state.h"
 
 namespace teamload {
 namespace {
@@ -32,57 +33,39 @@ std::string Page(int offset) {
          kWindow;
 }
 
-class LiveCollectorTest : public ::testing::Test {
+class LiveCollectorTest : public testing::CollectorE2eTest {
  protected:
   LiveCollectorTest()
-      : daemon_(dir_.path(), "teams:\n  - name: payments\n  - name: search\n") {
-  }
+      : CollectorE2eTest(
+            "teams:\n  - name: payments\n  - name: search\n",
+            "teams:\n  payments:\n    pagerduty: {escalation_policies: "
+            "[PY82TC6]}\n    jira: {projects: [SP, PAY]}\n"
+            "    github: {repositories: [acme/payments]}\n"
+            "  search:\n    pagerduty: {services: [PSEARCH]}\n"
+            "    github: {labels: [team-search]}\n") {}
 
-  void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(daemon_.Start());
-    std::ofstream(Mapping())
-        << "teams:\n  payments:\n    pagerduty: {escalation_policies: "
-           "[PY82TC6]}\n    jira: {projects: [SP, PAY]}\n"
-           "    github: {repositories: [acme/payments]}\n"
-           "  search:\n    pagerduty: {services: [PSEARCH]}\n"
-           "    github: {labels: [team-search]}\n";
-  }
-
-  std::string Mapping() const { return (dir_.path() / "teams.yaml").string(); }
-
+  // teamload-pagerduty live against `url`, over June 2021, two per page.
   testing::ProcessResult PagerDuty(const std::string& url,
                                    std::vector<std::string> more = {}) {
-    std::vector<std::string> argv = {TEAMLOAD_PAGERDUTY_PATH,
-                                     "--addr",
-                                     daemon_.address(),
-                                     "--mapping",
-                                     Mapping(),
-                                     "--api-url",
-                                     url,
-                                     "--since",
-                                     "2021-06-01T00:00:00Z",
-                                     "--until",
-                                     "2021-06-30T00:00:00Z",
-                                     "--page-size",
-                                     "2"};
-    argv.insert(argv.end(), more.begin(), more.end());
-    return testing::Run(argv);
+    std::vector<std::string> args = {"--api-url",   url,
+                                     "--since",     "2021-06-01T00:00:00Z",
+                                     "--until",     "2021-06-30T00:00:00Z",
+                                     "--page-size", "2"};
+    args.insert(args.end(), more.begin(), more.end());
+    return Collect(TEAMLOAD_PAGERDUTY_PATH, args);
   }
-
-  v1::Team Team(const std::string& name) {
-    testing::ProcessResult out =
-        testing::Run({testing::TeamloadctlPath(), "--addr", daemon_.address(),
-                      "team", name, "--json"});
-    v1::Team team;
-    EXPECT_TRUE(
-        google::protobuf::util::JsonStringToMessage(out.out, &team).ok())
-        << out.err;
-    return team;
-  }
-
-  testing::TempDir dir_;
-  testing::Daemon daemon_;
 };
+
+// Every request `server` answered carried the token, and the User-Agent
+// teamload-<collector>/<version>.
+void ExpectEveryRequestFrom(const testing::HttpServer& server,
+                            const std::string& collector) {
+  for (const testing::ServedRequest& request : server.Requests()) {
+    EXPECT_TRUE(request.auth_ok) << request.key;
+    EXPECT_EQ(request.user_agent,
+              "teamload-" + collector + "/" TEAMLOAD_VERSION);
+  }
+}
 
 TEST_F(LiveCollectorTest, PagerDutyFetchesEveryPageOnceThroughARateLimit) {
   testing::HttpServer server(dir_.path(), TEAMLOAD_LIVE_FIXTURES "/pagerduty",
@@ -109,15 +92,11 @@ TEST_F(LiveCollectorTest, PagerDutyFetchesEveryPageOnceThroughARateLimit) {
       ElementsAre(Pair(Page(0), ElementsAre(Pair(200, 1))),
                   Pair(Page(2), ElementsAre(Pair(200, 1), Pair(429, 1))),
                   Pair(Page(4), ElementsAre(Pair(200, 1)))));
-  for (const testing::ServedRequest& request : server.Requests()) {
-    EXPECT_TRUE(request.auth_ok) << request.key;
-    EXPECT_EQ(request.user_agent, "teamload-pagerduty/" TEAMLOAD_VERSION);
-  }
+  ExpectEveryRequestFrom(server, "pagerduty");
 
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("page"), 4);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "pagerduty");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "page", 4, "pagerduty"));
   EXPECT_EQ(payments.coverage(0).covered_through().seconds(), 1'625'011'200);
   v1::Team search = Team("search");
   EXPECT_EQ(search.signal_counts().at("page"), 1);
@@ -150,8 +129,7 @@ TEST_F(LiveCollectorTest, AnalyticsRowsReviseTheIncidentsFetchedLive) {
      "created_at": "2021-06-04T13:35:29", "seconds_to_first_ack": 120}],
     "more": false, "last": "PFQZPSY", "limit": 2})";
   testing::ProcessResult result =
-      testing::Run({TEAMLOAD_PAGERDUTY_PATH, "--addr", daemon_.address(),
-                    "--mapping", Mapping(), rows.string()});
+      Collect(TEAMLOAD_PAGERDUTY_PATH, {rows.string()});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err,
               HasSubstr("1 files, 2 records, 2 signals (signals: 0 accepted, "
@@ -192,10 +170,10 @@ TEST_F(LiveCollectorTest, JiraFollowsStartAtUntilTheTotal) {
                              std::string("Bearer ") + kJiraToken);
   ASSERT_NO_FATAL_FAILURE(server.Start());
   ::setenv("JIRA_TOKEN", kJiraToken, 1);
-  testing::ProcessResult result = testing::Run(
-      {TEAMLOAD_JIRA_PATH, "--addr", daemon_.address(), "--mapping", Mapping(),
-       "--api-url", server.url() + "/", "--jql",
-       "project in (SP, PAY) ORDER BY key", "--page-size", "2"});
+  testing::ProcessResult result =
+      Collect(TEAMLOAD_JIRA_PATH,
+              {"--api-url", server.url() + "/", "--jql",
+               "project in (SP, PAY) ORDER BY key", "--page-size", "2"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   // SP-15 was never deferred: 3 issues read, 2 deferral signals.
   EXPECT_THAT(
@@ -207,14 +185,10 @@ TEST_F(LiveCollectorTest, JiraFollowsStartAtUntilTheTotal) {
   EXPECT_THAT(server.Tally(),
               ElementsAre(Pair(search + "0", ElementsAre(Pair(200, 1))),
                           Pair(search + "2", ElementsAre(Pair(200, 1)))));
-  for (const testing::ServedRequest& request : server.Requests()) {
-    EXPECT_TRUE(request.auth_ok) << request.key;
-    EXPECT_EQ(request.user_agent, "teamload-jira/" TEAMLOAD_VERSION);
-  }
+  ExpectEveryRequestFrom(server, "jira");
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("deferral"), 2);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "jira");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "deferral", 2, "jira"));
 }
 
 TEST_F(LiveCollectorTest, GithubFollowsLinkHeadersToTheLastPage) {
@@ -224,10 +198,9 @@ TEST_F(LiveCollectorTest, GithubFollowsLinkHeadersToTheLastPage) {
   ::setenv("GITHUB_TOKEN", kGithubToken, 1);
 
   const auto collect = [&] {
-    return testing::Run({TEAMLOAD_GITHUB_PATH, "--addr", daemon_.address(),
-                         "--mapping", Mapping(), "--deferral-label",
-                         "tech-debt", "--api-url", server.url(), "--repo",
-                         "acme/payments", "--page-size", "2"});
+    return Collect(TEAMLOAD_GITHUB_PATH,
+                   {"--deferral-label", "tech-debt", "--api-url", server.url(),
+                    "--repo", "acme/payments", "--page-size", "2"});
   };
   const absl::Time started = absl::Now();
   testing::ProcessResult result = collect();
@@ -258,15 +231,11 @@ TEST_F(LiveCollectorTest, GithubFollowsLinkHeadersToTheLastPage) {
           Pair(issues + "page=2&per_page=2&state=all",
                ElementsAre(Pair(200, 1), Pair(403, 1))),
           Pair(issues + "per_page=2&state=all", ElementsAre(Pair(200, 1)))));
-  for (const testing::ServedRequest& request : server.Requests()) {
-    EXPECT_TRUE(request.auth_ok) << request.key;
-    EXPECT_EQ(request.user_agent, "teamload-github/" TEAMLOAD_VERSION);
-  }
+  ExpectEveryRequestFrom(server, "github");
 
   v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("deferral"), 2);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "github");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "deferral", 2, "github"));
   // Covered through the moment the fetch started.
   EXPECT_GE(payments.coverage(0).covered_through().seconds(),
             absl::ToUnixSeconds(started));
@@ -274,9 +243,8 @@ TEST_F(LiveCollectorTest, GithubFollowsLinkHeadersToTheLastPage) {
             absl::ToUnixSeconds(started) + 5);
   // No issue of search's label here: calm, not blind.
   v1::Team search = Team("search");
-  EXPECT_EQ(search.signal_counts().at("deferral"), 0);
-  ASSERT_EQ(search.coverage_size(), 1);
-  EXPECT_EQ(search.coverage(0).source(), "github");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(search, "deferral", 0, "github"));
 
   // Fetching again changes nothing: the same ids, the same content.
   result = collect();

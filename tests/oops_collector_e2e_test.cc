@@ -10,6 +10,7 @@
 #include "teamload/v1/team.pb.h"
 #include "tests/support/collector_test.h"
 #include "tests/support/process.h"
+#include "tests/support/team_state.h"
 
 namespace teamload {
 namespace {
@@ -76,9 +77,8 @@ TEST_F(OopsCollectorTest, MentionsWriteUpsAndTheUnwrittenOops) {
   EXPECT_THAT(first.err, HasSubstr("1 unmapped, 0 malformed"));
 
   const v1::Team payments = Team("payments");
-  EXPECT_EQ(payments.signal_counts().at("oops"), 3);
-  ASSERT_EQ(payments.coverage_size(), 1);
-  EXPECT_EQ(payments.coverage(0).source(), "oops");
+  ASSERT_NO_FATAL_FAILURE(
+      testing::ExpectSignalsAndCoverage(payments, "oops", 3, "oops"));
   // The newest record read: the reindex write-up, 2026-11-10.
   EXPECT_EQ(payments.coverage(0).covered_through().seconds(), 1'794'268'800);
   EXPECT_EQ(Team("search").signal_counts().at("oops"), 1);

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "collectors/common/testing.h"
 #include "collectors/github/test_inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -14,10 +15,8 @@ namespace {
 using ::testing::IsEmpty;
 
 TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n  payments:\n    github: {repositories: [acme/payments]}\n"
-      "  search:\n    github: {labels: [team-search]}\n",
-      "m.yaml");
+  return testing::PaymentsAndSearch("github", "{repositories: [acme/payments]}",
+                                    "{labels: [team-search]}");
 }
 
 // Every fixture, as teamload-github reads the folder.
@@ -78,58 +77,53 @@ TEST(GithubHistoryTest, FoldsTheFixturesIntoSignalsFieldByField) {
   EXPECT_EQ(history.newest(), Utc(2026, 11, 10, 16, 30));
   EXPECT_EQ(history.duplicate_events(), 0);
 
+  // Each deferral signal, with how its issue got there. #45, labeled "bug"
+  // only, was never deferred: nothing to say, and not unmapped either.
+  const struct {
+    const char* key;
+    const char* team;
+    const char* title;
+    int times_deferred;
+    absl::Time deferred_at;
+    std::optional<absl::Time> resolved_at;  // nullopt: still open
+  } kDeferrals[] = {
+      // Demilestoned twice, then labeled tech-debt; still open.
+      {"acme/payments#42", "payments", "Rotate the ledger signing keys", 3,
+       Utc(2026, 10, 1, 10, 0), std::nullopt},
+      // Demilestoned, then closed: resolved when closed.
+      {"acme/payments#43", "payments", "Drop the v1 refunds endpoint", 1,
+       Utc(2026, 10, 1, 10, 5), Utc(2026, 11, 10, 16, 30)},
+      // Only its per-issue events list was read: no title.
+      {"acme/payments#46", "payments", "", 2, Utc(2026, 10, 5, 12, 0),
+       std::nullopt},
+      // Two webhooks; its repository is unmapped, its label is not.
+      {"acme/search#7", "search", "Reindex job times out at night", 2,
+       Utc(2026, 11, 3, 14, 0), std::nullopt},
+  };
   std::string unmapped;
-  // Demilestoned twice, then labeled tech-debt; still open.
-  std::optional<v1::Signal> s =
-      ToSignal(issues["acme/payments#42"], Mapping(), &unmapped);
-  ASSERT_TRUE(s.has_value()) << unmapped;
-  EXPECT_EQ(s->id(), "github:acme/payments#42");
-  EXPECT_EQ(s->team(), "payments");
-  EXPECT_EQ(s->source(), "github");
-  EXPECT_EQ(s->occurred_at().seconds(),
-            absl::ToUnixSeconds(Utc(2026, 10, 1, 10, 0)));
-  EXPECT_EQ(s->deferral().item(), "acme/payments#42");
-  EXPECT_EQ(s->deferral().title(), "Rotate the ledger signing keys");
-  EXPECT_EQ(s->deferral().times_deferred(), 3);
-  EXPECT_FALSE(s->deferral().resolved());
-  EXPECT_FALSE(s->deferral().has_resolved_at());
-
-  // Demilestoned, then closed: resolved when closed.
-  s = ToSignal(issues["acme/payments#43"], Mapping(), &unmapped);
-  ASSERT_TRUE(s.has_value());
-  EXPECT_EQ(s->id(), "github:acme/payments#43");
-  EXPECT_EQ(s->deferral().title(), "Drop the v1 refunds endpoint");
-  EXPECT_EQ(s->deferral().times_deferred(), 1);
-  EXPECT_EQ(s->occurred_at().seconds(),
-            absl::ToUnixSeconds(Utc(2026, 10, 1, 10, 5)));
-  EXPECT_TRUE(s->deferral().resolved());
-  EXPECT_EQ(s->deferral().resolved_at().seconds(),
-            absl::ToUnixSeconds(Utc(2026, 11, 10, 16, 30)));
-
-  // Labeled "bug" only: never deferred, so nothing to say and not unmapped.
+  for (const auto& want : kDeferrals) {
+    SCOPED_TRACE(want.key);
+    std::optional<v1::Signal> s =
+        ToSignal(issues[want.key], Mapping(), &unmapped);
+    ASSERT_TRUE(s.has_value()) << unmapped;
+    EXPECT_EQ(s->id(), absl::StrCat("github:", want.key));
+    EXPECT_EQ(s->team(), want.team);
+    EXPECT_EQ(s->source(), "github");
+    EXPECT_EQ(s->occurred_at().seconds(),
+              absl::ToUnixSeconds(want.deferred_at));
+    EXPECT_EQ(s->deferral().item(), want.key);
+    EXPECT_EQ(s->deferral().title(), want.title);
+    EXPECT_EQ(s->deferral().times_deferred(), want.times_deferred);
+    EXPECT_EQ(s->deferral().resolved(), want.resolved_at.has_value());
+    EXPECT_EQ(s->deferral().has_resolved_at(), want.resolved_at.has_value());
+    if (want.resolved_at.has_value()) {
+      EXPECT_EQ(s->deferral().resolved_at().seconds(),
+                absl::ToUnixSeconds(*want.resolved_at));
+    }
+  }
   EXPECT_FALSE(
       ToSignal(issues["acme/payments#45"], Mapping(), &unmapped).has_value());
   EXPECT_THAT(unmapped, IsEmpty());
-
-  // Only its per-issue events list was read: no title.
-  s = ToSignal(issues["acme/payments#46"], Mapping(), &unmapped);
-  ASSERT_TRUE(s.has_value());
-  EXPECT_EQ(s->team(), "payments");
-  EXPECT_EQ(s->deferral().title(), "");
-  EXPECT_EQ(s->deferral().times_deferred(), 2);
-  EXPECT_EQ(s->occurred_at().seconds(),
-            absl::ToUnixSeconds(Utc(2026, 10, 5, 12, 0)));
-
-  // Two webhooks; its repository is unmapped, its label is not.
-  s = ToSignal(issues["acme/search#7"], Mapping(), &unmapped);
-  ASSERT_TRUE(s.has_value()) << unmapped;
-  EXPECT_EQ(s->id(), "github:acme/search#7");
-  EXPECT_EQ(s->team(), "search");
-  EXPECT_EQ(s->deferral().title(), "Reindex job times out at night");
-  EXPECT_EQ(s->deferral().times_deferred(), 2);
-  EXPECT_EQ(s->occurred_at().seconds(),
-            absl::ToUnixSeconds(Utc(2026, 11, 3, 14, 0)));
-  EXPECT_FALSE(s->deferral().resolved());
 }
 
 TEST(GithubHistoryTest, WithoutDeferralLabelsOnlyDemilestonedCounts) {

@@ -7,7 +7,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "collectors/common/inputs.h"
+#include "collectors/common/testing.h"
 #include "gtest/gtest.h"
 
 namespace teamload::collectors::github {
@@ -18,12 +18,7 @@ inline absl::Time Utc(int year, int month, int day, int hour, int minute) {
 }
 
 // The text of tests/fixtures/github/<path>; fails the test when unreadable.
-inline std::string Fixture(const std::string& path) {
-  std::string text;
-  EXPECT_TRUE(ReadFile(std::string(TEAMLOAD_FIXTURES) + "/" + path, text))
-      << path;
-  return text;
-}
+using ::teamload::testing::Fixture;
 
 }  // namespace teamload::collectors::github
 

@@ -1,6 +1,6 @@
 #include "collectors/jira/csv_export.h"
 
-#include "collectors/common/inputs.h"
+#include "collectors/common/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -11,17 +11,15 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n  payments:\n    jira: {projects: [PAY], components: "
-      "[PAY/ledger]}\n"
-      "  search:\n    jira: {labels: [team-search]}\n",
-      "m.yaml");
+  return testing::PaymentsAndSearch(
+      "jira", "{projects: [PAY], components: [PAY/ledger]}",
+      "{labels: [team-search]}");
 }
 
 ParseResult ParseFixture() {
-  std::string text;
-  EXPECT_TRUE(ReadFile(TEAMLOAD_JIRA_CSV "/jira-export-all-fields.csv", text));
-  return ParseCsvExport(text, "export.csv", CsvExportOptions{});
+  return ParseCsvExport(
+      testing::ReadFixture(TEAMLOAD_JIRA_CSV, "jira-export-all-fields.csv"),
+      "export.csv", CsvExportOptions{});
 }
 
 TEST(JiraCsvTest, ReadsTheAllFieldsExportWithRepeatedColumns) {

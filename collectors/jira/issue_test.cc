@@ -3,6 +3,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "collectors/common/inputs.h"
+#include "collectors/common/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -12,11 +13,9 @@ namespace {
 using ::testing::IsEmpty;
 
 TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n  payments:\n    jira: {projects: [PAY], components: "
-      "[CORE/ledger]}\n"
-      "  search:\n    jira: {labels: [team-search]}\n",
-      "m.yaml");
+  return testing::PaymentsAndSearch(
+      "jira", "{projects: [PAY], components: [CORE/ledger]}",
+      "{labels: [team-search]}");
 }
 
 // An issue with the given changelog items, newest history first as Jira sends

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "collectors/common/inputs.h"
+#include "collectors/common/testing.h"
 #include "collectors/oops/inputs.h"
 #include "collectors/oops/reader.h"
 #include "gmock/gmock.h"
@@ -16,12 +17,9 @@ using ::testing::IsEmpty;
 constexpr absl::Duration kGrace = absl::Hours(24 * 14);
 
 TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n"
-      "  payments:\n    oops: {teams: [payments, pay], channels: "
-      "[oops-payments]}\n"
-      "  search:\n    oops: {teams: [search], channels: [oops-search]}\n",
-      "teams.yaml");
+  return testing::PaymentsAndSearch(
+      "oops", "{teams: [payments, pay], channels: [oops-payments]}",
+      "{teams: [search], channels: [oops-search]}");
 }
 
 // Everything in tests/fixtures/oops, read the way teamload-oops reads it.

@@ -1,6 +1,6 @@
 #include "collectors/oops/slack_export.h"
 
-#include "collectors/common/inputs.h"
+#include "collectors/common/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -10,17 +10,11 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-std::string Fixture(const std::string& path) {
-  std::string text;
-  EXPECT_TRUE(ReadFile(std::string(TEAMLOAD_FIXTURES) + "/slack/" + path, text))
-      << path;
-  return text;
-}
-
 TEST(SlackExportTest, OnlyTopLevelHumanMessagesAreMentions) {
   SlackParser parser;
-  DayResult day = parser.ParseDay(Fixture("oops-payments/2026-11-02.json"),
-                                  "oops-payments", "2026-11-02.json");
+  DayResult day =
+      parser.ParseDay(testing::Fixture("slack/oops-payments/2026-11-02.json"),
+                      "oops-payments", "2026-11-02.json");
   EXPECT_THAT(day.errors, IsEmpty());
   // The join, the thread reply and the bot reminder are not mentions.
   EXPECT_EQ(day.not_mentions, 3);
@@ -36,7 +30,7 @@ TEST(SlackExportTest, OnlyTopLevelHumanMessagesAreMentions) {
             "customers &amp; reconciliation caught it <@U024BE7LH>\nno money "
             "left, details in thread");
 
-  day = parser.ParseDay(Fixture("oops-payments/2026-11-03.json"),
+  day = parser.ParseDay(testing::Fixture("slack/oops-payments/2026-11-03.json"),
                         "oops-payments", "2026-11-03.json");
   EXPECT_EQ(day.not_mentions, 1) << "a reply broadcast to the channel";
   ASSERT_EQ(day.mentions.size(), 1u);
@@ -72,8 +66,8 @@ TEST(SlackExportTest, NamesBadMessagesByJsonPathAndReadsTheRest) {
 
 TEST(SlackExportTest, ReadsChannelsJson) {
   SlackParser parser;
-  ChannelsResult list =
-      parser.ParseChannels(Fixture("channels.json"), "channels.json");
+  ChannelsResult list = parser.ParseChannels(
+      testing::Fixture("slack/channels.json"), "channels.json");
   EXPECT_THAT(list.errors, IsEmpty());
   ASSERT_EQ(list.channels.size(), 3u);
   EXPECT_EQ(list.channels[0].id, "C0PAYOOPS");

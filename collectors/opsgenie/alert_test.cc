@@ -1,6 +1,8 @@
 #include "collectors/opsgenie/alert.h"
 
-#include "collectors/common/inputs.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "collectors/common/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -9,25 +11,16 @@ namespace {
 
 using ::testing::IsEmpty;
 
-std::string Fixture(const std::string& name) {
-  std::string text;
-  EXPECT_TRUE(
-      ReadFile(std::string(TEAMLOAD_FIXTURES) + "/opsgenie/" + name, text));
-  return text;
-}
-
 TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n  payments:\n    opsgenie: {tags: [vip], integrations: "
-      "[Integration1]}\n"
-      "  search:\n    opsgenie: {teams: [search-oncall]}\n",
-      "m.yaml");
+  return testing::PaymentsAndSearch(
+      "opsgenie", "{tags: [vip], integrations: [Integration1]}",
+      "{teams: [search-oncall]}");
 }
 
 TEST(OpsgenieTest, ReadsTheRealCreateWebhookWithItsInt64Times) {
   Parser parser;
-  ParseResult result =
-      parser.Parse(Fixture("zulip_create.json"), "create.json");
+  ParseResult result = parser.Parse(
+      testing::Fixture("opsgenie/zulip_create.json"), "create.json");
   EXPECT_THAT(result.errors, IsEmpty());
   ASSERT_EQ(result.alerts.size(), 1u);
   const Alert& a = result.alerts[0];
@@ -54,7 +47,8 @@ TEST(OpsgenieTest, ReadsTheRealCreateWebhookWithItsInt64Times) {
 
 TEST(OpsgenieTest, ReadsTheRealCloseWebhook) {
   Parser parser;
-  ParseResult result = parser.Parse(Fixture("zulip_close.json"), "close.json");
+  ParseResult result =
+      parser.Parse(testing::Fixture("opsgenie/zulip_close.json"), "close.json");
   EXPECT_THAT(result.errors, IsEmpty());
   ASSERT_EQ(result.alerts.size(), 1u);
   std::string unmapped;
@@ -65,24 +59,25 @@ TEST(OpsgenieTest, ReadsTheRealCloseWebhook) {
   EXPECT_EQ(signal->occurred_at().seconds(), 1'420'452'191);
 }
 
+// The one alert of a webhook about alert A1, a P1 of search-oncall created
+// at 2026-11-20T03:00:00Z, saying `action` at `updated_at_ns`.
+Alert WebhookAlert(Parser& parser, absl::string_view action,
+                   int64_t updated_at_ns) {
+  ParseResult result = parser.Parse(
+      absl::StrCat(R"({"action":")", action,
+                   R"(","alert":{"alertId":"A1","message":"db down",)"
+                   R"("teams":["search-oncall"],"priority":"P1",)"
+                   R"("createdAt":1795143600000,"updatedAt":)",
+                   updated_at_ns, "}}"),
+      absl::StrCat(action, ".json"));
+  EXPECT_THAT(result.errors, IsEmpty());
+  return result.alerts.empty() ? Alert{} : result.alerts[0];
+}
+
 TEST(OpsgenieTest, AcknowledgeGivesTimeToAckAndP1IsHighUrgency) {
   Parser parser;
-  Alert merged =
-      parser
-          .Parse(
-              R"({"action":"Create","alert":{"alertId":"A1","message":"db down",)"
-              R"("teams":["search-oncall"],"priority":"P1","createdAt":1795143600000,)"
-              R"("updatedAt":1795143600000000000}})",
-              "c.json")
-          .alerts[0];
-  merged.Merge(
-      parser
-          .Parse(
-              R"({"action":"Acknowledge","alert":{"alertId":"A1","message":"db down",)"
-              R"("teams":["search-oncall"],"priority":"P1","createdAt":1795143600000,)"
-              R"("updatedAt":1795143750000000000}})",
-              "a.json")
-          .alerts[0]);
+  Alert merged = WebhookAlert(parser, "Create", 1'795'143'600'000'000'000);
+  merged.Merge(WebhookAlert(parser, "Acknowledge", 1'795'143'750'000'000'000));
   std::string unmapped;
   std::optional<v1::Signal> signal = ToSignal(merged, Mapping(), &unmapped);
   ASSERT_TRUE(signal.has_value());

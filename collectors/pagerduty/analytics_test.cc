@@ -1,6 +1,7 @@
 #include "collectors/pagerduty/analytics.h"
 
 #include "collectors/pagerduty/parser.h"
+#include "collectors/pagerduty/test_inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -9,13 +10,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n  payments:\n    pagerduty: {escalation_policies: [PY82TC6]}\n"
-      "  search:\n    pagerduty: {teams: [PTEAM01], services: [PSEARCH]}\n",
-      "m.yaml");
-}
 
 // 2026-11-20T03:12:00Z
 constexpr int64_t kCreated = 1'795'144'320;

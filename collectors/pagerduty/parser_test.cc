@@ -1,9 +1,7 @@
 #include "collectors/pagerduty/parser.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_format.h"
+#include "collectors/pagerduty/test_inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -13,24 +11,10 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-std::string Fixture(const std::string& name) {
-  std::ifstream in(std::string(TEAMLOAD_FIXTURES) + "/pagerduty/" + name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n  payments:\n    pagerduty: {escalation_policies: [PY82TC6]}\n"
-      "  search:\n    pagerduty: {teams: [PTEAM01], services: [PSEARCH]}\n",
-      "m.yaml");
-}
-
 TEST(PagerDutyParserTest, ReadsTheRealTriggeredWebhook) {
   Parser parser;
-  ParseResult result =
-      parser.Parse(Fixture("zulip_triggered_v3.json"), "triggered.json");
+  ParseResult result = parser.Parse(
+      testing::Fixture("pagerduty/zulip_triggered_v3.json"), "triggered.json");
   EXPECT_THAT(result.errors, IsEmpty());
   ASSERT_EQ(result.incidents.size(), 1u);
   const Incident& i = result.incidents[0];
@@ -62,8 +46,8 @@ TEST(PagerDutyParserTest, ReadsTheRealTriggeredWebhook) {
 
 TEST(PagerDutyParserTest, ReadsTheRealResolvedWebhook) {
   Parser parser;
-  ParseResult result =
-      parser.Parse(Fixture("zulip_resolved_v3.json"), "resolved.json");
+  ParseResult result = parser.Parse(
+      testing::Fixture("pagerduty/zulip_resolved_v3.json"), "resolved.json");
   EXPECT_THAT(result.errors, IsEmpty());
   ASSERT_EQ(result.incidents.size(), 1u);
   EXPECT_EQ(result.incidents[0].id, "PCPZE64");

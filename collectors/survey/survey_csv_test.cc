@@ -1,6 +1,6 @@
 #include "collectors/survey/survey_csv.h"
 
-#include "collectors/common/inputs.h"
+#include "collectors/common/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -32,16 +32,13 @@ SurveyColumns Columns() {
 }
 
 TeamMapping Mapping() {
-  return *TeamMapping::Parse(
-      "teams:\n  payments:\n    survey: {teams: [Payments]}\n"
-      "  search:\n    survey: {teams: [Search]}\n",
-      "m.yaml");
+  return testing::PaymentsAndSearch("survey", "{teams: [Payments]}",
+                                    "{teams: [Search]}");
 }
 
 SurveyParse ParseFixture() {
-  std::string text;
-  EXPECT_TRUE(ReadFile(TEAMLOAD_FIXTURES "/survey/pulse-2026-11.csv", text));
-  return ParseSurvey(text, "pulse-2026-11.csv", Columns(), Hasher());
+  return ParseSurvey(testing::Fixture("survey/pulse-2026-11.csv"),
+                     "pulse-2026-11.csv", Columns(), Hasher());
 }
 
 MATCHER_P2(Error, where, reason, "") {

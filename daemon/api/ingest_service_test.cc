@@ -6,14 +6,15 @@
 #include "daemon/api/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/ingest.h"
 
 namespace teamload::api {
 namespace {
 
+using teamload::testing::Outcomes;
 using teamload::v1::IngestRequest;
 using teamload::v1::IngestResponse;
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using testing::kNow;
 using testing::Page;
 
@@ -27,20 +28,10 @@ teams:
   - name: search
 )yaml";
 
-std::vector<v1::Outcome> Outcomes(const IngestResponse& response) {
-  std::vector<v1::Outcome> outcomes;
-  for (const auto& r : response.results()) outcomes.push_back(r.outcome());
-  return outcomes;
-}
-
 class IngestServiceTest : public testing::ServiceTest {
  protected:
   void SetUp() override { ASSERT_NO_FATAL_FAILURE(Start(kConfig)); }
 
-  grpc::Status Ingest(const IngestRequest& request, IngestResponse* response) {
-    grpc::ClientContext context;
-    return ingest_->Ingest(&context, request, response);
-  }
   int64_t Pages(const std::string& team) {
     grpc::ClientContext context;
     v1::GetTeamRequest request;
@@ -99,50 +90,17 @@ TEST_F(IngestServiceTest, RejectsBadSignalsOneByOneKeepingTheGoodOnes) {
 }
 
 TEST_F(IngestServiceTest, TheEdgeRefusesRequestsOverTheLimitsNamingThem) {
-  IngestRequest too_many;
-  for (int i = 0; i < 11; ++i)
-    *too_many.add_signals() = Page(absl::StrCat("n:", i), kAt);
-  IngestResponse response;
-  grpc::Status status = Ingest(too_many, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(
-      status.error_message(),
-      HasSubstr("request has 11 signals, over the limit of 10 per request "
-                "(limits.max_request_signals)"));
-
-  IngestRequest too_big;
-  for (int i = 0; i < 5; ++i) {
-    *too_big.add_signals() =
-        Page(absl::StrCat("big:", i), kAt, std::string(16 * 1024, 'x'));
-  }
-  status = Ingest(too_big, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
-  EXPECT_THAT(status.error_message(),
-              HasSubstr("over the limit of 65536 bytes per request "
-                        "(limits.max_request_bytes)"));
+  teamload::testing::ExpectRefusesRequestsOverTheLimits(
+      *ingest_, 10, 65536,
+      [&](const std::string& id, const std::string& title) {
+        return Page(id, kAt, title);
+      });
   EXPECT_EQ(Pages("payments"), 0);
 }
 
 TEST_F(IngestServiceTest, TheStreamAnswersEachRequestInOrder) {
-  grpc::ClientContext context;
-  auto stream = ingest_->IngestStream(&context);
-  for (int i = 0; i < 3; ++i) {
-    IngestRequest request;
-    *request.add_signals() = Page(absl::StrCat("stream:", i), kAt);
-    *request.add_signals() = Page(absl::StrCat("stream:", i), kAt);
-    ASSERT_TRUE(stream->Write(request));
-  }
-  stream->WritesDone();
-  IngestResponse response;
-  int received = 0;
-  while (stream->Read(&response)) {
-    EXPECT_EQ(response.results(0).id(), absl::StrCat("stream:", received));
-    EXPECT_THAT(Outcomes(response),
-                ElementsAre(v1::OUTCOME_ACCEPTED, v1::OUTCOME_DUPLICATE));
-    ++received;
-  }
-  EXPECT_TRUE(stream->Finish().ok());
-  EXPECT_EQ(received, 3);
+  teamload::testing::ExpectStreamAnswersEachRequestInOrder(
+      *ingest_, 3, [&](const std::string& id) { return Page(id, kAt); });
 }
 
 }  // namespace

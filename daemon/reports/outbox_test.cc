@@ -1,26 +1,18 @@
 #include "daemon/reports/outbox.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/process.h"
 
 namespace teamload::reports {
 namespace {
 
-using testing::ElementsAre;
-using testing::HasSubstr;
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ::teamload::testing::ReadFile;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 std::vector<std::string> FilesIn(const std::filesystem::path& folder) {
   std::vector<std::string> names;
@@ -30,17 +22,10 @@ std::vector<std::string> FilesIn(const std::filesystem::path& folder) {
   return names;
 }
 
-class OutboxTest : public testing::Test {
+class OutboxTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "teamload-outbox-XXXXXX")
-            .string();
-    dir_ = mkdtemp(pattern.data());
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::filesystem::path dir_;
+  teamload::testing::TempDir temp_;
+  const std::filesystem::path dir_ = temp_.path();
   const RenderedReport rendered_{.name = "weekly",
                                  .date = "2026-11-30",
                                  .title = "t",

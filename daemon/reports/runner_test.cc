@@ -3,23 +3,21 @@
 // outcome, what the outbox keeps, and what the mail says.
 #include "daemon/reports/runner.h"
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/process.h"
 
 namespace teamload::reports {
 namespace {
 
-using testing::ElementsAre;
-using testing::HasSubstr;
-using testing::IsEmpty;
+using ::teamload::testing::ReadFile;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 
 // Keeps every message it is asked to send; answers `result`.
 class RecordingMailer final : public Mailer {
@@ -46,21 +44,9 @@ class RecordingMailer final : public Mailer {
   std::vector<MailMessage> sent_ ABSL_GUARDED_BY(mu_);
 };
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
-class RunnerTest : public testing::Test {
+class RunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "teamload-runner-XXXXXX")
-            .string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
     absl::StatusOr<std::unique_ptr<store::Store>> store =
         store::Store::Open("sqlite:" + (dir_ / "teamload.db").string());
     ASSERT_TRUE(store.ok()) << store.status();
@@ -70,7 +56,6 @@ class RunnerTest : public testing::Test {
     report_.teams = {"payments", "search"};
     report_.recipients = {"lead@example.com", "vp@example.com"};
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   // Runs the Monday 2026-11-30 09:00 Berlin slot, mailing through `mailer`.
   RunOutcome RunSlot(Mailer* mailer) {
@@ -86,7 +71,8 @@ class RunnerTest : public testing::Test {
 
   // 2026-11-30 09:00 Europe/Berlin.
   const absl::Time kSlot = absl::FromUnixSeconds(1'796'025'600);
-  std::filesystem::path dir_;
+  teamload::testing::TempDir temp_;
+  const std::filesystem::path dir_ = temp_.path();
   std::unique_ptr<store::Store> store_;
   config::ReportConfig report_;
   model::Model model_{

@@ -3,19 +3,18 @@
 // restarts and across two replicas sharing the database.
 #include "daemon/reports/scheduler.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 
 #include "absl/synchronization/mutex.h"
 #include "daemon/reports/slots.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/process.h"
 
 namespace teamload::reports {
 namespace {
 
-using testing::ElementsAre;
+using ::testing::ElementsAre;
 
 absl::Time Berlin(int y, int mo, int d, int h, int mi = 0) {
   absl::TimeZone zone;
@@ -50,19 +49,14 @@ class Runs {
   std::vector<RunOutcome> outcomes_ ABSL_GUARDED_BY(mu_);
 };
 
-class SchedulerTest : public testing::Test {
+class SchedulerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "teamload-sched-XXXXXX")
-            .string();
-    dir_ = mkdtemp(pattern.data());
     report_.name = "weekly";
     report_.schedule = *config::ParseSchedule("Mon,Thu 09:00 Europe/Berlin");
     report_.teams = {"payments"};
     report_.html = false;
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::unique_ptr<store::Store> OpenStore() {
     absl::StatusOr<std::unique_ptr<store::Store>> store =
@@ -82,6 +76,21 @@ class SchedulerTest : public testing::Test {
     scheduler->Start();
     return scheduler;
   }
+  // One teamloadd's share of the scheduling, wired as main.cc wires it: its
+  // own connection to the shared database, a runner reporting to `runs`, and
+  // a started scheduler. Destroyed scheduler first, store last.
+  struct Replica {
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<ReportRunner> runner;
+    std::unique_ptr<Scheduler> scheduler;
+  };
+  Replica StartReplica(Runs& runs) {
+    Replica replica;
+    replica.store = OpenStore();
+    replica.runner = Runner(replica.store.get(), runs);
+    replica.scheduler = StartScheduler(replica.runner.get());
+    return replica;
+  }
   std::vector<std::string> Outbox() const {
     std::vector<std::string> names;
     const auto folder = dir_ / "reports/weekly";
@@ -92,7 +101,8 @@ class SchedulerTest : public testing::Test {
     return names;
   }
 
-  std::filesystem::path dir_;
+  teamload::testing::TempDir temp_;
+  const std::filesystem::path dir_ = temp_.path();
   config::ReportConfig report_;
   model::Model model_{
       {config::WithZone({.name = "payments", .timezone = "Europe/Berlin"})}};
@@ -102,10 +112,8 @@ class SchedulerTest : public testing::Test {
 };
 
 TEST_F(SchedulerTest, CatchesUpOnlyTheLatestMissedSlotOnceThenEachSlot) {
-  std::unique_ptr<store::Store> store = OpenStore();
   Runs runs;
-  std::unique_ptr<ReportRunner> runner = Runner(store.get(), runs);
-  std::unique_ptr<Scheduler> scheduler = StartScheduler(runner.get());
+  const Replica replica = StartReplica(runs);
   EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kWritten));
   // Many naps later, still one run: nothing is due until Thursday.
   absl::SleepFor(absl::Milliseconds(100));
@@ -131,31 +139,23 @@ TEST_F(SchedulerTest, CatchesUpOnlyTheLatestMissedSlotOnceThenEachSlot) {
 
 TEST_F(SchedulerTest, ARestartNeverRunsAClaimedSlotAgain) {
   {
-    std::unique_ptr<store::Store> store = OpenStore();
     Runs runs;
-    std::unique_ptr<ReportRunner> runner = Runner(store.get(), runs);
-    std::unique_ptr<Scheduler> scheduler = StartScheduler(runner.get());
+    const Replica replica = StartReplica(runs);
     EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kWritten));
-    scheduler->Stop();
+    replica.scheduler->Stop();
   }
   std::filesystem::remove_all(dir_ / "reports");
   // Restarted an hour later: the catch-up finds Monday's slot claimed.
   clock_.Set(Berlin(2026, 11, 25, 13));
-  std::unique_ptr<store::Store> store = OpenStore();
   Runs runs;
-  std::unique_ptr<ReportRunner> runner = Runner(store.get(), runs);
-  std::unique_ptr<Scheduler> scheduler = StartScheduler(runner.get());
+  const Replica replica = StartReplica(runs);
   EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kSkipped));
-  EXPECT_THAT(Outbox(), testing::IsEmpty());
+  EXPECT_THAT(Outbox(), ::testing::IsEmpty());
 }
 
 TEST_F(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
-  std::unique_ptr<store::Store> store_a = OpenStore(), store_b = OpenStore();
   Runs runs;  // both replicas report here
-  std::unique_ptr<ReportRunner> runner_a = Runner(store_a.get(), runs);
-  std::unique_ptr<ReportRunner> runner_b = Runner(store_b.get(), runs);
-  std::unique_ptr<Scheduler> a = StartScheduler(runner_a.get());
-  std::unique_ptr<Scheduler> b = StartScheduler(runner_b.get());
+  const Replica a = StartReplica(runs), b = StartReplica(runs);
   runs.WaitFor(2);  // both caught up on Monday 2026-11-23
   // Eight more slots, Thursdays and Mondays, each reached by both replicas.
   absl::Time slot = Berlin(2026, 11, 26, 9);
@@ -169,8 +169,8 @@ TEST_F(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
   for (std::size_t i = 0; i < outcomes.size(); i += 2) {
     // Of each slot's two runs, exactly one wrote the report.
     EXPECT_THAT((std::vector<RunOutcome>{outcomes[i], outcomes[i + 1]}),
-                testing::UnorderedElementsAre(RunOutcome::kWritten,
-                                              RunOutcome::kSkipped))
+                ::testing::UnorderedElementsAre(RunOutcome::kWritten,
+                                                RunOutcome::kSkipped))
         << "slot " << i / 2;
   }
   EXPECT_THAT(Outbox(),

@@ -20,4 +20,13 @@ int64_t SignalCount(const v1::Team& team, const std::string& kind) {
   return it == team.signal_counts().end() ? 0 : it->second;
 }
 
+void ExpectSignalsAndCoverage(const v1::Team& team, const std::string& kind,
+                              int64_t count, const std::string& source) {
+  EXPECT_TRUE(team.signal_counts().contains(kind))
+      << team.name() << ": " << kind;
+  EXPECT_EQ(SignalCount(team, kind), count) << team.name() << ": " << kind;
+  ASSERT_EQ(team.coverage_size(), 1) << team.name();
+  EXPECT_EQ(team.coverage(0).source(), source) << team.name();
+}
+
 }  // namespace teamload::testing

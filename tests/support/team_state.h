@@ -18,6 +18,12 @@ v1::Team TeamState(const std::string& address, const std::string& name);
 // the count is absent.
 int64_t SignalCount(const v1::Team& team, const std::string& kind);
 
+// Expects `team` to hold `count` signals of `kind` and coverage from `source`
+// alone. A fatal failure when the coverage is not exactly one source, so a
+// caller may read team.coverage(0) after ASSERT_NO_FATAL_FAILURE.
+void ExpectSignalsAndCoverage(const v1::Team& team, const std::string& kind,
+                              int64_t count, const std::string& source);
+
 }  // namespace teamload::testing
 
 #endif  // TEAMLOAD_TESTS_SUPPORT_TEAM_STATE_H_
