@@ -167,10 +167,11 @@ void Model::ApplyOneLocked(const AppliedRevision& r) {
   }
   const uint32_t fact = PutFactLocked(team, kind, r, at);
   ++history_[team].changes;
-  signals_[key] = Entry{.content_hash = r.content_hash,
-                        .fact = fact,
-                        .team = team,
-                        .kind = static_cast<uint32_t>(kind)};
+  // `it` is still valid: nothing above inserted into signals_.
+  it->second = Entry{.content_hash = r.content_hash,
+                     .fact = fact,
+                     .team = team,
+                     .kind = static_cast<uint32_t>(kind)};
 }
 
 void Model::ApplyCoverageLocked(const store::CoverageMark& mark) {

@@ -88,6 +88,13 @@ class Statement {
     if (rc != SQLITE_DONE) return SqliteError(db_, doing);
     return absl::OkStatus();
   }
+  // Runs a statement that returns no rows; false on failure, with the
+  // error still readable through sqlite3_errmsg.
+  bool Done() {
+    const int rc = sqlite3_step(stmt_);
+    sqlite3_reset(stmt_);
+    return rc == SQLITE_DONE;
+  }
   // Steps once: true on a row, false when done; errors become a status.
   absl::StatusOr<bool> Step(absl::string_view doing) {
     const int rc = sqlite3_step(stmt_);
@@ -291,10 +298,10 @@ class SqliteStore final : public Store {
       insert_revision_.Bind(5, absl::ToUnixMicros(r.occurred_at));
       insert_revision_.Bind(6, absl::ToUnixMicros(r.received_at));
       insert_revision_.BindBlob(7, r.body);
-      if (absl::Status s = insert_revision_.Run(
-              absl::StrFormat("writing revision %d of %s", r.revision, r.id));
-          !s.ok()) {
-        return s;
+      // The message is formatted only on failure: this runs per signal.
+      if (!insert_revision_.Done()) {
+        return SqliteError(db_, absl::StrFormat("writing revision %d of %s",
+                                                r.revision, r.id));
       }
     }
     for (const CoverageMark& c : batch.coverage) {
