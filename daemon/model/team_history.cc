@@ -2,6 +2,14 @@
 
 namespace teamload::model {
 
+void TeamHistory::ShrinkToFit() {
+  pages.shrink_to_fit();
+  page_ids.shrink_to_fit();
+  oopses.shrink_to_fit();
+  deferrals.shrink_to_fit();
+  survey_notes.shrink_to_fit();
+}
+
 absl::Time ToTime(const google::protobuf::Timestamp& ts) {
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
 }

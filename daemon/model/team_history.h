@@ -88,6 +88,11 @@ struct TeamHistory {
   }
   // Appends a page, its id to the arena.
   void AddPage(absl::string_view id, absl::Time occurred_at, bool high_urgency);
+  // Gives back what the vectors reserved beyond their size: after a rebuild
+  // from the store, growth by doubling leaves a quarter of the capacity
+  // unused on average (a page every 105 minutes for a year: 5,000 pages in
+  // room for 8,192, 50 MiB across 1,000 teams).
+  void ShrinkToFit();
 };
 
 // The signal's timestamps as absl::Time.
