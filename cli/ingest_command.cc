@@ -139,9 +139,9 @@ int RunIngest(const IngestOptions& options) {
     more = ReadChunk(*in, carry, text);
     if (more) {
       bytes_read += static_cast<int64_t>(text.size());
-      parsing.push_back(std::async(
-          std::launch::async,
-          [chunk = std::move(text)] { return ParseChunk(chunk); }));
+      parsing.push_back(
+          std::async(std::launch::async,
+                     [chunk = std::move(text)] { return ParseChunk(chunk); }));
       text = {};
     }
     // Keep every worker busy; deliver the oldest chunk once they all are,

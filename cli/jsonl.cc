@@ -103,9 +103,9 @@ bool ReadTimestamp(element value, google::protobuf::Timestamp* out) {
   } else {
     return false;
   }
-  const absl::Time t = absl::FromCivil(
-      absl::CivilSecond(year, month, day, hour, minute, second),
-      absl::UTCTimeZone());
+  const absl::Time t =
+      absl::FromCivil(absl::CivilSecond(year, month, day, hour, minute, second),
+                      absl::UTCTimeZone());
   const int64_t seconds = absl::ToUnixSeconds(t) + offset_seconds;
   // The Timestamp's range: 0001-01-01 to 9999-12-31.
   if (seconds < -62'135'596'800 || seconds > 253'402'300'799) return false;
@@ -222,9 +222,8 @@ bool ReadOops(element value, teamload::v1::Oops* oops) {
 
 bool ReadDeferral(element value, teamload::v1::Deferral* deferral) {
   static constexpr std::string_view kNames[] = {
-      "item",          "item",           "title",      "title",
-      "timesDeferred", "times_deferred", "resolved",   "resolved",
-      "resolvedAt",    "resolved_at"};
+      "item",           "item",     "title",    "title",      "timesDeferred",
+      "times_deferred", "resolved", "resolved", "resolvedAt", "resolved_at"};
   object fields;
   if (value.get(fields) != simdjson::SUCCESS) return false;
   return ForEachField(fields, kNames, [&](size_t which, element v) {
@@ -253,8 +252,8 @@ bool ReadDeferral(element value, teamload::v1::Deferral* deferral) {
 
 bool ReadSurveyNote(element value, teamload::v1::SurveyNote* note) {
   static constexpr std::string_view kNames[] = {
-      "survey",   "survey",   "respondent", "respondent", "question",
-      "question", "text",     "text",       "score",      "score"};
+      "survey",   "survey", "respondent", "respondent", "question",
+      "question", "text",   "text",       "score",      "score"};
   object fields;
   if (value.get(fields) != simdjson::SUCCESS) return false;
   return ForEachField(fields, kNames, [&](size_t which, element v) {
@@ -279,10 +278,10 @@ bool ReadSurveyNote(element value, teamload::v1::SurveyNote* note) {
 
 bool ReadSignal(object fields, teamload::v1::Signal* signal) {
   static constexpr std::string_view kNames[] = {
-      "id",         "id",          "team",       "team",
-      "source",     "source",      "occurredAt", "occurred_at",
-      "page",       "page",        "oops",       "oops",
-      "deferral",   "deferral",    "surveyNote", "survey_note"};
+      "id",       "id",       "team",       "team",
+      "source",   "source",   "occurredAt", "occurred_at",
+      "page",     "page",     "oops",       "oops",
+      "deferral", "deferral", "surveyNote", "survey_note"};
   bool kind_set = false;
   return ForEachField(fields, kNames, [&](size_t which, element v) {
     if (which >= 4) {
@@ -330,8 +329,7 @@ template <typename Message, typename Read>
 absl::StatusOr<IngestLine> ParseFast(absl::string_view line, Read read) {
   thread_local simdjson::dom::parser parser;
   object fields;
-  if (parser.parse(line.data(), line.size()).get(fields) ==
-      simdjson::SUCCESS) {
+  if (parser.parse(line.data(), line.size()).get(fields) == simdjson::SUCCESS) {
     Message message;
     if (read(fields, &message)) return message;
   }
