@@ -142,14 +142,16 @@ bool ReadString(element value, std::string* out) {
   return true;
 }
 
-bool ReadInt32(element value, int32_t* out) {
+// An integer within int32, handed to `set`.
+template <typename Set>
+bool ReadInt32(element value, Set set) {
   int64_t number;
   if (value.get(number) != simdjson::SUCCESS ||
       number < std::numeric_limits<int32_t>::min() ||
       number > std::numeric_limits<int32_t>::max()) {
     return false;
   }
-  *out = static_cast<int32_t>(number);
+  set(static_cast<int32_t>(number));
   return true;
 }
 
@@ -172,13 +174,20 @@ bool ForEachField(object fields, const std::string_view (&names)[N],
   return true;
 }
 
+// The same for a nested message, which must be an object.
+template <size_t N, typename Field>
+bool ForEachField(element value, const std::string_view (&names)[N],
+                  Field field) {
+  object fields;
+  return value.get(fields) == simdjson::SUCCESS &&
+         ForEachField(fields, names, field);
+}
+
 bool ReadPage(element value, teamload::v1::Page* page) {
   static constexpr std::string_view kNames[] = {
       "service", "service", "urgency",   "urgency",
       "title",   "title",   "timeToAck", "time_to_ack"};
-  object fields;
-  if (value.get(fields) != simdjson::SUCCESS) return false;
-  return ForEachField(fields, kNames, [&](size_t which, element v) {
+  return ForEachField(value, kNames, [&](size_t which, element v) {
     switch (which) {
       case 0:
         return ReadString(v, page->mutable_service());
@@ -204,9 +213,7 @@ bool ReadOops(element value, teamload::v1::Oops* oops) {
   static constexpr std::string_view kNames[] = {
       "title",       "title",         "summary",    "summary",
       "writtenUpAt", "written_up_at", "writeupUrl", "writeup_url"};
-  object fields;
-  if (value.get(fields) != simdjson::SUCCESS) return false;
-  return ForEachField(fields, kNames, [&](size_t which, element v) {
+  return ForEachField(value, kNames, [&](size_t which, element v) {
     switch (which) {
       case 0:
         return ReadString(v, oops->mutable_title());
@@ -224,20 +231,15 @@ bool ReadDeferral(element value, teamload::v1::Deferral* deferral) {
   static constexpr std::string_view kNames[] = {
       "item",           "item",     "title",    "title",      "timesDeferred",
       "times_deferred", "resolved", "resolved", "resolvedAt", "resolved_at"};
-  object fields;
-  if (value.get(fields) != simdjson::SUCCESS) return false;
-  return ForEachField(fields, kNames, [&](size_t which, element v) {
+  return ForEachField(value, kNames, [&](size_t which, element v) {
     switch (which) {
       case 0:
         return ReadString(v, deferral->mutable_item());
       case 1:
         return ReadString(v, deferral->mutable_title());
-      case 2: {
-        int32_t times;
-        if (!ReadInt32(v, &times)) return false;
-        deferral->set_times_deferred(times);
-        return true;
-      }
+      case 2:
+        return ReadInt32(v,
+                         [&](int32_t n) { deferral->set_times_deferred(n); });
       case 3: {
         bool resolved;
         if (v.get(resolved) != simdjson::SUCCESS) return false;
@@ -254,9 +256,7 @@ bool ReadSurveyNote(element value, teamload::v1::SurveyNote* note) {
   static constexpr std::string_view kNames[] = {
       "survey",   "survey", "respondent", "respondent", "question",
       "question", "text",   "text",       "score",      "score"};
-  object fields;
-  if (value.get(fields) != simdjson::SUCCESS) return false;
-  return ForEachField(fields, kNames, [&](size_t which, element v) {
+  return ForEachField(value, kNames, [&](size_t which, element v) {
     switch (which) {
       case 0:
         return ReadString(v, note->mutable_survey());
@@ -266,12 +266,8 @@ bool ReadSurveyNote(element value, teamload::v1::SurveyNote* note) {
         return ReadString(v, note->mutable_question());
       case 3:
         return ReadString(v, note->mutable_text());
-      default: {
-        int32_t score;
-        if (!ReadInt32(v, &score)) return false;
-        note->set_score(score);
-        return true;
-      }
+      default:
+        return ReadInt32(v, [&](int32_t n) { note->set_score(n); });
     }
   });
 }
