@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
 #include "cli/commands.h"
 #include "cli/jsonl.h"
 #include "client/progress.h"
@@ -20,30 +21,62 @@ namespace teamload::cli {
 namespace {
 
 // Turning JSON lines into protobuf messages is most of what teamloadctl
-// does, so lines are parsed in chunks on worker threads while the main
-// thread hands the chunks before them, in order, to the sink.
-constexpr int kChunkLines = 2048;
-
-struct Chunk {
-  int64_t first_line = 0;  // the line number of lines[0]
-  std::vector<std::string> lines;
-};
+// does, so the input is read in chunks of whole lines, parsed on worker
+// threads while the main thread hands the chunks before them, in order, to
+// the sink. A chunk is one buffer, not a string per line: splitting and
+// parsing happen on the worker, and nothing is allocated per line.
+constexpr size_t kChunkBytes = 1 << 20;
 
 struct ParsedLine {
-  int64_t line = 0;
+  int64_t index = 0;  // 0 for the chunk's first line
   absl::StatusOr<IngestLine> parsed;
 };
 
-std::vector<ParsedLine> ParseChunk(const Chunk& chunk) {
+struct ParsedChunk {
+  int64_t lines = 0;  // blank ones included
   std::vector<ParsedLine> parsed;
-  parsed.reserve(chunk.lines.size());
-  for (size_t i = 0; i < chunk.lines.size(); ++i) {
-    const std::string& line = chunk.lines[i];
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    parsed.push_back(
-        {chunk.first_line + static_cast<int64_t>(i), ParseIngestLine(line)});
+};
+
+// `text` is whole lines: each ends with a newline, but the input's last one
+// may not.
+ParsedChunk ParseChunk(const std::string& text) {
+  ParsedChunk chunk;
+  chunk.parsed.reserve(text.size() / 128);
+  absl::string_view rest = text;
+  while (!rest.empty()) {
+    const size_t end = std::min(rest.find('\n'), rest.size());
+    const absl::string_view line = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    if (line.find_first_not_of(" \t\r") != absl::string_view::npos) {
+      chunk.parsed.push_back({chunk.lines, ParseIngestLine(line)});
+    }
+    ++chunk.lines;
   }
-  return parsed;
+  return chunk;
+}
+
+// Reads up to about kChunkBytes of whole lines into `chunk`, keeping the
+// part line that follows in `carry`. False at the end of the input.
+bool ReadChunk(std::istream& in, std::string& carry, std::string& chunk) {
+  chunk = std::move(carry);
+  carry.clear();
+  size_t at = chunk.size();
+  for (;;) {
+    chunk.resize(std::max(at + kChunkBytes, 2 * at));
+    in.read(chunk.data() + at, static_cast<std::streamsize>(chunk.size() - at));
+    const size_t got = static_cast<size_t>(in.gcount());
+    const size_t last_newline = chunk.rfind('\n', at + got - (got > 0));
+    at += got;
+    chunk.resize(at);
+    if (got == 0) return !chunk.empty();  // the last line, or nothing
+    // What came before had no newline, so any is in what was just read.
+    if (last_newline != std::string::npos) {
+      carry.assign(chunk, last_newline + 1);
+      chunk.resize(last_newline + 1);
+      return true;
+    }
+    // No newline in what was read: one long line; read on.
+  }
 }
 
 }  // namespace
@@ -71,17 +104,21 @@ int RunIngest(const IngestOptions& options) {
   client::Progress progress("ingest " + name, total_bytes);
 
   int64_t malformed = 0;
+  int64_t line_number = 0;  // lines delivered so far
   // Hands one parsed chunk to the sink, in file order.
-  const auto deliver = [&](std::vector<ParsedLine> chunk) -> absl::Status {
-    for (ParsedLine& line : chunk) {
+  const auto deliver = [&](ParsedChunk chunk) -> absl::Status {
+    const int64_t first_line = line_number + 1;
+    line_number += chunk.lines;
+    for (ParsedLine& line : chunk.parsed) {
+      const int64_t number = first_line + line.index;
       if (!line.parsed.ok()) {
         ++malformed;
         absl::FPrintF(stderr, "%s:%d: skipped, not a signal or coverage: %s\n",
-                      name, line.line, line.parsed.status().message());
+                      name, number, line.parsed.status().message());
         continue;
       }
       absl::Status sent = std::visit(
-          [&](const auto& message) { return sink->Add(message, line.line); },
+          [&](auto& message) { return sink->Add(std::move(message), number); },
           *line.parsed);
       if (!sent.ok()) return sent;
     }
@@ -89,33 +126,28 @@ int RunIngest(const IngestOptions& options) {
   };
 
   const size_t workers = std::max(2u, std::thread::hardware_concurrency());
-  std::deque<std::future<std::vector<ParsedLine>>> parsing;
+  std::deque<std::future<ParsedChunk>> parsing;
   const auto refused = [&](const absl::Status& error) {
     absl::FPrintF(stderr, "teamloadctl: %s\n", error.message());
     for (auto& pending : parsing) pending.wait();
     return 2;
   };
-  int64_t line_number = 0, bytes_read = 0;
-  Chunk chunk{.first_line = 1};
-  std::string line;
+  int64_t bytes_read = 0;
+  std::string carry, text;
   bool more = true;
   while (more) {
-    more = static_cast<bool>(std::getline(*in, line));
+    more = ReadChunk(*in, carry, text);
     if (more) {
-      ++line_number;
-      bytes_read += static_cast<int64_t>(line.size()) + 1;
-      chunk.lines.push_back(std::move(line));
-      if (static_cast<int>(chunk.lines.size()) < kChunkLines) continue;
-    }
-    if (!chunk.lines.empty()) {
+      bytes_read += static_cast<int64_t>(text.size());
       parsing.push_back(
-          std::async(std::launch::async, ParseChunk,
-                     std::exchange(chunk, {.first_line = line_number + 1})));
+          std::async(std::launch::async,
+                     [chunk = std::move(text)] { return ParseChunk(chunk); }));
+      text = {};
     }
     // Keep every worker busy; deliver the oldest chunk once they all are,
     // and everything at the end.
     while (!parsing.empty() && (parsing.size() >= workers || !more)) {
-      std::vector<ParsedLine> parsed = parsing.front().get();
+      ParsedChunk parsed = parsing.front().get();
       parsing.pop_front();
       if (absl::Status s = deliver(std::move(parsed)); !s.ok())
         return refused(s);

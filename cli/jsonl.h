@@ -14,7 +14,13 @@ namespace teamload::cli {
 using IngestLine = std::variant<teamload::v1::Signal, teamload::v1::Coverage>;
 
 // INVALID_ARGUMENT with the parser's reason for a line that is neither.
+// Thread-safe. Lines in the usual shape are read by a fast path (simdjson);
+// the rest, and every error, by protobuf's JsonStringToMessage.
 absl::StatusOr<IngestLine> ParseIngestLine(absl::string_view line);
+
+// The same through JsonStringToMessage alone: what the fast path must agree
+// with (cli_test compares them).
+absl::StatusOr<IngestLine> ParseIngestLineSlowly(absl::string_view line);
 
 }  // namespace teamload::cli
 

@@ -47,6 +47,11 @@ class ToDaemon final : public Sink {
     if (line > 0) pending_lines_.signals.push_back(line);
     return MaybeSend();
   }
+  absl::Status Add(teamload::v1::Signal&& signal, int64_t line) override {
+    pending_.add_signals()->Swap(&signal);
+    if (line > 0) pending_lines_.signals.push_back(line);
+    return MaybeSend();
+  }
   absl::Status Add(const teamload::v1::Coverage& coverage,
                    int64_t line) override {
     *pending_.add_coverage() = coverage;

@@ -62,6 +62,10 @@ class Sink {
   // program's name).
   virtual absl::Status Add(const teamload::v1::Signal& signal,
                            int64_t line = 0) = 0;
+  // The same, taking the signal's contents instead of copying them.
+  virtual absl::Status Add(teamload::v1::Signal&& signal, int64_t line = 0) {
+    return Add(static_cast<const teamload::v1::Signal&>(signal), line);
+  }
   virtual absl::Status Add(const teamload::v1::Coverage& coverage,
                            int64_t line = 0) = 0;
   // Sends what is still queued and waits for every answer.

@@ -1,8 +1,11 @@
 // teamload-loadgen: streams synthetic page signals to a running teamloadd
 // over IngestStream and prints the acknowledged rate and batch latencies.
 // Every acknowledged batch is durable (teamloadd answers after commit).
+// With --list-narratives, another client calls ListNarratives (every team)
+// in a loop while the signals go in, to show what readers cost writers.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <deque>
 #include <string>
@@ -18,6 +21,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "teamload/v1/ingest.grpc.pb.h"
+#include "teamload/v1/narrative.grpc.pb.h"
 
 namespace {
 
@@ -30,6 +34,7 @@ struct Options {
   int teams = 100;
   std::string team_prefix = "team-";
   std::string run = "load";
+  bool list_narratives = false;
 };
 
 // One stream's share of the work and what it measured.
@@ -107,6 +112,31 @@ StreamResult RunStream(const Options& o, int64_t first, int64_t count) {
   return result;
 }
 
+// Calls ListNarratives for every team until `done`; returns each call's
+// latency in ms. Bounded by `done`, which the ingest side sets when it ends.
+std::vector<double> ListNarrativesUntil(const Options& o,
+                                        const std::atomic<bool>& done,
+                                        std::string* error) {
+  auto stub = teamload::v1::NarrativeService::NewStub(
+      grpc::CreateChannel(o.address, grpc::InsecureChannelCredentials()));
+  std::vector<double> latencies_ms;
+  while (!done.load()) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(60));
+    teamload::v1::ListNarrativesResponse response;
+    const absl::Time start = absl::Now();
+    const grpc::Status status = stub->ListNarratives(
+        &context, teamload::v1::ListNarrativesRequest(), &response);
+    if (!status.ok()) {
+      *error = status.error_message();
+      break;
+    }
+    latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - start));
+  }
+  return latencies_ms;
+}
+
 double Percentile(std::vector<double>& v, double p) {
   if (v.empty()) return 0;
   const std::size_t i =
@@ -139,7 +169,20 @@ int main(int argc, char** argv) {
   app.add_option("--run", o.run,
                  "Id prefix; reuse it to measure duplicate handling")
       ->capture_default_str();
+  app.add_flag("--list-narratives", o.list_narratives,
+               "Meanwhile, another client calls ListNarratives for every "
+               "team in a loop");
   CLI11_PARSE(app, argc, argv);
+
+  std::atomic<bool> ingest_done{false};
+  std::vector<double> list_latencies;
+  std::string list_error;
+  std::thread lister;
+  if (o.list_narratives) {
+    lister = std::thread([&] {
+      list_latencies = ListNarrativesUntil(o, ingest_done, &list_error);
+    });
+  }
 
   std::vector<StreamResult> results(o.streams);
   std::vector<std::thread> threads;
@@ -154,6 +197,8 @@ int main(int argc, char** argv) {
   }
   for (auto& t : threads) t.join();
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  ingest_done = true;
+  if (lister.joinable()) lister.join();
 
   int64_t acknowledged = 0;
   std::vector<double> latencies;
@@ -170,5 +215,15 @@ int main(int argc, char** argv) {
       acknowledged, seconds, acknowledged / seconds, o.batch, o.streams,
       o.window, Percentile(latencies, 0.50), Percentile(latencies, 0.90),
       Percentile(latencies, 0.99), Percentile(latencies, 1.0));
+  if (o.list_narratives) {
+    if (!list_error.empty()) {
+      absl::FPrintF(stderr, "ListNarratives failed: %s\n", list_error);
+    }
+    absl::PrintF(
+        "meanwhile ListNarratives (every team): %d calls, ms p50 %.1f  p99 "
+        "%.1f  max %.1f\n",
+        list_latencies.size(), Percentile(list_latencies, 0.50),
+        Percentile(list_latencies, 0.99), Percentile(list_latencies, 1.0));
+  }
   return acknowledged == o.signals ? 0 : 1;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/synchronization/mutex.h"
 #include "daemon/ingest/validate.h"
 #include "daemon/model/kind.h"
@@ -147,9 +148,15 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
   // Ids revised earlier in this group, which the model has not seen yet.
   struct InGroup {
     int64_t revision;
-    std::vector<uint64_t> hashes;
+    // Almost always one: an id sent twice in one group is rare.
+    absl::InlinedVector<uint64_t, 1> hashes;
   };
   absl::flat_hash_map<absl::string_view, InGroup> in_group;
+  size_t prepared = 0;
+  for (const Writer* w : group) prepared += w->prepared.size();
+  in_group.reserve(prepared);
+  applied.reserve(prepared);
+  batch.revisions.reserve(prepared);
 
   for (Writer* w : group) {
     for (Prepared& p : w->prepared) {

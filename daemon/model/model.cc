@@ -2,7 +2,14 @@
 
 #include <xxhash.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
+#include <deque>
+#include <thread>
+#include <utility>
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -19,6 +26,32 @@ Model::IdKey Model::KeyOf(absl::string_view id) {
   return absl::MakeUint128(h.high64, h.low64);
 }
 
+Model::Entry* Model::IdIndex::Find(IdKey key) {
+  auto it = records_.find(key);
+  return it == records_.end() ? nullptr : &At(*it).entry;
+}
+
+const Model::Entry* Model::IdIndex::Find(IdKey key) const {
+  auto it = records_.find(key);
+  return it == records_.end() ? nullptr : &At(*it).entry;
+}
+
+std::pair<Model::Entry*, bool> Model::IdIndex::FindOrInsert(IdKey key) {
+  bool inserted = false;
+  // One probe for both: the record is written, then its number put in the
+  // slot found for it, only when the key is new.
+  const uint32_t record = *records_.lazy_emplace(key, [&](const auto& put) {
+    if (size_ % kChunkRecords == 0) {
+      chunks_.push_back(
+          std::make_unique_for_overwrite<Record[]>(kChunkRecords));
+    }
+    At(size_) = Record{.key = key, .entry = {}};
+    inserted = true;
+    put(size_++);
+  });
+  return {&At(record).entry, inserted};
+}
+
 Model::Model(const std::vector<config::TeamConfig>& teams) : teams_(teams) {
   std::sort(teams_.begin(), teams_.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -27,24 +60,97 @@ Model::Model(const std::vector<config::TeamConfig>& teams) : teams_(teams) {
 }
 
 absl::Status Model::Rebuild(store::Store& store) {
-  absl::MutexLock lock(&mu_);
-  teamload::v1::Signal signal;
-  absl::Status status = store.ForEachRevision([&](const store::Revision& r) {
-    if (!signal.ParseFromString(r.body) || !KindOf(signal).has_value()) {
-      return absl::DataLossError(absl::StrFormat(
-          "revision %d of %s is not a readable signal", r.revision, r.id));
-    }
-    if (!team_index_.contains(signal.team())) {
-      return absl::FailedPreconditionError(
-          absl::StrFormat("the store holds signals of team \"%s\" (e.g. %s), "
-                          "which is not in the "
-                          "config; add the team back to the config",
-                          signal.team(), r.id));
-    }
-    ApplyOneLocked({&signal, ContentHash(r.body), r.received_at});
-    return absl::OkStatus();
+  // Reading the store's rows and parsing their bodies takes about as long as
+  // applying them, so a reader thread does the first, in batches, while this
+  // thread applies the batches before: a cold start takes the longer of the
+  // two rather than their sum. Batches are in the store's order, and the
+  // reader checks every row, so the first bad row is still the one named.
+  struct Row {
+    teamload::v1::Signal signal;
+    uint64_t content_hash;
+    absl::Time received_at;
+  };
+  // A few batches go back and forth, so each Row's message is parsed into
+  // again and again: nothing is allocated (or freed on the other thread)
+  // per row.
+  struct Batch {
+    std::vector<Row> rows = std::vector<Row>(4096);
+    size_t size = 0;
+  };
+  absl::Mutex queue_mu;
+  // Guarded by queue_mu: batches read and not yet applied, batches free for
+  // the reader, whether it is done, and how its reading ended.
+  std::deque<std::unique_ptr<Batch>> queue, spare;
+  for (int i = 0; i < 4; ++i) spare.push_back(std::make_unique<Batch>());
+  bool read_all = false;
+  absl::Status read_status;
+  const auto has_spare = [&] { return !spare.empty(); };
+  const auto ready = [&] { return !queue.empty() || read_all; };
+  const auto take_spare = [&] {
+    absl::MutexLock lock(&queue_mu);
+    queue_mu.Await(absl::Condition(&has_spare));
+    std::unique_ptr<Batch> batch = std::move(spare.front());
+    spare.pop_front();
+    return batch;
+  };
+  const auto give = [&](auto& to, std::unique_ptr<Batch> batch) {
+    absl::MutexLock lock(&queue_mu);
+    to.push_back(std::move(batch));
+  };
+  std::thread reader([&] {
+    std::unique_ptr<Batch> batch = take_spare();
+    absl::Status status = store.ForEachRevision([&](const store::Revision& r) {
+      Row& row = batch->rows[batch->size];
+      if (!row.signal.ParseFromString(r.body) ||
+          !KindOf(row.signal).has_value()) {
+        return absl::DataLossError(absl::StrFormat(
+            "revision %d of %s is not a readable signal", r.revision, r.id));
+      }
+      if (!team_index_.contains(row.signal.team())) {
+        return absl::FailedPreconditionError(absl::StrFormat(
+            "the store holds signals of team \"%s\" (e.g. %s), which is not "
+            "in the config; add the team back to the config",
+            row.signal.team(), r.id));
+      }
+      row.content_hash = ContentHash(r.body);
+      row.received_at = r.received_at;
+      if (++batch->size == batch->rows.size()) {
+        give(queue, std::move(batch));
+        batch = take_spare();
+      }
+      return absl::OkStatus();
+    });
+    give(queue, std::move(batch));
+    absl::MutexLock lock(&queue_mu);
+    read_status = std::move(status);
+    read_all = true;
   });
-  if (!status.ok()) return status;
+
+  absl::MutexLock lock(&mu_);
+  for (;;) {
+    std::unique_ptr<Batch> batch;
+    {
+      absl::MutexLock queue_lock(&queue_mu);
+      queue_mu.Await(absl::Condition(&ready));
+      if (queue.empty()) break;  // and read_all
+      batch = std::move(queue.front());
+      queue.pop_front();
+    }
+    for (size_t i = 0; i < batch->size; ++i) {
+      const Row& row = batch->rows[i];
+      ApplyOneLocked({&row.signal, row.content_hash, row.received_at});
+    }
+    batch->size = 0;
+    give(spare, std::move(batch));
+  }
+  reader.join();
+  if (!read_status.ok()) return read_status;
+  for (TeamHistory& history : history_) history.ShrinkToFit();
+#ifdef __GLIBC__
+  // What the vectors gave back (and the rebuild's batches) is free in
+  // malloc's heap but still resident: hand it back to the system.
+  malloc_trim(0);
+#endif
   return store.ForEachCoverage([&](const store::CoverageMark& mark) {
     // Coverage of a team removed from the config is history, not an error.
     if (team_index_.contains(mark.team)) ApplyCoverageLocked(mark);
@@ -59,10 +165,10 @@ bool Model::HasTeam(absl::string_view name) const {
 KnownContent Model::Lookup(absl::string_view id, uint64_t content_hash) const {
   absl::ReaderMutexLock lock(&mu_);
   const IdKey key = KeyOf(id);
-  auto it = signals_.find(key);
-  if (it == signals_.end()) return {};
+  const Entry* entry = signals_.Find(key);
+  if (entry == nullptr) return {};
   KnownContent known{.revision = 1,
-                     .seen = it->second.content_hash == content_hash};
+                     .seen = entry->content_hash == content_hash};
   if (auto earlier = earlier_hashes_.find(key);
       earlier != earlier_hashes_.end()) {
     known.revision += static_cast<int64_t>(earlier->second.size());
@@ -87,7 +193,7 @@ void Model::RemoveFactLocked(const Entry& entry) {
   const auto remove = [&](auto& facts, auto id_of) {
     if (entry.fact + 1 != facts.size()) {
       facts[entry.fact] = std::move(facts.back());
-      signals_.at(KeyOf(id_of(facts[entry.fact]))).fact = entry.fact;
+      signals_.Find(KeyOf(id_of(facts[entry.fact])))->fact = entry.fact;
     }
     facts.pop_back();
   };
@@ -151,10 +257,10 @@ void Model::ApplyOneLocked(const AppliedRevision& r) {
   const uint32_t team = team_index_.at(signal.team());
   const Kind kind = *KindOf(signal);
   const IdKey key = KeyOf(signal.id());
-  auto [it, inserted] = signals_.try_emplace(key);
+  auto [entry, inserted] = signals_.FindOrInsert(key);
   std::optional<uint32_t> at;
   if (!inserted) {
-    Entry& old = it->second;
+    Entry& old = *entry;
     earlier_hashes_[key].push_back(old.content_hash);
     if (old.team == team && static_cast<Kind>(old.kind) == kind) {
       at =
@@ -167,10 +273,12 @@ void Model::ApplyOneLocked(const AppliedRevision& r) {
   }
   const uint32_t fact = PutFactLocked(team, kind, r, at);
   ++history_[team].changes;
-  signals_[key] = Entry{.content_hash = r.content_hash,
-                        .fact = fact,
-                        .team = team,
-                        .kind = static_cast<uint32_t>(kind)};
+  // `entry` is still valid: nothing above inserted into signals_ (and
+  // records never move anyway).
+  *entry = Entry{.content_hash = r.content_hash,
+                 .fact = fact,
+                 .team = team,
+                 .kind = static_cast<uint32_t>(kind)};
 }
 
 void Model::ApplyCoverageLocked(const store::CoverageMark& mark) {

@@ -2,13 +2,21 @@
 
 namespace teamload::model {
 
+void TeamHistory::ShrinkToFit() {
+  pages.shrink_to_fit();
+  page_ids.shrink_to_fit();
+  oopses.shrink_to_fit();
+  deferrals.shrink_to_fit();
+  survey_notes.shrink_to_fit();
+}
+
 absl::Time ToTime(const google::protobuf::Timestamp& ts) {
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
 }
 
 PageFact ToPageFact(const teamload::v1::Signal& signal, uint32_t id_offset) {
   return {
-      .occurred_s = signal.occurred_at().seconds(),
+      .occurred_s = static_cast<uint32_t>(signal.occurred_at().seconds()),
       .id_offset = id_offset,
       .id_size = static_cast<uint16_t>(signal.id().size()),
       .high_urgency = signal.page().urgency() == teamload::v1::URGENCY_HIGH};
@@ -16,10 +24,11 @@ PageFact ToPageFact(const teamload::v1::Signal& signal, uint32_t id_offset) {
 
 void TeamHistory::AddPage(absl::string_view id, absl::Time occurred_at,
                           bool high_urgency) {
-  pages.push_back({.occurred_s = absl::ToUnixSeconds(occurred_at),
-                   .id_offset = static_cast<uint32_t>(page_ids.size()),
-                   .id_size = static_cast<uint16_t>(id.size()),
-                   .high_urgency = high_urgency});
+  pages.push_back(
+      {.occurred_s = static_cast<uint32_t>(absl::ToUnixSeconds(occurred_at)),
+       .id_offset = static_cast<uint32_t>(page_ids.size()),
+       .id_size = static_cast<uint16_t>(id.size()),
+       .high_urgency = high_urgency});
   page_ids.append(id.data(), id.size());
 }
 

@@ -88,6 +88,13 @@ class Statement {
     if (rc != SQLITE_DONE) return SqliteError(db_, doing);
     return absl::OkStatus();
   }
+  // Runs a statement that returns no rows; false on failure, with the
+  // error still readable through sqlite3_errmsg.
+  bool Done() {
+    const int rc = sqlite3_step(stmt_);
+    sqlite3_reset(stmt_);
+    return rc == SQLITE_DONE;
+  }
   // Steps once: true on a row, false when done; errors become a status.
   absl::StatusOr<bool> Step(absl::string_view doing) {
     const int rc = sqlite3_step(stmt_);
@@ -116,14 +123,19 @@ class Statement {
 constexpr char kRevisionColumns[] =
     "id, revision, team, kind, occurred_at_us, received_at_us, body";
 
-Revision ReadRevision(const Statement& row) {
-  return Revision{.id = std::string(row.Text(0)),
-                  .revision = row.Int(1),
-                  .team = std::string(row.Text(2)),
-                  .kind = std::string(row.Text(3)),
-                  .occurred_at = absl::FromUnixMicros(row.Int(4)),
-                  .received_at = absl::FromUnixMicros(row.Int(5)),
-                  .body = std::string(row.Blob(6))};
+// Fills `r` from the row, reusing its strings' buffers: a rebuild reads
+// millions of rows into one Revision.
+void ReadRevision(const Statement& row, Revision& r) {
+  const auto set = [](std::string& to, absl::string_view from) {
+    to.assign(from.data(), from.size());
+  };
+  set(r.id, row.Text(0));
+  r.revision = row.Int(1);
+  set(r.team, row.Text(2));
+  set(r.kind, row.Text(3));
+  r.occurred_at = absl::FromUnixMicros(row.Int(4));
+  r.received_at = absl::FromUnixMicros(row.Int(5));
+  set(r.body, row.Blob(6));
 }
 
 class SqliteStore final : public Store {
@@ -174,10 +186,14 @@ class SqliteStore final : public Store {
 
   absl::Status ForEachRevision(
       absl::FunctionRef<absl::Status(const Revision&)> visit) override {
+    Revision revision;
     return Query(
         absl::StrFormat("SELECT %s FROM signal_revisions ORDER BY id, revision",
                         kRevisionColumns),
-        [&](const Statement& row) { return visit(ReadRevision(row)); });
+        [&](const Statement& row) {
+          ReadRevision(row, revision);
+          return visit(revision);
+        });
   }
 
   absl::Status ForEachCoverage(
@@ -210,7 +226,7 @@ class SqliteStore final : public Store {
       absl::StatusOr<bool> row = select.Step("reading revisions");
       if (!row.ok()) return row.status();
       if (!*row) break;
-      revisions.push_back(ReadRevision(select));
+      ReadRevision(select, revisions.emplace_back());
     }
     return revisions;
   }
@@ -291,10 +307,10 @@ class SqliteStore final : public Store {
       insert_revision_.Bind(5, absl::ToUnixMicros(r.occurred_at));
       insert_revision_.Bind(6, absl::ToUnixMicros(r.received_at));
       insert_revision_.BindBlob(7, r.body);
-      if (absl::Status s = insert_revision_.Run(
-              absl::StrFormat("writing revision %d of %s", r.revision, r.id));
-          !s.ok()) {
-        return s;
+      // The message is formatted only on failure: this runs per signal.
+      if (!insert_revision_.Done()) {
+        return SqliteError(db_, absl::StrFormat("writing revision %d of %s",
+                                                r.revision, r.id));
       }
     }
     for (const CoverageMark& c : batch.coverage) {
