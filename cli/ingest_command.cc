@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <deque>
 #include <fstream>
@@ -100,7 +101,9 @@ int RunIngest(const IngestOptions& options) {
       client::DaemonSink({.program = "teamloadctl",
                           .address = options.address,
                           .batch_size = options.batch_size,
-                          .input_name = name});
+                          .input_name = name,
+                          // An operator fixes a file line by line: list all.
+                          .max_reported_rejections = INT64_MAX});
   client::Progress progress("ingest " + name, total_bytes);
 
   int64_t malformed = 0;

@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
   ingest_cmd->add_option("FILE", ingest.file, "JSON-lines file, or - for stdin")
       ->required();
   ingest_cmd
-      ->add_option("--batch-size", ingest.batch_size, "Signals per request")
+      ->add_option("--batch-size", ingest.batch_size,
+                   "Signals and heartbeats per request")
       ->check(CLI::Range(1, 10'000))
       ->capture_default_str();
 

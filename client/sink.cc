@@ -11,8 +11,8 @@
 namespace teamload::client {
 namespace {
 
-// The input lines of one batch's signals and heartbeats (empty when Add was
-// given none).
+// The input line of each of one batch's signals and heartbeats, in order (0
+// for one added without a line).
 struct BatchLines {
   std::vector<int64_t> signals;
   std::vector<int64_t> coverage;
@@ -44,27 +44,24 @@ class ToDaemon final : public Sink {
 
   absl::Status Add(const teamload::v1::Signal& signal, int64_t line) override {
     *pending_.add_signals() = signal;
-    if (line > 0) pending_lines_.signals.push_back(line);
+    pending_lines_.signals.push_back(line);
     return MaybeSend();
   }
   absl::Status Add(teamload::v1::Signal&& signal, int64_t line) override {
     pending_.add_signals()->Swap(&signal);
-    if (line > 0) pending_lines_.signals.push_back(line);
+    pending_lines_.signals.push_back(line);
     return MaybeSend();
   }
   absl::Status Add(const teamload::v1::Coverage& coverage,
                    int64_t line) override {
     *pending_.add_coverage() = coverage;
-    if (line > 0) pending_lines_.coverage.push_back(line);
+    pending_lines_.coverage.push_back(line);
     return MaybeSend();
   }
   absl::Status Flush() override {
     if (absl::Status s = SendPending(); !s.ok()) return s;
     if (absl::Status s = client_.Finish(); !s.ok()) return Refused(s);
-    if (reported_ > options_.max_reported_rejections) {
-      absl::FPrintF(stderr, "%s: ... and %d more rejected\n", options_.program,
-                    reported_ - options_.max_reported_rejections);
-    }
+    ReportUnlisted();
     return absl::OkStatus();
   }
   const SinkTotals& totals() const override { return totals_; }
@@ -129,10 +126,19 @@ class ToDaemon final : public Sink {
     }
   }
 
+  // Rejections past max_reported_rejections were only counted: say so.
+  void ReportUnlisted() const {
+    if (reported_ > options_.max_reported_rejections) {
+      absl::FPrintF(stderr, "%s: ... and %d more rejected\n", options_.program,
+                    reported_ - options_.max_reported_rejections);
+    }
+  }
+
   // The client's final error, told with what went in before it; every later
   // call returns the same.
   absl::Status Refused(const absl::Status& error) {
     if (!refused_.ok()) return refused_;
+    ReportUnlisted();
     std::string what = "a batch";
     if (!in_flight_.empty()) {
       const BatchLines& first = in_flight_.front();

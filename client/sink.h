@@ -37,7 +37,7 @@ struct SinkOptions {
   // read "signals.jsonl:12: rejected ...". Empty: no place is named.
   std::string input_name;
   // Rejections reported one by one on stderr; past this, only counted
-  // ("... and 12 more rejected" at Flush).
+  // ("... and 12 more rejected" at the end, or before a refusal).
   int64_t max_reported_rejections = 100;
 };
 
