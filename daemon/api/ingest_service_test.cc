@@ -103,5 +103,34 @@ TEST_F(IngestServiceTest, TheStreamAnswersEachRequestInOrder) {
       *ingest_, 3, [&](const std::string& id) { return Page(id, kAt); });
 }
 
+// A stream's requests overlap in the daemon, but each revision of one id is
+// still decided in the order the requests were sent: every later title is a
+// revision of the one before, never an old one coming back.
+TEST_F(IngestServiceTest, TheStreamDecidesRevisionsInTheOrderSent) {
+  constexpr int kRequests = 40;
+  grpc::ClientContext context;
+  auto stream = ingest_->IngestStream(&context);
+  for (int i = 0; i < kRequests; ++i) {
+    IngestRequest request;
+    *request.add_signals() = Page("pd:1", kAt, absl::StrCat("update ", i));
+    // Each revision moves the page to the other team; the last, to search.
+    request.mutable_signals(0)->set_team(i % 2 == 0 ? "payments" : "search");
+    ASSERT_TRUE(stream->Write(request));
+  }
+  stream->WritesDone();
+  std::vector<v1::Outcome> outcomes;
+  IngestResponse response;
+  while (stream->Read(&response)) {
+    outcomes.push_back(response.results(0).outcome());
+  }
+  ASSERT_TRUE(stream->Finish().ok());
+  std::vector<v1::Outcome> expected(kRequests, v1::OUTCOME_REVISED);
+  expected[0] = v1::OUTCOME_ACCEPTED;
+  EXPECT_EQ(outcomes, expected);
+  // The last one sent is the current revision.
+  EXPECT_EQ(Pages("search"), 1);
+  EXPECT_EQ(Pages("payments"), 0);
+}
+
 }  // namespace
 }  // namespace teamload::api
