@@ -89,8 +89,7 @@ TEST(DaemonSinkTest, ARefusalNamesTheFirstLineNotTakenAndWhatWentIn) {
   }
   ASSERT_TRUE(status.ok()) << status;
   v1::Signal large = Batch(15, 1).signals(0);
-  large.mutable_page()->set_title(
-      std::string(6000, 'x'));  // over the limit, under the transport's
+  large.mutable_page()->set_title(std::string(8192, 'x'));
   status = sink->Add(large, 16);
   if (status.ok()) status = sink->Flush();
   EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;

@@ -1,12 +1,9 @@
 // IngestService: the gRPC face of the Ingestor. Every request is admitted by
-// the Edge first. IngestStream keeps up to 8 of a stream's requests in the
-// Ingestor at once, in order, so one stream's commits overlap the reading,
-// validation and hashing of the requests after them. Thread-safe; does not own
-// the edge, the ingestor or the observer (which may be null).
+// the Edge first. Thread-safe; does not own the edge, the ingestor or the
+// observer (which may be null).
 #ifndef TEAMLOAD_DAEMON_API_INGEST_SERVICE_H_
 #define TEAMLOAD_DAEMON_API_INGEST_SERVICE_H_
 
-#include "absl/synchronization/notification.h"
 #include "daemon/api/edge.h"
 #include "daemon/ingest/ingestor.h"
 #include "daemon/ingest/observer.h"
@@ -30,14 +27,8 @@ class IngestService final : public teamload::v1::IngestService::Service {
                                teamload::v1::IngestRequest>* stream) override;
 
  private:
-  struct StreamRequest;
-
-  // The Edge's verdict on `request`, counted when it is a refusal.
-  grpc::Status Admit(const teamload::v1::IngestRequest& request);
-  // Ingests an admitted request; `queued` as Ingestor::Ingest says.
-  grpc::Status IngestAdmitted(const teamload::v1::IngestRequest& request,
-                              teamload::v1::IngestResponse* response,
-                              absl::Notification* queued = nullptr);
+  grpc::Status IngestOne(const teamload::v1::IngestRequest& request,
+                         teamload::v1::IngestResponse* response);
 
   const Edge* const edge_;
   ingest::Ingestor* const ingestor_;

@@ -49,7 +49,7 @@ Ingestor::Ingestor(store::Store* store, model::Model* model,
     : store_(store), model_(model), clock_(clock), observer_(observer) {}
 
 absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
-    const teamload::v1::IngestRequest& request, absl::Notification* queued) {
+    const teamload::v1::IngestRequest& request) {
   Writer w;
   w.request = &request;
   const absl::Time now = clock_->Now();
@@ -88,7 +88,6 @@ absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
 
   absl::MutexLock lock(&mu_);
   writers_.push_back(&w);
-  if (queued != nullptr) queued->Notify();
   while (!w.done && &w != writers_.front()) w.cv.Wait(&mu_);
   if (w.done) {
     if (!w.status.ok()) return w.status;

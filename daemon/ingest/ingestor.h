@@ -18,7 +18,6 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "daemon/ingest/observer.h"
 #include "daemon/model/model.h"
 #include "daemon/store/store.h"
@@ -47,14 +46,8 @@ class Ingestor {
   // once every accepted or revised signal is durable. Invalid entries are
   // rejected one by one and never fail the rest. A store failure fails the
   // whole call (nothing of it is applied) with the store's status.
-  //
-  // `queued`, when given, is notified once the request holds its place in
-  // the commit order (after validation, before the commit): an Ingest() that
-  // starts after that is classified after this one. A stream uses it to
-  // overlap its requests without reordering their revisions.
   absl::StatusOr<teamload::v1::IngestResponse> Ingest(
-      const teamload::v1::IngestRequest& request,
-      absl::Notification* queued = nullptr);
+      const teamload::v1::IngestRequest& request);
 
   // Totals since start.
   IngestCounts Totals() const;
