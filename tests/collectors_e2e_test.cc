@@ -12,6 +12,7 @@ namespace teamload {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class CollectorTest : public testing::CollectorE2eTest {
  protected:
@@ -31,6 +32,17 @@ class CollectorTest : public testing::CollectorE2eTest {
     return CollectorE2eTest::Collect(TEAMLOAD_PAGERDUTY_PATH, inputs);
   }
 };
+
+// A wrong flag stops the run before anything is read or sent.
+TEST_F(CollectorTest, ABadCoveredThroughStopsBeforeReading) {
+  testing::ProcessResult result = Collect(
+      {"--covered-through", "yesterday", TEAMLOAD_FIXTURES "/pagerduty"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("teamload-pagerduty: --covered-through: "
+                                    "\"yesterday\" is not a timestamp"));
+  EXPECT_THAT(result.err, Not(HasSubstr("records")));
+  EXPECT_EQ(Team("payments").coverage_size(), 0);
+}
 
 TEST_F(CollectorTest, PagerDutySendsTheRealWebhooksAndCoverage) {
   testing::ProcessResult first = Collect({TEAMLOAD_FIXTURES "/pagerduty"});

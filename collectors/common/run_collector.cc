@@ -37,23 +37,16 @@ bool ReadApiPages(const CollectorSpec& spec, const ApiFlags& api,
 }
 
 // Sends (or prints, with --dry-run) the signals, and coverage for every team
-// `mapping` names for the source when the read was `complete`; returns the
-// exit code.
+// `mapping` names for the source through `covered_through` (InfinitePast: the
+// newest record read) when the read was `complete`; returns the exit code.
 int Deliver(const CollectorSpec& spec, const CollectorFlags& flags,
             const TeamMapping& mapping, const Collected& collected,
-            bool complete) {
+            absl::Time covered_through, bool complete) {
   const std::vector<std::string> coverage_teams =
       complete ? mapping.TeamsOf(spec.source) : std::vector<std::string>{};
-  absl::Time through = collected.newest;
-  if (!flags.covered_through.empty()) {
-    absl::StatusOr<absl::Time> t = ParseTimestamp(flags.covered_through);
-    if (!t.ok()) {
-      absl::FPrintF(stderr, "%s: --covered-through: %s\n", spec.program,
-                    t.status().message());
-      return 2;
-    }
-    through = *t;
-  }
+  const absl::Time through = covered_through != absl::InfinitePast()
+                                 ? covered_through
+                                 : collected.newest;
   std::unique_ptr<client::Sink> sink =
       flags.dry_run ? client::DryRunSink()
                     : client::DaemonSink({.program = spec.program,
@@ -115,6 +108,17 @@ int RunCollector(const CollectorSpec& spec, int argc, char** argv) {
     return *exit_code;
   }
   const bool live = !api.url.empty();
+  // Checked before anything is read, like every flag.
+  absl::Time covered_through = absl::InfinitePast();
+  if (!flags.covered_through.empty()) {
+    absl::StatusOr<absl::Time> t = ParseTimestamp(flags.covered_through);
+    if (!t.ok()) {
+      absl::FPrintF(stderr, "%s: --covered-through: %s\n", spec.program,
+                    t.status().message());
+      return 2;
+    }
+    covered_through = *t;
+  }
   if (spec.check_flags) {
     if (absl::Status s = spec.check_flags(live); !s.ok()) {
       absl::FPrintF(stderr, "%s: %s\n", spec.program, s.message());
@@ -153,10 +157,10 @@ int RunCollector(const CollectorSpec& spec, int argc, char** argv) {
   spec.emit(*mapping, collected,
             [&](std::optional<teamload::v1::Signal> signal,
                 absl::string_view unmapped_why) {
-              KeepMapped(std::move(signal), unmapped_why, flags.mapping_path,
+              KeepMapped(std::move(signal), unmapped_why, mapping->file(),
                          collected);
             });
-  return Deliver(spec, flags, *mapping, collected, complete);
+  return Deliver(spec, flags, *mapping, collected, covered_through, complete);
 }
 
 }  // namespace teamload::collectors
