@@ -8,6 +8,7 @@
 #include "cli/rpc.h"
 #include "cli/table.h"
 #include "teamload/v1/narrative.grpc.pb.h"
+#include "text/controls.h"
 
 namespace teamload::cli {
 namespace {
@@ -49,7 +50,8 @@ int RunNarrative(const std::string& address, const std::string& team,
   if (json) {
     PrintJson(narrative);
   } else {
-    absl::PrintF("%s", narrative.markdown());
+    absl::PrintF("%s", text::ShowControls(narrative.markdown(),
+                                          text::Newlines::kKeep));
   }
   return 0;
 }

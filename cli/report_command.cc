@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/rpc.h"
 #include "teamload/v1/report.grpc.pb.h"
+#include "text/controls.h"
 
 namespace teamload::cli {
 namespace {
@@ -37,7 +38,8 @@ int RunReport(const std::string& address, const std::string& name,
                             ->RenderReport(&context, request, &report);
   if (!status.ok()) return Failed(address, status);
   if (out_dir.empty()) {
-    absl::PrintF("%s", report.markdown());
+    absl::PrintF("%s",
+                 text::ShowControls(report.markdown(), text::Newlines::kKeep));
     return 0;
   }
   std::error_code ec;

@@ -2,7 +2,15 @@
 
 #include <algorithm>
 
+#include "text/controls.h"
+
 namespace teamload::cli {
+
+void Table::AddRow(const std::vector<std::string>& row) {
+  std::vector<std::string>& shown = rows_.emplace_back();
+  shown.reserve(row.size());
+  for (const std::string& cell : row) shown.push_back(text::ShowControls(cell));
+}
 
 std::string Table::Render() const {
   std::vector<std::size_t> widths;

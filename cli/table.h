@@ -1,4 +1,7 @@
-// Table: columns aligned with two spaces between them, for terminals.
+// Table: columns aligned with two spaces between them, for terminals. Every
+// cell is shown with its control characters escaped (text::ShowControls), so
+// a team name or headline cannot drive the terminal or break the columns.
+// A value type; not thread-safe.
 #ifndef TEAMLOAD_CLI_TABLE_H_
 #define TEAMLOAD_CLI_TABLE_H_
 
@@ -9,10 +12,8 @@ namespace teamload::cli {
 
 class Table {
  public:
-  explicit Table(std::vector<std::string> header) {
-    rows_.push_back(std::move(header));
-  }
-  void AddRow(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  explicit Table(const std::vector<std::string>& header) { AddRow(header); }
+  void AddRow(const std::vector<std::string>& row);
   // Every row padded to its column's width; trailing spaces trimmed.
   std::string Render() const;
 

@@ -15,5 +15,13 @@ TEST(TableTest, AlignsColumnsAndTrimsTrailingSpace) {
             "qa        3      quiet\n");
 }
 
+TEST(TableTest, ShowsControlCharactersEscaped) {
+  Table table({"TEAM", "HEADLINE"});
+  table.AddRow({"pay\x1b]0;owned\x07", "ok\rPages \xe2\x80\xaerose\nx"});
+  EXPECT_EQ(table.Render(),
+            "TEAM                 HEADLINE\n"
+            "pay\\x1b]0;owned\\x07  ok\\rPages \\u202erose\\nx\n");
+}
+
 }  // namespace
 }  // namespace teamload::cli

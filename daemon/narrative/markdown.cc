@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "daemon/narrative/narrative.h"
+#include "text/markdown_escape.h"
 
 namespace teamload::narrative {
 namespace {
@@ -26,12 +27,8 @@ std::string TrendWord(teamload::v1::Trend trend) {
   }
 }
 
-// Markdown would read a leading "1." or "#" in a quote as structure.
-std::string Quote(const std::string& text) {
-  std::string flat = text;
-  for (char& c : flat)
-    if (c == '\n' || c == '\r') c = ' ';
-  return absl::StrCat("> \"", flat, "\"");
+std::string Quote(const std::string& quote) {
+  return absl::StrCat("> \"", text::MarkdownText(quote), "\"");
 }
 
 }  // namespace
@@ -42,17 +39,20 @@ std::string RenderMarkdown(const config::TeamConfig& team,
   const absl::TimeZone& zone = team.zone;
   const absl::Time as_of = absl::FromUnixSeconds(narrative.as_of().seconds());
   std::string md = absl::StrFormat(
-      "# %s\n\n**%s**\n\n_As of %s (%s)._\n", team.name, narrative.headline(),
-      absl::FormatTime("%Y-%m-%d %H:%M", as_of, zone), team.zone.name());
+      "# %s\n\n**%s**\n\n_As of %s (%s)._\n", text::MarkdownText(team.name),
+      text::MarkdownText(narrative.headline()),
+      absl::FormatTime("%Y-%m-%d %H:%M", as_of, zone),
+      text::MarkdownText(team.zone.name()));
   if (!narrative.findings().empty()) md += "\n## Findings\n";
   for (const auto& f : narrative.findings()) {
-    absl::StrAppendFormat(
-        &md, "\n### %s: %s (%s, %s)\n\n%s\n", Upper(f.level()), f.detector(),
-        BoundaryName(f.boundary()), TrendWord(f.trend()), f.summary());
+    absl::StrAppendFormat(&md, "\n### %s: %s (%s, %s)\n\n%s\n",
+                          Upper(f.level()), f.detector(),
+                          BoundaryName(f.boundary()), TrendWord(f.trend()),
+                          text::MarkdownText(f.summary()));
     if (!f.evidence().signal_ids().empty()) {
       std::vector<std::string> ids;
       for (const auto& id : f.evidence().signal_ids())
-        ids.push_back(absl::StrCat("`", id, "`"));
+        ids.push_back(text::MarkdownCode(id));
       absl::StrAppend(&md, "\nEvidence: ", absl::StrJoin(ids, ", "), "\n");
     }
     for (const auto& quote : f.evidence().quotes())
@@ -60,15 +60,16 @@ std::string RenderMarkdown(const config::TeamConfig& team,
   }
   if (!narrative.blind_spots().empty()) md += "\n## What we cannot see\n\n";
   for (const auto& spot : narrative.blind_spots())
-    absl::StrAppend(&md, "- ", spot.summary(), "\n");
+    absl::StrAppend(&md, "- ", text::MarkdownText(spot.summary()), "\n");
   md += "\n## Questions to ask the team\n\n";
   for (int i = 0; i < narrative.questions_size(); ++i) {
-    absl::StrAppendFormat(&md, "%d. %s\n", i + 1, narrative.questions(i));
+    absl::StrAppendFormat(&md, "%d. %s\n", i + 1,
+                          text::MarkdownText(narrative.questions(i)));
   }
   std::vector<std::string> coverage;
   for (const auto& [source, through] : looked_at.coverage) {
     coverage.push_back(absl::StrCat(
-        source, " through ",
+        text::MarkdownText(source), " through ",
         absl::FormatTime("%Y-%m-%d", std::min(through, as_of), zone)));
   }
   absl::StrAppendFormat(

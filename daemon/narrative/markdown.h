@@ -1,5 +1,8 @@
 // Markdown: the narrative rendered for people (the daemon's API, teamloadctl
-// and the reports all show this text).
+// and the reports all show this text). Every string that came from outside
+// (the team's name, titles and ids inside the prose, quotes, evidence ids,
+// source names) goes through text::MarkdownText or text::MarkdownCode, so it
+// renders as the text it was and its control characters are shown escaped.
 #ifndef TEAMLOAD_DAEMON_NARRATIVE_MARKDOWN_H_
 #define TEAMLOAD_DAEMON_NARRATIVE_MARKDOWN_H_
 

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "text/controls.h"
 #include "xxhash.h"
 
 namespace teamload::reports {
@@ -23,15 +24,17 @@ std::string Base64Lines(absl::string_view content) {
 
 bool IsAscii(absl::string_view text) {
   for (char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80 || c == '\r' || c == '\n')
-      return false;
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
   return true;
 }
 
-// RFC 2047: a non-ASCII header value as an encoded word.
+// A header value on one line, its control characters shown escaped (a CR or
+// LF would start a header of its own); RFC 2047: non-ASCII as an encoded
+// word.
 std::string HeaderText(absl::string_view text) {
-  if (IsAscii(text)) return std::string(text);
-  return absl::StrCat("=?UTF-8?B?", absl::Base64Escape(text), "?=");
+  const std::string shown = text::ShowControls(text);
+  if (IsAscii(shown)) return shown;
+  return absl::StrCat("=?UTF-8?B?", absl::Base64Escape(shown), "?=");
 }
 
 std::string Part(absl::string_view content_type, absl::string_view content,

@@ -21,7 +21,7 @@ struct Attachment {
 struct MailMessage {
   std::string from;
   std::vector<std::string> to;
-  std::string subject;  // UTF-8; encoded when not ASCII
+  std::string subject;  // UTF-8; controls shown escaped, encoded when not ASCII
   absl::Time date;
   std::string text;  // the plain text body, UTF-8
   std::string html;  // an HTML alternative of the body; empty: none

@@ -78,6 +78,14 @@ TEST(MimeTest, LinesAreShortEndInCrlfAndNeverStartWithADot) {
   }
 }
 
+TEST(MimeTest, ControlsInTheSubjectAreShownEscapedOnItsOneLine) {
+  MailMessage message = Message();
+  message.subject = "weekly\r\nBcc: all@example.com\x1b]0;x\x07";
+  EXPECT_THAT(BuildMimeMessage(message),
+              HasSubstr("\r\nSubject: weekly\\r\\nBcc: "
+                        "all@example.com\\x1b]0;x\\x07\r\nDate: "));
+}
+
 TEST(MimeTest, TextOnlyWithoutHtmlAndNonAsciiSubjectsAreEncoded) {
   MailMessage message = Message();
   message.html.clear();

@@ -5,9 +5,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_replace.h"
 #include "daemon/narrative/narrative.h"
 #include "daemon/reports/slots.h"
+#include "text/controls.h"
+#include "text/markdown_escape.h"
 
 namespace teamload::reports {
 namespace {
@@ -53,11 +54,6 @@ std::string Cell(const Finding* finding) {
   }
 }
 
-// A pipe in a team's name would end its table cell.
-std::string CellText(absl::string_view text) {
-  return absl::StrReplaceAll(text, {{"|", "\\|"}});
-}
-
 bool UnderPressure(const Finding* finding) {
   return finding != nullptr && finding->level() >= teamload::v1::LEVEL_WATCH;
 }
@@ -70,7 +66,8 @@ std::string Capitalized(std::string word) {
 }  // namespace
 
 std::string ReportTitle(const config::ReportConfig& report, absl::Time as_of) {
-  return absl::StrFormat("Team load report %s, %s", report.name,
+  return absl::StrFormat("Team load report %s, %s",
+                         text::ShowControls(report.name),
                          SlotDate(report.schedule, as_of));
 }
 
@@ -83,22 +80,23 @@ std::string OverviewMarkdown(const config::ReportConfig& report,
       "its own evidence._\n\n## Where the pressure is\n\n"
       "| Team | Workload | Economic | Safety | Cannot see |\n"
       "| --- | --- | --- | --- | --- |\n",
-      ReportTitle(report, as_of),
+      text::MarkdownText(ReportTitle(report, as_of)),
       absl::FormatTime("%A %Y-%m-%d %H:%M", as_of, report.schedule.zone),
-      report.schedule.timezone, sections.size(),
+      text::MarkdownText(report.schedule.timezone), sections.size(),
       sections.size() == 1 ? "team" : "teams");
   std::array<std::vector<std::string>, 3> pressed;  // teams, by boundary
   for (const TeamSection& section : sections) {
-    std::vector<std::string> cells = {CellText(section.team)};
+    const std::string team = text::MarkdownText(section.team);
+    std::vector<std::string> cells = {team};
     for (std::size_t b = 0; b < kBoundaries.size(); ++b) {
       const Finding* strongest = Strongest(section.narrative, kBoundaries[b]);
       cells.push_back(Cell(strongest));
-      if (UnderPressure(strongest)) pressed[b].push_back(section.team);
+      if (UnderPressure(strongest)) pressed[b].push_back(team);
     }
     std::vector<std::string> blind;
     for (const auto& spot : section.narrative.blind_spots())
-      blind.push_back(spot.source());
-    cells.push_back(blind.empty() ? "-" : CellText(absl::StrJoin(blind, ", ")));
+      blind.push_back(text::MarkdownText(spot.source()));
+    cells.push_back(blind.empty() ? "-" : absl::StrJoin(blind, ", "));
     absl::StrAppend(&md, "| ", absl::StrJoin(cells, " | "), " |\n");
   }
   md += "\n";

@@ -14,11 +14,14 @@
 
 namespace teamload::reports {
 
-// The report's title: "Team load report weekly-platform, 2026-11-30".
+// The report's title: "Team load report weekly-platform, 2026-11-30", with
+// any control character in the report's name shown escaped, since the title
+// goes to a mail's subject and text, the HTML title and the Markdown.
 std::string ReportTitle(const config::ReportConfig& report, absl::Time as_of);
 
 // Markdown: the title, when and for whom, the heat table and a line per
-// boundary counting the teams under pressure on it.
+// boundary counting the teams under pressure on it. Names (report, teams,
+// sources) are escaped with text::MarkdownText.
 std::string OverviewMarkdown(const config::ReportConfig& report,
                              absl::Time as_of,
                              const std::vector<TeamSection>& sections);

@@ -50,10 +50,30 @@ TEST(OverviewTest, EachCellIsTheStrongestLevelOnThatBoundaryNeverAScore) {
                             "falling | oops, survey |\n"
                             "| calm | - | WATCH | - | - |\n"));
   EXPECT_THAT(md, HasSubstr("- Workload: under pressure in 1 of 2 teams "
-                            "(a|b).\n- Economic: under pressure in 1 of 2 "
+                            "(a\\|b).\n- Economic: under pressure in 1 of 2 "
                             "teams (calm).\n- Safety: no team under "
                             "pressure.\n"));
   EXPECT_THAT(md, testing::Not(testing::ContainsRegex("[Ss]core|[Rr]ating")));
+}
+
+TEST(OverviewTest, NamesFromOutsideAreInertInTheTableAndTheList) {
+  TeamSection hostile{.team = "<img src=x onerror=alert(1)>\x1b[2J"};
+  *hostile.narrative.add_findings() =
+      Finding(teamload::v1::BOUNDARY_SAFETY, teamload::v1::LEVEL_WATCH,
+              teamload::v1::TREND_STEADY);
+  hostile.narrative.add_blind_spots()->set_source("*jira*\x07");
+  config::ReportConfig report{.name = "weekly\x1b]0;x\x07"};
+  report.schedule = *config::ParseSchedule("Mon 09:00 Europe/Berlin");
+  const std::string md =
+      OverviewMarkdown(report, absl::FromUnixSeconds(1'796'025'600), {hostile});
+  EXPECT_THAT(md, testing::StartsWith("# Team load report "
+                                      "weekly\\x1b\\]0;x\\x07, 2026-11-30\n"));
+  EXPECT_THAT(md, HasSubstr("| \\<img src=x onerror=alert(1)\\>\\x1b\\[2J "
+                            "| - | - | WATCH | \\*jira\\*\\x07 |\n"));
+  EXPECT_THAT(md, HasSubstr("- Safety: under pressure in 1 of 1 teams "
+                            "(\\<img src=x onerror=alert(1)\\>\\x1b\\[2J).\n"));
+  EXPECT_EQ(ReportTitle(report, absl::FromUnixSeconds(1'796'025'600)),
+            "Team load report weekly\\x1b]0;x\\x07, 2026-11-30");
 }
 
 }  // namespace

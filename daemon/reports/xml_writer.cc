@@ -3,13 +3,15 @@
 #include <cassert>
 
 #include "absl/strings/str_cat.h"
+#include "text/controls.h"
 
 namespace teamload::reports {
 
 std::string EscapeXml(absl::string_view text) {
+  const std::string shown = text::ShowControls(text);
   std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
+  out.reserve(shown.size());
+  for (const char c : shown) {
     switch (c) {
       case '&':
         out += "&amp;";
@@ -26,14 +28,7 @@ std::string EscapeXml(absl::string_view text) {
       case '\'':
         out += "&#39;";
         break;
-      case '\t':
-      case '\n':
-      case '\r':
-        out += c;
-        break;
       default:
-        // Bytes >= 0x80 (UTF-8) are char < 0 and pass through.
-        if (c >= 0 && c < 0x20) break;
         out += c;
     }
   }

@@ -16,8 +16,8 @@
 
 namespace teamload::reports {
 
-// `&<>"'` become entities; control characters that XML 1.0 forbids (all
-// below U+0020 but tab, newline and carriage return) are dropped.
+// `&<>"'` become entities; control characters (which XML 1.0 mostly
+// forbids) and bidi overrides are shown escaped, as text::ShowControls does.
 std::string EscapeXml(absl::string_view text);
 
 // Name and (unescaped) value of one attribute.

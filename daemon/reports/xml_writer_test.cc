@@ -5,11 +5,13 @@
 namespace teamload::reports {
 namespace {
 
-TEST(EscapeXml, EscapesMarkupAndDropsForbiddenControls) {
+TEST(EscapeXml, EscapesMarkupAndShowsControls) {
   EXPECT_EQ(EscapeXml("a<b & \"c\" 'd' > e"),
             "a&lt;b &amp; &quot;c&quot; &#39;d&#39; &gt; e");
   EXPECT_EQ(EscapeXml(std::string("x\x01y\tz\n\x1f") + "\xc3\xa9"),
-            "xy\tz\n\xc3\xa9");
+            "x\\x01y\\tz\\n\\x1f\xc3\xa9");
+  EXPECT_EQ(EscapeXml("a\x1b]0;t\x07<b>\xe2\x80\xae"),
+            "a\\x1b]0;t\\x07&lt;b&gt;\\u202e");
 }
 
 TEST(XmlWriter, NestsAndEscapesEveryValue) {

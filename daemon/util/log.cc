@@ -3,21 +3,28 @@
 #include <cstdio>
 #include <string>
 
+#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
-#include "absl/time/time.h"
+#include "text/controls.h"
 
 namespace teamload::util {
 
-void LogLine(Severity severity, absl::string_view message) {
+std::string FormatLogEntry(Severity severity, absl::Time time,
+                           absl::string_view message) {
   const char* level = severity == Severity::kInfo      ? "INFO"
                       : severity == Severity::kWarning ? "WARN"
                                                        : "ERROR";
-  std::string line =
-      absl::StrFormat("%s %s %s\n",
-                      absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
-                                       absl::UTCTimeZone()),
-                      level, message);
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  return absl::StrFormat(
+      "%s %s %s\n",
+      absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", time, absl::UTCTimeZone()),
+      level,
+      absl::StrReplaceAll(text::ShowControls(message, text::Newlines::kKeep),
+                          {{"\n", "\n  "}}));
+}
+
+void LogLine(Severity severity, absl::string_view message) {
+  const std::string entry = FormatLogEntry(severity, absl::Now(), message);
+  std::fwrite(entry.data(), 1, entry.size(), stderr);
 }
 
 }  // namespace teamload::util
