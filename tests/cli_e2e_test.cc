@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "teamload/v1/narrative.pb.h"
 #include "teamload/v1/team.pb.h"
 #include "tests/support/process.h"
 
@@ -14,6 +15,12 @@ namespace teamload {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Whether `text` has any of the bytes in `bytes`.
+MATCHER_P(ContainsAnyOf, bytes, "") {
+  return absl::string_view(arg).find_first_of(bytes) != absl::string_view::npos;
+}
 
 class CliTest : public ::testing::Test {
  protected:
@@ -154,6 +161,45 @@ TEST_F(CliTest, IngestRetriesAcrossRestartsAndLosesNothing) {
   ASSERT_TRUE(
       google::protobuf::util::JsonStringToMessage(team.out, &parsed).ok());
   EXPECT_EQ(parsed.signal_counts().at("page"), kSignals);
+}
+
+// A title with terminal controls (window title, bell, carriage return), a
+// line break and markup, and an id with a backtick.
+constexpr char kHostileOops[] =
+    R"({"id":"oops:a`b","team":"payments","source":"oops","occurredAt":"2026-11-02T10:00:00Z",)"
+    R"("oops":{"title":"db\u001b]0;pwned\u0007 fell\rover\n# <script>alert(1)</script>"}})"
+    "\n";
+constexpr char kHostileTitle[] =
+    "db\x1b]0;pwned\x07 fell\rover\n# <script>alert(1)</script>";
+
+TEST_F(CliTest, NarrativeShowsControlsEscapedAndJsonKeepsThemExact) {
+  ASSERT_EQ(Ctl({"ingest", "-"}, kHostileOops).exit_code, 0);
+
+  testing::ProcessResult shown =
+      Ctl({"narrative", "payments", "--as-of", "2026-11-27T00:00:00Z"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out,
+              HasSubstr("(oldest: \"db\\x1b\\]0;pwned\\x07 fell\\rover \\# "
+                        "\\<script\\>alert(1)\\</script\\>\", 2026-11-02)."));
+  EXPECT_THAT(shown.out, HasSubstr("\nEvidence: ``oops:a`b``\n"));
+  EXPECT_THAT(shown.out, Not(ContainsAnyOf("\x1b\x07\r")));
+
+  testing::ProcessResult json = Ctl(
+      {"narrative", "payments", "--as-of", "2026-11-27T00:00:00Z", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  v1::Narrative parsed;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(json.out, &parsed).ok())
+      << json.out;
+  ASSERT_EQ(parsed.findings_size(), 1);
+  EXPECT_THAT(parsed.findings(0).summary(),
+              HasSubstr(absl::StrCat("(oldest: \"", kHostileTitle, "\", ")));
+  EXPECT_EQ(parsed.findings(0).evidence().signal_ids(0), "oops:a`b");
+
+  testing::ProcessResult table =
+      Ctl({"narratives", "--as-of", "2026-11-27T00:00:00Z"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, Not(ContainsAnyOf("\x1b\x07\r")));
 }
 
 }  // namespace
