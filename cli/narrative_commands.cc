@@ -50,8 +50,8 @@ int RunNarrative(const std::string& address, const std::string& team,
   if (json) {
     PrintJson(narrative);
   } else {
-    absl::PrintF("%s", text::ShowControls(narrative.markdown(),
-                                          text::Newlines::kKeep));
+    absl::PrintF(
+        "%s", text::ShowControls(narrative.markdown(), text::Newlines::kKeep));
   }
   return 0;
 }
