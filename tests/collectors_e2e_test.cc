@@ -31,6 +31,16 @@ class CollectorTest : public testing::CollectorE2eTest {
   testing::ProcessResult Collect(std::vector<std::string> inputs) {
     return CollectorE2eTest::Collect(TEAMLOAD_PAGERDUTY_PATH, inputs);
   }
+
+  // The run that gave `result` went well and says `summary`, and payments
+  // now holds `count` signals of `kind` and coverage from `source`.
+  void ExpectDelivered(const testing::ProcessResult& result,
+                       const std::string& summary, const std::string& kind,
+                       int count, const std::string& source) {
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_THAT(result.err, HasSubstr(summary));
+    testing::ExpectSignalsAndCoverage(Team("payments"), kind, count, source);
+  }
 };
 
 // A wrong flag stops the run before anything is read or sent.
@@ -45,15 +55,13 @@ TEST_F(CollectorTest, ABadCoveredThroughStopsBeforeReading) {
 }
 
 TEST_F(CollectorTest, PagerDutySendsTheRealWebhooksAndCoverage) {
-  testing::ProcessResult first = Collect({TEAMLOAD_FIXTURES "/pagerduty"});
-  EXPECT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_THAT(first.err,
-              HasSubstr("2 files, 2 records, 2 signals (signals: 2 accepted, 0 "
-                        "duplicate, 0 revised, 0 rejected"));
-  v1::Team payments = Team("payments");
-  ASSERT_NO_FATAL_FAILURE(
-      testing::ExpectSignalsAndCoverage(payments, "page", 2, "pagerduty"));
-  EXPECT_EQ(payments.coverage(0).covered_through().seconds(), 1'622'813'729);
+  ASSERT_NO_FATAL_FAILURE(ExpectDelivered(
+      Collect({TEAMLOAD_FIXTURES "/pagerduty"}),
+      "2 files, 2 records, 2 signals (signals: 2 accepted, 0 duplicate, 0 "
+      "revised, 0 rejected",
+      "page", 2, "pagerduty"));
+  EXPECT_EQ(Team("payments").coverage(0).covered_through().seconds(),
+            1'622'813'729);
   // search has no incidents, but it was looked at: covered, not blind.
   EXPECT_EQ(Team("search").coverage_size(), 1);
 
@@ -86,14 +94,10 @@ TEST_F(CollectorTest, SkipsBadAndUnmappedRecordsByNameAndSendsTheRest) {
 }
 
 TEST_F(CollectorTest, OpsgenieSendsTheRealWebhooksToo) {
-  testing::ProcessResult result =
-      Collect(TEAMLOAD_OPSGENIE_PATH, {TEAMLOAD_FIXTURES "/opsgenie"});
-  EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.err,
-              HasSubstr("2 files, 2 records, 2 signals (signals: 2 accepted"));
-  v1::Team payments = Team("payments");
-  ASSERT_NO_FATAL_FAILURE(
-      testing::ExpectSignalsAndCoverage(payments, "page", 2, "opsgenie"));
+  ExpectDelivered(
+      Collect(TEAMLOAD_OPSGENIE_PATH, {TEAMLOAD_FIXTURES "/opsgenie"}),
+      "2 files, 2 records, 2 signals (signals: 2 accepted", "page", 2,
+      "opsgenie");
 }
 
 TEST_F(CollectorTest, JiraSendsDeferredIssuesOnly) {
@@ -102,14 +106,10 @@ TEST_F(CollectorTest, JiraSendsDeferredIssuesOnly) {
       << R"({"key":"PAY-9","fields":{"summary":"rotate certs","created":"2026-09-01T09:00:00.000+0000"},)"
          R"("changelog":{"histories":[{"created":"2026-10-01T10:00:00.000+0000",)"
          R"("items":[{"field":"Sprint","fromString":"S1","toString":"S2"}]}]}})";
-  testing::ProcessResult result = Collect(
-      TEAMLOAD_JIRA_PATH, {TEAMLOAD_FIXTURES "/jira", deferred.string()});
-  EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.err,
-              HasSubstr("2 files, 2 records, 1 signals (signals: 1 accepted"));
-  v1::Team payments = Team("payments");
-  ASSERT_NO_FATAL_FAILURE(
-      testing::ExpectSignalsAndCoverage(payments, "deferral", 1, "jira"));
+  ExpectDelivered(Collect(TEAMLOAD_JIRA_PATH,
+                          {TEAMLOAD_FIXTURES "/jira", deferred.string()}),
+                  "2 files, 2 records, 1 signals (signals: 1 accepted",
+                  "deferral", 1, "jira");
 }
 
 TEST_F(CollectorTest, JiraReadsTheCsvExportToo) {

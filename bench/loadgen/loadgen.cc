@@ -151,24 +151,17 @@ int main(int argc, char** argv) {
   Options o;
   CLI::App app{
       "teamload-loadgen: stream synthetic signals to teamloadd and measure"};
-  app.add_option("--addr", o.address, "teamloadd gRPC address")
-      ->capture_default_str();
-  app.add_option("--signals", o.signals, "Signals to send in all")
-      ->capture_default_str();
-  app.add_option("--batch", o.batch, "Signals per request")
-      ->capture_default_str();
-  app.add_option("--streams", o.streams, "Concurrent IngestStream calls")
-      ->capture_default_str();
-  app.add_option("--window", o.window, "Requests in flight per stream")
-      ->capture_default_str();
-  app.add_option("--teams", o.teams, "Spread signals over this many teams")
-      ->capture_default_str();
+  app.option_defaults()->always_capture_default();  // --help shows them
+  app.add_option("--addr", o.address, "teamloadd gRPC address");
+  app.add_option("--signals", o.signals, "Signals to send in all");
+  app.add_option("--batch", o.batch, "Signals per request");
+  app.add_option("--streams", o.streams, "Concurrent IngestStream calls");
+  app.add_option("--window", o.window, "Requests in flight per stream");
+  app.add_option("--teams", o.teams, "Spread signals over this many teams");
   app.add_option("--team-prefix", o.team_prefix,
-                 "Team names are PREFIX000, PREFIX001, ...")
-      ->capture_default_str();
+                 "Team names are PREFIX000, PREFIX001, ...");
   app.add_option("--run", o.run,
-                 "Id prefix; reuse it to measure duplicate handling")
-      ->capture_default_str();
+                 "Id prefix; reuse it to measure duplicate handling");
   app.add_flag("--list-narratives", o.list_narratives,
                "Meanwhile, another client calls ListNarratives for every "
                "team in a loop");

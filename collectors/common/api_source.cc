@@ -35,6 +35,14 @@ void AddApiFlags(CLI::App& app, ApiFlags& flags,
   });
 }
 
+void AddPageSizeFlag(CLI::App& app, int& page_size, absl::string_view items,
+                     int most) {
+  app.add_option("--page-size", page_size,
+                 absl::StrCat("Live: ", items, " per page"))
+      ->check(CLI::Range(1, most))
+      ->capture_default_str();
+}
+
 absl::StatusOr<std::string> AuthorizationHeader(absl::string_view scheme,
                                                 absl::string_view token) {
   if (scheme == "token") return absl::StrCat("Token token=", token);

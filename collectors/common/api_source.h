@@ -31,6 +31,11 @@ void AddApiFlags(CLI::App& app, ApiFlags& flags,
                  const std::string& default_token_env,
                  const std::string& default_auth);
 
+// Adds --page-size, "Live: <items> per page", from 1 to `most` (the API's
+// maximum), to `app`; `page_size` holds the default and receives the value.
+void AddPageSizeFlag(CLI::App& app, int& page_size, absl::string_view items,
+                     int most);
+
 // The Authorization header value for `token` under `scheme`:
 // "Token token=T" for "token", "Bearer T" for "bearer", and for "basic"
 // (Jira Cloud's "email:api-token") "Basic " + base64. INVALID_ARGUMENT for

@@ -27,7 +27,7 @@ bool ReadApiPages(const CollectorSpec& spec, const ApiFlags& api,
         ReportSkipped(spec.read(body, url, collected), collected);
       });
   if (!pages.ok()) {
-    absl::FPrintF(stderr, "%s: %s\n", spec.program, pages.status().message());
+    absl::FPrintF(stderr, "%s: %s\n", spec.program(), pages.status().message());
     return false;
   }
   const absl::Time through =
@@ -49,11 +49,11 @@ int Deliver(const CollectorSpec& spec, const CollectorFlags& flags,
                                  : collected.newest;
   std::unique_ptr<client::Sink> sink =
       flags.dry_run ? client::DryRunSink()
-                    : client::DaemonSink({.program = spec.program,
+                    : client::DaemonSink({.program = spec.program(),
                                           .address = flags.address,
                                           .batch_size = flags.batch_size});
   const auto failed = [&](const absl::Status& s) {
-    absl::FPrintF(stderr, "%s: %s\n", spec.program, s.message());
+    absl::FPrintF(stderr, "%s: %s\n", spec.program(), s.message());
     return 2;
   };
   for (const auto& signal : collected.signals) {
@@ -76,7 +76,7 @@ int Deliver(const CollectorSpec& spec, const CollectorFlags& flags,
       stderr,
       "%s: %d %s, %d records, %d signals (%s), %d unmapped, %d malformed; "
       "coverage: %s\n",
-      spec.program, collected.files,
+      spec.program(), collected.files,
       collected.pages_from_api ? "API pages" : "files", collected.records,
       collected.signals.size(), sink->Summary(), collected.unmapped,
       collected.malformed,
@@ -94,7 +94,7 @@ int Deliver(const CollectorSpec& spec, const CollectorFlags& flags,
 }  // namespace
 
 int RunCollector(const CollectorSpec& spec, int argc, char** argv) {
-  CLI::App app{spec.description};
+  CLI::App app{absl::StrCat(spec.program(), ": ", spec.description)};
   CollectorFlags flags;
   AddCollectorFlags(app, flags);
   ApiFlags api;
@@ -113,7 +113,7 @@ int RunCollector(const CollectorSpec& spec, int argc, char** argv) {
   if (!flags.covered_through.empty()) {
     absl::StatusOr<absl::Time> t = ParseTimestamp(flags.covered_through);
     if (!t.ok()) {
-      absl::FPrintF(stderr, "%s: --covered-through: %s\n", spec.program,
+      absl::FPrintF(stderr, "%s: --covered-through: %s\n", spec.program(),
                     t.status().message());
       return 2;
     }
@@ -121,13 +121,14 @@ int RunCollector(const CollectorSpec& spec, int argc, char** argv) {
   }
   if (spec.check_flags) {
     if (absl::Status s = spec.check_flags(live); !s.ok()) {
-      absl::FPrintF(stderr, "%s: %s\n", spec.program, s.message());
+      absl::FPrintF(stderr, "%s: %s\n", spec.program(), s.message());
       return 2;
     }
   }
   absl::StatusOr<TeamMapping> mapping = TeamMapping::Load(flags.mapping_path);
   if (!mapping.ok()) {
-    absl::FPrintF(stderr, "%s: %s\n", spec.program, mapping.status().message());
+    absl::FPrintF(stderr, "%s: %s\n", spec.program(),
+                  mapping.status().message());
     return 2;
   }
 
@@ -136,9 +137,9 @@ int RunCollector(const CollectorSpec& spec, int argc, char** argv) {
   if (live) {
     // Without a client (no token, say) nothing was looked at: stop here.
     absl::StatusOr<std::unique_ptr<HttpClient>> client =
-        NewApiClient(spec.program, api, spec.live->headers);
+        NewApiClient(spec.program(), api, spec.live->headers);
     if (!client.ok()) {
-      absl::FPrintF(stderr, "%s: %s\n", spec.program,
+      absl::FPrintF(stderr, "%s: %s\n", spec.program(),
                     client.status().message());
       return 2;
     }

@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <utility>
 #include <vector>
@@ -67,10 +68,22 @@ void KeepEach(const Records& records, const TeamMapping& mapping, Keep keep,
   }
 }
 
+// The emit step of a source that keeps its records in a map by key: every
+// record, in key order, mapped with `to_signal`, e.g.
+//   .emit = EmitEach(alerts, opsgenie::ToSignal),
+// `records` must outlive the run.
+template <typename RecordsByKey, typename ToSignal>
+std::function<void(const TeamMapping&, Collected&, Keep)> EmitEach(
+    const RecordsByKey& records, ToSignal to_signal) {
+  return
+      [&records, to_signal](const TeamMapping& mapping, Collected&, Keep keep) {
+        KeepEach(records | std::views::values, mapping, keep, to_signal);
+      };
+}
+
 struct CollectorSpec {
-  std::string program;      // "teamload-opsgenie": messages and User-Agent
   std::string source;       // "opsgenie": the coverage heartbeats' source
-  std::string description;  // --help's text
+  std::string description;  // --help's text, after "<program>: "
   std::string examples;     // --help's footer
   // What is read inside folders named as INPUTS.
   std::vector<std::string> extensions = {".json"};
@@ -97,6 +110,9 @@ struct CollectorSpec {
   std::function<void(const TeamMapping& mapping, Collected& collected,
                      Keep keep)>
       emit;
+
+  // "teamload-opsgenie": the binary, in messages and the User-Agent.
+  std::string program() const { return "teamload-" + source; }
 };
 
 // Runs the collector `spec` describes; returns the exit code.

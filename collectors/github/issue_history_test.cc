@@ -14,11 +14,6 @@ namespace {
 
 using ::testing::IsEmpty;
 
-TeamMapping Mapping() {
-  return testing::PaymentsAndSearch("github", "{repositories: [acme/payments]}",
-                                    "{labels: [team-search]}");
-}
-
 // Every fixture, as teamload-github reads the folder.
 IssueHistory FromFixtures(std::set<std::string> deferral_labels) {
   IssueHistory history(std::move(deferral_labels));
@@ -104,7 +99,7 @@ TEST(GithubHistoryTest, FoldsTheFixturesIntoSignalsFieldByField) {
   for (const auto& want : kDeferrals) {
     SCOPED_TRACE(want.key);
     std::optional<v1::Signal> s =
-        ToSignal(issues[want.key], Mapping(), &unmapped);
+        ToSignal(issues[want.key], testing::Mapping(), &unmapped);
     ASSERT_TRUE(s.has_value()) << unmapped;
     EXPECT_EQ(s->id(), absl::StrCat("github:", want.key));
     EXPECT_EQ(s->team(), want.team);
@@ -122,7 +117,8 @@ TEST(GithubHistoryTest, FoldsTheFixturesIntoSignalsFieldByField) {
     }
   }
   EXPECT_FALSE(
-      ToSignal(issues["acme/payments#45"], Mapping(), &unmapped).has_value());
+      ToSignal(issues["acme/payments#45"], testing::Mapping(), &unmapped)
+          .has_value());
   EXPECT_THAT(unmapped, IsEmpty());
 }
 
@@ -217,13 +213,13 @@ TEST(GithubHistoryTest, MapsByLabelThenRepositoryAndNamesTheUnmapped) {
   issue.times_deferred = 1;
   issue.first_deferred_at = Utc(2026, 10, 1, 10, 0);
   std::string unmapped;
-  EXPECT_EQ(ToSignal(issue, Mapping(), &unmapped)->team(), "search");
+  EXPECT_EQ(ToSignal(issue, testing::Mapping(), &unmapped)->team(), "search");
   issue.labels = {"bug"};
-  EXPECT_EQ(ToSignal(issue, Mapping(), &unmapped)->team(), "payments");
+  EXPECT_EQ(ToSignal(issue, testing::Mapping(), &unmapped)->team(), "payments");
   issue.key = "acme/legacy#3";
   issue.repository = "acme/legacy";
   issue.labels = {"bug", "deferred"};
-  EXPECT_FALSE(ToSignal(issue, Mapping(), &unmapped).has_value());
+  EXPECT_FALSE(ToSignal(issue, testing::Mapping(), &unmapped).has_value());
   EXPECT_EQ(unmapped,
             "issue acme/legacy#3 (repository acme/legacy, labels [bug "
             "deferred])");

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "collectors/common/api_source.h"
 #include "collectors/common/run_collector.h"
 #include "collectors/common/timestamps.h"
 #include "collectors/github/issue_history.h"
@@ -24,11 +25,9 @@ int main(int argc, char** argv) {
   std::unique_ptr<github::IssueHistory> history;  // once the labels are known
   return collectors::RunCollector(
       {
-          .program = "teamload-github",
           .source = "github",
           .description =
-              "teamload-github: GitHub issues to teamload deferral "
-              "signals.\n\n"
+              "GitHub issues to teamload deferral signals.\n\n"
               "Reads issues lists (GET /repos/{owner}/{repo}/issues?state="
               "all), issue events lists (GET /repos/{owner}/{repo}/issues/"
               "events, or /issues/{number}/events saved as <owner>/<repo>/"
@@ -73,10 +72,7 @@ int main(int argc, char** argv) {
                                "Live: only issues updated at or after this "
                                "moment (RFC 3339); events are always fetched "
                                "whole");
-                app.add_option("--page-size", query.per_page,
-                               "Live: items per page")
-                    ->check(CLI::Range(1, 100))
-                    ->capture_default_str();
+                collectors::AddPageSizeFlag(app, query.per_page, "items", 100);
               },
           .check_flags = [&](bool live) -> absl::Status {
             if (live && query.repositories.empty()) {

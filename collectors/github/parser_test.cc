@@ -21,10 +21,15 @@ std::string IssueJson(int number, const std::string& state = "open") {
       state, R"(","updated_at":"2026-11-01T10:00:00Z","closed_at":null})");
 }
 
-TEST(GithubParserTest, ReadsTheIssuesListAndLeavesOutPullRequests) {
-  Parser parser;
-  ParseResult result = parser.Parse(Fixture("issues.json"), "issues.json");
+// What a parser reads from the fixture `path`, which has no errors.
+ParseResult ParseFixture(const std::string& path) {
+  ParseResult result = Parser().Parse(Fixture(path), path);
   EXPECT_THAT(result.errors, IsEmpty());
+  return result;
+}
+
+TEST(GithubParserTest, ReadsTheIssuesListAndLeavesOutPullRequests) {
+  ParseResult result = ParseFixture("issues.json");
   EXPECT_EQ(result.records, 4);
   EXPECT_THAT(result.pull_requests, ElementsAre("acme/payments#44"));
   ASSERT_EQ(result.issues.size(), 3u);
@@ -46,9 +51,7 @@ TEST(GithubParserTest, ReadsTheIssuesListAndLeavesOutPullRequests) {
 }
 
 TEST(GithubParserTest, ReadsTheRepositoryEventsListWithItsIssues) {
-  Parser parser;
-  ParseResult result = parser.Parse(Fixture("events.json"), "events.json");
-  EXPECT_THAT(result.errors, IsEmpty());
+  ParseResult result = ParseFixture("events.json");
   EXPECT_EQ(result.records, 9);
   // The pull request's demilestoned event is left out; milestoned and
   // subscribed say nothing about deferrals.
@@ -91,11 +94,12 @@ TEST(GithubParserTest, TakesThePerIssueListsIssueFromItsApiPath) {
   // Saved under another name, the events that matter cannot be placed.
   result = parser.Parse(text, "events-46.json");
   EXPECT_EQ(result.records, 1);  // the milestoned event needs no issue
-  ASSERT_EQ(result.errors.size(), 2u);
-  EXPECT_EQ(result.errors[0].where, "events-46.json: $[1].issue");
-  EXPECT_THAT(result.errors[0].reason,
-              HasSubstr("<owner>/<repo>/issues/<number>/events.json"));
-  EXPECT_EQ(result.errors[1].where, "events-46.json: $[2].issue");
+  EXPECT_THAT(
+      result.errors,
+      ElementsAre(testing::ErrorAt(
+                      "events-46.json: $[1].issue",
+                      HasSubstr("<owner>/<repo>/issues/<number>/events.json")),
+                  testing::ErrorAt("events-46.json: $[2].issue")));
 }
 
 TEST(GithubParserTest, IssueKeysFromApiPathsAndUrls) {
@@ -113,10 +117,7 @@ TEST(GithubParserTest, IssueKeysFromApiPathsAndUrls) {
 }
 
 TEST(GithubParserTest, ReadsIssuesWebhooks) {
-  Parser parser;
-  ParseResult result =
-      parser.Parse(Fixture("webhooks/search-7-demilestoned.json"), "d.json");
-  EXPECT_THAT(result.errors, IsEmpty());
+  ParseResult result = ParseFixture("webhooks/search-7-demilestoned.json");
   EXPECT_EQ(result.records, 1);
   ASSERT_EQ(result.issues.size(), 1u);
   EXPECT_EQ(result.issues[0].key, "acme/search#7");
@@ -129,8 +130,7 @@ TEST(GithubParserTest, ReadsIssuesWebhooks) {
   EXPECT_EQ(event.at, Utc(2026, 11, 3, 14, 0));  // the issue's updated_at
   EXPECT_EQ(event.id, std::nullopt);
 
-  result = parser.Parse(Fixture("webhooks/search-7-labeled.json"), "l.json");
-  EXPECT_THAT(result.errors, IsEmpty());
+  result = ParseFixture("webhooks/search-7-labeled.json");
   ASSERT_EQ(result.events.size(), 1u);
   EXPECT_EQ(result.events[0].kind, EventKind::kLabeled);
   EXPECT_EQ(result.events[0].subject, "deferred");
@@ -168,21 +168,19 @@ TEST(GithubParserTest, NamesMalformedRecordsAndReadsTheRest) {
           R"({"number":8,"repository_url":"https://github.com/acme/payments","updated_at":"2026-10-01T10:00:00Z"},)",
           IssueJson(9, "merged"), "]"),
       "events.json");
-  ASSERT_EQ(result.errors.size(), 6u);
-  EXPECT_EQ(result.errors[0].where, "events.json: $[1].created_at");
-  EXPECT_THAT(result.errors[0].reason,
-              HasSubstr("\"someday\" is not a timestamp"));
-  EXPECT_EQ(result.errors[1].where, "events.json: $[2].label");
-  EXPECT_EQ(result.errors[1].reason, "is required");
-  EXPECT_EQ(result.errors[2].where, "events.json: $[3]");
-  EXPECT_EQ(result.errors[3].where, "events.json: $[4].number");
-  EXPECT_EQ(result.errors[3].reason, "must be a positive integer");
-  EXPECT_EQ(result.errors[4].where, "events.json: $[5].repository_url");
-  EXPECT_THAT(result.errors[4].reason,
-              HasSubstr("is not a repository API URL"));
-  EXPECT_EQ(result.errors[5].where, "events.json: $[6].state");
-  EXPECT_EQ(result.errors[5].reason,
-            "\"merged\" is neither \"open\" nor \"closed\"");
+  EXPECT_THAT(
+      result.errors,
+      ElementsAre(
+          testing::ErrorAt("events.json: $[1].created_at",
+                           HasSubstr("\"someday\" is not a timestamp")),
+          testing::ErrorAt("events.json: $[2].label", "is required"),
+          testing::ErrorAt("events.json: $[3]"),
+          testing::ErrorAt("events.json: $[4].number",
+                           "must be a positive integer"),
+          testing::ErrorAt("events.json: $[5].repository_url",
+                           HasSubstr("is not a repository API URL")),
+          testing::ErrorAt("events.json: $[6].state",
+                           "\"merged\" is neither \"open\" nor \"closed\"")));
   EXPECT_EQ(result.records, 1);
   ASSERT_EQ(result.events.size(), 1u);
   EXPECT_EQ(result.events[0].issue, "acme/payments#1");
@@ -190,20 +188,17 @@ TEST(GithubParserTest, NamesMalformedRecordsAndReadsTheRest) {
 
 TEST(GithubParserTest, NamesDocumentsThatAreNoneOfTheShapes) {
   Parser parser;
-  ParseResult result = parser.Parse("{\"event\": [", "cut.json");
-  ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].where, "cut.json");
-  EXPECT_THAT(result.errors[0].reason, HasSubstr("not valid JSON"));
-
-  result = parser.Parse(R"({"action":"opened","pull_request":{"number":3}})",
-                        "pr.json");
-  ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].where, "pr.json: $.issue");
-  EXPECT_THAT(result.errors[0].reason, HasSubstr("only `issues` webhooks"));
-
-  result = parser.Parse("\"hello\"", "s.json");
-  ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].where, "s.json: $");
+  EXPECT_THAT(
+      parser.Parse("{\"event\": [", "cut.json").errors,
+      ElementsAre(testing::ErrorAt("cut.json", HasSubstr("not valid JSON"))));
+  EXPECT_THAT(parser
+                  .Parse(R"({"action":"opened","pull_request":{"number":3}})",
+                         "pr.json")
+                  .errors,
+              ElementsAre(testing::ErrorAt(
+                  "pr.json: $.issue", HasSubstr("only `issues` webhooks"))));
+  EXPECT_THAT(parser.Parse("\"hello\"", "s.json").errors,
+              ElementsAre(testing::ErrorAt("s.json: $")));
 }
 
 }  // namespace

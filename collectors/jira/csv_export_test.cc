@@ -7,14 +7,9 @@
 namespace teamload::collectors::jira {
 namespace {
 
+using ::testing::_;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-TeamMapping Mapping() {
-  return testing::PaymentsAndSearch(
-      "jira", "{projects: [PAY], components: [PAY/ledger]}",
-      "{labels: [team-search]}");
-}
 
 ParseResult ParseFixture() {
   return ParseCsvExport(
@@ -52,27 +47,22 @@ TEST(JiraCsvTest, ReadsTheAllFieldsExportWithRepeatedColumns) {
 TEST(JiraCsvTest, SignalsAreTheRestPathsDeferrals) {
   ParseResult result = ParseFixture();
   ASSERT_EQ(result.issues.size(), 5u);
+  EXPECT_THAT(testing::MappedSignal(result.issues[0], testing::Mapping()),
+              testing::EqualsTextProto(
+                  R"(id: "jira:PAY-812" team: "payments" source: "jira"
+                     occurred_at { seconds: 1788340500 }
+                     deferral { item: "PAY-812"
+                                title: "Rotate payment gateway certificates"
+                                times_deferred: 2 })"));
+  const v1::Signal webhooks =
+      testing::MappedSignal(result.issues[1], testing::Mapping());
+  EXPECT_TRUE(webhooks.deferral().resolved());
+  EXPECT_EQ(webhooks.deferral().resolved_at().seconds(), 1'794'999'720);
+
+  // PAY-820 was never deferred: no signal; OPS-7 is nobody's.
   std::string unmapped;
-  std::optional<v1::Signal> certs =
-      ToSignal(result.issues[0], Mapping(), &unmapped);
-  ASSERT_TRUE(certs.has_value());
-  EXPECT_EQ(certs->id(), "jira:PAY-812");
-  EXPECT_EQ(certs->team(), "payments");
-  EXPECT_EQ(certs->occurred_at().seconds(), 1'788'340'500);
-  EXPECT_EQ(certs->deferral().item(), "PAY-812");
-  EXPECT_EQ(certs->deferral().title(), "Rotate payment gateway certificates");
-  EXPECT_EQ(certs->deferral().times_deferred(), 2);
-  EXPECT_FALSE(certs->deferral().resolved());
-
-  std::optional<v1::Signal> webhooks =
-      ToSignal(result.issues[1], Mapping(), &unmapped);
-  ASSERT_TRUE(webhooks.has_value());
-  EXPECT_TRUE(webhooks->deferral().resolved());
-  EXPECT_EQ(webhooks->deferral().resolved_at().seconds(), 1'794'999'720);
-
-  EXPECT_FALSE(ToSignal(result.issues[2], Mapping(), &unmapped).has_value());
-  EXPECT_EQ(ToSignal(result.issues[3], Mapping(), &unmapped)->team(), "search");
-  EXPECT_FALSE(ToSignal(result.issues[4], Mapping(), &unmapped).has_value());
+  EXPECT_THAT(testing::MappedTeams(result.issues, &unmapped),
+              ElementsAre("payments", "payments", "", "search", ""));
   EXPECT_EQ(unmapped, "issue OPS-7 (project OPS, components [], labels [])");
 }
 
@@ -104,31 +94,33 @@ TEST(JiraCsvTest, NamesBadRowsAndReadsTheRest) {
       "PAY-2,01/Oct/26 9:00 AM,never,S1,S2\n"
       "PAY-3,01/Oct/26 9:00 AM,,S1,S2\n",
       "bad.csv", CsvExportOptions{});
-  ASSERT_EQ(result.errors.size(), 3u);
-  EXPECT_EQ(result.errors[0].where, "bad.csv:2: column \"Issue key\"");
-  EXPECT_EQ(result.errors[0].reason, "is empty");
-  EXPECT_EQ(result.errors[1].where, "bad.csv:3: column \"Created\"");
-  EXPECT_EQ(result.errors[1].reason,
-            "\"someday\" is not a timestamp (%d/%b/%y %I:%M %p, RFC 3339, or "
-            "epoch milliseconds or nanoseconds)");
-  EXPECT_EQ(result.errors[2].where, "bad.csv:4: column \"Resolved\"");
+  EXPECT_THAT(
+      result.errors,
+      ElementsAre(
+          testing::ErrorAt("bad.csv:2: column \"Issue key\"", "is empty"),
+          testing::ErrorAt("bad.csv:3: column \"Created\"",
+                           "\"someday\" is not a timestamp (%d/%b/%y %I:%M "
+                           "%p, RFC 3339, or epoch milliseconds or "
+                           "nanoseconds)"),
+          testing::ErrorAt("bad.csv:4: column \"Resolved\"")));
   ASSERT_EQ(result.issues.size(), 1u);
   EXPECT_EQ(result.issues[0].key, "PAY-3");
 
   ParseResult current_fields = ParseCsvExport(
       "Issue key,Created\nPAY-4,01/Oct/26 9:00 AM\n", "current.csv", {});
-  ASSERT_EQ(current_fields.errors.size(), 1u);
-  EXPECT_EQ(current_fields.errors[0].where, "current.csv");
-  EXPECT_EQ(current_fields.errors[0].reason,
-            "no \"Sprint\" column, so no deferral can be seen (export with "
-            "Export CSV (all fields)); issues read without it");
+  EXPECT_THAT(current_fields.errors,
+              ElementsAre(testing::ErrorAt(
+                  "current.csv",
+                  "no \"Sprint\" column, so no deferral can be seen (export "
+                  "with Export CSV (all fields)); issues read without it")));
   EXPECT_EQ(current_fields.issues.size(), 1u);
 
   ParseResult other = ParseCsvExport("Key,When\nA,B\n", "other.csv", {});
-  ASSERT_EQ(other.errors.size(), 1u);
-  EXPECT_EQ(other.errors[0].reason,
-            "not a Jira CSV export: no \"Issue key\" and \"Created\" columns "
-            "(the header has: Key, When)");
+  EXPECT_THAT(other.errors,
+              ElementsAre(testing::ErrorAt(
+                  _,
+                  "not a Jira CSV export: no \"Issue key\" and \"Created\" "
+                  "columns (the header has: Key, When)")));
 }
 
 }  // namespace

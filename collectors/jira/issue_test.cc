@@ -10,13 +10,8 @@
 namespace teamload::collectors::jira {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-TeamMapping Mapping() {
-  return testing::PaymentsAndSearch(
-      "jira", "{projects: [PAY], components: [CORE/ledger]}",
-      "{labels: [team-search]}");
-}
 
 // An issue with the given changelog items, newest history first as Jira sends
 // them.
@@ -37,15 +32,8 @@ std::string History(const std::string& at, const std::string& field,
 }
 
 TEST(JiraTest, ReadsTheRealIssueWithChangelog) {
-  std::string text;
-  ASSERT_TRUE(ReadFile(std::string(TEAMLOAD_FIXTURES) +
-                           "/jira/jirametrics_SP-15_issue_with_changelog.json",
-                       text));
-  Parser parser;
-  ParseResult result = parser.Parse(text, "SP-15.json");
-  EXPECT_THAT(result.errors, IsEmpty());
-  ASSERT_EQ(result.issues.size(), 1u);
-  const Issue& issue = result.issues[0];
+  const Issue issue = testing::FixtureRecord<Parser>(
+      "jira/jirametrics_SP-15_issue_with_changelog.json", &ParseResult::issues);
   EXPECT_EQ(issue.key, "SP-15");
   EXPECT_EQ(issue.project, "SP");
   EXPECT_EQ(issue.summary, "CLONE - Report of people checked in at an event");
@@ -55,7 +43,7 @@ TEST(JiraTest, ReadsTheRealIssueWithChangelog) {
   EXPECT_EQ(issue.times_deferred, 0);
   EXPECT_EQ(issue.resolved_at, absl::InfiniteFuture());
   std::string unmapped;
-  EXPECT_FALSE(ToSignal(issue, Mapping(), &unmapped).has_value());
+  EXPECT_FALSE(ToSignal(issue, testing::Mapping(), &unmapped).has_value());
   EXPECT_THAT(unmapped, IsEmpty())
       << "an issue never deferred is not unmapped, just not news";
 }
@@ -79,20 +67,15 @@ TEST(JiraTest, CountsEachWayOfDeferringAndTheResolution) {
   ParseResult result =
       parser.Parse(IssueJson("PAY-812", histories), "PAY-812.json");
   ASSERT_THAT(result.errors, IsEmpty());
-  std::string unmapped;
-  std::optional<v1::Signal> signal =
-      ToSignal(result.issues[0], Mapping(), &unmapped);
-  ASSERT_TRUE(signal.has_value()) << unmapped;
-  EXPECT_EQ(signal->id(), "jira:PAY-812");
-  EXPECT_EQ(signal->team(), "payments");
-  EXPECT_EQ(signal->deferral().item(), "PAY-812");
-  EXPECT_EQ(signal->deferral().title(), "rotate certs");
-  EXPECT_EQ(signal->deferral().times_deferred(), 3);
-  EXPECT_TRUE(signal->deferral().resolved());
-  EXPECT_EQ(signal->deferral().resolved_at().seconds(),
-            1'795'168'800);  // 2026-11-20T10:00Z
-  EXPECT_EQ(signal->occurred_at().seconds(),
-            1'790'848'800);  // first deferred, 2026-10-01T10:00Z
+  // It happened when first deferred, 2026-10-01T10:00Z; resolved
+  // 2026-11-20T10:00Z.
+  EXPECT_THAT(testing::MappedSignal(result.issues[0], testing::Mapping()),
+              testing::EqualsTextProto(
+                  R"(id: "jira:PAY-812" team: "payments" source: "jira"
+                     occurred_at { seconds: 1790848800 }
+                     deferral { item: "PAY-812" title: "rotate certs"
+                                times_deferred: 3 resolved: true
+                                resolved_at { seconds: 1795168800 } })"));
 }
 
 TEST(JiraTest, MapsByComponentThenLabelThenProject) {
@@ -108,10 +91,8 @@ TEST(JiraTest, MapsByComponentThenLabelThenProject) {
   ASSERT_THAT(result.errors, IsEmpty());
   ASSERT_EQ(result.issues.size(), 3u);
   std::string unmapped;
-  EXPECT_EQ(ToSignal(result.issues[0], Mapping(), &unmapped)->team(),
-            "payments");
-  EXPECT_EQ(ToSignal(result.issues[1], Mapping(), &unmapped)->team(), "search");
-  EXPECT_FALSE(ToSignal(result.issues[2], Mapping(), &unmapped).has_value());
+  EXPECT_THAT(testing::MappedTeams(result.issues, &unmapped),
+              ElementsAre("payments", "search", ""));
   EXPECT_EQ(unmapped, "issue CORE-3 (project CORE, components [], labels [])");
 }
 
@@ -123,11 +104,12 @@ TEST(JiraTest, NamesBadRecordsAndReadsTheRest) {
                                      "S1", "")) +
           "]}",
       "page.json");
-  ASSERT_EQ(result.errors.size(), 2u);
-  EXPECT_EQ(result.errors[0].where, "page.json: $.issues[0].key");
-  EXPECT_EQ(result.errors[1].where, "page.json: $.issues[1].fields.created");
-  EXPECT_THAT(result.errors[1].reason,
-              ::testing::HasSubstr("\"someday\" is not a timestamp"));
+  EXPECT_THAT(
+      result.errors,
+      ElementsAre(testing::ErrorAt("page.json: $.issues[0].key"),
+                  testing::ErrorAt(
+                      "page.json: $.issues[1].fields.created",
+                      ::testing::HasSubstr("\"someday\" is not a timestamp"))));
   ASSERT_EQ(result.issues.size(), 1u);
   EXPECT_EQ(result.issues[0].times_deferred, 1);  // removed from its sprint
 }

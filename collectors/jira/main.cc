@@ -4,9 +4,9 @@
 // coverage heartbeats for every mapped team, to teamloadd.
 #include <filesystem>
 #include <map>
-#include <ranges>
 
 #include "absl/strings/str_format.h"
+#include "collectors/common/api_source.h"
 #include "collectors/common/run_collector.h"
 #include "collectors/jira/csv_export.h"
 #include "collectors/jira/issue.h"
@@ -22,10 +22,9 @@ int main(int argc, char** argv) {
   std::map<std::string, jira::Issue> issues;  // by key; the newest read wins
   return collectors::RunCollector(
       {
-          .program = "teamload-jira",
           .source = "jira",
           .description =
-              "teamload-jira: Jira issues to teamload deferral signals.\n\n"
+              "Jira issues to teamload deferral signals.\n\n"
               "Reads issues from GET /rest/api/2/issue/{key}?expand=changelog "
               "and search pages ({\"issues\": [...]}) from files or folders "
               "of .json files. An issue counts as deferred once more each "
@@ -72,10 +71,8 @@ int main(int argc, char** argv) {
                 app.add_option("--jql", search.jql,
                                "Live: the issues to fetch, e.g. \"project = "
                                "PAY ORDER BY key\"");
-                app.add_option("--page-size", search.max_results,
-                               "Live: issues per page")
-                    ->check(CLI::Range(1, 1000))
-                    ->capture_default_str();
+                collectors::AddPageSizeFlag(app, search.max_results, "issues",
+                                            1000);
               },
           .check_flags = [&](bool live) -> absl::Status {
             if (live && search.jql.empty()) {
@@ -104,12 +101,7 @@ int main(int argc, char** argv) {
                 }
                 return parsed.errors;
               },
-          .emit =
-              [&](const collectors::TeamMapping& mapping,
-                  collectors::Collected&, collectors::Keep keep) {
-                collectors::KeepEach(issues | std::views::values, mapping, keep,
-                                     jira::ToSignal);
-              },
+          .emit = collectors::EmitEach(issues, jira::ToSignal),
       },
       argc, argv);
 }

@@ -66,10 +66,9 @@ int main(int argc, char** argv) {
   std::map<std::string, const oops::InputFile*> by_path;
   return collectors::RunCollector(
       {
-          .program = "teamload-oops",
           .source = "oops",
           .description =
-              "teamload-oops: near misses to teamload oops signals.\n\n"
+              "near misses to teamload oops signals.\n\n"
               "Reads write-ups (Markdown files whose YAML front matter has "
               "title, team, date, and optionally written_up, slack and url) "
               "and a Slack export of the channels where near misses are "

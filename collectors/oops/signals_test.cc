@@ -16,12 +16,6 @@ using ::testing::IsEmpty;
 
 constexpr absl::Duration kGrace = absl::Hours(24 * 14);
 
-TeamMapping Mapping() {
-  return testing::PaymentsAndSearch(
-      "oops", "{teams: [payments, pay], channels: [oops-payments]}",
-      "{teams: [search], channels: [oops-search]}");
-}
-
 // Everything in tests/fixtures/oops, read the way teamload-oops reads it.
 OopsReader ReadFixtures() {
   OopsReader reader(absl::UTCTimeZone());
@@ -48,9 +42,9 @@ TEST(OopsSignalsTest, TheFixturesGiveOneSignalPerNearMiss) {
   EXPECT_EQ(read.not_mentions(), 4);
   EXPECT_EQ(read.newest(), absl::FromUnixSeconds(1'794'268'800));
   EXPECT_EQ(read.writeups()[0].key, "payments/2026-11-refund-ran-twice.md");
-  const OopsSignals out =
-      BuildSignals(read.mentions(), read.writeups(), read.channels(), Mapping(),
-                   kGrace, absl::FromUnixSeconds(1'794'268'800));  // 11-10
+  const OopsSignals out = BuildSignals(
+      read.mentions(), read.writeups(), read.channels(), testing::Mapping(),
+      kGrace, absl::FromUnixSeconds(1'794'268'800));  // 11-10
   EXPECT_THAT(out.errors, IsEmpty());
   EXPECT_THAT(out.notes, IsEmpty());
   EXPECT_THAT(out.unmapped,
@@ -111,11 +105,11 @@ TEST(OopsSignalsTest, TheFixturesGiveOneSignalPerNearMiss) {
   EXPECT_EQ(reindex.oops().writeup_url(), "search/reindex-alias.md");
 
   // Three weeks on, the unwritten mention is past the grace period.
-  EXPECT_EQ(
-      BuildSignals(read.mentions(), read.writeups(), read.channels(), Mapping(),
-                   kGrace, absl::FromUnixSeconds(1'793'714'521) + kGrace)
-          .unwritten_past_grace,
-      1);
+  EXPECT_EQ(BuildSignals(read.mentions(), read.writeups(), read.channels(),
+                         testing::Mapping(), kGrace,
+                         absl::FromUnixSeconds(1'793'714'521) + kGrace)
+                .unwritten_past_grace,
+            1);
 }
 
 TEST(OopsSignalsTest, AMentionNobodyWroteUpHasItsFirstLineAsTitle) {
@@ -123,8 +117,8 @@ TEST(OopsSignalsTest, AMentionNobodyWroteUpHasItsFirstLineAsTitle) {
       {"oops-payments", "1793610900.000100",
        absl::FromUnixSeconds(1'793'610'900),
        "oops: refund ran twice &amp; <https://x|the runbook> was wrong\nmore"}};
-  const OopsSignals out =
-      BuildSignals(mentions, {}, {}, Mapping(), kGrace, absl::InfinitePast());
+  const OopsSignals out = BuildSignals(mentions, {}, {}, testing::Mapping(),
+                                       kGrace, absl::InfinitePast());
   ASSERT_EQ(out.signals.size(), 1u);
   EXPECT_EQ(out.signals[0].oops().title(),
             "oops: refund ran twice & the runbook was wrong");
@@ -153,7 +147,7 @@ TEST(OopsSignalsTest, AnUnknownTeamChangesNothingAndIsNamed) {
   const OopsSignals out = BuildSignals(
       mentions,
       {Refers("a.md", "paymnets", "oops-payments/1793610900.000100", t)}, {},
-      Mapping(), kGrace, t);
+      testing::Mapping(), kGrace, t);
   EXPECT_THAT(out.unmapped,
               ElementsAre("write-up w/a.md (team \"paymnets\" is not in the "
                           "mapping's oops.teams)"));
@@ -172,7 +166,7 @@ TEST(OopsSignalsTest, TwoWriteUpsOfOneMentionCountOnce) {
       BuildSignals(mentions,
                    {Refers("b.md", "payments", ref, t + absl::Hours(50)),
                     Refers("a.md", "pay", ref, t + absl::Hours(30))},
-                   {}, Mapping(), kGrace, t);
+                   {}, testing::Mapping(), kGrace, t);
   ASSERT_EQ(out.signals.size(), 1u);
   EXPECT_EQ(out.signals[0].id(), "slack:oops-payments:1793610900.000100");
   EXPECT_EQ(Seconds(out.signals[0].oops().written_up_at()),
@@ -191,7 +185,7 @@ TEST(OopsSignalsTest, AReferenceToAMentionNotReadKeepsItsId) {
   const absl::Time t = absl::FromUnixSeconds(1'793'610'900);
   const OopsSignals out = BuildSignals(
       {}, {Refers("a.md", "search", "#general/1790000000.000001", t)}, {},
-      Mapping(), kGrace, t);
+      testing::Mapping(), kGrace, t);
   ASSERT_EQ(out.signals.size(), 1u);
   EXPECT_EQ(out.signals[0].id(), "slack:general:1790000000.000001");
   EXPECT_EQ(out.signals[0].team(), "search");
@@ -200,8 +194,9 @@ TEST(OopsSignalsTest, AReferenceToAMentionNotReadKeepsItsId) {
   EXPECT_EQ(Seconds(out.signals[0].oops().written_up_at()), 1'793'610'900);
   EXPECT_THAT(out.unmapped, IsEmpty());
 
-  const OopsSignals bad = BuildSignals(
-      {}, {Refers("a.md", "search", "general", t)}, {}, Mapping(), kGrace, t);
+  const OopsSignals bad =
+      BuildSignals({}, {Refers("a.md", "search", "general", t)}, {},
+                   testing::Mapping(), kGrace, t);
   EXPECT_THAT(bad.signals, IsEmpty());
   ASSERT_EQ(bad.errors.size(), 1u);
   EXPECT_EQ(bad.errors[0].where, "w/a.md:4");

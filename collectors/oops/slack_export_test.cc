@@ -44,24 +44,23 @@ TEST(SlackExportTest, NamesBadMessagesByJsonPathAndReadsTheRest) {
       R"({"type":"message","user":"U1","text":"odd","ts":"17e8"},)"
       R"({"type":"message","user":"U1","text":"fine","ts":"1793788200.5"}])",
       "oops", "day.json");
-  ASSERT_EQ(day.errors.size(), 3u);
-  EXPECT_EQ(day.errors[0].where, "day.json: $[0]");
-  EXPECT_EQ(day.errors[0].reason, "is not a message object");
-  EXPECT_EQ(day.errors[1].where, "day.json: $[1].ts");
-  EXPECT_EQ(day.errors[1].reason, "is required");
-  EXPECT_EQ(day.errors[2].where, "day.json: $[2].ts");
-  EXPECT_THAT(day.errors[2].reason,
-              HasSubstr("\"17e8\" is not a Slack timestamp"));
+  EXPECT_THAT(
+      day.errors,
+      ::testing::ElementsAre(
+          testing::ErrorAt("day.json: $[0]", "is not a message object"),
+          testing::ErrorAt("day.json: $[1].ts", "is required"),
+          testing::ErrorAt("day.json: $[2].ts",
+                           HasSubstr("\"17e8\" is not a Slack timestamp"))));
   ASSERT_EQ(day.mentions.size(), 1u);
   EXPECT_EQ(day.mentions[0].posted_at,
             absl::FromUnixSeconds(1'793'788'200) + absl::Milliseconds(500));
 
-  day = parser.ParseDay(R"({"messages": []})", "oops", "obj.json");
-  ASSERT_EQ(day.errors.size(), 1u);
-  EXPECT_EQ(day.errors[0].where, "obj.json: $");
-  day = parser.ParseDay(R"([{"type":"message")", "oops", "cut.json");
-  ASSERT_EQ(day.errors.size(), 1u);
-  EXPECT_THAT(day.errors[0].reason, HasSubstr("not valid JSON"));
+  EXPECT_THAT(parser.ParseDay(R"({"messages": []})", "oops", "obj.json").errors,
+              ::testing::ElementsAre(testing::ErrorAt("obj.json: $")));
+  EXPECT_THAT(
+      parser.ParseDay(R"([{"type":"message")", "oops", "cut.json").errors,
+      ::testing::ElementsAre(
+          testing::ErrorAt(::testing::_, HasSubstr("not valid JSON"))));
 }
 
 TEST(SlackExportTest, ReadsChannelsJson) {
@@ -74,8 +73,8 @@ TEST(SlackExportTest, ReadsChannelsJson) {
   EXPECT_EQ(list.channels[0].name, "oops-payments");
 
   list = parser.ParseChannels(R"([{"id":"C1"},{"id":"C2","name":"x"}])", "c");
-  ASSERT_EQ(list.errors.size(), 1u);
-  EXPECT_EQ(list.errors[0].where, "c: $[0].name");
+  EXPECT_THAT(list.errors,
+              ::testing::ElementsAre(testing::ErrorAt("c: $[0].name")));
   ASSERT_EQ(list.channels.size(), 1u);
 }
 

@@ -11,19 +11,9 @@ namespace {
 
 using ::testing::IsEmpty;
 
-TeamMapping Mapping() {
-  return testing::PaymentsAndSearch(
-      "opsgenie", "{tags: [vip], integrations: [Integration1]}",
-      "{teams: [search-oncall]}");
-}
-
 TEST(OpsgenieTest, ReadsTheRealCreateWebhookWithItsInt64Times) {
-  Parser parser;
-  ParseResult result = parser.Parse(
-      testing::Fixture("opsgenie/zulip_create.json"), "create.json");
-  EXPECT_THAT(result.errors, IsEmpty());
-  ASSERT_EQ(result.alerts.size(), 1u);
-  const Alert& a = result.alerts[0];
+  const Alert a = testing::FixtureRecord<Parser>("opsgenie/zulip_create.json",
+                                                 &ParseResult::alerts);
   EXPECT_EQ(a.id, "ec03dad6-62c8-4c94-b38b-d88f398e900f");
   EXPECT_EQ(a.message, "another alert");
   EXPECT_EQ(a.priority, 3);
@@ -32,31 +22,23 @@ TEST(OpsgenieTest, ReadsTheRealCreateWebhookWithItsInt64Times) {
   EXPECT_EQ(a.created_at, absl::FromUnixMillis(1'502'709'956'288));
   // updatedAt is nanoseconds past 2^53: read as int64, not a double.
   EXPECT_EQ(a.last_event_at, absl::FromUnixNanos(1'502'709'956'288'000'110));
-
-  std::string unmapped;
-  std::optional<v1::Signal> signal = ToSignal(a, Mapping(), &unmapped);
-  ASSERT_TRUE(signal.has_value()) << unmapped;
-  EXPECT_EQ(signal->id(), "opsgenie:ec03dad6-62c8-4c94-b38b-d88f398e900f");
-  EXPECT_EQ(signal->team(), "payments");  // by its tag
-  EXPECT_EQ(signal->occurred_at().seconds(), 1'502'709'956);
-  EXPECT_EQ(signal->occurred_at().nanos(), 288'000'000);
-  EXPECT_EQ(signal->page().urgency(), v1::URGENCY_LOW);  // P3
-  EXPECT_EQ(signal->page().title(), "another alert");
-  EXPECT_EQ(signal->page().service(), "Server");
+  // Mapped by its tag; P3 is low urgency.
+  EXPECT_THAT(testing::MappedSignal(a, testing::Mapping()),
+              testing::EqualsTextProto(
+                  R"(id: "opsgenie:ec03dad6-62c8-4c94-b38b-d88f398e900f"
+                     team: "payments" source: "opsgenie"
+                     occurred_at { seconds: 1502709956 nanos: 288000000 }
+                     page { service: "Server" urgency: URGENCY_LOW
+                            title: "another alert" })"));
 }
 
 TEST(OpsgenieTest, ReadsTheRealCloseWebhook) {
-  Parser parser;
-  ParseResult result =
-      parser.Parse(testing::Fixture("opsgenie/zulip_close.json"), "close.json");
-  EXPECT_THAT(result.errors, IsEmpty());
-  ASSERT_EQ(result.alerts.size(), 1u);
-  std::string unmapped;
-  std::optional<v1::Signal> signal =
-      ToSignal(result.alerts[0], Mapping(), &unmapped);
-  ASSERT_TRUE(signal.has_value()) << unmapped;
-  EXPECT_EQ(signal->team(), "payments");  // by its integration
-  EXPECT_EQ(signal->occurred_at().seconds(), 1'420'452'191);
+  const v1::Signal signal = testing::MappedSignal(
+      testing::FixtureRecord<Parser>("opsgenie/zulip_close.json",
+                                     &ParseResult::alerts),
+      testing::Mapping());
+  EXPECT_EQ(signal.team(), "payments");  // by its integration
+  EXPECT_EQ(signal.occurred_at().seconds(), 1'420'452'191);
 }
 
 // The one alert of a webhook about alert A1, a P1 of search-oncall created
@@ -78,12 +60,10 @@ TEST(OpsgenieTest, AcknowledgeGivesTimeToAckAndP1IsHighUrgency) {
   Parser parser;
   Alert merged = WebhookAlert(parser, "Create", 1'795'143'600'000'000'000);
   merged.Merge(WebhookAlert(parser, "Acknowledge", 1'795'143'750'000'000'000));
-  std::string unmapped;
-  std::optional<v1::Signal> signal = ToSignal(merged, Mapping(), &unmapped);
-  ASSERT_TRUE(signal.has_value());
-  EXPECT_EQ(signal->team(), "search");
-  EXPECT_EQ(signal->page().urgency(), v1::URGENCY_HIGH);
-  EXPECT_EQ(signal->page().time_to_ack().seconds(), 150);
+  const v1::Signal signal = testing::MappedSignal(merged, testing::Mapping());
+  EXPECT_EQ(signal.team(), "search");
+  EXPECT_EQ(signal.page().urgency(), v1::URGENCY_HIGH);
+  EXPECT_EQ(signal.page().time_to_ack().seconds(), 150);
 }
 
 TEST(OpsgenieTest, ReadsAnAlertListAndNamesBadRecords) {
@@ -96,16 +76,17 @@ TEST(OpsgenieTest, ReadsAnAlertListAndNamesBadRecords) {
   ASSERT_EQ(result.alerts.size(), 1u);
   EXPECT_EQ(result.alerts[0].acknowledged_at - result.alerts[0].created_at,
             absl::Seconds(60));
-  ASSERT_EQ(result.errors.size(), 2u);
-  EXPECT_EQ(result.errors[0].where, "list.json: $.data[1].createdAt");
-  EXPECT_EQ(result.errors[0].reason, "is required");
-  EXPECT_EQ(result.errors[1].where, "list.json: $.data[2].createdAt");
-  EXPECT_THAT(result.errors[1].reason,
-              ::testing::HasSubstr("\"later\" is not a timestamp"));
+  EXPECT_THAT(
+      result.errors,
+      ::testing::ElementsAre(
+          testing::ErrorAt("list.json: $.data[1].createdAt", "is required"),
+          testing::ErrorAt(
+              "list.json: $.data[2].createdAt",
+              ::testing::HasSubstr("\"later\" is not a timestamp"))));
   std::string unmapped;
   Alert stranger = result.alerts[0];
   stranger.teams = {"nobody"};
-  EXPECT_FALSE(ToSignal(stranger, Mapping(), &unmapped).has_value());
+  EXPECT_FALSE(ToSignal(stranger, testing::Mapping(), &unmapped).has_value());
   EXPECT_EQ(unmapped, "alert L1 (teams [nobody], tags [], integration \"\")");
 }
 

@@ -2,7 +2,6 @@
 // from files, and sends one page signal per alert, plus coverage heartbeats
 // for every mapped team, to teamloadd.
 #include <map>
-#include <ranges>
 
 #include "collectors/common/run_collector.h"
 #include "collectors/opsgenie/alert.h"
@@ -14,11 +13,9 @@ int main(int argc, char** argv) {
   std::map<std::string, opsgenie::Alert> alerts;  // by id: stable output
   return collectors::RunCollector(
       {
-          .program = "teamload-opsgenie",
           .source = "opsgenie",
           .description =
-              "teamload-opsgenie: Opsgenie alerts to teamload page "
-              "signals.\n\n"
+              "Opsgenie alerts to teamload page signals.\n\n"
               "Reads alert webhooks ({\"action\": ..., \"alert\": {...}}, one "
               "per file) and alert list exports ({\"data\": [...]}) from "
               "files or folders of .json files. Every action on an alert "
@@ -41,12 +38,7 @@ int main(int argc, char** argv) {
                 }
                 return parsed.errors;
               },
-          .emit =
-              [&](const collectors::TeamMapping& mapping,
-                  collectors::Collected&, collectors::Keep keep) {
-                collectors::KeepEach(alerts | std::views::values, mapping, keep,
-                                     opsgenie::ToSignal);
-              },
+          .emit = collectors::EmitEach(alerts, opsgenie::ToSignal),
       },
       argc, argv);
 }

@@ -44,52 +44,45 @@ TEST(PagerDutyAnalyticsTest, ReadsRawIncidentRowsFieldByField) {
   Parser parser;
   ParseResult result = parser.Parse(kResponse, "analytics.json");
   EXPECT_TRUE(result.more);
-  ASSERT_EQ(result.errors.size(), 2u);
-  EXPECT_EQ(result.errors[0].where, "analytics.json: $.data[2].created_at");
-  EXPECT_EQ(result.errors[0].reason, "is required");
-  EXPECT_EQ(result.errors[1].where,
-            "analytics.json: $.data[3].seconds_to_first_ack");
-  EXPECT_EQ(result.errors[1].reason, "must be a whole number");
+  EXPECT_THAT(
+      result.errors,
+      ElementsAre(
+          testing::ErrorAt("analytics.json: $.data[2].created_at",
+                           "is required"),
+          testing::ErrorAt("analytics.json: $.data[3].seconds_to_first_ack",
+                           "must be a whole number")));
   ASSERT_EQ(result.incidents.size(), 2u);
 
   const Incident& resolved = result.incidents[0];
-  EXPECT_EQ(resolved.id, "PA1");
-  EXPECT_EQ(resolved.title, "checkout 5xx");
-  EXPECT_EQ(resolved.status, "resolved");
-  EXPECT_TRUE(resolved.high_urgency);
-  EXPECT_EQ(resolved.service_id, "PSEARCH");
-  EXPECT_EQ(resolved.service_name, "search-api");
-  EXPECT_EQ(resolved.escalation_policy_id, "PZZZ");
-  EXPECT_THAT(resolved.team_ids, ElementsAre("PTEAM01"));
+  EXPECT_EQ(Describe(resolved),
+            "PA1 resolved high \"checkout 5xx\" service PSEARCH (search-api), "
+            "policy PZZZ, teams [PTEAM01]");
   EXPECT_EQ(resolved.created_at, absl::FromUnixSeconds(kCreated));
   EXPECT_EQ(resolved.acknowledged_at, absl::FromUnixSeconds(kCreated + 180));
   EXPECT_EQ(resolved.last_event_at, absl::FromUnixSeconds(kCreated + 2880));
 
   const Incident& open = result.incidents[1];
-  EXPECT_EQ(open.id, "PA2");
-  EXPECT_FALSE(open.high_urgency);
-  EXPECT_THAT(open.team_ids, IsEmpty());
+  EXPECT_EQ(Describe(open),
+            "PA2 triggered low \"disk 80%\" service PPAY (ledger), policy "
+            "PY82TC6, teams []");
   EXPECT_EQ(open.created_at, absl::FromUnixSeconds(1'795'255'200));
   EXPECT_EQ(open.acknowledged_at, absl::InfiniteFuture());
   EXPECT_EQ(open.last_event_at, open.created_at);
 
-  std::string unmapped;
-  std::optional<v1::Signal> signal = ToSignal(resolved, Mapping(), &unmapped);
-  ASSERT_TRUE(signal.has_value()) << unmapped;
-  EXPECT_EQ(signal->id(), "pagerduty:PA1");
-  EXPECT_EQ(signal->team(), "search");
-  EXPECT_EQ(signal->source(), "pagerduty");
-  EXPECT_EQ(signal->occurred_at().seconds(), kCreated);
-  EXPECT_EQ(signal->page().service(), "search-api");
-  EXPECT_EQ(signal->page().urgency(), v1::URGENCY_HIGH);
-  EXPECT_EQ(signal->page().title(), "checkout 5xx");
-  EXPECT_EQ(signal->page().time_to_ack().seconds(), 180);
-
-  signal = ToSignal(open, Mapping(), &unmapped);
-  ASSERT_TRUE(signal.has_value()) << unmapped;
-  EXPECT_EQ(signal->team(), "payments");  // by escalation policy
-  EXPECT_EQ(signal->page().urgency(), v1::URGENCY_LOW);
-  EXPECT_FALSE(signal->page().has_time_to_ack());
+  EXPECT_THAT(testing::MappedSignal(resolved, testing::Mapping()),
+              testing::EqualsTextProto(
+                  R"(id: "pagerduty:PA1" team: "search" source: "pagerduty"
+                     occurred_at { seconds: 1795144320 }
+                     page { service: "search-api" urgency: URGENCY_HIGH
+                            title: "checkout 5xx"
+                            time_to_ack { seconds: 180 } })"));
+  // By escalation policy; not acknowledged.
+  EXPECT_THAT(testing::MappedSignal(open, testing::Mapping()),
+              testing::EqualsTextProto(
+                  R"(id: "pagerduty:PA2" team: "payments" source: "pagerduty"
+                     occurred_at { seconds: 1795255200 }
+                     page { service: "ledger" urgency: URGENCY_LOW
+                            title: "disk 80%" })"));
 }
 
 TEST(PagerDutyAnalyticsTest, ReadsZonelessTimesInTheResponsesZone) {
@@ -113,8 +106,8 @@ TEST(PagerDutyAnalyticsTest, ReadsAPlainArrayOfRowsInTheConfiguredZone) {
       R"([{"id": "PA1", "created_at": "2026-11-20T03:12:00"},
           {"id": "PA2", "created_at": "20th of November"}])",
       "rows.json");
-  ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].where, "rows.json: $[1].created_at");
+  EXPECT_THAT(result.errors,
+              ElementsAre(testing::ErrorAt("rows.json: $[1].created_at")));
   ASSERT_EQ(result.incidents.size(), 1u);
   EXPECT_EQ(result.incidents[0].created_at,
             absl::FromUnixSeconds(kCreated - 3600));
@@ -126,10 +119,11 @@ TEST(PagerDutyAnalyticsTest, AnUnknownZoneIsReportedAndTheRowsStillRead) {
       R"({"data": [{"id": "PA1", "created_at": "2026-11-20T03:12:00"}],
           "time_zone": "Mars/Olympus"})",
       "a.json");
-  ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].where, "a.json: $.time_zone");
-  EXPECT_EQ(result.errors[0].reason,
-            "\"Mars/Olympus\" is not a known time zone; rows read in UTC");
+  EXPECT_THAT(
+      result.errors,
+      ElementsAre(testing::ErrorAt(
+          "a.json: $.time_zone",
+          "\"Mars/Olympus\" is not a known time zone; rows read in UTC")));
   ASSERT_EQ(result.incidents.size(), 1u);
   EXPECT_EQ(result.incidents[0].created_at, absl::FromUnixSeconds(kCreated));
   EXPECT_EQ(parser.Parse(R"({"data": 3})", "b.json").errors[0].where,
@@ -153,9 +147,9 @@ TEST(PagerDutyAnalyticsTest, ARowOfAnIncidentFromRestRevisesTheSameSignal) {
   EXPECT_EQ(merged.status, "resolved");  // the row is newer
   std::string unmapped;
   const v1::Signal from_rest =
-      *ToSignal(rest.incidents[0], Mapping(), &unmapped);
+      *ToSignal(rest.incidents[0], testing::Mapping(), &unmapped);
   const v1::Signal from_row =
-      *ToSignal(rows.incidents[0], Mapping(), &unmapped);
+      *ToSignal(rows.incidents[0], testing::Mapping(), &unmapped);
   // One id, and the same page: teamloadd counts it once.
   EXPECT_EQ(from_row.id(), from_rest.id());
   EXPECT_EQ(from_row.SerializeAsString(), from_rest.SerializeAsString());

@@ -5,9 +5,9 @@
 // teamloadd.
 #include <map>
 #include <memory>
-#include <ranges>
 
 #include "absl/strings/str_format.h"
+#include "collectors/common/api_source.h"
 #include "collectors/common/run_collector.h"
 #include "collectors/common/timestamps.h"
 #include "collectors/pagerduty/live.h"
@@ -23,11 +23,9 @@ int main(int argc, char** argv) {
   std::map<std::string, pagerduty::Incident> incidents;  // by id: stable output
   return collectors::RunCollector(
       {
-          .program = "teamload-pagerduty",
           .source = "pagerduty",
           .description =
-              "teamload-pagerduty: PagerDuty incidents to teamload page "
-              "signals.\n\n"
+              "PagerDuty incidents to teamload page signals.\n\n"
               "Reads webhook v3 events ({\"event\": ...}, one per file) and "
               "REST v2 GET /incidents pages ({\"incidents\": [...]}) from "
               "files or folders of .json files. Every state of an incident is "
@@ -71,10 +69,7 @@ int main(int argc, char** argv) {
                                "Live: incidents until this moment (RFC "
                                "3339); coverage is reported through it "
                                "(default: through the fetch)");
-                app.add_option("--page-size", query.limit,
-                               "Live: incidents per page")
-                    ->check(CLI::Range(1, 100))
-                    ->capture_default_str();
+                collectors::AddPageSizeFlag(app, query.limit, "incidents", 100);
                 app.add_option("--time-zone", zone_name,
                                "The zone of Analytics timestamps written "
                                "without one, when the file does not say "
@@ -113,12 +108,7 @@ int main(int argc, char** argv) {
                 }
                 return parsed.errors;
               },
-          .emit =
-              [&](const collectors::TeamMapping& mapping,
-                  collectors::Collected&, collectors::Keep keep) {
-                collectors::KeepEach(incidents | std::views::values, mapping,
-                                     keep, pagerduty::ToSignal);
-              },
+          .emit = collectors::EmitEach(incidents, pagerduty::ToSignal),
       },
       argc, argv);
 }

@@ -12,50 +12,30 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 TEST(PagerDutyParserTest, ReadsTheRealTriggeredWebhook) {
-  Parser parser;
-  ParseResult result = parser.Parse(
-      testing::Fixture("pagerduty/zulip_triggered_v3.json"), "triggered.json");
-  EXPECT_THAT(result.errors, IsEmpty());
-  ASSERT_EQ(result.incidents.size(), 1u);
-  const Incident& i = result.incidents[0];
-  EXPECT_EQ(i.id, "PFQZPSY");
-  EXPECT_EQ(i.title, "Test Incident 3");
-  EXPECT_EQ(i.status, "triggered");
-  EXPECT_TRUE(i.high_urgency);
-  EXPECT_EQ(i.service_id, "PA2P440");
-  EXPECT_EQ(i.service_name, "pig208");
-  EXPECT_EQ(i.escalation_policy_id, "PY82TC6");
-  EXPECT_THAT(i.team_ids, IsEmpty());
+  const Incident i = testing::FixtureRecord<Parser>(
+      "pagerduty/zulip_triggered_v3.json", &ParseResult::incidents);
+  EXPECT_EQ(Describe(i),
+            "PFQZPSY triggered high \"Test Incident 3\" service PA2P440 "
+            "(pig208), policy PY82TC6, teams []");
   // The webhook has no created_at: a triggered event's time is when it began.
   EXPECT_EQ(i.created_at, absl::FromUnixMillis(
                               1'622'813'729'781));  // 2021-06-04T13:35:29.781Z
-
-  std::string unmapped;
-  std::optional<v1::Signal> signal = ToSignal(i, Mapping(), &unmapped);
-  ASSERT_TRUE(signal.has_value()) << unmapped;
-  EXPECT_EQ(signal->id(), "pagerduty:PFQZPSY");
-  EXPECT_EQ(signal->team(), "payments");
-  EXPECT_EQ(signal->source(), "pagerduty");
-  EXPECT_EQ(signal->occurred_at().seconds(), 1'622'813'729);
-  EXPECT_EQ(signal->occurred_at().nanos(), 781'000'000);
-  EXPECT_EQ(signal->page().service(), "pig208");
-  EXPECT_EQ(signal->page().urgency(), v1::URGENCY_HIGH);
-  EXPECT_EQ(signal->page().title(), "Test Incident 3");
-  EXPECT_FALSE(signal->page().has_time_to_ack());
+  EXPECT_THAT(
+      testing::MappedSignal(i, testing::Mapping()),
+      testing::EqualsTextProto(
+          R"(id: "pagerduty:PFQZPSY" team: "payments" source: "pagerduty"
+             occurred_at { seconds: 1622813729 nanos: 781000000 }
+             page { service: "pig208" urgency: URGENCY_HIGH
+                    title: "Test Incident 3" })"));
 }
 
 TEST(PagerDutyParserTest, ReadsTheRealResolvedWebhook) {
-  Parser parser;
-  ParseResult result = parser.Parse(
-      testing::Fixture("pagerduty/zulip_resolved_v3.json"), "resolved.json");
-  EXPECT_THAT(result.errors, IsEmpty());
-  ASSERT_EQ(result.incidents.size(), 1u);
-  EXPECT_EQ(result.incidents[0].id, "PCPZE64");
-  EXPECT_EQ(result.incidents[0].status, "resolved");
-  EXPECT_EQ(result.incidents[0].created_at,
-            absl::InfiniteFuture());  // not known from this event
-  EXPECT_EQ(result.incidents[0].last_event_at,
-            absl::FromUnixMillis(1'622'812'613'816));
+  const Incident i = testing::FixtureRecord<Parser>(
+      "pagerduty/zulip_resolved_v3.json", &ParseResult::incidents);
+  EXPECT_EQ(i.id, "PCPZE64");
+  EXPECT_EQ(i.status, "resolved");
+  EXPECT_EQ(i.created_at, absl::InfiniteFuture());  // not known from this event
+  EXPECT_EQ(i.last_event_at, absl::FromUnixMillis(1'622'812'613'816));
 }
 
 TEST(PagerDutyParserTest, EventsOfOneIncidentMergeIntoOneSignalWithTimeToAck) {
@@ -84,7 +64,8 @@ TEST(PagerDutyParserTest, EventsOfOneIncidentMergeIntoOneSignalWithTimeToAck) {
   }
   EXPECT_EQ(merged.status, "resolved");  // the newest event's state
   std::string unmapped;
-  std::optional<v1::Signal> signal = ToSignal(merged, Mapping(), &unmapped);
+  std::optional<v1::Signal> signal =
+      ToSignal(merged, testing::Mapping(), &unmapped);
   ASSERT_TRUE(signal.has_value());
   EXPECT_EQ(signal->team(), "search");  // by PagerDuty team first
   EXPECT_EQ(signal->occurred_at().seconds(),
@@ -105,19 +86,20 @@ TEST(PagerDutyParserTest, ReadsARestIncidentsPage) {
     ],"limit":25,"offset":0,"more":true})",
                                     "page-1.json");
   EXPECT_TRUE(result.more);
-  ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].where, "page-1.json: $.incidents[1].created_at");
-  EXPECT_EQ(result.errors[0].reason, "is required");
+  EXPECT_THAT(result.errors,
+              ElementsAre(testing::ErrorAt(
+                  "page-1.json: $.incidents[1].created_at", "is required")));
   ASSERT_EQ(result.incidents.size(), 2u);
   EXPECT_EQ(result.incidents[0].acknowledged_at,
             absl::FromUnixSeconds(1'795'144'500));
   std::string unmapped;
-  EXPECT_EQ(ToSignal(result.incidents[0], Mapping(), &unmapped)
+  EXPECT_EQ(ToSignal(result.incidents[0], testing::Mapping(), &unmapped)
                 ->page()
                 .time_to_ack()
                 .seconds(),
             180);
-  EXPECT_FALSE(ToSignal(result.incidents[1], Mapping(), &unmapped).has_value());
+  EXPECT_FALSE(
+      ToSignal(result.incidents[1], testing::Mapping(), &unmapped).has_value());
   EXPECT_EQ(unmapped,
             "incident PR3 (service PNOBODY \"\", escalation policy )");
 }
@@ -131,15 +113,15 @@ TEST(PagerDutyParserTest, NamesWhatIsWrongAndWhere) {
   ParseResult bad_time = parser.Parse(
       R"({"event":{"event_type":"incident.triggered","occurred_at":"soon","data":{"id":"P"}}})",
       "e.json");
-  ASSERT_EQ(bad_time.errors.size(), 1u);
-  EXPECT_EQ(bad_time.errors[0].where, "e.json: $.event.occurred_at");
-  EXPECT_THAT(bad_time.errors[0].reason,
-              ::testing::HasSubstr("\"soon\" is not a timestamp"));
+  EXPECT_THAT(bad_time.errors,
+              ElementsAre(testing::ErrorAt(
+                  "e.json: $.event.occurred_at",
+                  ::testing::HasSubstr("\"soon\" is not a timestamp"))));
   ParseResult no_id = parser.Parse(
       R"({"event":{"event_type":"incident.triggered","occurred_at":"2026-11-20T03:00:00Z","data":{"title":"x"}}})",
       "e.json");
-  ASSERT_EQ(no_id.errors.size(), 1u);
-  EXPECT_EQ(no_id.errors[0].where, "e.json: $.event.data.id");
+  EXPECT_THAT(no_id.errors,
+              ElementsAre(testing::ErrorAt("e.json: $.event.data.id")));
   // Events about other resources are not incidents, and not errors either.
   ParseResult service = parser.Parse(
       R"({"event":{"event_type":"service.updated","occurred_at":"2026-11-20T03:00:00Z","data":{"id":"S"}}})",

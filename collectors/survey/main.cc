@@ -25,11 +25,9 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, survey::Response>> responses;
   return collectors::RunCollector(
       {
-          .program = "teamload-survey",
           .source = "survey",
           .description =
-              "teamload-survey: survey CSV exports to teamload survey_note "
-              "signals.\n\n"
+              "survey CSV exports to teamload survey_note signals.\n\n"
               "Reads CSV files (or folders of .csv files) with a header row. "
               "Name the columns that hold the team, the respondent and the "
               "submission time, and the question columns: --likert for "

@@ -7,7 +7,9 @@
 namespace teamload::collectors::survey {
 namespace {
 
+using ::testing::_;
 using ::testing::ElementsAre;
+using ::testing::FieldsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
@@ -31,18 +33,9 @@ SurveyColumns Columns() {
           .submitted_format = "%m/%d/%Y %H:%M:%S"};
 }
 
-TeamMapping Mapping() {
-  return testing::PaymentsAndSearch("survey", "{teams: [Payments]}",
-                                    "{teams: [Search]}");
-}
-
 SurveyParse ParseFixture() {
   return ParseSurvey(testing::Fixture("survey/pulse-2026-11.csv"),
                      "pulse-2026-11.csv", Columns(), Hasher());
-}
-
-MATCHER_P2(Error, where, reason, "") {
-  return arg.where == where && arg.reason == reason;
 }
 
 TEST(SurveyCsvTest, ReadsEveryResponseAndReportsBadCellsByLineAndColumn) {
@@ -50,10 +43,12 @@ TEST(SurveyCsvTest, ReadsEveryResponseAndReportsBadCellsByLineAndColumn) {
   EXPECT_THAT(
       parsed.errors,
       ElementsAre(
-          Error("pulse-2026-11.csv:3: column \"How sustainable is your "
-                "workload?\"",
-                "\"six\" is not an answer from 1 to 5"),
-          Error("pulse-2026-11.csv:8: column \"Email Address\"", "is empty")));
+          testing::ErrorAt(
+              "pulse-2026-11.csv:3: column \"How sustainable is your "
+              "workload?\"",
+              "\"six\" is not an answer from 1 to 5"),
+          testing::ErrorAt("pulse-2026-11.csv:8: column \"Email Address\"",
+                           "is empty")));
   ASSERT_EQ(parsed.responses.size(), 5u);
 
   const Response& ana = parsed.responses[0];
@@ -63,25 +58,23 @@ TEST(SurveyCsvTest, ReadsEveryResponseAndReportsBadCellsByLineAndColumn) {
   EXPECT_EQ(ana.submitted,
             absl::FromCivil(absl::CivilSecond(2026, 11, 2, 9, 14, 3),
                             absl::UTCTimeZone()));
-  ASSERT_EQ(ana.answers.size(), 3u);
-  EXPECT_EQ(ana.answers[0].question, kWorkload);
-  EXPECT_EQ(ana.answers[0].score, 2);
-  EXPECT_EQ(ana.answers[0].text, "");
-  EXPECT_EQ(ana.answers[1].question, kRested);
-  EXPECT_EQ(ana.answers[1].score, 3);
-  EXPECT_EQ(ana.answers[2].question, kBlockers);
-  EXPECT_EQ(ana.answers[2].score, 0);
-  EXPECT_EQ(ana.answers[2].text,
-            "Too many pages at night, and the deploy freeze keeps slipping.");
+  // Each answer: question, score (Likert only), text (free text only).
+  EXPECT_THAT(ana.answers,
+              ElementsAre(FieldsAre(kWorkload, 2, ""), FieldsAre(kRested, 3, _),
+                          FieldsAre(kBlockers, 0,
+                                    "Too many pages at night, and the deploy "
+                                    "freeze keeps slipping.")));
 
   // The bad Likert answer is dropped; the rest of the row still counts.
   const Response& bo = parsed.responses[1];
   EXPECT_EQ(bo.line, 3);
-  ASSERT_EQ(bo.answers.size(), 2u);
-  EXPECT_EQ(bo.answers[0].question, kRested);
-  EXPECT_EQ(bo.answers[0].score, 4);
-  EXPECT_EQ(bo.answers[1].text,
-            "Constant interruptions;\r\nno time to fix the flaky alerts");
+  EXPECT_THAT(
+      bo.answers,
+      ElementsAre(
+          FieldsAre(kRested, 4, _),
+          FieldsAre(
+              _, _,
+              "Constant interruptions;\r\nno time to fix the flaky alerts")));
 
   const Response& cy = parsed.responses[2];
   EXPECT_EQ(cy.line, 5);
@@ -98,8 +91,8 @@ TEST(SurveyCsvTest, MakesOneNoteAnAnswerWithStableIds) {
   SurveyParse parsed = ParseFixture();
   ASSERT_EQ(parsed.responses.size(), 5u);
   std::string unmapped;
-  std::vector<v1::Signal> notes =
-      ToSignals(parsed.responses[0], "pulse-2026-11", Mapping(), &unmapped);
+  std::vector<v1::Signal> notes = ToSignals(
+      parsed.responses[0], "pulse-2026-11", testing::Mapping(), &unmapped);
   EXPECT_THAT(unmapped, IsEmpty());
   ASSERT_EQ(notes.size(), 3u);
   const v1::Signal& workload = notes[0];
@@ -118,15 +111,15 @@ TEST(SurveyCsvTest, MakesOneNoteAnAnswerWithStableIds) {
             "Too many pages at night, and the deploy freeze keeps slipping.");
 
   // Answering again keeps the ids: a revision, not a second respondent.
-  std::vector<v1::Signal> again =
-      ToSignals(parsed.responses[3], "pulse-2026-11", Mapping(), &unmapped);
+  std::vector<v1::Signal> again = ToSignals(
+      parsed.responses[3], "pulse-2026-11", testing::Mapping(), &unmapped);
   ASSERT_EQ(again.size(), 3u);
   EXPECT_EQ(again[0].id(), workload.id());
   EXPECT_EQ(again[0].survey_note().score(), 1);
 
-  EXPECT_THAT(
-      ToSignals(parsed.responses[4], "pulse-2026-11", Mapping(), &unmapped),
-      IsEmpty());
+  EXPECT_THAT(ToSignals(parsed.responses[4], "pulse-2026-11",
+                        testing::Mapping(), &unmapped),
+              IsEmpty());
   EXPECT_EQ(unmapped, "Platfrom");
 }
 
@@ -138,7 +131,7 @@ TEST(SurveyCsvTest, TheRawRespondentNeverLeaves) {
   std::string unmapped;
   for (const Response& response : parsed.responses) {
     for (const v1::Signal& note :
-         ToSignals(response, "pulse-2026-11", Mapping(), &unmapped)) {
+         ToSignals(response, "pulse-2026-11", testing::Mapping(), &unmapped)) {
       EXPECT_THAT(note.DebugString(), Not(HasSubstr("example.com")));
       EXPECT_THAT(note.DebugString(), Not(HasSubstr("@")));
     }
@@ -153,12 +146,12 @@ TEST(SurveyCsvTest, NamesMissingColumnsAndSkipsTheFile) {
       "rested are you before on-call?\n2026-11-02T09:00:00Z,a@x,Payments,3,3\n",
       "p.csv", columns, Hasher());
   EXPECT_THAT(parsed.responses, IsEmpty());
-  EXPECT_THAT(
-      parsed.errors,
-      ElementsAre(Error("p.csv",
-                        "no column \"Comments\" (the header has: Timestamp, "
-                        "Email Address, Team, How sustainable is your "
-                        "workload?, How rested are you before on-call?)")));
+  EXPECT_THAT(parsed.errors,
+              ElementsAre(testing::ErrorAt(
+                  "p.csv",
+                  "no column \"Comments\" (the header has: Timestamp, "
+                  "Email Address, Team, How sustainable is your "
+                  "workload?, How rested are you before on-call?)")));
 }
 
 TEST(SurveyCsvTest, SkipsRowsItCannotPlaceInTime) {
@@ -171,12 +164,14 @@ TEST(SurveyCsvTest, SkipsRowsItCannotPlaceInTime) {
       "p.csv", Columns(), Hasher());
   EXPECT_THAT(
       parsed.errors,
-      ElementsAre(Error("p.csv:2: column \"Timestamp\"",
-                        "\"yesterday\" is not a timestamp (%m/%d/%Y %H:%M:%S, "
-                        "RFC 3339, or epoch milliseconds or nanoseconds)"),
-                  Error("p.csv:3: column \"Team\"", "is empty"),
-                  Error("p.csv:4: column \"How sustainable is your workload?\"",
-                        "\"0\" is not an answer from 1 to 5")));
+      ElementsAre(testing::ErrorAt(
+                      "p.csv:2: column \"Timestamp\"",
+                      "\"yesterday\" is not a timestamp (%m/%d/%Y %H:%M:%S, "
+                      "RFC 3339, or epoch milliseconds or nanoseconds)"),
+                  testing::ErrorAt("p.csv:3: column \"Team\"", "is empty"),
+                  testing::ErrorAt(
+                      "p.csv:4: column \"How sustainable is your workload?\"",
+                      "\"0\" is not an answer from 1 to 5")));
   ASSERT_EQ(parsed.responses.size(), 1u);
   EXPECT_EQ(parsed.responses[0].submitted,
             absl::FromUnixSeconds(1'793'606'400));  // 08:00Z
