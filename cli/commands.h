@@ -4,11 +4,15 @@
 #define TEAMLOAD_CLI_COMMANDS_H_
 
 #include <string>
+#include <vector>
+
+#include "cli/rpc.h"
+#include "client/endpoint.h"
 
 namespace teamload::cli {
 
 struct IngestOptions {
-  std::string address;
+  client::Endpoint endpoint;
   std::string file;  // "-" reads standard input
   int batch_size = 1000;
 };
@@ -18,27 +22,32 @@ struct IngestOptions {
 int RunIngest(const IngestOptions& options);
 
 // `teams`: every team as a table (or JSON).
-int RunTeams(const std::string& address, bool json);
+int RunTeams(const Daemon& daemon, bool json);
 
 // `team NAME`: one team in detail (or JSON).
-int RunTeam(const std::string& address, const std::string& name, bool json);
+int RunTeam(const Daemon& daemon, const std::string& name, bool json);
 
 // `narrative TEAM`: the team's story as Markdown (or JSON); as_of "" = now.
-int RunNarrative(const std::string& address, const std::string& team,
+int RunNarrative(const Daemon& daemon, const std::string& team,
                  const std::string& as_of, bool json);
 
 // `narratives`: every team's headline; min_level "", "info", "watch" or
 // "attention".
-int RunNarratives(const std::string& address, const std::string& as_of,
+int RunNarratives(const Daemon& daemon, const std::string& as_of,
                   const std::string& min_level, bool json);
 
 // `themes`: qualitative themes across teams.
-int RunThemes(const std::string& address, const std::string& as_of, bool json);
+int RunThemes(const Daemon& daemon, const std::string& as_of, bool json);
+
+// `token new`: prints a fresh token once, and the config line with its
+// digest. `teams` is empty for the metrics role.
+int RunTokenNew(const std::string& name, const std::string& role,
+                const std::vector<std::string>& teams);
 
 // `report NAME`: a configured report rendered now (or as of `as_of`). With
 // `out_dir`, writes NAME-DATE.md and NAME-DATE.html there and prints their
 // paths; without, prints the Markdown.
-int RunReport(const std::string& address, const std::string& name,
+int RunReport(const Daemon& daemon, const std::string& name,
               const std::string& as_of, const std::string& out_dir);
 
 }  // namespace teamload::cli

@@ -99,7 +99,7 @@ int RunIngest(const IngestOptions& options) {
   const std::string name = options.file == "-" ? "stdin" : options.file;
   std::unique_ptr<client::Sink> sink =
       client::DaemonSink({.program = "teamloadctl",
-                          .address = options.address,
+                          .endpoint = options.endpoint,
                           .batch_size = options.batch_size,
                           .input_name = name,
                           // An operator fixes a file line by line: list all.

@@ -1,17 +1,18 @@
 // teamloadctl: the operator's client for teamloadd.
+#include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "cli/commands.h"
+#include "client/endpoint_flags.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"teamloadctl: talk to a running teamloadd."};
   app.require_subcommand(1);
-  std::string address = "127.0.0.1:7070";
-  app.add_option("--addr", address, "teamloadd's gRPC address, HOST:PORT")
-      ->envname("TEAMLOAD_ADDR")
-      ->capture_default_str();
+  teamload::client::Endpoint endpoint;
+  teamload::client::AddEndpointFlags(app, endpoint);
   bool json = false;
 
   teamload::cli::IngestOptions ingest;
@@ -81,6 +82,31 @@ int main(int argc, char** argv) {
                          "Write NAME-DATE.md and NAME-DATE.html into this "
                          "folder instead of printing the Markdown");
 
+  std::string token_name;
+  std::string token_role;
+  std::vector<std::string> token_teams;
+  CLI::App* token_cmd = app.add_subcommand(
+      "token", "Make bearer tokens for teamloadd's auth.tokens");
+  token_cmd->require_subcommand(1);
+  CLI::App* token_new_cmd = token_cmd->add_subcommand(
+      "new",
+      "Print a fresh token once, and the config line with its SHA-256 digest "
+      "(teamloadd keeps only the digest). Talks to no daemon.");
+  token_new_cmd
+      ->add_option("--role", token_role,
+                   "collector (ingest), reader (teams, narratives, themes, "
+                   "reports), admin (everything) or metrics (/metrics only)")
+      ->required()
+      ->check(CLI::IsMember({"collector", "reader", "admin", "metrics"}));
+  token_new_cmd
+      ->add_option("--teams", token_teams,
+                   "Teams in scope: names, prefixes (payments-*) or '*'; "
+                   "repeat or separate with commas. Not for metrics.")
+      ->delimiter(',');
+  token_new_cmd->add_option(
+      "--name", token_name,
+      "Who holds it, for logs and the audit log (default: ROLE-DIGEST8)");
+
   app.footer(
       "\nExamples:\n"
       "  teamloadctl ingest samples/signals.jsonl\n"
@@ -88,20 +114,34 @@ int main(int argc, char** argv) {
       "  teamloadctl team payments --json\n"
       "  teamloadctl narrative payments --as-of 2026-11-01\n"
       "  teamloadctl narratives --min-level watch\n"
-      "  teamloadctl report weekly-platform --out reports/\n");
+      "  teamloadctl report weekly-platform --out reports/\n"
+      "  teamloadctl token new --role reader --teams 'payments-*'\n"
+      "  TEAMLOAD_TOKEN=tl_... teamloadctl --addr teamload.internal:7070 \\\n"
+      "      --tls-ca ca.crt narratives\n");
   CLI11_PARSE(app, argc, argv);
 
+  if (*token_cmd) {
+    return teamload::cli::RunTokenNew(token_name, token_role, token_teams);
+  }
   if (*ingest_cmd) {
-    ingest.address = address;
+    ingest.endpoint = endpoint;
     return teamload::cli::RunIngest(ingest);
   }
-  if (*teams_cmd) return teamload::cli::RunTeams(address, json);
-  if (*team_cmd) return teamload::cli::RunTeam(address, team_name, json);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      teamload::client::Connect(endpoint);
+  if (!channel.ok()) {
+    std::fprintf(stderr, "teamloadctl: %s\n",
+                 std::string(channel.status().message()).c_str());
+    return 2;
+  }
+  const teamload::cli::Daemon daemon{endpoint.address, *std::move(channel)};
+  if (*teams_cmd) return teamload::cli::RunTeams(daemon, json);
+  if (*team_cmd) return teamload::cli::RunTeam(daemon, team_name, json);
   if (*narrative_cmd)
-    return teamload::cli::RunNarrative(address, narrative_team, as_of, json);
+    return teamload::cli::RunNarrative(daemon, narrative_team, as_of, json);
   if (*narratives_cmd)
-    return teamload::cli::RunNarratives(address, as_of, min_level, json);
+    return teamload::cli::RunNarratives(daemon, as_of, min_level, json);
   if (*report_cmd)
-    return teamload::cli::RunReport(address, report_name, as_of, out_dir);
-  return teamload::cli::RunThemes(address, as_of, json);
+    return teamload::cli::RunReport(daemon, report_name, as_of, out_dir);
+  return teamload::cli::RunThemes(daemon, as_of, json);
 }

@@ -14,8 +14,8 @@ namespace teamload::cli {
 namespace {
 
 std::unique_ptr<teamload::v1::NarrativeService::Stub> Connect(
-    const std::string& address) {
-  return teamload::v1::NarrativeService::NewStub(Channel(address));
+    const Daemon& daemon) {
+  return teamload::v1::NarrativeService::NewStub(daemon.channel);
 }
 
 std::string LevelCounts(const teamload::v1::Narrative& n) {
@@ -36,7 +36,7 @@ std::string LevelCounts(const teamload::v1::Narrative& n) {
 
 }  // namespace
 
-int RunNarrative(const std::string& address, const std::string& team,
+int RunNarrative(const Daemon& daemon, const std::string& team,
                  const std::string& as_of, bool json) {
   teamload::v1::GetNarrativeRequest request;
   request.set_team(team);
@@ -45,8 +45,8 @@ int RunNarrative(const std::string& address, const std::string& team,
   SetDeadline(context);
   teamload::v1::Narrative narrative;
   grpc::Status status =
-      Connect(address)->GetNarrative(&context, request, &narrative);
-  if (!status.ok()) return Failed(address, status);
+      Connect(daemon)->GetNarrative(&context, request, &narrative);
+  if (!status.ok()) return Failed(daemon.address, status);
   if (json) {
     PrintJson(narrative);
   } else {
@@ -56,7 +56,7 @@ int RunNarrative(const std::string& address, const std::string& team,
   return 0;
 }
 
-int RunNarratives(const std::string& address, const std::string& as_of,
+int RunNarratives(const Daemon& daemon, const std::string& as_of,
                   const std::string& min_level, bool json) {
   teamload::v1::ListNarrativesRequest request;
   if (!SetAsOf(as_of, request)) return 2;
@@ -68,8 +68,8 @@ int RunNarratives(const std::string& address, const std::string& as_of,
   SetDeadline(context);
   teamload::v1::ListNarrativesResponse response;
   grpc::Status status =
-      Connect(address)->ListNarratives(&context, request, &response);
-  if (!status.ok()) return Failed(address, status);
+      Connect(daemon)->ListNarratives(&context, request, &response);
+  if (!status.ok()) return Failed(daemon.address, status);
   if (json) {
     PrintJson(response);
     return 0;
@@ -82,15 +82,15 @@ int RunNarratives(const std::string& address, const std::string& as_of,
   return 0;
 }
 
-int RunThemes(const std::string& address, const std::string& as_of, bool json) {
+int RunThemes(const Daemon& daemon, const std::string& as_of, bool json) {
   teamload::v1::ListThemesRequest request;
   if (!SetAsOf(as_of, request)) return 2;
   grpc::ClientContext context;
   SetDeadline(context);
   teamload::v1::ListThemesResponse response;
   grpc::Status status =
-      Connect(address)->ListThemes(&context, request, &response);
-  if (!status.ok()) return Failed(address, status);
+      Connect(daemon)->ListThemes(&context, request, &response);
+  if (!status.ok()) return Failed(daemon.address, status);
   if (json) {
     PrintJson(response);
     return 0;

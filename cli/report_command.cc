@@ -26,7 +26,7 @@ bool WriteFile(const std::filesystem::path& path, const std::string& contents) {
 
 }  // namespace
 
-int RunReport(const std::string& address, const std::string& name,
+int RunReport(const Daemon& daemon, const std::string& name,
               const std::string& as_of, const std::string& out_dir) {
   teamload::v1::RenderReportRequest request;
   request.set_name(name);
@@ -34,9 +34,9 @@ int RunReport(const std::string& address, const std::string& name,
   grpc::ClientContext context;
   SetDeadline(context);
   teamload::v1::RenderedReport report;
-  grpc::Status status = teamload::v1::ReportService::NewStub(Channel(address))
+  grpc::Status status = teamload::v1::ReportService::NewStub(daemon.channel)
                             ->RenderReport(&context, request, &report);
-  if (!status.ok()) return Failed(address, status);
+  if (!status.ok()) return Failed(daemon.address, status);
   if (out_dir.empty()) {
     absl::PrintF("%s",
                  text::ShowControls(report.markdown(), text::Newlines::kKeep));

@@ -5,14 +5,8 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 
 namespace teamload::cli {
-
-std::shared_ptr<grpc::Channel> Channel(const std::string& address) {
-  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
-}
 
 void SetDeadline(grpc::ClientContext& context) {
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
@@ -23,7 +17,12 @@ int Failed(const std::string& address, const grpc::Status& status) {
       stderr, "teamloadctl: %s: %s\n", address,
       status.error_code() == grpc::StatusCode::UNAVAILABLE
           ? absl::StrCat("cannot reach teamloadd (", status.error_message(),
-                         "); is it running? (--addr or TEAMLOAD_ADDR)")
+                         "); is it running? (--addr or TEAMLOAD_ADDR; "
+                         "--tls-ca when it serves TLS)")
+      : status.error_code() == grpc::StatusCode::UNAUTHENTICATED
+          ? absl::StrCat(status.error_message(),
+                         " (the token is read from TEAMLOAD_TOKEN, or the "
+                         "variable named by --token-env)")
           : status.error_message());
   return 2;
 }

@@ -14,7 +14,11 @@
 
 namespace teamload::cli {
 
-std::shared_ptr<grpc::Channel> Channel(const std::string& address);
+// The daemon a command talks to: its channel, and its address for messages.
+struct Daemon {
+  std::string address;
+  std::shared_ptr<grpc::Channel> channel;
+};
 
 // Ten seconds: enough for any read on a loaded daemon, short enough for a
 // person.

@@ -11,8 +11,8 @@
 namespace teamload::cli {
 namespace {
 
-std::unique_ptr<teamload::v1::TeamService::Stub> Connect(const std::string& address) {
-  return teamload::v1::TeamService::NewStub(Channel(address));
+std::unique_ptr<teamload::v1::TeamService::Stub> Connect(const Daemon& daemon) {
+  return teamload::v1::TeamService::NewStub(daemon.channel);
 }
 
 int64_t Count(const teamload::v1::Team& team, const std::string& kind) {
@@ -50,12 +50,12 @@ std::string CoverageSummary(const teamload::v1::Team& team) {
 
 }  // namespace
 
-int RunTeams(const std::string& address, bool json) {
+int RunTeams(const Daemon& daemon, bool json) {
   grpc::ClientContext context;
   SetDeadline(context);
   teamload::v1::ListTeamsResponse response;
-  grpc::Status status = Connect(address)->ListTeams(&context, {}, &response);
-  if (!status.ok()) return Failed(address, status);
+  grpc::Status status = Connect(daemon)->ListTeams(&context, {}, &response);
+  if (!status.ok()) return Failed(daemon.address, status);
   if (json) {
     PrintJson(response);
     return 0;
@@ -73,14 +73,14 @@ int RunTeams(const std::string& address, bool json) {
   return 0;
 }
 
-int RunTeam(const std::string& address, const std::string& name, bool json) {
+int RunTeam(const Daemon& daemon, const std::string& name, bool json) {
   grpc::ClientContext context;
   SetDeadline(context);
   teamload::v1::GetTeamRequest request;
   request.set_name(name);
   teamload::v1::Team team;
-  grpc::Status status = Connect(address)->GetTeam(&context, request, &team);
-  if (!status.ok()) return Failed(address, status);
+  grpc::Status status = Connect(daemon)->GetTeam(&context, request, &team);
+  if (!status.ok()) return Failed(daemon.address, status);
   if (json) {
     PrintJson(team);
     return 0;

@@ -40,12 +40,14 @@ namespace {
 // backoff, 1 s growing to 2 min) between channels to one address, which
 // would keep failing calls long after the daemon is back. A new channel per
 // retry lets our backoff alone decide the pace.
-std::unique_ptr<teamload::v1::IngestService::Stub> Connect(
-    const std::string& address) {
+absl::StatusOr<std::unique_ptr<teamload::v1::IngestService::Stub>> NewStub(
+    const Endpoint& endpoint) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return teamload::v1::IngestService::NewStub(grpc::CreateCustomChannel(
-      address, grpc::InsecureChannelCredentials(), args));
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      Connect(endpoint, args);
+  if (!channel.ok()) return channel.status();
+  return teamload::v1::IngestService::NewStub(*channel);
 }
 
 }  // namespace
@@ -62,8 +64,19 @@ struct IngestClient::Stream {
 IngestClient::IngestClient(IngestClientOptions options, OnResponse on_response)
     : options_(std::move(options)),
       on_response_(std::move(on_response)),
-      stub_(Connect(options_.address)),
-      backoff_(options_.initial_backoff) {}
+      backoff_(options_.initial_backoff) {
+  Reconnect();
+}
+
+void IngestClient::Reconnect() {
+  absl::StatusOr<std::unique_ptr<teamload::v1::IngestService::Stub>> stub =
+      NewStub(options_.endpoint);
+  if (stub.ok()) {
+    stub_ = *std::move(stub);
+  } else {
+    broken_ = stub.status();
+  }
+}
 
 IngestClient::~IngestClient() {
   if (stream_ != nullptr) {
@@ -150,7 +163,8 @@ absl::Status IngestClient::Recover() {
     if (options_.on_retry) options_.on_retry(failures_in_a_row_, error, wait);
     absl::SleepFor(wait);
     backoff_ = std::min(backoff_ * 2, options_.max_backoff);
-    stub_ = Connect(options_.address);
+    Reconnect();
+    if (!broken_.ok()) return broken_;
     Open();
     if (WriteAll()) return absl::OkStatus();
   }

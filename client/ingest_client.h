@@ -18,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "client/endpoint.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/sync_stream.h"
 #include "teamload/v1/ingest.grpc.pb.h"
@@ -25,7 +26,7 @@
 namespace teamload::client {
 
 struct IngestClientOptions {
-  std::string address = "127.0.0.1:7070";
+  Endpoint endpoint;
   // Attempts in a row without any answer before giving up.
   int max_attempts = 8;
   absl::Duration initial_backoff = absl::Milliseconds(100);
@@ -87,6 +88,9 @@ class IngestClient {
   // Ends a broken stream, then retries: backoff, a new stream, and every
   // batch in flight sent again. Returns the final error when it gives up.
   absl::Status Recover();
+  // A new channel and stub; when the endpoint cannot be used (a PEM file
+  // that cannot be read), the client is broken with that error.
+  void Reconnect();
   void Open();
   bool WriteAll();
   // The stream's status once it has ended.
@@ -95,8 +99,8 @@ class IngestClient {
   // Constant after construction.
   const IngestClientOptions options_;
   const OnResponse on_response_;
-  std::unique_ptr<teamload::v1::IngestService::Stub> stub_;
 
+  std::unique_ptr<teamload::v1::IngestService::Stub> stub_;
   std::unique_ptr<Stream> stream_;
   std::deque<teamload::v1::IngestRequest> in_flight_;
   int failures_in_a_row_ = 0;

@@ -26,16 +26,16 @@ class ToDaemon final : public Sink {
  public:
   explicit ToDaemon(SinkOptions options)
       : options_(std::move(options)),
-        client_({.address = options_.address,
+        client_({.endpoint = options_.endpoint,
                  .on_retry =
                      [this](int attempt, const absl::Status& error,
                             absl::Duration wait) {
                        absl::FPrintF(stderr,
                                      "%s: %s unavailable (%s); retry %d in "
                                      "%s\n",
-                                     options_.program, options_.address,
-                                     error.message(), attempt,
-                                     absl::FormatDuration(wait));
+                                     options_.program,
+                                     options_.endpoint.address, error.message(),
+                                     attempt, absl::FormatDuration(wait));
                      }},
                 [this](const teamload::v1::IngestRequest& request,
                        const teamload::v1::IngestResponse& response) {
@@ -155,7 +155,7 @@ class ToDaemon final : public Sink {
         absl::StrFormat("%s %s %s: %s; %d signals before it went in; "
                         "running the same command again is safe (ingest is "
                         "idempotent)",
-                        options_.address,
+                        options_.endpoint.address,
                         unreachable ? "could not take" : "refused", what,
                         error.message(), answered_signals_));
     return refused_;

@@ -30,7 +30,7 @@ namespace teamload::client {
 struct SinkOptions {
   // Names the program in messages: "teamload-jira".
   std::string program;
-  std::string address = "127.0.0.1:7070";
+  Endpoint endpoint;
   // Signals and heartbeats per request.
   int batch_size = 1000;
   // Where items come from, when Add is given their line: rejections then
@@ -77,7 +77,7 @@ class Sink {
   virtual std::string Summary() const = 0;
 };
 
-// Batches to the daemon at `options.address`.
+// Batches to the daemon at `options.endpoint`.
 std::unique_ptr<Sink> DaemonSink(SinkOptions options);
 
 // JSON lines on `out` (not owned; stdout by default).

@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "daemon/api/server.h"
+#include "daemon/auth/authenticator.h"
 #include "daemon/config/config.h"
 #include "daemon/ingest/ingestor.h"
 #include "daemon/metrics/metrics.h"
@@ -28,6 +29,17 @@ namespace {
 
 constexpr absl::Duration kShutdownGrace = absl::Seconds(10);
 
+// How callers are checked, for the start line and --check-config.
+std::string SecurityMode(const config::Config& config) {
+  if (config.insecure_local) {
+    return "insecure_local: no TLS, no tokens, loopback only";
+  }
+  return absl::StrFormat(
+      "TLS%s, %d tokens",
+      config.tls->client_ca.empty() ? "" : " with client certificates",
+      config.tokens.size());
+}
+
 int CheckConfig(const std::string& path) {
   absl::StatusOr<config::Config> config = config::LoadConfig(path);
   if (!config.ok()) {
@@ -35,9 +47,9 @@ int CheckConfig(const std::string& path) {
                  std::string(config.status().message()).c_str());
     return 1;
   }
-  std::printf("%s: ok (%zu teams, store %s, listen %s)\n", path.c_str(),
+  std::printf("%s: ok (%zu teams, store %s, listen %s, %s)\n", path.c_str(),
               config->teams.size(), config->store.c_str(),
-              config->listen.c_str());
+              config->listen.c_str(), SecurityMode(*config).c_str());
   return 0;
 }
 
@@ -86,13 +98,21 @@ int Serve(const std::string& path) {
     metrics_server = std::move(*started);
     util::LogInfo("serving metrics on %s", metrics_server->address());
   }
-  absl::StatusOr<std::unique_ptr<api::Server>> server =
-      api::Server::Start(*config, &ingestor, &model, &clock, &metrics);
+  const std::unique_ptr<auth::Authenticator> authenticator =
+      auth::Authenticator::ForConfig(*config, &metrics);
+  absl::StatusOr<std::unique_ptr<api::Server>> server = api::Server::Start(
+      *config, &ingestor, &model, &clock, authenticator.get(), &metrics);
   if (!server.ok()) {
     util::LogError("%s", server.status().message());
     return 1;
   }
-  util::LogInfo("serving gRPC on %s", (*server)->address());
+  util::LogInfo("serving gRPC on %s (%s)", (*server)->address(),
+                SecurityMode(*config));
+  if (config->insecure_local) {
+    util::LogWarning(
+        "insecure_local: anyone on this machine can read every team's story; "
+        "set tls: and auth: before sharing it (docs/SECURITY.md)");
+  }
 
   // Reports are mailed only when the config has an smtp: section.
   std::unique_ptr<reports::SmtpMailer> mailer;

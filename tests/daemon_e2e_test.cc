@@ -339,10 +339,54 @@ TEST(DaemonConfigTest, CheckConfigNamesFileLineAndProblem) {
   EXPECT_THAT(result.err, HasSubstr("unknown time zone \"Mars/Olympus\""));
 
   const auto good = dir.path() / "good.yaml";
-  std::ofstream(good) << "store: sqlite:x.db\nteams:\n  - name: payments\n";
+  std::ofstream(good) << "store: sqlite:x.db\ninsecure_local: true\n"
+                         "teams:\n  - name: payments\n";
   result = testing::Run({testing::TeamloaddPath(), "--check-config", good});
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.out, HasSubstr("ok (1 teams"));
+  EXPECT_THAT(result.out,
+              HasSubstr("ok (1 teams, store sqlite:" +
+                        (dir.path() / "x.db").string() +
+                        ", listen 127.0.0.1:7070, insecure_local: no TLS, no "
+                        "tokens, loopback only)"));
+}
+
+TEST(DaemonConfigTest, NoTlsAndTokensMeansLoopbackOnlyAndSaidSo) {
+  testing::TempDir dir;
+  // Neither TLS and tokens nor insecure_local: refused, checked or served.
+  const auto open = dir.path() / "open.yaml";
+  std::ofstream(open) << "listen: 0.0.0.0:0\nstore: sqlite:x.db\n"
+                         "teams:\n  - name: payments\n";
+  for (const char* flag : {"--check-config", "--config"}) {
+    const testing::ProcessResult result =
+        testing::Run({testing::TeamloaddPath(), flag, open});
+    EXPECT_EQ(result.exit_code, 1) << flag;
+    EXPECT_THAT(result.err, HasSubstr("tls: is required: without it survey "
+                                      "answers and tokens travel in clear"))
+        << flag;
+    EXPECT_THAT(result.err, HasSubstr("auth: is required")) << flag;
+  }
+  // insecure_local on every address: refused.
+  const auto anywhere = dir.path() / "anywhere.yaml";
+  std::ofstream(anywhere) << "listen: 0.0.0.0:0\nstore: sqlite:x.db\n"
+                             "insecure_local: true\n"
+                             "teams:\n  - name: payments\n";
+  const testing::ProcessResult result =
+      testing::Run({testing::TeamloaddPath(), "--config", anywhere});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err,
+              HasSubstr("anywhere.yaml:1:9: listen: \"0.0.0.0:0\" is not a "
+                        "loopback address"));
+}
+
+TEST(DaemonConfigTest, AnInsecureLocalDaemonSaysSoAtStart) {
+  testing::TempDir dir;
+  testing::Daemon daemon(dir.path(), "teams:\n  - name: payments\n");
+  daemon.Start();
+  EXPECT_THAT(daemon.Log(),
+              HasSubstr("(insecure_local: no TLS, no tokens, loopback only)"));
+  EXPECT_THAT(daemon.Log(),
+              HasSubstr("WARN insecure_local: anyone on this machine can "
+                        "read every team's story"));
 }
 
 }  // namespace

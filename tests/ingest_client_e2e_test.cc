@@ -36,7 +36,7 @@ TEST(IngestClientTest, SlowBatchesOutliveTheStreamDeadline) {
   int retries = 0;
   {
     client::IngestClient client(
-        {.address = daemon.address(),
+        {.endpoint = {.address = daemon.address()},
          .rpc_timeout = absl::Milliseconds(600),
          .on_retry = [&](int, const absl::Status&,
                          absl::Duration) { ++retries; }},
@@ -58,7 +58,7 @@ TEST(IngestClientTest, SlowBatchesOutliveTheStreamDeadline) {
   client::IngestTotals replay;
   {
     client::IngestClient client(
-        {.address = daemon.address()},
+        {.endpoint = {.address = daemon.address()}},
         [&](const v1::IngestRequest&, const v1::IngestResponse& response) {
           replay.Add(response);
         });
@@ -79,7 +79,7 @@ TEST(DaemonSinkTest, ARefusalNamesTheFirstLineNotTakenAndWhatWentIn) {
   ASSERT_NO_FATAL_FAILURE(daemon.Start());
   std::unique_ptr<client::Sink> sink =
       client::DaemonSink({.program = "test",
-                          .address = daemon.address(),
+                          .endpoint = {.address = daemon.address()},
                           .batch_size = 5,
                           .input_name = "signals.jsonl"});
   const v1::IngestRequest small = Batch(0, 15);

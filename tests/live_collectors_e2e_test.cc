@@ -140,7 +140,7 @@ TEST_F(LiveCollectorTest, AnalyticsRowsReviseTheIncidentsFetchedLive) {
 TEST_F(LiveCollectorTest, PagerDutyNamesTheMissingTokenVariable) {
   ::unsetenv("TEAMLOAD_E2E_NO_SUCH_TOKEN");
   testing::ProcessResult result = PagerDuty(
-      "http://127.0.0.1:9", {"--token-env", "TEAMLOAD_E2E_NO_SUCH_TOKEN"});
+      "http://127.0.0.1:9", {"--api-token-env", "TEAMLOAD_E2E_NO_SUCH_TOKEN"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err,
               HasSubstr("teamload-pagerduty: the API token is read from the "

@@ -19,7 +19,7 @@ void AddApiFlags(CLI::App& app, ApiFlags& flags,
                      "Fetch from this API base URL instead of reading files");
   inputs->required(false);
   url->excludes(inputs);
-  app.add_option("--token-env", flags.token_env,
+  app.add_option("--api-token-env", flags.token_env,
                  "The environment variable that holds the API token")
       ->capture_default_str();
   app.add_option("--auth", flags.auth,
@@ -59,7 +59,7 @@ absl::StatusOr<std::string> AuthorizationFromEnv(const ApiFlags& flags) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the API token is read from the environment variable ", flags.token_env,
         ", which is ", token == nullptr ? "unset" : "empty",
-        " (--token-env names another)"));
+        " (--api-token-env names another)"));
   }
   return AuthorizationHeader(flags.auth, token);
 }

@@ -1,6 +1,6 @@
 // ApiSource: the flags and the HttpClient of a collector's live mode
-// (--api-url, --token-env, --auth). The token is read from the environment
-// variable that --token-env names, never from the command line (where `ps`
+// (--api-url, --api-token-env, --auth). The token is read from the environment
+// variable that --api-token-env names, never from the command line (where `ps`
 // and shell history would show it), and never printed.
 //
 // Thread-compatible.
@@ -24,7 +24,7 @@ struct ApiFlags {
   std::string auth;       // "token" (PagerDuty API keys), "bearer", "basic"
 };
 
-// Adds --api-url, --token-env (default `default_token_env`) and --auth
+// Adds --api-url, --api-token-env (default `default_token_env`) and --auth
 // (default `default_auth`) to `app`, and makes INPUTS optional when
 // --api-url is given (exactly one of them is then required).
 void AddApiFlags(CLI::App& app, ApiFlags& flags,

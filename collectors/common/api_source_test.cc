@@ -34,12 +34,12 @@ TEST(AuthorizationFromEnvTest, NamesTheVariableWhenUnsetOrEmpty) {
   EXPECT_EQ(unset.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(unset.status().message(),
             "the API token is read from the environment variable "
-            "TEAMLOAD_TEST_TOKEN_UNSET, which is unset (--token-env names "
+            "TEAMLOAD_TEST_TOKEN_UNSET, which is unset (--api-token-env names "
             "another)");
   ::setenv("TEAMLOAD_TEST_TOKEN_UNSET", "", 1);
   EXPECT_EQ(AuthorizationFromEnv(flags).status().message(),
             "the API token is read from the environment variable "
-            "TEAMLOAD_TEST_TOKEN_UNSET, which is empty (--token-env names "
+            "TEAMLOAD_TEST_TOKEN_UNSET, which is empty (--api-token-env names "
             "another)");
 }
 
@@ -60,7 +60,7 @@ TEST(ApiFlagsTest, FilesOrApiUrlButNotBoth) {
   };
   EXPECT_EQ(parse({"--api-url", "https://api.pagerduty.com"}),
             "ok https://api.pagerduty.com TEST_TOKEN token");
-  EXPECT_EQ(parse({"--api-url", "http://h", "--token-env", "MY_PD", "--auth",
+  EXPECT_EQ(parse({"--api-url", "http://h", "--api-token-env", "MY_PD", "--auth",
                    "bearer"}),
             "ok http://h MY_PD bearer");
   EXPECT_EQ(parse({"a.json"}), "ok  TEST_TOKEN token");

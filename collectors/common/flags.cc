@@ -1,5 +1,7 @@
 #include "collectors/common/flags.h"
 
+#include "client/endpoint_flags.h"
+
 namespace teamload::collectors {
 
 std::optional<int> ParseCommandLine(CLI::App& app, int argc, char** argv) {
@@ -18,9 +20,7 @@ void AddCollectorFlags(CLI::App& app, CollectorFlags& flags) {
                  "Team mapping YAML: which source objects belong to which team")
       ->required()
       ->check(CLI::ExistingFile);
-  app.add_option("--addr", flags.address, "teamloadd's gRPC address")
-      ->envname("TEAMLOAD_ADDR")
-      ->capture_default_str();
+  client::AddEndpointFlags(app, flags.endpoint);
   app.add_flag("--dry-run", flags.dry_run,
                "Print the signals as JSON lines (for teamloadctl ingest) "
                "instead of sending");

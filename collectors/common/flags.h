@@ -1,6 +1,6 @@
-// The command line every collector shares: INPUTS, --mapping, --addr,
-// --dry-run, --allow-partial, --covered-through and --batch-size, and how a
-// wrong command line ends (exit 2, as documented).
+// The command line every collector shares: INPUTS, --mapping, the endpoint
+// (--addr, --token-env, --tls-*), --dry-run, --allow-partial, --covered-through
+// and --batch-size, and how a wrong command line ends (exit 2, as documented).
 #ifndef TEAMLOAD_COLLECTORS_COMMON_FLAGS_H_
 #define TEAMLOAD_COLLECTORS_COMMON_FLAGS_H_
 
@@ -9,13 +9,14 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "client/endpoint.h"
 
 namespace teamload::collectors {
 
 struct CollectorFlags {
   std::vector<std::string> inputs;
   std::string mapping_path;
-  std::string address = "127.0.0.1:7070";
+  client::Endpoint endpoint;
   bool dry_run = false;
   bool allow_partial = false;
   std::string covered_through;

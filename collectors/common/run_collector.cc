@@ -50,7 +50,7 @@ int Deliver(const CollectorSpec& spec, const CollectorFlags& flags,
   std::unique_ptr<client::Sink> sink =
       flags.dry_run ? client::DryRunSink()
                     : client::DaemonSink({.program = spec.program(),
-                                          .address = flags.address,
+                                          .endpoint = flags.endpoint,
                                           .batch_size = flags.batch_size});
   const auto failed = [&](const absl::Status& s) {
     absl::FPrintF(stderr, "%s: %s\n", spec.program(), s.message());

@@ -35,7 +35,7 @@
 
 namespace teamload::collectors {
 
-// The live mode of a source with an API: --api-url, --token-env, --auth.
+// The live mode of a source with an API: --api-url, --api-token-env, --auth.
 struct LiveMode {
   std::string default_token_env;  // "PAGERDUTY_TOKEN"
   std::string default_auth;       // "token", "bearer" or "basic"

@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
               "responses, or plain arrays of rows) revise the same signals. "
               "With --api-url it fetches GET /incidents pages instead, "
               "following offset and more, with the token from the variable "
-              "--token-env names. The mapping's pagerduty section says which "
+              "--api-token-env names. The mapping's pagerduty section says which "
               "PagerDuty teams, escalation policies and services belong to "
               "which team.",
           .examples =

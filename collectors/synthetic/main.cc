@@ -17,6 +17,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "client/endpoint_flags.h"
 #include "client/sink.h"
 #include "collectors/synthetic/archetype.h"
 #include "collectors/synthetic/generator.h"
@@ -37,6 +38,7 @@ struct Flags {
   std::string timezone = "Europe/Berlin";
   bool config_teams = false;
   std::string send;
+  teamload::client::Endpoint endpoint;  // --send's credentials
   std::string out;
 };
 
@@ -178,6 +180,7 @@ int main(int argc, char** argv) {
           ->excludes(config_teams);
   app.add_option("--out", flags.out, "Write to FILE instead of stdout")
       ->excludes(send);
+  teamload::client::AddCredentialFlags(app, flags.endpoint);
   app.footer(ArchetypeHelp() +
              "\nExamples:\n"
              "  teamload-synth --config-teams > teams.yaml   # paste into the "
@@ -186,6 +189,7 @@ int main(int argc, char** argv) {
              "  teamload-synth --archetypes pager_surge,blind --send "
              "127.0.0.1:7070\n");
   CLI11_PARSE(app, argc, argv);
+  flags.endpoint.address = flags.send;
 
   absl::StatusOr<std::vector<TeamSpec>> teams = PlanTeams(flags);
   if (!teams.ok()) {
@@ -231,7 +235,7 @@ int main(int argc, char** argv) {
         flags.send.empty()
             ? teamload::client::DryRunSink(out)
             : teamload::client::DaemonSink({.program = "teamload-synth",
-                                            .address = flags.send,
+                                            .endpoint = flags.endpoint,
                                             .batch_size = kBatchSignals});
     if (absl::Status s = Deliver(all, *sink); !s.ok()) {
       // A daemon's refusal names its address; a dry run names its file.

@@ -4,11 +4,56 @@
 #include <limits>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "daemon/ingest/validate.h"
 #include "daemon/model/team_history.h"
 
 namespace teamload::api {
+namespace {
+
+// The value of the call's authorization header; empty when there is none.
+absl::string_view AuthorizationOf(const grpc::ServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  const auto found = metadata.find("authorization");
+  if (found == metadata.end()) return {};
+  return absl::string_view(found->second.data(), found->second.size());
+}
+
+class Gate final : public grpc::AuthMetadataProcessor {
+ public:
+  explicit Gate(const auth::Authenticator* authenticator)
+      : authenticator_(authenticator) {}
+
+  bool IsBlocking() const override { return false; }
+
+  grpc::Status Process(const InputMetadata& metadata, grpc::AuthContext*,
+                       OutputMetadata*, OutputMetadata*) override {
+    const auto path = metadata.find(":path");
+    const absl::string_view method =
+        path == metadata.end()
+            ? absl::string_view()
+            : absl::string_view(path->second.data(), path->second.size());
+    // Our own services check the token in the Edge, where the peer is known
+    // and the message can name the RPC.
+    if (absl::StartsWith(method, "/grpc.health.v1.Health/") ||
+        absl::StartsWith(method, "/teamload.v1.")) {
+      return grpc::Status::OK;
+    }
+    const auto header = metadata.find("authorization");
+    absl::StatusOr<auth::Caller> caller = authenticator_->FromHeader(
+        header == metadata.end()
+            ? absl::string_view()
+            : absl::string_view(header->second.data(), header->second.size()),
+        method);
+    return caller.ok() ? grpc::Status::OK : ToGrpcStatus(caller.status());
+  }
+
+ private:
+  const auth::Authenticator* const authenticator_;
+};
+
+}  // namespace
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
@@ -43,6 +88,48 @@ grpc::Status Edge::AdmitIngest(
             bytes, limits_.max_request_bytes));
   }
   return grpc::Status::OK;
+}
+
+absl::StatusOr<auth::Caller> Edge::Admit(const grpc::ServerContext& context,
+                                         auth::Right right,
+                                         absl::string_view rpc) const {
+  if (authenticator_ == nullptr) return auth::Caller::Local();
+  absl::StatusOr<auth::Caller> caller =
+      authenticator_->FromHeader(AuthorizationOf(context), context.peer());
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s =
+          authenticator_->Check(*caller, right, rpc, context.peer());
+      !s.ok()) {
+    return s;
+  }
+  return caller;
+}
+
+std::string OutOfScopeMessage(const auth::Caller& caller,
+                              absl::string_view team) {
+  return absl::StrFormat(
+      "team \"%s\" is not in the scope of token \"%s\" (teams: %s)", team,
+      caller.name, caller.ScopeText());
+}
+
+absl::Status Edge::CheckScope(const auth::Caller& caller,
+                              absl::string_view team,
+                              const grpc::ServerContext& context,
+                              absl::string_view rpc) const {
+  if (caller.Sees(team)) return absl::OkStatus();
+  if (authenticator_ != nullptr) {
+    authenticator_->Failed(
+        auth::AuthFailure::kDenied,
+        absl::StrFormat("token \"%s\" calling %s for a team out of scope",
+                        caller.name, rpc),
+        context.peer());
+  }
+  return absl::PermissionDeniedError(OutOfScopeMessage(caller, team));
+}
+
+std::shared_ptr<grpc::AuthMetadataProcessor> Edge::TransportGate() const {
+  if (authenticator_ == nullptr) return nullptr;
+  return std::make_shared<Gate>(authenticator_);
 }
 
 int Edge::TransportMaxReceiveBytes() const {

@@ -1,17 +1,27 @@
 // The API edge: every RPC passes through here before a handler sees it.
-// It owns request limits today (and authentication and team scopes later),
-// and turns internal absl::Status errors into grpc::Status with a message a
-// person can act on. Handlers never check limits or credentials themselves.
+// It owns request limits, authentication (bearer tokens, through
+// auth::Authenticator), roles and team scopes, and turns internal
+// absl::Status errors into grpc::Status with a message a person can act on.
+// Handlers receive an admitted auth::Caller; they never read credentials or
+// check limits themselves.
 //
 // Thread-safe: immutable after construction.
 #ifndef TEAMLOAD_DAEMON_API_EDGE_H_
 #define TEAMLOAD_DAEMON_API_EDGE_H_
 
+#include <memory>
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "daemon/auth/authenticator.h"
+#include "daemon/auth/caller.h"
 #include "daemon/config/config.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "grpcpp/security/auth_metadata_processor.h"
+#include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "teamload/v1/ingest.pb.h"
 
@@ -27,7 +37,29 @@ absl::StatusOr<absl::Time> RequestAsOf(const google::protobuf::Timestamp& as_of,
 
 class Edge {
  public:
-  explicit Edge(const config::Limits& limits) : limits_(limits) {}
+  // `authenticator` null: an insecure_local daemon, where every call comes
+  // from Caller::Local(). Otherwise it must outlive the Edge.
+  Edge(const config::Limits& limits, const auth::Authenticator* authenticator)
+      : limits_(limits), authenticator_(authenticator) {}
+
+  // The caller of `context`'s call to `rpc` (its method name, for
+  // messages), if its token is valid (UNAUTHENTICATED otherwise) and its
+  // role allows `right` (PERMISSION_DENIED otherwise).
+  absl::StatusOr<auth::Caller> Admit(const grpc::ServerContext& context,
+                                     auth::Right right,
+                                     absl::string_view rpc) const;
+
+  // OK when `team` is in the caller's scope; otherwise PERMISSION_DENIED
+  // with a message that is the same whether or not the team exists.
+  absl::Status CheckScope(const auth::Caller& caller, absl::string_view team,
+                          const grpc::ServerContext& context,
+                          absl::string_view rpc) const;
+
+  // What the TLS transport runs before any handler: it turns away calls
+  // without a valid token to services that have no handler of ours
+  // (reflection), and lets health checks through without one (they reveal
+  // nothing). Null for an insecure_local daemon.
+  std::shared_ptr<grpc::AuthMetadataProcessor> TransportGate() const;
 
   // INVALID_ARGUMENT over the signal count limit, RESOURCE_EXHAUSTED over
   // the byte limit; each message names the limit and its config key.
@@ -39,7 +71,12 @@ class Edge {
 
  private:
   const config::Limits limits_;
+  const auth::Authenticator* const authenticator_;
 };
+
+// The message of a call to a team out of scope (or missing: the same).
+std::string OutOfScopeMessage(const auth::Caller& caller,
+                              absl::string_view team);
 
 }  // namespace teamload::api
 

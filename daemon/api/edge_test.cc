@@ -16,13 +16,13 @@ teamload::v1::IngestRequest RequestWith(int signals, int title_bytes) {
 }
 
 TEST(EdgeTest, AdmitsRequestsAtTheLimits) {
-  Edge edge({.max_request_signals = 3, .max_request_bytes = 2048});
+  Edge edge({.max_request_signals = 3, .max_request_bytes = 2048}, nullptr);
   EXPECT_TRUE(edge.AdmitIngest(RequestWith(3, 10)).ok());
   EXPECT_TRUE(edge.AdmitIngest(RequestWith(1, 2030)).ok());
 }
 
 TEST(EdgeTest, RefusesTooManySignalsNamingTheLimit) {
-  Edge edge({.max_request_signals = 3, .max_request_bytes = 2048});
+  Edge edge({.max_request_signals = 3, .max_request_bytes = 2048}, nullptr);
   grpc::Status status = edge.AdmitIngest(RequestWith(4, 1));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
@@ -31,7 +31,7 @@ TEST(EdgeTest, RefusesTooManySignalsNamingTheLimit) {
 }
 
 TEST(EdgeTest, RefusesTooManyBytesNamingTheLimit) {
-  Edge edge({.max_request_signals = 3, .max_request_bytes = 2048});
+  Edge edge({.max_request_signals = 3, .max_request_bytes = 2048}, nullptr);
   grpc::Status status = edge.AdmitIngest(RequestWith(1, 2048));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(status.error_message(),

@@ -1,6 +1,8 @@
 // IngestService: the gRPC face of the Ingestor. Every request is admitted by
-// the Edge first. Thread-safe; does not own the edge, the ingestor or the
-// observer (which may be null).
+// the Edge first; signals and heartbeats for teams outside the caller's
+// scope are rejected one by one, and the rest of the batch goes in.
+// Thread-safe; does not own the edge, the ingestor or the observer (which
+// may be null).
 #ifndef TEAMLOAD_DAEMON_API_INGEST_SERVICE_H_
 #define TEAMLOAD_DAEMON_API_INGEST_SERVICE_H_
 
@@ -27,7 +29,8 @@ class IngestService final : public teamload::v1::IngestService::Service {
                                teamload::v1::IngestRequest>* stream) override;
 
  private:
-  grpc::Status IngestOne(const teamload::v1::IngestRequest& request,
+  grpc::Status IngestOne(const auth::Caller& caller,
+                         const teamload::v1::IngestRequest& request,
                          teamload::v1::IngestResponse* response);
 
   const Edge* const edge_;

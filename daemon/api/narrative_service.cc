@@ -30,8 +30,17 @@ teamload::v1::Narrative Tell(const config::TeamConfig& team,
 }  // namespace
 
 grpc::Status NarrativeService::GetNarrative(
-    grpc::ServerContext*, const teamload::v1::GetNarrativeRequest* request,
+    grpc::ServerContext* context,
+    const teamload::v1::GetNarrativeRequest* request,
     teamload::v1::Narrative* response) {
+  absl::StatusOr<auth::Caller> caller =
+      edge_->Admit(*context, auth::Right::kRead, "GetNarrative");
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status s =
+          edge_->CheckScope(*caller, request->team(), *context, "GetNarrative");
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   absl::StatusOr<absl::Time> as_of =
       RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
   if (!as_of.ok()) return ToGrpcStatus(as_of.status());
@@ -43,13 +52,18 @@ grpc::Status NarrativeService::GetNarrative(
 }
 
 grpc::Status NarrativeService::ListNarratives(
-    grpc::ServerContext*, const teamload::v1::ListNarrativesRequest* request,
+    grpc::ServerContext* context,
+    const teamload::v1::ListNarrativesRequest* request,
     teamload::v1::ListNarrativesResponse* response) {
+  absl::StatusOr<auth::Caller> caller =
+      edge_->Admit(*context, auth::Right::kRead, "ListNarratives");
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<absl::Time> as_of =
       RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
   if (!as_of.ok()) return ToGrpcStatus(as_of.status());
   model_->VisitTeams(
       [&](const config::TeamConfig& team, const model::TeamHistory& history) {
+        if (!caller->Sees(team.name)) return;
         teamload::v1::Narrative story = Tell(team, history, *as_of);
         if (narrative::HighestLevel(story) >= request->min_level()) {
           *response->add_narratives() = std::move(story);
@@ -62,7 +76,15 @@ grpc::Status NarrativeService::WatchNarratives(
     grpc::ServerContext* context,
     const teamload::v1::WatchNarrativesRequest* request,
     grpc::ServerWriter<teamload::v1::Narrative>* writer) {
+  absl::StatusOr<auth::Caller> caller =
+      edge_->Admit(*context, auth::Right::kRead, "WatchNarratives");
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   for (const std::string& team : request->teams()) {
+    if (absl::Status s =
+            edge_->CheckScope(*caller, team, *context, "WatchNarratives");
+        !s.ok()) {
+      return ToGrpcStatus(s);
+    }
     if (absl::Status s = model_->GetTeam(team).status(); !s.ok())
       return ToGrpcStatus(s);
   }
@@ -76,6 +98,7 @@ grpc::Status NarrativeService::WatchNarratives(
     const absl::Time now = clock_->Now();
     model_->VisitTeams(
         [&](const config::TeamConfig& team, const model::TeamHistory& history) {
+          if (!caller->Sees(team.name)) return;
           if (!wanted.empty() && !wanted.contains(team.name)) return;
           teamload::v1::Narrative story = Tell(team, history, now);
           // as_of moves every time; only a different story is news.
@@ -104,14 +127,19 @@ grpc::Status NarrativeService::WatchNarratives(
 }
 
 grpc::Status NarrativeService::ListThemes(
-    grpc::ServerContext*, const teamload::v1::ListThemesRequest* request,
+    grpc::ServerContext* context,
+    const teamload::v1::ListThemesRequest* request,
     teamload::v1::ListThemesResponse* response) {
+  absl::StatusOr<auth::Caller> caller =
+      edge_->Admit(*context, auth::Right::kRead, "ListThemes");
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<absl::Time> as_of =
       RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
   if (!as_of.ok()) return ToGrpcStatus(as_of.status());
   narrative::ThemeTally tally;
   model_->VisitTeams(
       [&](const config::TeamConfig& team, const model::TeamHistory& history) {
+        if (!caller->Sees(team.name)) return;  // themes count teams in scope
         tally.AddTeam(team, analysis::Analyze(team, history, *as_of));
       });
   *response = tally.Result();

@@ -2,12 +2,14 @@
 // (analysis is fast and pure, so nothing is cached that could go stale).
 // "Now" (an unset as_of, a watcher's stories) is read from the clock, and a
 // watcher's pause to let a burst of signals settle is the clock's SleepFor.
-// Thread-safe; does not own the model or the clock.
+// Every call sees only the teams in its caller's scope. Thread-safe; does
+// not own the edge, the model or the clock.
 #ifndef TEAMLOAD_DAEMON_API_NARRATIVE_SERVICE_H_
 #define TEAMLOAD_DAEMON_API_NARRATIVE_SERVICE_H_
 
 #include <atomic>
 
+#include "daemon/api/edge.h"
 #include "daemon/model/model.h"
 #include "daemon/util/clock.h"
 #include "teamload/v1/narrative.grpc.pb.h"
@@ -16,8 +18,9 @@ namespace teamload::api {
 
 class NarrativeService final : public teamload::v1::NarrativeService::Service {
  public:
-  NarrativeService(const model::Model* model, const util::Clock* clock)
-      : model_(model), clock_(clock) {}
+  NarrativeService(const Edge* edge, const model::Model* model,
+                   const util::Clock* clock)
+      : edge_(edge), model_(model), clock_(clock) {}
 
   grpc::Status GetNarrative(grpc::ServerContext* context,
                             const teamload::v1::GetNarrativeRequest* request,
@@ -39,6 +42,7 @@ class NarrativeService final : public teamload::v1::NarrativeService::Service {
   void Stop() { stopping_ = true; }
 
  private:
+  const Edge* const edge_;
   const model::Model* const model_;
   const util::Clock* const clock_;
   std::atomic<bool> stopping_ = false;

@@ -1,5 +1,6 @@
 #include "daemon/api/report_service.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/str_format.h"
@@ -10,19 +11,37 @@
 namespace teamload::api {
 
 grpc::Status ReportService::RenderReport(
-    grpc::ServerContext*, const teamload::v1::RenderReportRequest* request,
+    grpc::ServerContext* context,
+    const teamload::v1::RenderReportRequest* request,
     teamload::v1::RenderedReport* response) {
+  absl::StatusOr<auth::Caller> caller =
+      edge_->Admit(*context, auth::Right::kRead, "RenderReport");
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   const config::ReportConfig* report = nullptr;
-  std::vector<std::string> names;
+  std::vector<std::string> names;  // the reports this caller may render
   for (const config::ReportConfig& r : reports_) {
+    if (!std::all_of(
+            r.teams.begin(), r.teams.end(),
+            [&](const std::string& team) { return caller->Sees(team); })) {
+      if (r.name == request->name()) {
+        return ToGrpcStatus(absl::PermissionDeniedError(absl::StrFormat(
+            "report \"%s\" covers teams outside the scope of token \"%s\" "
+            "(teams: %s)",
+            r.name, caller->name, caller->ScopeText())));
+      }
+      continue;
+    }
     if (r.name == request->name()) report = &r;
     names.push_back(r.name);
   }
   if (report == nullptr) {
     return ToGrpcStatus(absl::NotFoundError(
-        names.empty()
+        reports_.empty()
             ? absl::StrFormat("no report \"%s\": the config has no reports: "
                               "section",
+                              request->name())
+        : names.empty()
+            ? absl::StrFormat("no report \"%s\": none you may render",
                               request->name())
             : absl::StrFormat("no report \"%s\" (configured: %s)",
                               request->name(), absl::StrJoin(names, ", "))));

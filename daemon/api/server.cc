@@ -1,5 +1,8 @@
 #include "daemon/api/server.h"
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -9,28 +12,76 @@
 
 namespace teamload::api {
 
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path,
+                                    absl::string_view key) {
+  std::ifstream in(path);
+  std::stringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || text.str().empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrFormat("%s: cannot read %s", key, path));
+  }
+  return text.str();
+}
+
+// TLS credentials from config.tls, with the Edge's gate in front of every
+// call; insecure credentials for an insecure_local daemon.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
+    const config::Config& config, const Edge& edge) {
+  if (!config.tls.has_value()) return grpc::InsecureServerCredentials();
+  const config::TlsConfig& tls = *config.tls;
+  absl::StatusOr<std::string> cert = ReadPem(tls.cert, "tls.cert");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadPem(tls.key, "tls.key");
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions options(
+      tls.client_ca.empty()
+          ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+          : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  options.pem_key_cert_pairs.push_back({*std::move(key), *std::move(cert)});
+  if (!tls.client_ca.empty()) {
+    absl::StatusOr<std::string> ca = ReadPem(tls.client_ca, "tls.client_ca");
+    if (!ca.ok()) return ca.status();
+    options.pem_root_certs = *std::move(ca);
+  }
+  std::shared_ptr<grpc::ServerCredentials> credentials =
+      grpc::SslServerCredentials(options);
+  if (auto gate = edge.TransportGate(); gate != nullptr) {
+    credentials->SetAuthMetadataProcessor(gate);
+  }
+  return credentials;
+}
+
+}  // namespace
+
 Server::Server(const config::Config& config, ingest::Ingestor* ingestor,
                const model::Model* model, const util::Clock* clock,
+               const auth::Authenticator* authenticator,
                ingest::IngestObserver* observer)
-    : edge_(config.limits),
+    : edge_(config.limits, authenticator),
       ingest_service_(&edge_, ingestor, observer),
-      team_service_(model),
-      narrative_service_(model, clock),
-      report_service_(config.reports, model, clock) {}
+      team_service_(&edge_, model),
+      narrative_service_(&edge_, model, clock),
+      report_service_(&edge_, config.reports, model, clock) {}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const config::Config& config, ingest::Ingestor* ingestor,
     const model::Model* model, const util::Clock* clock,
+    const auth::Authenticator* authenticator,
     ingest::IngestObserver* observer) {
   std::unique_ptr<Server> server(
-      new Server(config, ingestor, model, clock, observer));
+      new Server(config, ingestor, model, clock, authenticator, observer));
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      Credentials(config, server->edge_);
+  if (!credentials.ok()) return credentials.status();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
-                           &port);
+  builder.AddListeningPort(config.listen, *credentials, &port);
   builder.SetMaxReceiveMessageSize(server->edge_.TransportMaxReceiveBytes());
   builder.RegisterService(&server->ingest_service_);
   builder.RegisterService(&server->team_service_);

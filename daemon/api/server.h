@@ -1,9 +1,11 @@
 // Server: the gRPC server with teamload's services, the standard health
 // service (grpc.health.v1.Health) and server reflection, so generic tools
-// work without the .proto files.
+// work without the .proto files. With config.tls it serves TLS only (and
+// asks for client certificates when tls.client_ca is set); every call but
+// a health check then needs a token.
 //
-// Thread-safe. Does not own the ingestor, model, clock or observer; they must
-// outlive it.
+// Thread-safe. Does not own the ingestor, model, clock, authenticator or
+// observer; they must outlive it.
 #ifndef TEAMLOAD_DAEMON_API_SERVER_H_
 #define TEAMLOAD_DAEMON_API_SERVER_H_
 
@@ -25,10 +27,14 @@ namespace teamload::api {
 class Server {
  public:
   // Starts serving on config.listen; a port of 0 picks a free one.
-  // `observer`, when set, hears of every ingest request and its outcome.
+  // `authenticator` is Authenticator::ForConfig(config): null exactly when
+  // config.insecure_local. `observer`, when set, hears of every ingest
+  // request and its outcome. FAILED_PRECONDITION naming the file when a
+  // certificate or key cannot be read.
   static absl::StatusOr<std::unique_ptr<Server>> Start(
       const config::Config& config, ingest::Ingestor* ingestor,
       const model::Model* model, const util::Clock* clock,
+      const auth::Authenticator* authenticator,
       ingest::IngestObserver* observer = nullptr);
 
   // The address actually bound, e.g. "127.0.0.1:43121".
@@ -41,6 +47,7 @@ class Server {
  private:
   Server(const config::Config& config, ingest::Ingestor* ingestor,
          const model::Model* model, const util::Clock* clock,
+         const auth::Authenticator* authenticator,
          ingest::IngestObserver* observer);
 
   // Constant after construction.

@@ -110,7 +110,9 @@ class InProcessDaemon {
       return absl::InternalError("mkdtemp failed");
     std::unique_ptr<InProcessDaemon> daemon(new InProcessDaemon(pattern, now));
     absl::StatusOr<config::Config> config = config::ParseConfig(
-        absl::StrCat("listen: 127.0.0.1:0\nstore: sqlite:teamload.db\n", yaml),
+        absl::StrCat("listen: 127.0.0.1:0\nstore: sqlite:teamload.db\n"
+                     "insecure_local: true\n",
+                     yaml),
         (daemon->dir_ / "teamload.yaml").string());
     if (!config.ok()) return config.status();
     absl::StatusOr<std::unique_ptr<store::Store>> store =
@@ -124,7 +126,7 @@ class InProcessDaemon {
         daemon->store_.get(), daemon->model_.get(), &daemon->clock_);
     absl::StatusOr<std::unique_ptr<Server>> server =
         Server::Start(*config, daemon->ingestor_.get(), daemon->model_.get(),
-                      &daemon->clock_);
+                      &daemon->clock_, /*authenticator=*/nullptr);
     if (!server.ok()) return server.status();
     daemon->server_ = *std::move(server);
     return daemon;

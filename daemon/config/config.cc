@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "daemon/config/problems.h"
 #include "daemon/config/reports_section.h"
+#include "daemon/config/security_section.h"
 #include "yaml-cpp/yaml.h"
 
 namespace teamload::config {
@@ -195,12 +196,9 @@ std::string ResolveStore(const std::string& store, absl::string_view file_name,
                         store));
     return store;
   }
-  std::filesystem::path path(store.substr(7));
-  if (path.is_relative() && path != ":memory:") {
-    path = std::filesystem::absolute(
-        std::filesystem::path(std::string(file_name)).parent_path() / path);
-  }
-  return absl::StrCat("sqlite:", path.lexically_normal().string());
+  const std::string path = store.substr(7);
+  if (path == ":memory:") return store;
+  return absl::StrCat("sqlite:", ResolveAgainst(file_name, path));
 }
 
 absl::StatusOr<Config> ParseNode(const YAML::Node& root,
@@ -214,7 +212,8 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
   }
   CheckKeys(root, "",
             {"listen", "metrics_listen", "store", "limits", "analysis", "teams",
-             "reports", "smtp", "reports_dir"},
+             "reports", "smtp", "reports_dir", "tls", "auth", "insecure_local",
+             "audit_log"},
             problems);
   if (root["analysis"]) {
     ReadAnalysis(root["analysis"], "analysis", config.analysis, problems);
@@ -276,6 +275,7 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
     }
   }
   ReadReportsSection(root, file_name, config, problems);
+  ReadSecuritySection(root, file_name, config, problems);
   if (!problems.empty()) return absl::InvalidArgumentError(problems.Joined());
   return config;
 }

@@ -73,6 +73,41 @@ struct Limits {
   int64_t max_request_bytes = 16 << 20;
 };
 
+// What a token may do (auth.tokens[i].role).
+enum class Role {
+  kCollector,  // ingest signals and coverage for teams in scope
+  kReader,     // teams, narratives, themes, reports, watch, in scope
+  kAdmin,      // everything
+  kMetrics,    // /metrics only
+};
+
+// "collector", "reader", "admin", "metrics".
+absl::string_view RoleName(Role role);
+
+// A bearer token the daemon accepts. The token itself is never in the file:
+// only its SHA-256 digest (`teamloadctl token new` prints both once).
+struct TokenConfig {
+  std::string name;    // who holds it, for logs and the audit log
+  std::string sha256;  // 64 lowercase hex digits
+  Role role = Role::kReader;
+  // Team names and prefixes ("payments-*"), or "*" for every team. Empty
+  // for the metrics role, which sees no team data.
+  std::vector<std::string> teams;
+};
+
+// Whether `team` is `pattern` or, for a pattern ending in '*', starts with
+// what comes before it ("*" matches every team). Reports and token scopes
+// both name teams this way.
+bool MatchesTeam(absl::string_view pattern, absl::string_view team);
+
+// Certificates for the gRPC and metrics listeners; paths are resolved
+// against the config file's folder.
+struct TlsConfig {
+  std::string cert;       // PEM certificate chain
+  std::string key;        // PEM private key
+  std::string client_ca;  // PEM CA bundle; set: clients must show a cert
+};
+
 // A scheduled report: the narratives of some teams, rendered at every slot
 // of its schedule into the outbox and mailed to its recipients.
 struct ReportConfig {
@@ -112,6 +147,13 @@ struct Config {
   // "reports" beside the SQLite file; a relative path is resolved against
   // the config file's folder.
   std::string reports_dir;
+  // Access control (security_section.h): either TLS with tokens, or
+  // insecure_local with every listener on a loopback address.
+  std::optional<TlsConfig> tls;
+  std::vector<TokenConfig> tokens;  // `auth.tokens`
+  bool insecure_local = false;
+  // Set: one JSON line per call that reads team data (audit_log.h).
+  std::string audit_log;
 };
 
 // Reads and checks the file at `path`.

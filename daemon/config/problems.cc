@@ -1,5 +1,7 @@
 #include "daemon/config/problems.h"
 
+#include <filesystem>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -57,6 +59,29 @@ bool ReadStringList(const YAML::Node& node, absl::string_view field,
       out.push_back(std::move(item));
     }
   }
+  return true;
+}
+
+std::string ResolveAgainst(absl::string_view file_name,
+                           absl::string_view path) {
+  std::filesystem::path resolved{std::string(path)};
+  if (resolved.is_relative()) {
+    resolved = std::filesystem::absolute(
+        std::filesystem::path(std::string(file_name)).parent_path() / resolved);
+  }
+  return resolved.lexically_normal().string();
+}
+
+bool ReadPath(const YAML::Node& node, absl::string_view field,
+              absl::string_view file_name, std::string& out,
+              Problems& problems) {
+  std::string path;
+  if (!ReadString(node, field, path, problems)) return false;
+  if (path.empty()) {
+    problems.Add(node, field, "must not be empty");
+    return false;
+  }
+  out = ResolveAgainst(file_name, path);
   return true;
 }
 

@@ -44,6 +44,16 @@ bool ReadStringList(const YAML::Node& node, absl::string_view field,
                     absl::string_view what, std::vector<std::string>& out,
                     Problems& problems);
 
+// `path` made absolute against the folder of the config file `file_name`,
+// so the daemon finds its files wherever it is started from.
+std::string ResolveAgainst(absl::string_view file_name, absl::string_view path);
+
+// Reads a scalar path, resolved as above; false (and a problem) when `node`
+// is not a scalar or is empty.
+bool ReadPath(const YAML::Node& node, absl::string_view field,
+              absl::string_view file_name, std::string& out,
+              Problems& problems);
+
 template <typename Int>
 void ReadInt(const YAML::Node& node, absl::string_view field, Int min, Int max,
              Int& out, Problems& problems) {

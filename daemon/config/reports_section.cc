@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "daemon/config/team_patterns.h"
 
 namespace teamload::config {
 namespace {
@@ -52,40 +53,17 @@ bool IsEnvName(absl::string_view name) {
   return true;
 }
 
-// Expands names and "prefix*" patterns against the registry; an unknown
-// name or a pattern matching nothing is a problem.
+// Expands names and "prefix*" patterns against the registry.
 void ReadReportTeams(const YAML::Node& node, const std::string& field,
                      const std::vector<TeamConfig>& registry,
                      std::vector<std::string>& out, Problems& problems) {
   std::vector<std::string> patterns;
-  if (!ReadStringList(node, field, "team names or prefixes such as platform-*",
-                      patterns, problems)) {
-    return;
-  }
-  if (patterns.empty()) {
-    problems.Add(node, field, "must name at least one team");
-    return;
-  }
+  ReadTeamPatterns(node, field, registry, patterns, problems);
   std::set<std::string> teams;
-  for (std::size_t i = 0; i < patterns.size(); ++i) {
-    const std::string& pattern = patterns[i];
-    const bool prefix = absl::EndsWith(pattern, "*");
-    const absl::string_view stem =
-        absl::string_view(pattern).substr(0, pattern.size() - (prefix ? 1 : 0));
-    int matched = 0;
-    for (const TeamConfig& team : registry) {
-      if (prefix ? absl::StartsWith(team.name, stem) : team.name == pattern) {
-        teams.insert(team.name);
-        ++matched;
-      }
+  for (const TeamConfig& team : registry) {
+    for (const std::string& pattern : patterns) {
+      if (MatchesTeam(pattern, team.name)) teams.insert(team.name);
     }
-    if (matched > 0) continue;
-    problems.Add(
-        node[i], absl::StrFormat("%s[%d]", field, i),
-        prefix ? absl::StrFormat("\"%s\" matches no team under teams:", pattern)
-               : absl::StrFormat("unknown team \"%s\" (not under "
-                                 "teams:)",
-                                 pattern));
   }
   out.assign(teams.begin(), teams.end());
 }
@@ -255,14 +233,9 @@ void ReadReportsSection(const YAML::Node& root, absl::string_view file_name,
     ReadSmtp(smtp, *config.smtp, problems);
   }
   config.reports_dir = DefaultReportsDir(config, file_name);
-  if (root["reports_dir"] && ReadString(root["reports_dir"], "reports_dir",
-                                        config.reports_dir, problems)) {
-    std::filesystem::path dir(config.reports_dir);
-    if (dir.is_relative()) {
-      dir = std::filesystem::absolute(
-          std::filesystem::path(std::string(file_name)).parent_path() / dir);
-    }
-    config.reports_dir = dir.lexically_normal().string();
+  if (root["reports_dir"]) {
+    ReadPath(root["reports_dir"], "reports_dir", file_name, config.reports_dir,
+             problems);
   }
   const YAML::Node reports = root["reports"];
   if (!reports) return;

@@ -20,7 +20,8 @@ teams:
 )yaml";
 
 absl::StatusOr<Config> Parse(const std::string& rest) {
-  return ParseConfig(std::string(kTeams) + rest, "/etc/teamload/t.yaml");
+  return ParseConfig(std::string(kTeams) + rest + "insecure_local: true\n",
+                     "/etc/teamload/t.yaml");
 }
 
 TEST(ReportsConfigTest, ReadsReportsSmtpAndDefaults) {

@@ -15,8 +15,10 @@
 namespace teamload::config::testing {
 
 // Two teams: payments in Berlin, five on call, expecting PagerDuty and Jira;
-// search with every default. Append it to the keys before `teams`.
-inline constexpr char kPaymentsAndSearch[] = R"yaml(teams:
+// search with every default; served on loopback without TLS or tokens
+// (insecure_local). Append it to the keys before `teams`.
+inline constexpr char kPaymentsAndSearch[] = R"yaml(insecure_local: true
+teams:
   - name: payments
     timezone: Europe/Berlin
     oncall_size: 5

@@ -83,7 +83,15 @@ Metrics::Metrics()
       report_runs_(prometheus::BuildCounter()
                        .Name("teamload_report_runs_total")
                        .Help("Scheduled report runs, by report and outcome.")
-                       .Register(*registry_)) {
+                       .Register(*registry_)),
+      auth_failures_(
+          prometheus::BuildCounter()
+              .Name("teamload_auth_failures_total")
+              .Help("Calls turned away: no token (missing), not \"Bearer "
+                    "TOKEN\" (malformed), a token not in auth.tokens "
+                    "(unknown), or a role or scope without the right "
+                    "(denied).")
+              .Register(*registry_)) {
   // Every reason shows from the start, so rate() and alerts see a 0.
   for (ingest::Refusal why :
        {ingest::Refusal::kTooManySignals, ingest::Refusal::kTooManyBytes,
@@ -142,6 +150,11 @@ void Metrics::StoreCommitted(absl::Duration took, const absl::Status& status) {
 void Metrics::ReportRun(absl::string_view report, absl::string_view outcome) {
   report_runs_
       .Add({{"report", std::string(report)}, {"outcome", std::string(outcome)}})
+      .Increment();
+}
+
+void Metrics::AuthFailed(auth::AuthFailure failure) {
+  auth_failures_.Add({{"reason", std::string(auth::AuthFailureName(failure))}})
       .Increment();
 }
 

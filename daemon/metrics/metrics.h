@@ -1,6 +1,7 @@
 // Metrics: teamloadd watching itself, in Prometheus terms: signals ingested
 // by source, kind and outcome, ingest request and store commit latency,
-// requests refused by reason, store errors and scheduled report runs.
+// requests refused by reason, store errors, scheduled report runs and calls
+// turned away by authentication.
 //
 // Every label takes few values: sources are capped (the first kMaxSources
 // seen by an accepted signal get their own label value, later ones count as
@@ -19,6 +20,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "daemon/auth/authenticator.h"
 #include "daemon/ingest/observer.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
@@ -27,7 +29,7 @@
 
 namespace teamload::metrics {
 
-class Metrics final : public ingest::IngestObserver {
+class Metrics final : public ingest::IngestObserver, public auth::AuthObserver {
  public:
   // Distinct source label values; signals from further sources count as
   // source="other".
@@ -51,6 +53,9 @@ class Metrics final : public ingest::IngestObserver {
   // "skipped". Counted as teamload_report_runs_total{report,outcome}.
   void ReportRun(absl::string_view report, absl::string_view outcome);
 
+  // Counted as teamload_auth_failures_total{reason}.
+  void AuthFailed(auth::AuthFailure failure) override;
+
  private:
   // The label value for a signal's source; only an accepted, duplicate or
   // revised signal (`may_admit`) can give a new source its own value.
@@ -64,6 +69,7 @@ class Metrics final : public ingest::IngestObserver {
   prometheus::Counter& store_errors_;
   prometheus::Histogram& commit_duration_;
   prometheus::Family<prometheus::Counter>& report_runs_;
+  prometheus::Family<prometheus::Counter>& auth_failures_;
 
   // State below is protected by mu_.
   absl::Mutex mu_;

@@ -113,6 +113,9 @@ Daemon::Daemon(std::filesystem::path dir, std::string config_rest)
   std::ofstream(config_path_)
       << "listen: 127.0.0.1:0\n"
       << "store: sqlite:" << (dir_ / "data/teamload.db").string() << "\n"
+      << (config_rest.find("tls:") == std::string::npos
+              ? "insecure_local: true\n"
+              : "")
       << config_rest;
 }
 
@@ -143,7 +146,7 @@ void Daemon::Start() {
     const std::string log = ReadFile(log_path_).substr(log_start);
     if (auto at = log.find(kServing); at != std::string::npos) {
       const std::size_t begin = at + sizeof(kServing) - 1;
-      address_ = log.substr(begin, log.find('\n', begin) - begin);
+      address_ = log.substr(begin, log.find_first_of(" \n", begin) - begin);
       return;
     }
     int status = 0;

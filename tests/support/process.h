@@ -47,7 +47,8 @@ class TempDir {
 };
 
 // A teamloadd on a free loopback port, its store in `dir`. The config gets
-// `listen` and `store` set; pass the rest (teams, limits) as YAML.
+// `listen` and `store` set, and `insecure_local: true` unless the rest has a
+// `tls:` section; pass the rest (teams, limits, tls, auth) as YAML.
 class Daemon {
  public:
   Daemon(std::filesystem::path dir, std::string config_rest);
