@@ -66,6 +66,9 @@ int Serve(const std::string& path) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Past a file size limit, a write fails (and the store answers "full")
+  // instead of the process being killed.
+  signal(SIGXFSZ, SIG_IGN);
 
   const absl::Time start = absl::Now();
   absl::StatusOr<std::unique_ptr<store::Store>> store =

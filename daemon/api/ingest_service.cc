@@ -1,12 +1,47 @@
 #include "daemon/api/ingest_service.h"
 
 #include <chrono>
+#include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
+#include "daemon/util/clock.h"
+#include "daemon/util/protobuf_log.h"
+#include "grpcpp/support/method_handler.h"
+#include "grpcpp/support/proto_buffer_reader.h"
 
 namespace teamload::api {
 namespace {
+
+using teamload::v1::IngestRequest;
+using teamload::v1::IngestResponse;
+
+constexpr int kMalformedLinesPerSecond = 2;
+
+// Log rates are wall-clock, as log timestamps are.
+const util::Clock* WallClock() {
+  static const util::SystemClock* clock = new util::SystemClock();
+  return clock;
+}
+
+// Why libprotobuf refused a request, for the client. Its one message worth
+// rewording is "String field 'F' contains invalid UTF-8 data when parsing a
+// protocol buffer. Use the 'bytes' type if ...", which speaks to the author
+// of the .proto, not to the sender.
+std::string WhyMalformed(const std::string& protobuf_said) {
+  constexpr absl::string_view kString = "String field '";
+  if (absl::StartsWith(protobuf_said, kString) &&
+      absl::StrContains(protobuf_said, "invalid UTF-8")) {
+    const auto end = protobuf_said.find('\'', kString.size());
+    return absl::StrFormat(
+        "%s is not valid UTF-8 (every string field must be)",
+        protobuf_said.substr(kString.size(), end - kString.size()));
+  }
+  if (!protobuf_said.empty()) return protobuf_said;
+  return "truncated or garbage bytes, or fields nested too deeply";
+}
 
 bool SeesEveryTeam(const auth::Caller& caller,
                    const teamload::v1::IngestRequest& request) {
@@ -63,11 +98,70 @@ absl::StatusOr<teamload::v1::IngestResponse> IngestInScope(
   return response;
 }
 
+// Serializes `response` into `bytes`, to send. REQUIRES: `bytes` is empty.
+grpc::Status Serialize(const IngestResponse& response,
+                       grpc::ByteBuffer* bytes) {
+  bool own_buffer = false;
+  return grpc::SerializationTraits<IngestResponse>::Serialize(response, bytes,
+                                                              &own_buffer);
+}
+
 }  // namespace
 
-grpc::Status IngestService::IngestOne(
-    const auth::Caller& caller, const teamload::v1::IngestRequest& request,
-    teamload::v1::IngestResponse* response) {
+IngestService::IngestService(const Edge* edge, ingest::Ingestor* ingestor,
+                             ingest::IngestObserver* observer)
+    : edge_(edge),
+      ingestor_(ingestor),
+      observer_(observer),
+      malformed_log_(WallClock(), kMalformedLinesPerSecond) {
+  util::RouteProtobufLogs();
+  // The generated methods' numbers, in ingest.proto's order.
+  MarkMethodStreamed(0,
+                     new grpc::internal::StreamedUnaryHandler<Bytes, Bytes>(
+                         [this](grpc::ServerContext* context,
+                                grpc::ServerUnaryStreamer<Bytes, Bytes>* call) {
+                           return IngestBytes(context, call);
+                         }));
+  MarkMethodStreamed(
+      1, new grpc::internal::BidiStreamingHandler<IngestService, Bytes, Bytes>(
+             &IngestService::IngestStreamBytes, this));
+}
+
+IngestService::~IngestService() { StopReportingHealth(); }
+
+void IngestService::ReportHealthTo(grpc::HealthCheckServiceInterface* health) {
+  ingestor_->SetStoreWritableListener([health](bool writable) {
+    health->SetServingStatus(
+        std::string(teamload::v1::IngestService::service_full_name()),
+        writable);
+  });
+}
+
+void IngestService::StopReportingHealth() {
+  ingestor_->SetStoreWritableListener(nullptr);
+}
+
+grpc::Status IngestService::Parse(grpc::ServerContext* context, Bytes& bytes,
+                                  IngestRequest* request) {
+  const size_t size = bytes.Length();
+  util::ProtobufErrorCapture protobuf;
+  grpc::ProtoBufferReader reader(&bytes);
+  if (reader.status().ok() && request->ParseFromZeroCopyStream(&reader))
+    return grpc::Status::OK;
+  const std::string why = WhyMalformed(protobuf.text());
+  malformed_log_.Warning(
+      "refused a malformed ingest request (%d bytes) from %s: %s", size,
+      context->peer(), why);
+  return grpc::Status(
+      grpc::StatusCode::INVALID_ARGUMENT,
+      absl::StrFormat("the request is not a valid teamload.v1.IngestRequest "
+                      "(%d bytes): %s; nothing of it was ingested",
+                      size, why));
+}
+
+grpc::Status IngestService::IngestOne(const auth::Caller& caller,
+                                      const IngestRequest& request,
+                                      IngestResponse* response) {
   const auto started = std::chrono::steady_clock::now();
   const auto took = [&] {
     return absl::FromChrono(std::chrono::steady_clock::now() - started);
@@ -84,7 +178,7 @@ grpc::Status IngestService::IngestOne(
     }
     return admitted;
   }
-  absl::StatusOr<teamload::v1::IngestResponse> result =
+  absl::StatusOr<IngestResponse> result =
       SeesEveryTeam(caller, request)
           ? ingestor_->Ingest(request)
           : IngestInScope(caller, request, *ingestor_);
@@ -101,30 +195,52 @@ grpc::Status IngestService::IngestOne(
   return grpc::Status::OK;
 }
 
-grpc::Status IngestService::Ingest(grpc::ServerContext* context,
-                                   const teamload::v1::IngestRequest* request,
-                                   teamload::v1::IngestResponse* response) {
+grpc::Status IngestService::IngestBytes(
+    grpc::ServerContext* context,
+    grpc::ServerUnaryStreamer<Bytes, Bytes>* call) {
   absl::StatusOr<auth::Caller> caller =
       edge_->Admit(*context, auth::Right::kIngest, "Ingest");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return IngestOne(*caller, *request, response);
+  Bytes bytes;
+  if (!call->Read(&bytes)) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "the call carried no request");
+  }
+  IngestRequest request;
+  if (grpc::Status parsed = Parse(context, bytes, &request); !parsed.ok())
+    return parsed;
+  IngestResponse response;
+  if (grpc::Status status = IngestOne(*caller, request, &response);
+      !status.ok())
+    return status;
+  Bytes answer;
+  if (grpc::Status status = Serialize(response, &answer); !status.ok())
+    return status;
+  call->Write(answer);
+  return grpc::Status::OK;
 }
 
-grpc::Status IngestService::IngestStream(
+grpc::Status IngestService::IngestStreamBytes(
     grpc::ServerContext* context,
-    grpc::ServerReaderWriter<teamload::v1::IngestResponse,
-                             teamload::v1::IngestRequest>* stream) {
+    grpc::ServerReaderWriter<Bytes, Bytes>* stream) {
   absl::StatusOr<auth::Caller> caller =
       edge_->Admit(*context, auth::Right::kIngest, "IngestStream");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  teamload::v1::IngestRequest request;
-  teamload::v1::IngestResponse response;
-  while (stream->Read(&request)) {
+  Bytes bytes;
+  IngestRequest request;
+  IngestResponse response;
+  while (stream->Read(&bytes)) {
+    request.Clear();
+    if (grpc::Status parsed = Parse(context, bytes, &request); !parsed.ok())
+      return parsed;
     response.Clear();
     if (grpc::Status status = IngestOne(*caller, request, &response);
         !status.ok())
       return status;
-    if (!stream->Write(response)) break;  // the client went away
+    Bytes answer;
+    if (grpc::Status status = Serialize(response, &answer); !status.ok())
+      return status;
+    if (!stream->Write(answer)) break;  // the client went away
   }
   return grpc::Status::OK;
 }

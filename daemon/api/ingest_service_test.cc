@@ -32,14 +32,15 @@ class IngestServiceTest : public testing::ServiceTest {
  protected:
   void SetUp() override { ASSERT_NO_FATAL_FAILURE(Start(kConfig)); }
 
-  int64_t Pages(const std::string& team) {
+  int64_t Signals(const std::string& team, const std::string& kind) {
     grpc::ClientContext context;
     v1::GetTeamRequest request;
     request.set_name(team);
     v1::Team answer;
     EXPECT_TRUE(teams_->GetTeam(&context, request, &answer).ok());
-    return answer.signal_counts().at("page");
+    return answer.signal_counts().at(kind);
   }
+  int64_t Pages(const std::string& team) { return Signals(team, "page"); }
 
   const absl::Time kAt = kNow - absl::Hours(30);
 };
@@ -113,8 +114,10 @@ TEST_F(IngestServiceTest, TheStreamDecidesRevisionsInTheOrderSent) {
   for (int i = 0; i < kRequests; ++i) {
     IngestRequest request;
     *request.add_signals() = Page("pd:1", kAt, absl::StrCat("update ", i));
-    // Each revision moves the page to the other team; the last, to search.
-    request.mutable_signals(0)->set_team(i % 2 == 0 ? "payments" : "search");
+    // Each revision changes the signal's kind; the last makes it an oops.
+    if (i % 2 == 1)
+      request.mutable_signals(0)->mutable_oops()->set_title(
+          absl::StrCat("oops ", i));
     ASSERT_TRUE(stream->Write(request));
   }
   stream->WritesDone();
@@ -128,7 +131,7 @@ TEST_F(IngestServiceTest, TheStreamDecidesRevisionsInTheOrderSent) {
   expected[0] = v1::OUTCOME_ACCEPTED;
   EXPECT_EQ(outcomes, expected);
   // The last one sent is the current revision.
-  EXPECT_EQ(Pages("search"), 1);
+  EXPECT_EQ(Signals("payments", "oops"), 1);
   EXPECT_EQ(Pages("payments"), 0);
 }
 

@@ -97,10 +97,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->address_ = absl::StrCat(
       config.listen.substr(0, config.listen.rfind(':')), ":", port);
   server->server_->GetHealthCheckService()->SetServingStatus(true);
+  server->ingest_service_.ReportHealthTo(
+      server->server_->GetHealthCheckService());
   return server;
 }
 
 void Server::Shutdown(absl::Duration grace) {
+  ingest_service_.StopReportingHealth();
   server_->GetHealthCheckService()->SetServingStatus(false);
   narrative_service_.Stop();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));

@@ -172,6 +172,15 @@ void CheckMetricsListen(const YAML::Node& node, const std::string& address,
   const bool ipv6 =
       host.size() > 2 && host.front() == '[' && host.back() == ']';
   in_addr ipv4;
+  if (port_ok && ipv6 && host != "[::]" && host != "[::1]") {
+    // The metrics server maps these two to 0.0.0.0 and 127.0.0.1.
+    problems.Add(node, "metrics_listen",
+                 absl::StrFormat("\"%s\": the metrics server (civetweb) has "
+                                 "no IPv6 here; use an IPv4 address, or [::] "
+                                 "for every address",
+                                 address));
+    return;
+  }
   if (!port_ok || (!ipv6 && inet_pton(AF_INET, host.c_str(), &ipv4) != 1)) {
     problems.Add(node, "metrics_listen",
                  absl::StrFormat("\"%s\" is not IP:PORT (e.g. 127.0.0.1:9470; "

@@ -123,6 +123,11 @@ INSTANTIATE_TEST_SUITE_P(
                  "[{name: a}]\n",
                  "t.yaml:2:17: metrics_listen: \"127.0.0.1:70000\" is not "
                  "IP:PORT"},
+        BadInput{"store: sqlite:x.db\nmetrics_listen: \"[fd00::2]:9470\"\n"
+                 "teams: [{name: a}]\n",
+                 "metrics_listen: \"[fd00::2]:9470\": the metrics server "
+                 "(civetweb) has no IPv6 here; use an IPv4 address, or [::] "
+                 "for every address"},
         BadInput{
             "store: sqlite:x.db\nmetrics_listen: 9470\nteams: [{name: a}]\n",
             "metrics_listen: \"9470\" is not IP:PORT"}));

@@ -3,13 +3,16 @@
 #include <algorithm>
 #include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "daemon/ingest/validate.h"
 #include "daemon/model/kind.h"
+#include "daemon/util/log.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace teamload::ingest {
@@ -19,6 +22,30 @@ using teamload::v1::Outcome;
 
 // A group stops growing at this many signals, to bound its latency.
 constexpr int64_t kMaxGroupSignals = 50'000;
+// A store failing every commit logs no more than this.
+constexpr int kStoreErrorLinesPerSecond = 2;
+
+// What the callers of a failed group are told: nothing of their request was
+// stored, and when to send it again.
+absl::Status StoreFailure(const absl::Status& store) {
+  if (store.code() == absl::StatusCode::kResourceExhausted) {
+    return absl::ResourceExhaustedError(absl::StrFormat(
+        "teamloadd's store is full, so nothing of this request was stored; "
+        "send it again once the daemon's disk has room (%s)",
+        store.message()));
+  }
+  return absl::UnavailableError(absl::StrFormat(
+      "teamloadd's store could not write, so nothing of this request was "
+      "stored; send it again (%s)",
+      store.message()));
+}
+
+std::string OwnedByAnotherTeam(absl::string_view id) {
+  return absl::StrFormat(
+      "team: id \"%s\" already belongs to another team; a signal's team never "
+      "changes (ids are owned by the team that first sent them)",
+      id);
+}
 
 absl::Time ToTime(const google::protobuf::Timestamp& ts) {
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
@@ -46,7 +73,11 @@ struct Ingestor::Writer {
 
 Ingestor::Ingestor(store::Store* store, model::Model* model,
                    const util::Clock* clock, IngestObserver* observer)
-    : store_(store), model_(model), clock_(clock), observer_(observer) {}
+    : store_(store),
+      model_(model),
+      clock_(clock),
+      observer_(observer),
+      store_errors_(clock, kStoreErrorLinesPerSecond) {}
 
 absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
     const teamload::v1::IngestRequest& request) {
@@ -107,7 +138,8 @@ absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
     group.push_back(queued);
   }
   mu_.Unlock();
-  const absl::Status status = CommitGroup(group);
+  absl::Status status = CommitGroup(group);
+  if (!status.ok()) status = StoreFailure(status);
   mu_.Lock();
 
   for (Writer* member : group) {
@@ -148,6 +180,7 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
   // Ids revised earlier in this group, which the model has not seen yet.
   struct InGroup {
     int64_t revision;
+    absl::string_view team;  // the owner, as named by the request that wrote it
     // Almost always one: an id sent twice in one group is rare.
     absl::InlinedVector<uint64_t, 1> hashes;
   };
@@ -175,11 +208,31 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
         result->set_outcome(teamload::v1::OUTCOME_DUPLICATE);
         continue;
       }
+      if (known.revision > 0) {
+        absl::StatusOr<std::string> stored;
+        absl::string_view owner;
+        if (it != in_group.end()) {
+          owner = it->second.team;
+        } else {
+          stored = OwnerOf(signal.id());
+          if (!stored.ok()) {
+            NoteStoreOutcome(stored.status());
+            return stored.status();
+          }
+          owner = *stored;
+        }
+        if (owner != signal.team()) {
+          result->set_outcome(teamload::v1::OUTCOME_REJECTED);
+          result->set_error(OwnedByAnotherTeam(signal.id()));
+          continue;
+        }
+      }
       const int64_t revision = known.revision + 1;
       result->set_outcome(revision == 1 ? teamload::v1::OUTCOME_ACCEPTED
                                         : teamload::v1::OUTCOME_REVISED);
       InGroup& mine = in_group[signal.id()];
       mine.revision = revision;
+      mine.team = signal.team();
       mine.hashes.push_back(p.content_hash);
       applied.push_back({&signal, p.content_hash, received_at});
       batch.revisions.push_back({.id = signal.id(),
@@ -201,9 +254,46 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
     observer_->StoreCommitted(
         absl::FromChrono(std::chrono::steady_clock::now() - started), written);
   }
+  NoteStoreOutcome(written);
   if (!written.ok()) return written;
   model_->Apply(applied, batch.coverage);
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Ingestor::OwnerOf(absl::string_view id) {
+  absl::StatusOr<std::string> team = store_->TeamOf(id);
+  if (!team.ok()) return team.status();
+  // The model knew the id, so the store must: a store emptied under a
+  // running daemon cannot say who owns what.
+  if (team->empty()) {
+    return absl::UnavailableError(absl::StrFormat(
+        "the store has no revision of %s, which teamloadd loaded from it", id));
+  }
+  return team;
+}
+
+void Ingestor::NoteStoreOutcome(const absl::Status& status) {
+  if (!status.ok()) {
+    store_errors_.Error(
+        "the store failed a commit; its requests were refused (clients "
+        "resend): %s",
+        status.ToString());
+  }
+  absl::MutexLock lock(&health_mu_);
+  if (!status.ok()) ++failed_commits_;
+  if (status.ok() == store_writable_) return;
+  store_writable_ = status.ok();
+  if (store_writable_) {
+    util::LogInfo("the store writes again, after %d failed commits",
+                  std::exchange(failed_commits_, 0));
+  }
+  if (listener_) listener_(store_writable_);
+}
+
+void Ingestor::SetStoreWritableListener(StoreWritableListener listener) {
+  absl::MutexLock lock(&health_mu_);
+  listener_ = std::move(listener);
+  if (listener_) listener_(store_writable_);
 }
 
 IngestCounts Ingestor::Totals() const {

@@ -7,6 +7,17 @@
 // durable. Classification (accepted / duplicate / revised) happens in commit
 // order, so the same id in two concurrent requests is decided consistently.
 //
+// An id belongs to the team that first sent it: a revision naming another
+// team is rejected, and the signal stays where it was. (Ids scoped per team
+// were the alternative; but then one source record mapped to a new team would
+// become two signals, a page counted for two teams, and a collector allowed
+// one team could shadow another team's ids. Rejecting keeps one id, one
+// signal, one team, and tells the sender.)
+//
+// Store failures fail the whole call with UNAVAILABLE (resend) or, when the
+// store is full, RESOURCE_EXHAUSTED; they are logged a few lines a second at
+// most, and a listener hears whether the store can write (for health).
+//
 // Thread-safe. Does not own the store, model, clock or observer; they must
 // outlive it.
 #ifndef TEAMLOAD_DAEMON_INGEST_INGESTOR_H_
@@ -14,6 +25,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
@@ -22,6 +34,7 @@
 #include "daemon/model/model.h"
 #include "daemon/store/store.h"
 #include "daemon/util/clock.h"
+#include "daemon/util/rate_limited_log.h"
 #include "teamload/v1/ingest.pb.h"
 
 namespace teamload::ingest {
@@ -43,31 +56,55 @@ class Ingestor {
   Ingestor& operator=(const Ingestor&) = delete;
 
   // Returns one result per signal and per coverage mark, in request order,
-  // once every accepted or revised signal is durable. Invalid entries are
-  // rejected one by one and never fail the rest. A store failure fails the
-  // whole call (nothing of it is applied) with the store's status.
+  // once every accepted or revised signal is durable. Invalid entries, and
+  // revisions that would move a signal to another team, are rejected one by
+  // one and never fail the rest. A store failure fails the whole call
+  // (nothing of it is applied): RESOURCE_EXHAUSTED when the store is full,
+  // UNAVAILABLE otherwise, each saying that nothing was stored and when to
+  // resend.
   absl::StatusOr<teamload::v1::IngestResponse> Ingest(
       const teamload::v1::IngestRequest& request);
 
   // Totals since start.
   IngestCounts Totals() const;
 
+  // Hears whether the store can write: false after a commit fails, true
+  // again after one succeeds.
+  using StoreWritableListener = std::function<void(bool writable)>;
+  // Calls `listener` at once with the current state, then on every change,
+  // from the committing thread. Replaces any earlier listener; nullptr
+  // removes it. REQUIRES: `listener` is quick and does not call the Ingestor.
+  void SetStoreWritableListener(StoreWritableListener listener);
+
  private:
   struct Writer;
 
   // Classifies and writes `group`. REQUIRES: called by the group's leader only.
   absl::Status CommitGroup(const std::vector<Writer*>& group);
+  // The team that owns `id` when it is already known, or an error reading the
+  // store. REQUIRES: called by the group's leader only.
+  absl::StatusOr<std::string> OwnerOf(absl::string_view id);
+  // Logs a failure, tells the listener of a change.
+  void NoteStoreOutcome(const absl::Status& status);
 
   // Constant after construction.
   store::Store* const store_;
   model::Model* const model_;
   const util::Clock* const clock_;
   IngestObserver* const observer_;
+  util::RateLimitedLog store_errors_;
 
   // State below is protected by mu_.
   mutable absl::Mutex mu_;
   std::deque<Writer*> writers_ ABSL_GUARDED_BY(mu_);
   IngestCounts totals_ ABSL_GUARDED_BY(mu_);
+
+  // State below is protected by health_mu_, which is never held with mu_.
+  absl::Mutex health_mu_;
+  bool store_writable_ ABSL_GUARDED_BY(health_mu_) = true;
+  int64_t failed_commits_ ABSL_GUARDED_BY(health_mu_) =
+      0;  // since the last good one
+  StoreWritableListener listener_ ABSL_GUARDED_BY(health_mu_);
 };
 
 }  // namespace teamload::ingest

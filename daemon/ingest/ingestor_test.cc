@@ -26,7 +26,7 @@ class FlakyStore final : public store::Store {
       : real_(std::move(real)) {}
   absl::Status Write(const store::WriteBatch& batch) override {
     ++writes;
-    if (fail) return absl::UnavailableError("disk on fire");
+    if (fail) return failure;
     return real_->Write(batch);
   }
   absl::Status ForEachRevision(
@@ -42,6 +42,10 @@ class FlakyStore final : public store::Store {
       absl::string_view id) override {
     return real_->Revisions(id);
   }
+  absl::StatusOr<std::string> TeamOf(absl::string_view id) override {
+    if (fail) return failure;
+    return real_->TeamOf(id);
+  }
   absl::StatusOr<bool> ClaimReportSlot(absl::string_view report,
                                        absl::Time slot) override {
     return real_->ClaimReportSlot(report, slot);
@@ -51,6 +55,7 @@ class FlakyStore final : public store::Store {
   }
 
   std::atomic<bool> fail = false;
+  absl::Status failure = absl::UnavailableError("disk on fire");  // when fail
   std::atomic<int> writes = 0;
 
  private:
@@ -179,12 +184,91 @@ TEST_F(IngestorTest, StoreFailureFailsTheCallAndChangesNothing) {
   IngestRequest request;
   *request.add_signals() = Page("pd:1", "db down");
   absl::StatusOr<IngestResponse> response = ingestor_.Ingest(request);
-  EXPECT_EQ(response.status(), absl::UnavailableError("disk on fire"));
+  EXPECT_EQ(response.status(),
+            absl::UnavailableError(
+                "teamloadd's store could not write, so nothing of this "
+                "request was stored; send it again (disk on fire)"));
   EXPECT_EQ(model_.Lookup("pd:1", 0).revision, 0);
   // Once the store is back, the same signal is new, not a duplicate.
   store_->fail = false;
   EXPECT_THAT(Outcomes(IngestOk(request)),
               testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED));
+}
+
+TEST_F(IngestorTest, AFullStoreIsResourceExhaustedAndNoFailureIsInternal) {
+  IngestRequest request;
+  *request.add_signals() = Page("pd:1", "db down");
+  store_->fail = true;
+  store_->failure =
+      absl::ResourceExhaustedError("sqlite: COMMIT: database or disk is full");
+  EXPECT_EQ(ingestor_.Ingest(request).status(),
+            absl::ResourceExhaustedError(
+                "teamloadd's store is full, so nothing of this request was "
+                "stored; send it again once the daemon's disk has room "
+                "(sqlite: COMMIT: database or disk is full)"));
+  // Whatever the store's code, the caller is told to send again.
+  store_->failure = absl::InternalError("sqlite: COMMIT: malformed");
+  EXPECT_EQ(ingestor_.Ingest(request).status().code(),
+            absl::StatusCode::kUnavailable);
+}
+
+TEST_F(IngestorTest, TellsTheListenerWhenTheStoreStopsAndStartsWriting) {
+  std::vector<bool> heard;
+  ingestor_.SetStoreWritableListener(
+      [&heard](bool writable) { heard.push_back(writable); });
+  EXPECT_THAT(heard, testing::ElementsAre(true));
+  IngestRequest request;
+  *request.add_signals() = Page("pd:1", "db down");
+  store_->fail = true;
+  EXPECT_FALSE(ingestor_.Ingest(request).ok());
+  EXPECT_FALSE(ingestor_.Ingest(request).ok());
+  EXPECT_THAT(heard, testing::ElementsAre(true, false));
+  store_->fail = false;
+  IngestOk(request);
+  IngestOk(request);
+  EXPECT_THAT(heard, testing::ElementsAre(true, false, true));
+  // A removed listener hears nothing more.
+  ingestor_.SetStoreWritableListener(nullptr);
+  store_->fail = true;
+  *request.mutable_signals(0) = Page("pd:2", "db down");
+  EXPECT_FALSE(ingestor_.Ingest(request).ok());
+  EXPECT_EQ(heard.size(), 3u);
+}
+
+TEST_F(IngestorTest, ARevisionNeverMovesASignalToAnotherTeam) {
+  const std::string kOwned =
+      "team: id \"pd:1\" already belongs to another team; a signal's team "
+      "never changes (ids are owned by the team that first sent them)";
+  IngestRequest first;
+  *first.add_signals() = Page("pd:1", "db down", "payments");
+  // The same id for two teams in one request: the first to arrive owns it.
+  *first.add_signals() = Page("pd:2", "queue full", "payments");
+  *first.add_signals() = Page("pd:2", "queue full", "search");
+  IngestResponse response = IngestOk(first);
+  EXPECT_THAT(Outcomes(response),
+              testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED,
+                                   teamload::v1::OUTCOME_ACCEPTED,
+                                   teamload::v1::OUTCOME_REJECTED));
+  EXPECT_EQ(response.results(2).error(),
+            "team: id \"pd:2\" already belongs to another team; a signal's "
+            "team never changes (ids are owned by the team that first sent "
+            "them)");
+
+  // Later, from the store: the other team cannot take it, the owner can
+  // still revise it.
+  IngestRequest later;
+  *later.add_signals() = Page("pd:1", "db down", "search");
+  *later.add_signals() = Page("pd:1", "db down (resolved)", "payments");
+  response = IngestOk(later);
+  EXPECT_THAT(Outcomes(response),
+              testing::ElementsAre(teamload::v1::OUTCOME_REJECTED,
+                                   teamload::v1::OUTCOME_REVISED));
+  EXPECT_EQ(response.results(0).error(), kOwned);
+  EXPECT_EQ(model_.GetTeam("payments")->signal_counts().at("page"), 2);
+  EXPECT_EQ(model_.GetTeam("search")->signal_counts().at("page"), 0);
+  for (const store::Revision& r : *store_->Revisions("pd:1"))
+    EXPECT_EQ(r.team, "payments");
+  EXPECT_EQ(ingestor_.Totals().rejected, 2);
 }
 
 TEST_F(IngestorTest, ConcurrentCallsShareCommitsAndDecideEachIdOnce) {

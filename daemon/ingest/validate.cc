@@ -1,9 +1,12 @@
 #include "daemon/ingest/validate.h"
 
 #include <initializer_list>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace teamload::ingest {
@@ -56,6 +59,21 @@ absl::Status CheckTexts(
   return absl::OkStatus();
 }
 
+// A proto3 enum field holds any int32; only the declared values mean
+// something.
+absl::Status CheckEnum(absl::string_view field, int value,
+                       const google::protobuf::EnumDescriptor& type) {
+  if (type.FindValueByNumber(value) != nullptr) return absl::OkStatus();
+  std::vector<std::string> known;
+  for (int i = 0; i < type.value_count(); ++i) {
+    known.push_back(absl::StrFormat("%s = %d", type.value(i)->name(),
+                                    type.value(i)->number()));
+  }
+  return Invalid(field,
+                 absl::StrFormat("%d is not a %s (one of %s)", value,
+                                 type.full_name(), absl::StrJoin(known, ", ")));
+}
+
 absl::Status CheckTeam(const std::string& team, KnownTeam known_team) {
   if (team.empty()) return Invalid("team", "must not be empty");
   if (!known_team(team)) {
@@ -74,6 +92,11 @@ absl::Status CheckKind(const teamload::v1::Signal& signal, absl::Time now) {
       if (page.has_time_to_ack() && (page.time_to_ack().seconds() < 0 ||
                                      page.time_to_ack().nanos() < 0)) {
         return Invalid("page.time_to_ack", "must not be negative");
+      }
+      if (absl::Status s = CheckEnum("page.urgency", page.urgency(),
+                                     *teamload::v1::Urgency_descriptor());
+          !s.ok()) {
+        return s;
       }
       return CheckTexts(
           {{"page.service", &page.service()}, {"page.title", &page.title()}});

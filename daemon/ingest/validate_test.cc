@@ -140,6 +140,20 @@ INSTANTIATE_TEST_SUITE_P(
              "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
              "1795700000 } page { time_to_ack { seconds: -5 } }",
              "page.time_to_ack: must not be negative"},
+        Case{"urgency_unknown",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } page { urgency: 99 }",
+             "page.urgency: 99 is not a teamload.v1.Urgency (one of "
+             "URGENCY_UNSPECIFIED = 0, URGENCY_LOW = 1, URGENCY_HIGH = 2)"},
+        Case{"urgency_negative",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } page { urgency: -1 }",
+             "page.urgency: -1 is not a teamload.v1.Urgency (one of "
+             "URGENCY_UNSPECIFIED = 0, URGENCY_LOW = 1, URGENCY_HIGH = 2)"},
+        Case{"urgency_unspecified",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } page { urgency: URGENCY_UNSPECIFIED }",
+             ""},
         Case{"negative_deferrals",
              "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
              "1795700000 } deferral { times_deferred: -2 }",

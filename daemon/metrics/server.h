@@ -21,14 +21,17 @@ namespace teamload::metrics {
 
 class MetricsServer {
  public:
-  // Starts serving on `address` (IP:PORT; port 0 picks a free one).
+  // Starts serving on `address` (IP:PORT or [IPv6]:PORT; port 0 picks a
+  // free one). Without IPv6 in civetweb, [::] and [::1] are served on their
+  // IPv4 twins, 0.0.0.0 and 127.0.0.1, with a warning in the log.
   // UNAVAILABLE, naming the address, when it cannot listen there.
   static absl::StatusOr<std::unique_ptr<MetricsServer>> Start(
       const std::string& address,
       std::shared_ptr<prometheus::Registry> registry, const model::Model* model,
       const util::Clock* clock);
 
-  // The address actually bound, e.g. "127.0.0.1:41237".
+  // The address actually bound, e.g. "127.0.0.1:41237" (or "0.0.0.0:9470"
+  // for "[::]:9470").
   const std::string& address() const { return address_; }
 
  private:

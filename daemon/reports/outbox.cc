@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "daemon/util/owner_only_files.h"
 
 namespace teamload::reports {
 namespace {
@@ -38,20 +39,17 @@ absl::Status WriteAll(int fd, absl::string_view contents,
 absl::Status WriteFileAtomically(const std::string& path,
                                  absl::string_view contents) {
   const std::filesystem::path target(path);
-  std::error_code ec;
-  std::filesystem::create_directories(target.parent_path(), ec);
-  if (ec) {
-    return absl::UnavailableError(
-        absl::StrFormat("cannot create the folder %s: %s",
-                        target.parent_path().string(), ec.message()));
+  if (absl::Status s = util::CreateOwnerOnlyFolders(target.parent_path());
+      !s.ok()) {
+    return s;
   }
   // Unique per process and call, so concurrent writers never share one.
   static std::atomic<uint64_t> counter = 0;
   const std::string temp =
       absl::StrCat(path, ".tmp-", ::getpid(), "-", counter.fetch_add(1));
-  const int fd =
-      ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return Errno("cannot create", temp);
+  absl::StatusOr<int> created = util::CreateOwnerOnlyFile(temp);
+  if (!created.ok()) return created.status();
+  const int fd = *created;
   absl::Status status = WriteAll(fd, contents, temp);
   if (::close(fd) != 0 && status.ok()) status = Errno("cannot close", temp);
   if (status.ok() && ::rename(temp.c_str(), path.c_str()) != 0)

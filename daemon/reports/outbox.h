@@ -20,7 +20,8 @@
 namespace teamload::reports {
 
 // Writes `contents` to `path` atomically (temporary file, fsync, rename),
-// creating missing folders.
+// creating missing folders. New files and folders are owner-only (0600 and
+// 0700) whatever the umask: reports quote what people wrote.
 absl::Status WriteFileAtomically(const std::string& path,
                                  absl::string_view contents);
 

@@ -1,5 +1,7 @@
 #include "daemon/reports/outbox.h"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -55,6 +57,24 @@ TEST_F(OutboxTest, OnlyTheFormatsAskedForAndAnOverwriteReplacesWhole) {
   ASSERT_TRUE(WriteToOutbox(dir_.string(), report, shorter).ok());
   EXPECT_THAT(FilesIn(dir_ / "weekly"), ElementsAre("2026-11-30.md"));
   EXPECT_EQ(ReadFile(dir_ / "weekly/2026-11-30.md"), "#\n");
+}
+
+TEST_F(OutboxTest, FilesAndFoldersAreOwnerOnlyWhateverTheUmask) {
+  namespace fs = std::filesystem;
+  const mode_t old_umask = ::umask(0);
+  config::ReportConfig report{.name = "weekly"};
+  const absl::StatusOr<std::vector<std::string>> written =
+      WriteToOutbox((dir_ / "reports").string(), report, rendered_);
+  ::umask(old_umask);
+  ASSERT_TRUE(written.ok()) << written.status();
+  EXPECT_EQ(fs::status(dir_ / "reports").permissions(), fs::perms::owner_all);
+  EXPECT_EQ(fs::status(dir_ / "reports/weekly").permissions(),
+            fs::perms::owner_all);
+  for (const std::string& file : *written) {
+    EXPECT_EQ(fs::status(file).permissions(),
+              fs::perms::owner_read | fs::perms::owner_write)
+        << file;
+  }
 }
 
 TEST_F(OutboxTest, AFolderThatCannotBeMadeIsNamed) {

@@ -1,16 +1,19 @@
 #include "daemon/store/sqlite_store.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <string>
-#include <system_error>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
+#include "daemon/util/owner_only_files.h"
 
 namespace teamload::store {
 namespace {
@@ -50,9 +53,35 @@ const std::vector<const char*>& Migrations() {
   return *migrations;
 }
 
+// The code says what a caller can do about it (store.h): wait for space,
+// retry, or (INTERNAL) nothing but report a bug or a damaged database.
+absl::StatusCode CodeOf(sqlite3* db) {
+  switch (sqlite3_errcode(db)) {
+    case SQLITE_FULL:
+      return absl::StatusCode::kResourceExhausted;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN: {
+      // The system's errno is kept only for these two, so it is this error's.
+      // A write over a file size limit (EFBIG) is a full disk by another name.
+      const int error = sqlite3_system_errno(db);
+      if (error == ENOSPC || error == EDQUOT || error == EFBIG)
+        return absl::StatusCode::kResourceExhausted;
+      return absl::StatusCode::kUnavailable;
+    }
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_READONLY:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOMEM:
+      return absl::StatusCode::kUnavailable;
+    default:
+      return absl::StatusCode::kInternal;
+  }
+}
+
 absl::Status SqliteError(sqlite3* db, absl::string_view doing) {
-  return absl::InternalError(
-      absl::StrFormat("sqlite: %s: %s", doing, sqlite3_errmsg(db)));
+  return absl::Status(
+      CodeOf(db), absl::StrFormat("sqlite: %s: %s", doing, sqlite3_errmsg(db)));
 }
 
 // A prepared statement, reset after each use.
@@ -153,26 +182,26 @@ class SqliteStore final : public Store {
       if (absl::Status s = Exec(pragma); !s.ok()) return s;
     }
     if (absl::Status s = Migrate(); !s.ok()) return s;
-    if (absl::Status s = insert_revision_.Prepare(
-            db_,
-            "INSERT INTO signal_revisions (id, revision, team, kind, "
-            "occurred_at_us, received_at_us, body) VALUES (?,?,?,?,?,?,?)");
-        !s.ok()) {
-      return s;
+    const std::pair<Statement*, const char*> statements[] = {
+        {&insert_revision_,
+         "INSERT INTO signal_revisions (id, revision, team, kind, "
+         "occurred_at_us, received_at_us, body) VALUES (?,?,?,?,?,?,?)"},
+        {&upsert_coverage_,
+         "INSERT INTO coverage (team, source, covered_through_us) VALUES "
+         "(?,?,?) "
+         "ON CONFLICT (team, source) DO UPDATE SET covered_through_us = "
+         "max(covered_through_us, excluded.covered_through_us)"},
+        {&select_team_,
+         "SELECT team FROM signal_revisions WHERE id = ? "
+         "ORDER BY revision DESC LIMIT 1"},
+        {&claim_slot_,
+         "INSERT INTO report_slots (report, slot_us) VALUES (?,?) "
+         "ON CONFLICT DO NOTHING"},
+    };
+    for (const auto& [statement, sql] : statements) {
+      if (absl::Status s = statement->Prepare(db_, sql); !s.ok()) return s;
     }
-    if (absl::Status s = upsert_coverage_.Prepare(
-            db_,
-            "INSERT INTO coverage (team, source, covered_through_us) VALUES "
-            "(?,?,?) "
-            "ON CONFLICT (team, source) DO UPDATE SET covered_through_us = "
-            "max(covered_through_us, excluded.covered_through_us)");
-        !s.ok()) {
-      return s;
-    }
-    return claim_slot_.Prepare(
-        db_,
-        "INSERT INTO report_slots (report, slot_us) VALUES (?,?) "
-        "ON CONFLICT DO NOTHING");
+    return absl::OkStatus();
   }
 
   absl::Status Write(const WriteBatch& batch) override {
@@ -229,6 +258,17 @@ class SqliteStore final : public Store {
       ReadRevision(select, revisions.emplace_back());
     }
     return revisions;
+  }
+
+  absl::StatusOr<std::string> TeamOf(absl::string_view id) override {
+    absl::MutexLock lock(&mu_);
+    select_team_.Bind(1, id);
+    absl::StatusOr<bool> row = select_team_.Step("reading a signal's team");
+    if (!row.ok()) return row.status();
+    if (!*row) return std::string();
+    std::string team(select_team_.Text(0));
+    select_team_.Reset();
+    return team;
   }
 
   absl::StatusOr<bool> ClaimReportSlot(absl::string_view report,
@@ -343,22 +383,38 @@ class SqliteStore final : public Store {
   sqlite3* const db_;
   Statement insert_revision_ ABSL_GUARDED_BY(mu_);
   Statement upsert_coverage_ ABSL_GUARDED_BY(mu_);
+  Statement select_team_ ABSL_GUARDED_BY(mu_);
   Statement claim_slot_ ABSL_GUARDED_BY(mu_);
 };
+
+// Creates the data folder and an empty database file, owner-only, unless
+// they exist. SQLite would create the file with the umask's mode, and gives
+// the -wal and -shm files it creates the database file's mode.
+absl::Status CreateOwnerOnlyDatabase(const std::string& file) {
+  const std::filesystem::path parent =
+      std::filesystem::path(file).parent_path();
+  if (!parent.empty()) {
+    if (absl::Status s = util::CreateOwnerOnlyFolders(parent); !s.ok()) {
+      return absl::FailedPreconditionError(absl::StrFormat(
+          "sqlite: cannot create the data folder: %s", s.message()));
+    }
+  }
+  absl::StatusOr<int> fd = util::CreateOwnerOnlyFile(file);
+  if (fd.ok()) {
+    ::close(*fd);
+  } else if (!absl::IsAlreadyExists(fd.status())) {
+    return absl::FailedPreconditionError(
+        absl::StrFormat("sqlite: %s", fd.status().message()));
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(absl::string_view path) {
   const std::string file(path);
   if (file != ":memory:") {
-    std::error_code ec;
-    const auto parent = std::filesystem::path(file).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (ec) {
-      return absl::FailedPreconditionError(
-          absl::StrFormat("sqlite: cannot create the data folder %s: %s",
-                          parent.string(), ec.message()));
-    }
+    if (absl::Status s = CreateOwnerOnlyDatabase(file); !s.ok()) return s;
   }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(

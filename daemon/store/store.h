@@ -62,6 +62,9 @@ class Store {
   // A revision whose (id, revision) already exists fails the whole batch.
   // Coverage keeps the latest covered_through per (team, source): an older
   // mark never moves it back.
+  // On failure nothing of the batch is written, and the code says what the
+  // writer can do: RESOURCE_EXHAUSTED when the storage is full, UNAVAILABLE
+  // when the write may succeed later (I/O error, locked, unreachable).
   virtual absl::Status Write(const WriteBatch& batch) = 0;
 
   // Calls `visit` for every revision, ordered by id then revision, so the last
@@ -75,6 +78,10 @@ class Store {
   // Every revision of one signal, oldest first; empty when the id is unknown.
   virtual absl::StatusOr<std::vector<Revision>> Revisions(
       absl::string_view id) = 0;
+
+  // The team of the id's latest revision; "" when the id is unknown. Cheaper
+  // than Revisions(): the ingest path asks it for every revision it decides.
+  virtual absl::StatusOr<std::string> TeamOf(absl::string_view id) = 0;
 
   // Claims one slot of a scheduled report: records (report, slot) once and
   // returns true to the one caller whose claim recorded it, false to every

@@ -102,6 +102,21 @@ TEST_P(StoreContractTest, ReadsBackRevisionsOrderedByIdThenRevision) {
   EXPECT_THAT(*store_->Revisions("pd:unknown"), testing::IsEmpty());
 }
 
+TEST_P(StoreContractTest, TeamOfAnIdIsItsLatestRevisionsTeam) {
+  Revision search = MakeRevision("pd:s", 1, "s1");
+  search.team = "search";
+  ASSERT_TRUE(
+      store_
+          ->Write({.revisions = {MakeRevision("pd:p", 1, "p1"),
+                                 MakeRevision("pd:p", 2, "p2"), search}})
+          .ok());
+  EXPECT_EQ(*store_->TeamOf("pd:p"), "payments");
+  EXPECT_EQ(*store_->TeamOf("pd:s"), "search");
+  EXPECT_EQ(*store_->TeamOf("pd:unknown"), "");
+  // Ids are matched whole, not by prefix.
+  EXPECT_EQ(*store_->TeamOf("pd:"), "");
+}
+
 TEST_P(StoreContractTest, BatchWithAnExistingRevisionWritesNothing) {
   ASSERT_TRUE(
       store_->Write({.revisions = {MakeRevision("pd:a", 1, "a1")}}).ok());
