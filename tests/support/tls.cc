@@ -11,7 +11,7 @@ namespace teamload::testing {
 namespace {
 
 void Openssl(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"openssl"};
+  std::vector<std::string> argv = {"/usr/bin/openssl"};
   argv.insert(argv.end(), args.begin(), args.end());
   const ProcessResult result = Run(argv);
   ASSERT_EQ(result.exit_code, 0) << args[0] << ": " << result.err;
