@@ -10,6 +10,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "daemon/api/audit_log.h"
 #include "daemon/api/server.h"
 #include "daemon/auth/authenticator.h"
 #include "daemon/config/config.h"
@@ -61,11 +62,13 @@ int Serve(const std::string& path) {
   }
   // Signals are taken synchronously by this thread (sigwait below); block
   // them before any other thread exists so none of those receives them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // SIGHUP reopens the audit log (logrotate).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   // Past a file size limit, a write fails (and the store answers "full")
   // instead of the process being killed.
   signal(SIGXFSZ, SIG_IGN);
@@ -102,9 +105,25 @@ int Serve(const std::string& path) {
     util::LogInfo("serving metrics on %s", metrics_server->address());
   }
   const std::unique_ptr<auth::Authenticator> authenticator =
-      auth::Authenticator::ForConfig(*config, &metrics);
-  absl::StatusOr<std::unique_ptr<api::Server>> server = api::Server::Start(
-      *config, &ingestor, &model, &clock, authenticator.get(), &metrics);
+      auth::Authenticator::ForConfig(*config, &clock, &metrics);
+  std::unique_ptr<api::AuditLog> audit;
+  if (!config->audit_log.empty()) {
+    absl::StatusOr<std::unique_ptr<api::AuditLog>> opened =
+        api::AuditLog::Open(config->audit_log, &clock);
+    if (!opened.ok()) {
+      util::LogError("%s", opened.status().message());
+      return 1;
+    }
+    audit = *std::move(opened);
+    util::LogInfo("audit log %s (reopened on SIGHUP)", config->audit_log);
+  }
+  absl::StatusOr<std::unique_ptr<api::Server>> server =
+      api::Server::Start(*config, {.ingestor = &ingestor,
+                                   .model = &model,
+                                   .clock = &clock,
+                                   .authenticator = authenticator.get(),
+                                   .audit = audit.get(),
+                                   .observer = &metrics});
   if (!server.ok()) {
     util::LogError("%s", server.status().message());
     return 1;
@@ -135,7 +154,15 @@ int Serve(const std::string& path) {
   scheduler.Start();
 
   int received = 0;
-  sigwait(&stop_signals, &received);
+  while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
+    if (audit == nullptr) continue;
+    if (absl::Status s = audit->Reopen(); !s.ok()) {
+      util::LogError("SIGHUP: %s; still appending to the old file",
+                     s.message());
+    } else {
+      util::LogInfo("SIGHUP: reopened the audit log %s", config->audit_log);
+    }
+  }
   util::LogInfo(
       "received %s: no new requests; finishing those in flight (up to %s)",
       received == SIGTERM ? "SIGTERM" : "SIGINT",

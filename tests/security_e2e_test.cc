@@ -4,6 +4,10 @@
 // PERMISSION_DENIED for a hidden and a missing team; then health without a
 // token, reflection with one, scoped ingest, client certificates, and
 // teamloadctl's token loop.
+#include <signal.h>
+
+#include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -110,6 +114,7 @@ class SecurityTest : public ::testing::Test {
     ASSERT_NO_FATAL_FAILURE(testing::MakeTestPki(dir_->path(), *pki_));
     daemon_ = new testing::Daemon(
         dir_->path(), absl::StrCat(testing::TlsSection(*pki_), AuthSection(),
+                                   "audit_log: ", AuditPath().string(), "\n",
                                    kTeamsAndReports));
     ASSERT_NO_FATAL_FAILURE(daemon_->Start());
   }
@@ -117,6 +122,10 @@ class SecurityTest : public ::testing::Test {
     delete daemon_;
     delete pki_;
     delete dir_;
+  }
+
+  static std::filesystem::path AuditPath() {
+    return dir_->path() / "audit/audit.jsonl";
   }
 
   // A TLS channel verifying the daemon by the test CA, sending `token`.
@@ -414,6 +423,48 @@ TEST_F(SecurityTest, AScopedCollectorIsRejectedOutsideItsTeamsOneByOne) {
   EXPECT_EQ(response.coverage_results(0).outcome(), v1::OUTCOME_REJECTED);
   EXPECT_THAT(response.coverage_results(0).error(),
               HasSubstr("not in the scope of token \"collector-payments\""));
+}
+
+TEST_F(SecurityTest, TheAuditLogSaysWhoReadWhichTeamsNeverWhat) {
+  const std::size_t before = testing::ReadFile(AuditPath()).size();
+  auto channel = Channel(kTokens[kReaderPayments]);
+  grpc::ClientContext list_context, denied_context;
+  Deadline(list_context);
+  Deadline(denied_context);
+  v1::ListNarrativesResponse stories;
+  ASSERT_TRUE(v1::NarrativeService::NewStub(channel)
+                  ->ListNarratives(&list_context, {}, &stories)
+                  .ok());
+  v1::Team team;
+  ASSERT_EQ(v1::TeamService::NewStub(channel)
+                ->GetTeam(&denied_context, TeamNamed("search"), &team)
+                .error_code(),
+            DENIED);
+  std::string audit = testing::ReadFile(AuditPath()).substr(before);
+  ASSERT_EQ(std::count(audit.begin(), audit.end(), '\n'), 1) << audit;
+  EXPECT_THAT(audit, HasSubstr("\"token\":\"reader-payments\""));
+  EXPECT_THAT(audit, HasSubstr("\"rpc\":\"ListNarratives\""));
+  EXPECT_THAT(audit, HasSubstr("\"teams\":[\"payments\",\"payments-api\"]"));
+  EXPECT_THAT(audit, HasSubstr("\"peer\":\"ipv4:127.0.0.1:"));
+  EXPECT_THAT(audit, ::testing::Not(HasSubstr(kTokens[kReaderPayments])));
+  EXPECT_THAT(audit, ::testing::Not(HasSubstr("headline")));
+
+  // logrotate: move the file away, SIGHUP, and the next line starts anew.
+  std::filesystem::rename(AuditPath(), dir_->path() / "audit/audit.jsonl.1");
+  ASSERT_EQ(kill(daemon_->pid(), SIGHUP), 0);
+  ASSERT_TRUE(testing::WaitFor([] {
+    return daemon_->Log().find("SIGHUP: reopened the audit log") !=
+           std::string::npos;
+  })) << daemon_->Log();
+  grpc::ClientContext teams_context;
+  Deadline(teams_context);
+  v1::ListTeamsResponse teams;
+  ASSERT_TRUE(v1::TeamService::NewStub(channel)
+                  ->ListTeams(&teams_context, {}, &teams)
+                  .ok());
+  audit = testing::ReadFile(AuditPath());
+  EXPECT_EQ(std::count(audit.begin(), audit.end(), '\n'), 1) << audit;
+  EXPECT_THAT(audit, HasSubstr("\"rpc\":\"ListTeams\""));
 }
 
 TEST_F(SecurityTest, PlaintextIsNotServed) {

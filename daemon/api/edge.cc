@@ -127,6 +127,12 @@ absl::Status Edge::CheckScope(const auth::Caller& caller,
   return absl::PermissionDeniedError(OutOfScopeMessage(caller, team));
 }
 
+void Edge::Audit(const auth::Caller& caller, const grpc::ServerContext& context,
+                 absl::string_view rpc,
+                 const std::vector<std::string>& teams) const {
+  if (audit_ != nullptr) audit_->Record(caller, context.peer(), rpc, teams);
+}
+
 std::shared_ptr<grpc::AuthMetadataProcessor> Edge::TransportGate() const {
   if (authenticator_ == nullptr) return nullptr;
   return std::make_shared<Gate>(authenticator_);

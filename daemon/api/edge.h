@@ -11,11 +11,13 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "daemon/api/audit_log.h"
 #include "daemon/auth/authenticator.h"
 #include "daemon/auth/caller.h"
 #include "daemon/config/config.h"
@@ -38,9 +40,11 @@ absl::StatusOr<absl::Time> RequestAsOf(const google::protobuf::Timestamp& as_of,
 class Edge {
  public:
   // `authenticator` null: an insecure_local daemon, where every call comes
-  // from Caller::Local(). Otherwise it must outlive the Edge.
-  Edge(const config::Limits& limits, const auth::Authenticator* authenticator)
-      : limits_(limits), authenticator_(authenticator) {}
+  // from Caller::Local(). `audit` null: no audit log. Both, when set, must
+  // outlive the Edge.
+  Edge(const config::Limits& limits, const auth::Authenticator* authenticator,
+       AuditLog* audit = nullptr)
+      : limits_(limits), authenticator_(authenticator), audit_(audit) {}
 
   // The caller of `context`'s call to `rpc` (its method name, for
   // messages), if its token is valid (UNAUTHENTICATED otherwise) and its
@@ -54,6 +58,12 @@ class Edge {
   absl::Status CheckScope(const auth::Caller& caller, absl::string_view team,
                           const grpc::ServerContext& context,
                           absl::string_view rpc) const;
+
+  // Records in the audit log, when there is one, that `caller` read
+  // `teams`' data through `rpc`.
+  void Audit(const auth::Caller& caller, const grpc::ServerContext& context,
+             absl::string_view rpc,
+             const std::vector<std::string>& teams) const;
 
   // What the TLS transport runs before any handler: it turns away calls
   // without a valid token to services that have no handler of ours
@@ -72,6 +82,7 @@ class Edge {
  private:
   const config::Limits limits_;
   const auth::Authenticator* const authenticator_;
+  AuditLog* const audit_;
 };
 
 // The message of a call to a team out of scope (or missing: the same).

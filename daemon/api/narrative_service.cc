@@ -44,11 +44,14 @@ grpc::Status NarrativeService::GetNarrative(
   absl::StatusOr<absl::Time> as_of =
       RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
   if (!as_of.ok()) return ToGrpcStatus(as_of.status());
-  return ToGrpcStatus(model_->VisitTeam(
+  const absl::Status told = model_->VisitTeam(
       request->team(),
       [&](const config::TeamConfig& team, const model::TeamHistory& history) {
         *response = Tell(team, history, *as_of);
-      }));
+      });
+  if (told.ok())
+    edge_->Audit(*caller, *context, "GetNarrative", {request->team()});
+  return ToGrpcStatus(told);
 }
 
 grpc::Status NarrativeService::ListNarratives(
@@ -69,6 +72,10 @@ grpc::Status NarrativeService::ListNarratives(
           *response->add_narratives() = std::move(story);
         }
       });
+  std::vector<std::string> returned;
+  for (const auto& story : response->narratives())
+    returned.push_back(story.team());
+  edge_->Audit(*caller, *context, "ListNarratives", returned);
   return grpc::Status::OK;
 }
 
@@ -90,6 +97,13 @@ grpc::Status NarrativeService::WatchNarratives(
   }
   const std::set<std::string> wanted(request->teams().begin(),
                                      request->teams().end());
+  std::vector<std::string> watched(wanted.begin(), wanted.end());
+  if (wanted.empty()) {
+    for (const teamload::v1::Team& team : model_->ListTeams()) {
+      if (caller->Sees(team.name())) watched.push_back(team.name());
+    }
+  }
+  edge_->Audit(*caller, *context, "WatchNarratives", watched);
   std::map<std::string, teamload::v1::Narrative> last_sent;  // by team
   uint64_t generation = model_->Generation();
   absl::Time last_told = absl::InfinitePast();
@@ -137,11 +151,14 @@ grpc::Status NarrativeService::ListThemes(
       RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
   if (!as_of.ok()) return ToGrpcStatus(as_of.status());
   narrative::ThemeTally tally;
+  std::vector<std::string> counted;
   model_->VisitTeams(
       [&](const config::TeamConfig& team, const model::TeamHistory& history) {
         if (!caller->Sees(team.name)) return;  // themes count teams in scope
+        counted.push_back(team.name);
         tally.AddTeam(team, analysis::Analyze(team, history, *as_of));
       });
+  edge_->Audit(*caller, *context, "ListThemes", counted);
   *response = tally.Result();
   return grpc::Status::OK;
 }

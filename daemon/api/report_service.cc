@@ -52,6 +52,7 @@ grpc::Status ReportService::RenderReport(
   absl::StatusOr<reports::RenderedReport> rendered =
       reports::RenderReport(*report, *model_, *as_of);
   if (!rendered.ok()) return ToGrpcStatus(rendered.status());
+  edge_->Audit(*caller, *context, "RenderReport", report->teams);
   response->set_name(rendered->name);
   response->mutable_as_of()->set_seconds(absl::ToUnixSeconds(rendered->as_of));
   response->set_date(rendered->date);

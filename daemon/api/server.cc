@@ -56,23 +56,16 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
 
 }  // namespace
 
-Server::Server(const config::Config& config, ingest::Ingestor* ingestor,
-               const model::Model* model, const util::Clock* clock,
-               const auth::Authenticator* authenticator,
-               ingest::IngestObserver* observer)
-    : edge_(config.limits, authenticator),
-      ingest_service_(&edge_, ingestor, observer),
-      team_service_(&edge_, model),
-      narrative_service_(&edge_, model, clock),
-      report_service_(&edge_, config.reports, model, clock) {}
+Server::Server(const config::Config& config, const Parts& parts)
+    : edge_(config.limits, parts.authenticator, parts.audit),
+      ingest_service_(&edge_, parts.ingestor, parts.observer),
+      team_service_(&edge_, parts.model),
+      narrative_service_(&edge_, parts.model, parts.clock),
+      report_service_(&edge_, config.reports, parts.model, parts.clock) {}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
-    const config::Config& config, ingest::Ingestor* ingestor,
-    const model::Model* model, const util::Clock* clock,
-    const auth::Authenticator* authenticator,
-    ingest::IngestObserver* observer) {
-  std::unique_ptr<Server> server(
-      new Server(config, ingestor, model, clock, authenticator, observer));
+    const config::Config& config, const Parts& parts) {
+  std::unique_ptr<Server> server(new Server(config, parts));
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       Credentials(config, server->edge_);
   if (!credentials.ok()) return credentials.status();

@@ -4,8 +4,7 @@
 // asks for client certificates when tls.client_ca is set); every call but
 // a health check then needs a token.
 //
-// Thread-safe. Does not own the ingestor, model, clock, authenticator or
-// observer; they must outlive it.
+// Thread-safe. Does not own its Parts; they must outlive it.
 #ifndef TEAMLOAD_DAEMON_API_SERVER_H_
 #define TEAMLOAD_DAEMON_API_SERVER_H_
 
@@ -26,16 +25,24 @@ namespace teamload::api {
 
 class Server {
  public:
+  // What the server serves and checks with; none of it owned.
+  struct Parts {
+    ingest::Ingestor* ingestor = nullptr;
+    const model::Model* model = nullptr;
+    const util::Clock* clock = nullptr;
+    // Authenticator::ForConfig(config): null exactly when
+    // config.insecure_local.
+    const auth::Authenticator* authenticator = nullptr;
+    AuditLog* audit = nullptr;  // null: config.audit_log unset
+    // Hears of every ingest request and its outcome, when set.
+    ingest::IngestObserver* observer = nullptr;
+  };
+
   // Starts serving on config.listen; a port of 0 picks a free one.
-  // `authenticator` is Authenticator::ForConfig(config): null exactly when
-  // config.insecure_local. `observer`, when set, hears of every ingest
-  // request and its outcome. FAILED_PRECONDITION naming the file when a
-  // certificate or key cannot be read.
+  // FAILED_PRECONDITION naming the file when a certificate or key cannot be
+  // read; UNAVAILABLE when it cannot listen.
   static absl::StatusOr<std::unique_ptr<Server>> Start(
-      const config::Config& config, ingest::Ingestor* ingestor,
-      const model::Model* model, const util::Clock* clock,
-      const auth::Authenticator* authenticator,
-      ingest::IngestObserver* observer = nullptr);
+      const config::Config& config, const Parts& parts);
 
   // The address actually bound, e.g. "127.0.0.1:43121".
   const std::string& address() const { return address_; }
@@ -45,10 +52,7 @@ class Server {
   void Shutdown(absl::Duration grace);
 
  private:
-  Server(const config::Config& config, ingest::Ingestor* ingestor,
-         const model::Model* model, const util::Clock* clock,
-         const auth::Authenticator* authenticator,
-         ingest::IngestObserver* observer);
+  Server(const config::Config& config, const Parts& parts);
 
   // Constant after construction.
   Edge edge_;

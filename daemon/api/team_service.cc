@@ -1,5 +1,8 @@
 #include "daemon/api/team_service.h"
 
+#include <string>
+#include <vector>
+
 #include "daemon/api/edge.h"
 
 namespace teamload::api {
@@ -10,9 +13,13 @@ grpc::Status TeamService::ListTeams(grpc::ServerContext* context,
   absl::StatusOr<auth::Caller> caller =
       edge_->Admit(*context, auth::Right::kRead, "ListTeams");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  std::vector<std::string> returned;
   for (teamload::v1::Team& team : model_->ListTeams()) {
-    if (caller->Sees(team.name())) *response->add_teams() = std::move(team);
+    if (!caller->Sees(team.name())) continue;
+    returned.push_back(team.name());
+    *response->add_teams() = std::move(team);
   }
+  edge_->Audit(*caller, *context, "ListTeams", returned);
   return grpc::Status::OK;
 }
 
@@ -29,6 +36,7 @@ grpc::Status TeamService::GetTeam(grpc::ServerContext* context,
   }
   absl::StatusOr<teamload::v1::Team> team = model_->GetTeam(request->name());
   if (!team.ok()) return ToGrpcStatus(team.status());
+  edge_->Audit(*caller, *context, "GetTeam", {request->name()});
   *response = std::move(*team);
   return grpc::Status::OK;
 }

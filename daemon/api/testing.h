@@ -125,8 +125,9 @@ class InProcessDaemon {
     daemon->ingestor_ = std::make_unique<ingest::Ingestor>(
         daemon->store_.get(), daemon->model_.get(), &daemon->clock_);
     absl::StatusOr<std::unique_ptr<Server>> server =
-        Server::Start(*config, daemon->ingestor_.get(), daemon->model_.get(),
-                      &daemon->clock_, /*authenticator=*/nullptr);
+        Server::Start(*config, {.ingestor = daemon->ingestor_.get(),
+                                .model = daemon->model_.get(),
+                                .clock = &daemon->clock_});
     if (!server.ok()) return server.status();
     daemon->server_ = *std::move(server);
     return daemon;

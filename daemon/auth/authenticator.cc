@@ -3,7 +3,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
-#include "absl/time/clock.h"
 #include "client/token.h"
 #include "daemon/util/log.h"
 
@@ -11,7 +10,7 @@ namespace teamload::auth {
 namespace {
 
 // Failures logged per second; more are counted and summed up in the next
-// line, so a flood of bad tokens cannot fill the disk.
+// line written, so a flood of bad tokens cannot fill the disk.
 constexpr int kLogLinesPerSecond = 5;
 
 }  // namespace
@@ -23,14 +22,15 @@ absl::string_view AuthFailureName(AuthFailure failure) {
 }
 
 std::unique_ptr<Authenticator> Authenticator::ForConfig(
-    const config::Config& config, AuthObserver* observer) {
+    const config::Config& config, const util::Clock* clock,
+    AuthObserver* observer) {
   if (config.insecure_local) return nullptr;
-  return std::make_unique<Authenticator>(config.tokens, observer);
+  return std::make_unique<Authenticator>(config.tokens, clock, observer);
 }
 
 Authenticator::Authenticator(const std::vector<config::TokenConfig>& tokens,
-                             AuthObserver* observer)
-    : observer_(observer) {
+                             const util::Clock* clock, AuthObserver* observer)
+    : observer_(observer), log_(clock, kLogLinesPerSecond) {
   for (const config::TokenConfig& token : tokens) {
     by_digest_.emplace(
         token.sha256,
@@ -92,27 +92,8 @@ absl::Status Authenticator::Check(const Caller& caller, Right right,
 void Authenticator::Failed(AuthFailure failure, absl::string_view what,
                            absl::string_view peer) const {
   if (observer_ != nullptr) observer_->AuthFailed(failure);
-  int64_t suppressed = 0;
-  {
-    absl::MutexLock lock(&mu_);
-    const absl::Time now = absl::Now();
-    if (now - window_start_ >= absl::Seconds(1)) {
-      window_start_ = now;
-      logged_in_window_ = 0;
-    }
-    if (logged_in_window_ >= kLogLinesPerSecond) {
-      ++suppressed_;
-      return;
-    }
-    ++logged_in_window_;
-    suppressed = suppressed_;
-    suppressed_ = 0;
-  }
-  util::LogWarning(
-      "auth: refused %s from %s (%s)%s", what, peer, AuthFailureName(failure),
-      suppressed > 0
-          ? absl::StrFormat("; %d more refusals not logged", suppressed)
-          : "");
+  log_.Warning("auth: refused %s from %s (%s)", what, peer,
+               AuthFailureName(failure));
 }
 
 }  // namespace teamload::auth

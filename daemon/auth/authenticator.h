@@ -3,7 +3,7 @@
 // keeps the failures countable and their log bounded. The gRPC edge and the
 // /metrics server both ask it, so one token means the same everywhere.
 //
-// Thread-safe. Constant after construction except for the log limiter.
+// Thread-safe.
 #ifndef TEAMLOAD_DAEMON_AUTH_AUTHENTICATOR_H_
 #define TEAMLOAD_DAEMON_AUTH_AUTHENTICATOR_H_
 
@@ -11,14 +11,13 @@
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/time/time.h"
 #include "daemon/auth/caller.h"
 #include "daemon/config/config.h"
+#include "daemon/util/clock.h"
+#include "daemon/util/rate_limited_log.h"
 
 namespace teamload::auth {
 
@@ -46,11 +45,13 @@ class Authenticator {
   // The daemon's authenticator: null for an insecure_local config (no
   // tokens), otherwise one for config.tokens.
   static std::unique_ptr<Authenticator> ForConfig(const config::Config& config,
+                                                  const util::Clock* clock,
                                                   AuthObserver* observer);
 
-  // `observer` may be null; when set it must outlive this object.
+  // `observer` may be null; when set it must outlive this object, as must
+  // `clock` (which paces the failure log).
   Authenticator(const std::vector<config::TokenConfig>& tokens,
-                AuthObserver* observer);
+                const util::Clock* clock, AuthObserver* observer);
 
   // From an authorization header's value ("Bearer TOKEN", the scheme in
   // any case). UNAUTHENTICATED with a message that never repeats the token;
@@ -77,11 +78,8 @@ class Authenticator {
   absl::flat_hash_map<std::string, Caller> by_digest_;
   AuthObserver* const observer_;
 
-  // State below is protected by mu_: the log limiter.
-  mutable absl::Mutex mu_;
-  mutable absl::Time window_start_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
-  mutable int logged_in_window_ ABSL_GUARDED_BY(mu_) = 0;
-  mutable int64_t suppressed_ ABSL_GUARDED_BY(mu_) = 0;
+  // Thread-safe itself.
+  mutable util::RateLimitedLog log_;
 };
 
 }  // namespace teamload::auth

@@ -27,8 +27,9 @@ class AuthenticatorTest : public ::testing::Test {
                         {.name = "prometheus",
                          .sha256 = client::TokenDigest("tl_metrics"),
                          .role = config::Role::kMetrics}},
-                       &observer_) {}
+                       &clock_, &observer_) {}
 
+  util::SystemClock clock_;
   CountingObserver observer_;
   Authenticator authenticator_;
 };

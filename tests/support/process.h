@@ -65,6 +65,8 @@ class Daemon {
   void PinAddress();
 
   const std::string& address() const { return address_; }
+  // Its process id while running, for signals a test sends (SIGHUP).
+  pid_t pid() const { return pid_; }
   // Where it serves /metrics ("serving metrics on ..." in its log), or ""
   // when the config has no metrics_listen.
   std::string MetricsAddress() const;
