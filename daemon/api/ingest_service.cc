@@ -195,6 +195,18 @@ grpc::Status IngestService::IngestOne(const auth::Caller& caller,
   return grpc::Status::OK;
 }
 
+grpc::Status IngestService::Answer(const auth::Caller& caller,
+                                   grpc::ServerContext* context, Bytes& bytes,
+                                   Bytes* answer) {
+  IngestRequest request;
+  if (grpc::Status parsed = Parse(context, bytes, &request); !parsed.ok())
+    return parsed;
+  IngestResponse response;
+  if (grpc::Status status = IngestOne(caller, request, &response); !status.ok())
+    return status;
+  return Serialize(response, answer);
+}
+
 grpc::Status IngestService::IngestBytes(
     grpc::ServerContext* context,
     grpc::ServerUnaryStreamer<Bytes, Bytes>* call) {
@@ -206,15 +218,9 @@ grpc::Status IngestService::IngestBytes(
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "the call carried no request");
   }
-  IngestRequest request;
-  if (grpc::Status parsed = Parse(context, bytes, &request); !parsed.ok())
-    return parsed;
-  IngestResponse response;
-  if (grpc::Status status = IngestOne(*caller, request, &response);
-      !status.ok())
-    return status;
   Bytes answer;
-  if (grpc::Status status = Serialize(response, &answer); !status.ok())
+  if (grpc::Status status = Answer(*caller, context, bytes, &answer);
+      !status.ok())
     return status;
   call->Write(answer);
   return grpc::Status::OK;
@@ -227,18 +233,10 @@ grpc::Status IngestService::IngestStreamBytes(
       edge_->Admit(*context, auth::Right::kIngest, "IngestStream");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   Bytes bytes;
-  IngestRequest request;
-  IngestResponse response;
   while (stream->Read(&bytes)) {
-    request.Clear();
-    if (grpc::Status parsed = Parse(context, bytes, &request); !parsed.ok())
-      return parsed;
-    response.Clear();
-    if (grpc::Status status = IngestOne(*caller, request, &response);
-        !status.ok())
-      return status;
     Bytes answer;
-    if (grpc::Status status = Serialize(response, &answer); !status.ok())
+    if (grpc::Status status = Answer(*caller, context, bytes, &answer);
+        !status.ok())
       return status;
     if (!stream->Write(answer)) break;  // the client went away
   }

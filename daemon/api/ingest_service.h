@@ -49,6 +49,9 @@ class IngestService final : public teamload::v1::IngestService::Service {
   // IngestRequest; logged.
   grpc::Status Parse(grpc::ServerContext* context, Bytes& bytes,
                      teamload::v1::IngestRequest* request);
+  // One request's bytes to its answer's: Parse, IngestOne, serialize.
+  grpc::Status Answer(const auth::Caller& caller, grpc::ServerContext* context,
+                      Bytes& bytes, Bytes* answer);
   grpc::Status IngestOne(const auth::Caller& caller,
                          const teamload::v1::IngestRequest& request,
                          teamload::v1::IngestResponse* response);
