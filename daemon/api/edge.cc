@@ -105,6 +105,17 @@ absl::StatusOr<auth::Caller> Edge::Admit(const grpc::ServerContext& context,
   return caller;
 }
 
+absl::StatusOr<auth::Caller> Edge::AdmitTeam(const grpc::ServerContext& context,
+                                             auth::Right right,
+                                             absl::string_view rpc,
+                                             absl::string_view team) const {
+  absl::StatusOr<auth::Caller> caller = Admit(context, right, rpc);
+  if (!caller.ok()) return caller;
+  if (absl::Status s = CheckScope(*caller, team, context, rpc); !s.ok())
+    return s;
+  return caller;
+}
+
 std::string OutOfScopeMessage(const auth::Caller& caller,
                               absl::string_view team) {
   return absl::StrFormat(

@@ -53,6 +53,32 @@ class Edge {
                                      auth::Right right,
                                      absl::string_view rpc) const;
 
+  // A read of team data, admitted: who asks, and as of when.
+  struct Read {
+    auth::Caller caller;
+    absl::Time as_of;
+  };
+  // Admit(context, kRead, rpc), then the request's as_of (RequestAsOf:
+  // `now` when unset). `Request` has as_of() and has_as_of().
+  template <typename Request>
+  absl::StatusOr<Read> AdmitRead(const grpc::ServerContext& context,
+                                 absl::string_view rpc, const Request& request,
+                                 absl::Time now) const {
+    absl::StatusOr<auth::Caller> caller =
+        Admit(context, auth::Right::kRead, rpc);
+    if (!caller.ok()) return caller.status();
+    absl::StatusOr<absl::Time> as_of =
+        RequestAsOf(request.as_of(), request.has_as_of(), now);
+    if (!as_of.ok()) return as_of.status();
+    return Read{*std::move(caller), *as_of};
+  }
+
+  // Admit, then CheckScope for the one team the call names.
+  absl::StatusOr<auth::Caller> AdmitTeam(const grpc::ServerContext& context,
+                                         auth::Right right,
+                                         absl::string_view rpc,
+                                         absl::string_view team) const;
+
   // OK when `team` is in the caller's scope; otherwise PERMISSION_DENIED
   // with a message that is the same whether or not the team exists.
   absl::Status CheckScope(const auth::Caller& caller, absl::string_view team,

@@ -33,24 +33,21 @@ grpc::Status NarrativeService::GetNarrative(
     grpc::ServerContext* context,
     const teamload::v1::GetNarrativeRequest* request,
     teamload::v1::Narrative* response) {
-  absl::StatusOr<auth::Caller> caller =
-      edge_->Admit(*context, auth::Right::kRead, "GetNarrative");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status s =
-          edge_->CheckScope(*caller, request->team(), *context, "GetNarrative");
+  absl::StatusOr<Edge::Read> read =
+      edge_->AdmitRead(*context, "GetNarrative", *request, clock_->Now());
+  if (!read.ok()) return ToGrpcStatus(read.status());
+  if (absl::Status s = edge_->CheckScope(read->caller, request->team(),
+                                         *context, "GetNarrative");
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  absl::StatusOr<absl::Time> as_of =
-      RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
-  if (!as_of.ok()) return ToGrpcStatus(as_of.status());
   const absl::Status told = model_->VisitTeam(
       request->team(),
       [&](const config::TeamConfig& team, const model::TeamHistory& history) {
-        *response = Tell(team, history, *as_of);
+        *response = Tell(team, history, read->as_of);
       });
   if (told.ok())
-    edge_->Audit(*caller, *context, "GetNarrative", {request->team()});
+    edge_->Audit(read->caller, *context, "GetNarrative", {request->team()});
   return ToGrpcStatus(told);
 }
 
@@ -58,16 +55,13 @@ grpc::Status NarrativeService::ListNarratives(
     grpc::ServerContext* context,
     const teamload::v1::ListNarrativesRequest* request,
     teamload::v1::ListNarrativesResponse* response) {
-  absl::StatusOr<auth::Caller> caller =
-      edge_->Admit(*context, auth::Right::kRead, "ListNarratives");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<absl::Time> as_of =
-      RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
-  if (!as_of.ok()) return ToGrpcStatus(as_of.status());
+  absl::StatusOr<Edge::Read> read =
+      edge_->AdmitRead(*context, "ListNarratives", *request, clock_->Now());
+  if (!read.ok()) return ToGrpcStatus(read.status());
   model_->VisitTeams(
       [&](const config::TeamConfig& team, const model::TeamHistory& history) {
-        if (!caller->Sees(team.name)) return;
-        teamload::v1::Narrative story = Tell(team, history, *as_of);
+        if (!read->caller.Sees(team.name)) return;
+        teamload::v1::Narrative story = Tell(team, history, read->as_of);
         if (narrative::HighestLevel(story) >= request->min_level()) {
           *response->add_narratives() = std::move(story);
         }
@@ -75,7 +69,7 @@ grpc::Status NarrativeService::ListNarratives(
   std::vector<std::string> returned;
   for (const auto& story : response->narratives())
     returned.push_back(story.team());
-  edge_->Audit(*caller, *context, "ListNarratives", returned);
+  edge_->Audit(read->caller, *context, "ListNarratives", returned);
   return grpc::Status::OK;
 }
 
@@ -144,21 +138,19 @@ grpc::Status NarrativeService::ListThemes(
     grpc::ServerContext* context,
     const teamload::v1::ListThemesRequest* request,
     teamload::v1::ListThemesResponse* response) {
-  absl::StatusOr<auth::Caller> caller =
-      edge_->Admit(*context, auth::Right::kRead, "ListThemes");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<absl::Time> as_of =
-      RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
-  if (!as_of.ok()) return ToGrpcStatus(as_of.status());
+  absl::StatusOr<Edge::Read> read =
+      edge_->AdmitRead(*context, "ListThemes", *request, clock_->Now());
+  if (!read.ok()) return ToGrpcStatus(read.status());
   narrative::ThemeTally tally;
   std::vector<std::string> counted;
   model_->VisitTeams(
       [&](const config::TeamConfig& team, const model::TeamHistory& history) {
-        if (!caller->Sees(team.name)) return;  // themes count teams in scope
+        if (!read->caller.Sees(team.name))
+          return;  // themes count teams in scope
         counted.push_back(team.name);
-        tally.AddTeam(team, analysis::Analyze(team, history, *as_of));
+        tally.AddTeam(team, analysis::Analyze(team, history, read->as_of));
       });
-  edge_->Audit(*caller, *context, "ListThemes", counted);
+  edge_->Audit(read->caller, *context, "ListThemes", counted);
   *response = tally.Result();
   return grpc::Status::OK;
 }

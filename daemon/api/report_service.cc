@@ -14,20 +14,21 @@ grpc::Status ReportService::RenderReport(
     grpc::ServerContext* context,
     const teamload::v1::RenderReportRequest* request,
     teamload::v1::RenderedReport* response) {
-  absl::StatusOr<auth::Caller> caller =
-      edge_->Admit(*context, auth::Right::kRead, "RenderReport");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  absl::StatusOr<Edge::Read> read =
+      edge_->AdmitRead(*context, "RenderReport", *request, clock_->Now());
+  if (!read.ok()) return ToGrpcStatus(read.status());
+  const auth::Caller& caller = read->caller;
   const config::ReportConfig* report = nullptr;
   std::vector<std::string> names;  // the reports this caller may render
   for (const config::ReportConfig& r : reports_) {
     if (!std::all_of(
             r.teams.begin(), r.teams.end(),
-            [&](const std::string& team) { return caller->Sees(team); })) {
+            [&](const std::string& team) { return caller.Sees(team); })) {
       if (r.name == request->name()) {
         return ToGrpcStatus(absl::PermissionDeniedError(absl::StrFormat(
             "report \"%s\" covers teams outside the scope of token \"%s\" "
             "(teams: %s)",
-            r.name, caller->name, caller->ScopeText())));
+            r.name, caller.name, caller.ScopeText())));
       }
       continue;
     }
@@ -46,13 +47,10 @@ grpc::Status ReportService::RenderReport(
             : absl::StrFormat("no report \"%s\" (configured: %s)",
                               request->name(), absl::StrJoin(names, ", "))));
   }
-  absl::StatusOr<absl::Time> as_of =
-      RequestAsOf(request->as_of(), request->has_as_of(), clock_->Now());
-  if (!as_of.ok()) return ToGrpcStatus(as_of.status());
   absl::StatusOr<reports::RenderedReport> rendered =
-      reports::RenderReport(*report, *model_, *as_of);
+      reports::RenderReport(*report, *model_, read->as_of);
   if (!rendered.ok()) return ToGrpcStatus(rendered.status());
-  edge_->Audit(*caller, *context, "RenderReport", report->teams);
+  edge_->Audit(caller, *context, "RenderReport", report->teams);
   response->set_name(rendered->name);
   response->mutable_as_of()->set_seconds(absl::ToUnixSeconds(rendered->as_of));
   response->set_date(rendered->date);

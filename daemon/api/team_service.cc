@@ -26,14 +26,9 @@ grpc::Status TeamService::ListTeams(grpc::ServerContext* context,
 grpc::Status TeamService::GetTeam(grpc::ServerContext* context,
                                   const teamload::v1::GetTeamRequest* request,
                                   teamload::v1::Team* response) {
-  absl::StatusOr<auth::Caller> caller =
-      edge_->Admit(*context, auth::Right::kRead, "GetTeam");
+  absl::StatusOr<auth::Caller> caller = edge_->AdmitTeam(
+      *context, auth::Right::kRead, "GetTeam", request->name());
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status s =
-          edge_->CheckScope(*caller, request->name(), *context, "GetTeam");
-      !s.ok()) {
-    return ToGrpcStatus(s);
-  }
   absl::StatusOr<teamload::v1::Team> team = model_->GetTeam(request->name());
   if (!team.ok()) return ToGrpcStatus(team.status());
   edge_->Audit(*caller, *context, "GetTeam", {request->name()});
