@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <string>
@@ -465,6 +466,30 @@ TEST_F(SecurityTest, TheAuditLogSaysWhoReadWhichTeamsNeverWhat) {
   audit = testing::ReadFile(AuditPath());
   EXPECT_EQ(std::count(audit.begin(), audit.end(), '\n'), 1) << audit;
   EXPECT_THAT(audit, HasSubstr("\"rpc\":\"ListTeams\""));
+}
+
+TEST_F(SecurityTest, CollectorsSendWithTheirOwnTokenOverTls) {
+  const std::filesystem::path mapping = dir_->path() / "mapping.yaml";
+  std::ofstream(mapping)
+      << "teams:\n  payments:\n    pagerduty: {escalation_policies: "
+         "[PY82TC6]}\n";
+  const auto collect = [&](const std::string& token) {
+    return testing::Run(
+        {"/usr/bin/env", "TEAMLOAD_TOKEN=" + token, TEAMLOAD_PAGERDUTY_PATH,
+         "--mapping", mapping.string(), "--addr", daemon_->address(),
+         "--tls-ca", pki_->ca_cert.string(), TEAMLOAD_FIXTURES "/pagerduty"});
+  };
+  const testing::ProcessResult sent = collect(kTokens[kCollectorPayments]);
+  EXPECT_EQ(sent.exit_code, 0) << sent.err;
+  EXPECT_THAT(sent.err, HasSubstr("(signals: 2 accepted"));
+  EXPECT_THAT(sent.err, HasSubstr("coverage: 1 accepted, 0 rejected"));
+
+  const testing::ProcessResult refused = collect(kTokens[kReaderPayments]);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_THAT(refused.err,
+              HasSubstr("token \"reader-payments\" has role reader, which "
+                        "may not call IngestStream (it needs collector or "
+                        "admin)"));
 }
 
 TEST_F(SecurityTest, PlaintextIsNotServed) {
