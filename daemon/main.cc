@@ -189,7 +189,11 @@ int main(int argc, char** argv) {
       "TeamService, NarrativeService and ReportService, plus gRPC health and "
       "server reflection) on the config's `listen` address, Prometheus "
       "/metrics on `metrics_listen` when set, and runs the config's scheduled "
-      "reports, until SIGTERM or SIGINT."};
+      "reports, until SIGTERM or SIGINT. SIGHUP reopens the audit log.\n\n"
+      "Secure by default: it serves TLS with bearer tokens (`tls:` and "
+      "`auth:`; `teamloadctl token new` makes tokens), or, with "
+      "`insecure_local: true`, neither and on loopback addresses only. "
+      "See docs/SECURITY.md."};
   std::string config_path;
   std::string check_path;
   auto* config_opt =
