@@ -11,7 +11,8 @@ namespace teamload::testing {
 namespace {
 
 void Openssl(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"openssl"};
+  // Spawn does not search PATH; env does.
+  std::vector<std::string> argv = {"/usr/bin/env", "openssl"};
   argv.insert(argv.end(), args.begin(), args.end());
   const ProcessResult result = Run(argv);
   ASSERT_EQ(result.exit_code, 0) << args[0] << ": " << result.err;
