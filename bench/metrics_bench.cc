@@ -6,6 +6,8 @@
 //   BM_Scrape/0        nothing changed since the last scrape
 //   BM_ScrapeAllStale  every team analysed again, as after an ingest that
 //                      touched every team
+//   BM_ScrapeGzip/15   BM_Scrape/15 as Prometheus asks: Accept-Encoding gzip
+//   BM_Exposition      the text alone, nothing due, no HTTP
 #include <curl/curl.h>
 
 #include <cstdio>
@@ -31,8 +33,9 @@ size_t Append(char* data, size_t size, size_t count, void* out) {
 class Endpoint {
  public:
   Endpoint() : clock_(bench::kAsOf) {
-    auto server = metrics::MetricsServer::Start(
-        "127.0.0.1:0", metrics_.registry(), &bench::Loaded(), &clock_);
+    auto server = metrics::MetricsServer::Start({.address = "127.0.0.1:0"},
+                                                metrics_.registry(),
+                                                &bench::Loaded(), &clock_);
     if (!server.ok()) {
       std::fprintf(stderr, "%s\n",
                    std::string(server.status().message()).c_str());
@@ -60,6 +63,15 @@ class Endpoint {
     return body_.size();
   }
   void Advance(absl::Duration d) { clock_.Set(clock_.Now() + d); }
+  // "" asks for the body as it is.
+  void AcceptEncoding(const char* encoding) {
+    curl_easy_setopt(curl_, CURLOPT_ACCEPT_ENCODING,
+                     *encoding == '\0' ? nullptr : encoding);
+    // Hand the compressed bytes over as they came: decompressing is the
+    // client's cost, not the scrape's.
+    curl_easy_setopt(curl_, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+  }
+  const metrics::MetricsServer& server() const { return *server_; }
   const std::string& body() const { return body_; }
 
  private:
@@ -114,6 +126,30 @@ BENCHMARK(BM_ScrapeAllStale)
     ->Iterations(5)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+void BM_ScrapeGzip(benchmark::State& state) {
+  Endpoint& endpoint = Shared();
+  endpoint.AcceptEncoding("gzip");
+  const absl::Duration interval = absl::Seconds(state.range(0));
+  for (auto _ : state) {
+    endpoint.Advance(interval);
+    benchmark::DoNotOptimize(endpoint.Scrape());
+  }
+  Report(state, endpoint);
+  endpoint.AcceptEncoding("");
+}
+BENCHMARK(BM_ScrapeGzip)->Arg(15)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_Exposition(benchmark::State& state) {
+  Endpoint& endpoint = Shared();
+  std::size_t size = 0;
+  for (auto _ : state) {
+    size = endpoint.server().Exposition().size();
+    benchmark::DoNotOptimize(size);
+  }
+  state.counters["body_bytes"] = static_cast<double>(size);
+}
+BENCHMARK(BM_Exposition)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace teamload

@@ -92,10 +92,14 @@ int Serve(const std::string& path) {
   util::SystemClock clock;
   metrics::Metrics metrics;
   ingest::Ingestor ingestor(store->get(), &model, &clock, &metrics);
+  const std::unique_ptr<auth::Authenticator> authenticator =
+      auth::Authenticator::ForConfig(*config, &clock, &metrics);
   std::unique_ptr<metrics::MetricsServer> metrics_server;
   if (!config->metrics_listen.empty()) {
     absl::StatusOr<std::unique_ptr<metrics::MetricsServer>> started =
-        metrics::MetricsServer::Start(config->metrics_listen,
+        metrics::MetricsServer::Start({.address = config->metrics_listen,
+                                       .tls = config->tls,
+                                       .authenticator = authenticator.get()},
                                       metrics.registry(), &model, &clock);
     if (!started.ok()) {
       util::LogError("%s", started.status().message());
@@ -104,8 +108,6 @@ int Serve(const std::string& path) {
     metrics_server = std::move(*started);
     util::LogInfo("serving metrics on %s", metrics_server->address());
   }
-  const std::unique_ptr<auth::Authenticator> authenticator =
-      auth::Authenticator::ForConfig(*config, &clock, &metrics);
   std::unique_ptr<api::AuditLog> audit;
   if (!config->audit_log.empty()) {
     absl::StatusOr<std::unique_ptr<api::AuditLog>> opened =

@@ -1,6 +1,8 @@
 // End to end with a real Prometheus server: the scrape config and rules from
 // deploy/prometheus/, pointed at a live teamloadd, scrape it; the Prometheus
-// HTTP API then answers with the team's teamload_team_finding series.
+// HTTP API then answers with the team's teamload_team_finding series. The
+// shipped config as it is (HTTPS, a bearer token from a file, the CA that
+// signed the daemon's certificate) scrapes a daemon with tls: and tokens.
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -18,6 +20,7 @@
 #include "teamload/v1/ingest.grpc.pb.h"
 #include "tests/support/http.h"
 #include "tests/support/process.h"
+#include "tests/support/tls.h"
 
 namespace teamload {
 namespace {
@@ -29,17 +32,32 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
+// Where the scrape config's /etc/teamload/ files are.
+struct ScrapeFiles {
+  std::string scheme = "https";  // "http" for an insecure_local daemon
+  std::string token_file;
+  std::string ca_file;
+};
+
 // The shipped config with the live daemon as its target, scraped and
 // evaluated every second instead of every 30.
-std::string PrometheusConfig(const std::string& metrics_address) {
+std::string PrometheusConfig(const std::string& metrics_address,
+                             const ScrapeFiles& files) {
   const std::string shipped = ReadFile(
       absl::StrCat(TEAMLOAD_SOURCE_DIR, "/deploy/prometheus/prometheus.yml"));
-  EXPECT_THAT(shipped, ::testing::HasSubstr("127.0.0.1:9470"));
-  EXPECT_THAT(shipped, ::testing::HasSubstr("scrape_interval: 30s"));
+  for (const char* expected :
+       {"127.0.0.1:9470", "scrape_interval: 30s", "scheme: https",
+        "credentials_file: /etc/teamload/prometheus.token",
+        "ca_file: /etc/teamload/ca.crt"}) {
+    EXPECT_THAT(shipped, ::testing::HasSubstr(expected));
+  }
   return absl::StrReplaceAll(
       shipped, {{"127.0.0.1:9470", metrics_address},
                 {"scrape_interval: 30s", "scrape_interval: 1s"},
                 {"evaluation_interval: 30s", "evaluation_interval: 1s"},
+                {"scheme: https", absl::StrCat("scheme: ", files.scheme)},
+                {"/etc/teamload/prometheus.token", files.token_file},
+                {"/etc/teamload/ca.crt", files.ca_file},
                 {"rules.yml", absl::StrCat(TEAMLOAD_SOURCE_DIR,
                                            "/deploy/prometheus/rules.yml")}});
 }
@@ -72,6 +90,51 @@ std::vector<Series> ParseVector(const std::string& body) {
   return series;
 }
 
+// A Prometheus server on a free loopback port with `config`, its data and
+// log in `dir`.
+class PrometheusServer {
+ public:
+  PrometheusServer(const std::filesystem::path& dir, const std::string& config)
+      : port_(testing::FreeLoopbackPort()),
+        process_(
+            {PROMETHEUS_PATH,
+             absl::StrCat("--config.file=", (dir / "prometheus.yml").string()),
+             absl::StrCat("--storage.tsdb.path=", (dir / "tsdb").string()),
+             absl::StrCat("--web.listen-address=127.0.0.1:", port_)},
+            dir / "prometheus.log") {
+    std::ofstream(dir / "prometheus.yml") << config;
+  }
+
+  void Start() {
+    ASSERT_GT(port_, 0);
+    process_.Start();
+  }
+  int Stop() { return process_.Stop(); }
+  std::string Log() const { return process_.Log(); }
+
+  testing::HttpResponse Get(const std::string& path) const {
+    return testing::HttpGet(absl::StrCat("http://127.0.0.1:", port_, path));
+  }
+
+  // The series of `query` once it has any, waiting up to 20 s.
+  std::vector<Series> WaitForSeries(const std::string& query) const {
+    std::vector<Series> found;
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (found.empty() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      const testing::HttpResponse answer =
+          Get(absl::StrCat("/api/v1/query?query=", query));
+      if (answer.status == 200) found = ParseVector(answer.body);
+    }
+    return found;
+  }
+
+ private:
+  const int port_;
+  testing::Process process_;
+};
+
 TEST(PrometheusE2eTest, PrometheusScrapesTheDaemonAndAnswersForFindings) {
   testing::TempDir dir;
   testing::Daemon daemon(dir.path(),
@@ -102,27 +165,18 @@ TEST(PrometheusE2eTest, PrometheusScrapesTheDaemonAndAnswersForFindings) {
     ASSERT_TRUE(ingest->Ingest(&context, request, &response).ok());
   }
 
-  const auto config_path = dir.path() / "prometheus.yml";
-  std::ofstream(config_path) << PrometheusConfig(metrics_address);
-  const int port = testing::FreeLoopbackPort();
-  ASSERT_GT(port, 0);
-  testing::Process prometheus(
-      {PROMETHEUS_PATH, absl::StrCat("--config.file=", config_path.string()),
-       absl::StrCat("--storage.tsdb.path=", (dir.path() / "tsdb").string()),
-       absl::StrCat("--web.listen-address=127.0.0.1:", port)},
-      dir.path() / "prometheus.log");
-  prometheus.Start();
-
-  const std::string query = absl::StrCat(
-      "http://127.0.0.1:", port, "/api/v1/query?query=teamload_team_finding");
-  std::vector<Series> found;
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (found.empty() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    const testing::HttpResponse answer = testing::HttpGet(query);
-    if (answer.status == 200) found = ParseVector(answer.body);
-  }
+  // Prometheus reads the CA file whatever the scheme.
+  testing::TestPki pki;
+  ASSERT_NO_FATAL_FAILURE(testing::MakeTestPki(dir.path(), pki));
+  ScrapeFiles files{.scheme = "http",
+                    .token_file = (dir.path() / "prometheus.token").string(),
+                    .ca_file = pki.ca_cert.string()};
+  std::ofstream(files.token_file) << "unused by an insecure_local daemon\n";
+  PrometheusServer prometheus(dir.path(),
+                              PrometheusConfig(metrics_address, files));
+  ASSERT_NO_FATAL_FAILURE(prometheus.Start());
+  const std::vector<Series> found =
+      prometheus.WaitForSeries("teamload_team_finding");
   ASSERT_EQ(found.size(), 1u) << prometheus.Log();
   EXPECT_EQ(found[0].team, "payments");
   EXPECT_EQ(found[0].detector, "unwritten_oops");
@@ -131,11 +185,44 @@ TEST(PrometheusE2eTest, PrometheusScrapesTheDaemonAndAnswersForFindings) {
   EXPECT_EQ(found[0].job, "teamload");
 
   // The shipped rules loaded cleanly into the live server.
-  const testing::HttpResponse rules = testing::HttpGet(
-      absl::StrCat("http://127.0.0.1:", port, "/api/v1/rules"));
+  const testing::HttpResponse rules = prometheus.Get("/api/v1/rules");
   EXPECT_EQ(rules.status, 200);
   EXPECT_THAT(rules.body,
               ::testing::HasSubstr("TeamloadTeamAttentionFor14Days"));
+
+  EXPECT_EQ(prometheus.Stop(), 0) << prometheus.Log();
+  EXPECT_EQ(daemon.Stop(), 0) << daemon.Log();
+}
+
+TEST(PrometheusE2eTest, TheShippedConfigScrapesOverTlsWithABearerToken) {
+  testing::TempDir dir;
+  testing::TestPki pki;
+  ASSERT_NO_FATAL_FAILURE(testing::MakeTestPki(dir.path(), pki));
+  constexpr char kToken[] = "tl_prometheus_e2e_5b1c";
+  testing::Daemon daemon(
+      dir.path(),
+      absl::StrCat("metrics_listen: 127.0.0.1:0\n"
+                   "teams:\n  - name: payments\n",
+                   testing::TlsSection(pki), "auth:\n  tokens:\n",
+                   testing::TokenEntry("prometheus", kToken, "metrics", "")));
+  ASSERT_NO_FATAL_FAILURE(daemon.Start());
+  const std::string metrics_address = daemon.MetricsAddress();
+  ASSERT_FALSE(metrics_address.empty()) << daemon.Log();
+
+  const ScrapeFiles files{
+      .token_file = (dir.path() / "prometheus.token").string(),
+      .ca_file = pki.ca_cert.string()};
+  std::ofstream(files.token_file) << kToken << "\n";
+  PrometheusServer prometheus(dir.path(),
+                              PrometheusConfig(metrics_address, files));
+  ASSERT_NO_FATAL_FAILURE(prometheus.Start());
+  const std::vector<Series> found =
+      prometheus.WaitForSeries("teamload_team_open_deferrals");
+  ASSERT_EQ(found.size(), 1u) << prometheus.Log() << daemon.Log();
+  EXPECT_EQ(found[0].team, "payments");
+  EXPECT_EQ(found[0].job, "teamload");
+  // Every scrape was let in.
+  EXPECT_THAT(daemon.Log(), ::testing::Not(::testing::HasSubstr("auth:")));
 
   EXPECT_EQ(prometheus.Stop(), 0) << prometheus.Log();
   EXPECT_EQ(daemon.Stop(), 0) << daemon.Log();

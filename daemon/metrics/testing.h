@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "daemon/metrics/text_format.h"
 #include "prometheus/collectable.h"
-#include "prometheus/text_serializer.h"
 
 namespace teamload::metrics::testing {
 
@@ -25,8 +25,11 @@ inline std::vector<std::string> Samples(const std::string& exposition,
   return samples;
 }
 
+// What /metrics writes for `collectable`.
 inline std::string Exposition(const prometheus::Collectable& collectable) {
-  return prometheus::TextSerializer().Serialize(collectable.Collect());
+  std::string text;
+  AppendText(collectable.Collect(), text);
+  return text;
 }
 
 }  // namespace teamload::metrics::testing
