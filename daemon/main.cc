@@ -54,6 +54,25 @@ int CheckConfig(const std::string& path) {
   return 0;
 }
 
+// Opens the store, which applies its pending schema migrations, and exits.
+int Migrate(const std::string& path) {
+  absl::StatusOr<config::Config> config = config::LoadConfig(path);
+  if (!config.ok()) {
+    util::LogError("config refused:\n%s", config.status().message());
+    return 1;
+  }
+  absl::StatusOr<std::unique_ptr<store::Store>> store = store::Store::Open(
+      config->store, {.password_env = config->store_password_env});
+  absl::StatusOr<int> version =
+      store.ok() ? (*store)->SchemaVersion() : store.status();
+  if (!version.ok()) {
+    util::LogError("cannot migrate the store: %s", version.status().message());
+    return 1;
+  }
+  util::LogInfo("%s is at schema version %d", config->store, *version);
+  return 0;
+}
+
 int Serve(const std::string& path) {
   absl::StatusOr<config::Config> config = config::LoadConfig(path);
   if (!config.ok()) {
@@ -74,8 +93,8 @@ int Serve(const std::string& path) {
   signal(SIGXFSZ, SIG_IGN);
 
   const absl::Time start = absl::Now();
-  absl::StatusOr<std::unique_ptr<store::Store>> store =
-      store::Store::Open(config->store);
+  absl::StatusOr<std::unique_ptr<store::Store>> store = store::Store::Open(
+      config->store, {.password_env = config->store_password_env});
   if (!store.ok()) {
     util::LogError("cannot open the store: %s", store.status().message());
     return 1;
@@ -207,11 +226,23 @@ int main(int argc, char** argv) {
                      "file:line:column and exit 1, or exit 0")
           ->check(CLI::ExistingFile);
   config_opt->excludes(check_opt);
+  std::string migrate_path;
+  CLI::App* migrate = app.add_subcommand(
+      "migrate",
+      "Apply the store's pending schema migrations (under a lock, so "
+      "replicas starting meanwhile wait) and exit");
+  migrate
+      ->add_option("--config", migrate_path,
+                   "YAML config file naming the store")
+      ->required()
+      ->check(CLI::ExistingFile);
   app.set_version_flag("--version", "teamloadd 0.1.0");
   app.footer(
       "Example:\n  teamloadd --config /etc/teamload/teamload.yaml\n"
-      "  teamloadd --check-config deploy/teamload.example.yaml\n");
+      "  teamloadd --check-config deploy/teamload.example.yaml\n"
+      "  teamloadd migrate --config /etc/teamload/teamload.yaml\n");
   CLI11_PARSE(app, argc, argv);
+  if (*migrate) return teamload::Migrate(migrate_path);
   if (!check_path.empty()) return teamload::CheckConfig(check_path);
   if (config_path.empty()) {
     std::fprintf(stderr, "teamloadd: --config FILE is required (see --help)\n");

@@ -20,6 +20,7 @@
 #include "daemon/config/problems.h"
 #include "daemon/config/reports_section.h"
 #include "daemon/config/security_section.h"
+#include "daemon/config/store_section.h"
 #include "yaml-cpp/yaml.h"
 
 namespace teamload::config {
@@ -190,26 +191,6 @@ void CheckMetricsListen(const YAML::Node& node, const std::string& address,
   }
 }
 
-std::string ResolveStore(const std::string& store, absl::string_view file_name,
-                         const YAML::Node& node, Problems& problems) {
-  if (absl::StartsWith(store, "postgresql://") ||
-      absl::StartsWith(store, "postgres://")) {
-    problems.Add(node, "store",
-                 "PostgreSQL stores are not supported yet; use sqlite:PATH");
-    return store;
-  }
-  if (!absl::StartsWith(store, "sqlite:") || store.size() == 7) {
-    problems.Add(
-        node, "store",
-        absl::StrFormat("\"%s\" is not a store URL (expected sqlite:PATH)",
-                        store));
-    return store;
-  }
-  const std::string path = store.substr(7);
-  if (path == ":memory:") return store;
-  return absl::StrCat("sqlite:", ResolveAgainst(file_name, path));
-}
-
 absl::StatusOr<Config> ParseNode(const YAML::Node& root,
                                  absl::string_view file_name) {
   Problems problems(file_name);
@@ -220,9 +201,9 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
     return absl::InvalidArgumentError(problems.Joined());
   }
   CheckKeys(root, "",
-            {"listen", "metrics_listen", "store", "limits", "analysis", "teams",
-             "reports", "smtp", "reports_dir", "tls", "auth", "insecure_local",
-             "audit_log"},
+            {"listen", "metrics_listen", "store", "store_password_env",
+             "limits", "analysis", "teams", "reports", "smtp", "reports_dir",
+             "tls", "auth", "insecure_local", "audit_log"},
             problems);
   if (root["analysis"]) {
     ReadAnalysis(root["analysis"], "analysis", config.analysis, problems);
@@ -238,13 +219,7 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
                  config.metrics_listen, problems)) {
     CheckMetricsListen(root["metrics_listen"], config.metrics_listen, problems);
   }
-  if (!root["store"]) {
-    problems.Add(root, "store",
-                 "is required (e.g. store: sqlite:data/teamload.db)");
-  } else if (ReadString(root["store"], "store", config.store, problems)) {
-    config.store =
-        ResolveStore(config.store, file_name, root["store"], problems);
-  }
+  ReadStoreSection(root, file_name, config, problems);
   if (const YAML::Node limits = root["limits"]) {
     if (!limits.IsMap()) {
       problems.Add(limits, "limits", "must be a map");

@@ -136,8 +136,14 @@ struct Config {
   // free one.
   std::string metrics_listen;
   // "sqlite:PATH"; a relative PATH is resolved against the config file's
-  // folder, so the daemon finds its data wherever it is started from.
+  // folder, so the daemon finds its data wherever it is started from. Or a
+  // libpq connection URL, "postgresql://USER@HOST:PORT/DB?..." (several
+  // hosts with target_session_attrs=read-write for a primary and standbys),
+  // never holding a password (store_section.h).
   std::string store;
+  // PostgreSQL: the environment variable that holds the password; empty:
+  // libpq's PGPASSWORD, PGPASSFILE or ~/.pgpass.
+  std::string store_password_env;
   Limits limits;
   AnalysisConfig analysis;
   std::vector<TeamConfig> teams;

@@ -88,8 +88,9 @@ INSTANTIATE_TEST_SUITE_P(
                  "\"Europe/Berln\""},
         BadInput{"store: sqlite:x.db\nlistn: 1:2\nteams: [{name: a}]\n",
                  "t.yaml:2:1: listn: unknown key (expected one of: listen, "
-                 "metrics_listen, store, limits, analysis, teams, reports, "
-                 "smtp, reports_dir, tls, auth, insecure_local, audit_log)"},
+                 "metrics_listen, store, store_password_env, limits, "
+                 "analysis, teams, reports, smtp, reports_dir, tls, auth, "
+                 "insecure_local, audit_log)"},
         BadInput{"teams: [{name: a}]\n", "t.yaml:1:1: store: is required"},
         BadInput{"store: mysql:x\nteams: [{name: a}]\n",
                  "t.yaml:1:8: store: \"mysql:x\" is not a store URL"},
@@ -110,8 +111,6 @@ INSTANTIATE_TEST_SUITE_P(
                  "limits.max_request_bytes: 10 is out of range"},
         BadInput{"store: sqlite:x.db\nteams: [{name: a}\n",
                  "t.yaml:3:1: not valid YAML"},
-        BadInput{"store: postgresql://db/teamload\nteams: [{name: a}]\n",
-                 "PostgreSQL stores are not supported yet"},
         BadInput{"- just\n- a list\n", "(top level): must be a map"},
         BadInput{
             "store: sqlite:x.db\nmetrics_listen: localhost:9470\nteams: "

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -82,6 +83,16 @@ bool ReadPath(const YAML::Node& node, absl::string_view field,
     return false;
   }
   out = ResolveAgainst(file_name, path);
+  return true;
+}
+
+bool IsEnvName(absl::string_view name) {
+  if (name.empty() || absl::ascii_isdigit(static_cast<unsigned char>(name[0])))
+    return false;
+  for (char c : name) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_')
+      return false;
+  }
   return true;
 }
 

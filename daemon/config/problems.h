@@ -54,6 +54,10 @@ bool ReadPath(const YAML::Node& node, absl::string_view field,
               absl::string_view file_name, std::string& out,
               Problems& problems);
 
+// Whether `name` can name an environment variable: letters, digits and '_',
+// not starting with a digit.
+bool IsEnvName(absl::string_view name);
+
 template <typename Int>
 void ReadInt(const YAML::Node& node, absl::string_view field, Int min, Int max,
              Int& out, Problems& problems) {

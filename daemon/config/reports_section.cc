@@ -43,16 +43,6 @@ bool IsEmailAddress(absl::string_view address) {
   return true;
 }
 
-bool IsEnvName(absl::string_view name) {
-  if (name.empty() || absl::ascii_isdigit(static_cast<unsigned char>(name[0])))
-    return false;
-  for (char c : name) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_')
-      return false;
-  }
-  return true;
-}
-
 // Expands names and "prefix*" patterns against the registry.
 void ReadReportTeams(const YAML::Node& node, const std::string& field,
                      const std::vector<TeamConfig>& registry,

@@ -185,7 +185,11 @@ class SqliteStore final : public Store {
     const std::pair<Statement*, const char*> statements[] = {
         {&insert_revision_,
          "INSERT INTO signal_revisions (id, revision, team, kind, "
-         "occurred_at_us, received_at_us, body) VALUES (?,?,?,?,?,?,?)"},
+         "occurred_at_us, received_at_us, body) VALUES (?,?,?,?,?,?,?) "
+         "ON CONFLICT (id, revision) DO NOTHING"},
+        {&select_stored_,
+         "SELECT team = ? AND kind = ? AND body = ? FROM signal_revisions "
+         "WHERE id = ? AND revision = ?"},
         {&upsert_coverage_,
          "INSERT INTO coverage (team, source, covered_through_us) VALUES "
          "(?,?,?) "
@@ -352,6 +356,9 @@ class SqliteStore final : public Store {
         return SqliteError(db_, absl::StrFormat("writing revision %d of %s",
                                                 r.revision, r.id));
       }
+      if (sqlite3_changes(db_) == 0) {
+        if (absl::Status s = CheckStoredLocked(r); !s.ok()) return s;
+      }
     }
     for (const CoverageMark& c : batch.coverage) {
       upsert_coverage_.Bind(1, c.team);
@@ -361,6 +368,26 @@ class SqliteStore final : public Store {
         return s;
     }
     return absl::OkStatus();
+  }
+
+  // `r` was already stored: fine if as the same content (a batch written
+  // again), a conflict otherwise.
+  absl::Status CheckStoredLocked(const Revision& r)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    select_stored_.Bind(1, r.team);
+    select_stored_.Bind(2, r.kind);
+    select_stored_.BindBlob(3, r.body);
+    select_stored_.Bind(4, r.id);
+    select_stored_.Bind(5, r.revision);
+    absl::StatusOr<bool> row = select_stored_.Step("reading a stored revision");
+    if (!row.ok()) return row.status();
+    const bool same = *row && select_stored_.Int(0) == 1;
+    select_stored_.Reset();
+    if (same) return absl::OkStatus();
+    return absl::AlreadyExistsError(absl::StrFormat(
+        "sqlite: revision %d of \"%s\" is already stored under another team "
+        "or with other content; nothing of the batch was written",
+        r.revision, r.id));
   }
 
   absl::Status Query(const std::string& sql,
@@ -382,6 +409,7 @@ class SqliteStore final : public Store {
   absl::Mutex mu_;
   sqlite3* const db_;
   Statement insert_revision_ ABSL_GUARDED_BY(mu_);
+  Statement select_stored_ ABSL_GUARDED_BY(mu_);
   Statement upsert_coverage_ ABSL_GUARDED_BY(mu_);
   Statement select_team_ ABSL_GUARDED_BY(mu_);
   Statement claim_slot_ ABSL_GUARDED_BY(mu_);

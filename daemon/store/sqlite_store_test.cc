@@ -11,23 +11,15 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "daemon/store/store_contract.h"
+#include "daemon/store/store.h"
+#include "daemon/store/testing.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace teamload::store {
 namespace {
 
-std::string NewSqliteUrl() {
-  static int counter = 0;
-  const auto dir = std::filesystem::temp_directory_path() /
-                   absl::StrCat("teamload-store-test-", getpid());
-  const auto file = dir / absl::StrCat("nested/store-", ++counter, ".db");
-  std::filesystem::remove(file);
-  return absl::StrCat("sqlite:", file.string());
-}
-
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
-                         testing::Values(&NewSqliteUrl));
+using testing::NewSqliteUrl;
 
 TEST(SqliteStoreTest, RefusesADatabaseFromANewerTeamloadd) {
   const std::string url = NewSqliteUrl();
@@ -43,7 +35,7 @@ TEST(SqliteStoreTest, RefusesADatabaseFromANewerTeamloadd) {
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(url);
   EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(store.status().message()),
-              testing::HasSubstr("schema version 999"));
+              ::testing::HasSubstr("schema version 999"));
 }
 
 // A batch of `count` new ids of about 1 KiB each.
@@ -88,11 +80,12 @@ TEST(SqliteStoreTest, AFullDiskIsResourceExhaustedAndWritesResumeAfterIt) {
     FileSizeLimit full(64 * 1024);
     const absl::Status status = (*store)->Write(BigBatch("big:", 500));
     EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;
-    EXPECT_THAT(std::string(status.message()), testing::StartsWith("sqlite: "));
+    EXPECT_THAT(std::string(status.message()),
+                ::testing::StartsWith("sqlite: "));
   }
   // Nothing of the failed batch was written, and once there is space the
   // same store writes it without being reopened.
-  EXPECT_THAT(*(*store)->Revisions("big:0"), testing::IsEmpty());
+  EXPECT_THAT(*(*store)->Revisions("big:0"), ::testing::IsEmpty());
   ASSERT_TRUE((*store)->Write(BigBatch("big:", 500)).ok());
   int64_t count = 0;
   ASSERT_TRUE((*store)
@@ -131,7 +124,7 @@ TEST(SqliteStoreTest, UnknownUrlKindIsNamed) {
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open("mysql://x");
   EXPECT_EQ(store.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(store.status().message()),
-              testing::HasSubstr("mysql://x"));
+              ::testing::HasSubstr("mysql://x"));
 }
 
 }  // namespace

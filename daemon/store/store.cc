@@ -2,14 +2,22 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "daemon/store/postgres_store.h"
 #include "daemon/store/sqlite_store.h"
 
 namespace teamload::store {
 
-absl::StatusOr<std::unique_ptr<Store>> Store::Open(absl::string_view url) {
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(absl::string_view url,
+                                                   const OpenOptions& options) {
   if (absl::StartsWith(url, "sqlite:")) return OpenSqliteStore(url.substr(7));
-  return absl::InvalidArgumentError(absl::StrFormat(
-      "store \"%s\": unknown kind (expected sqlite:PATH)", url));
+  if (absl::StartsWith(url, "postgresql://") ||
+      absl::StartsWith(url, "postgres://")) {
+    return OpenPostgresStore(url, options);
+  }
+  return absl::InvalidArgumentError(
+      absl::StrFormat("store \"%s\": unknown kind (expected sqlite:PATH or "
+                      "postgresql://...)",
+                      url));
 }
 
 }  // namespace teamload::store

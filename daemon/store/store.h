@@ -1,6 +1,7 @@
 // Store: the durable log of signal revisions and the latest coverage per
 // (team, source). Everything above the store sees only this interface;
-// Open() picks the implementation from the URL.
+// Open() picks the implementation from the URL: SqliteStore (sqlite_store.h)
+// or PostgresStore (postgres_store.h).
 //
 // Thread-safe: every method may be called from any thread; implementations
 // serialise writes internally. A Store is owned by one unique_ptr; closing it
@@ -18,6 +19,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+
+namespace teamload::util {
+class Clock;
+}  // namespace teamload::util
 
 namespace teamload::store {
 
@@ -50,16 +55,32 @@ struct WriteBatch {
   std::vector<CoverageMark> coverage;
 };
 
+// How to open a store, beyond its URL.
+struct OpenOptions {
+  // PostgreSQL only: the environment variable that holds the password (the
+  // config's store_password_env). Empty: libpq's own PGPASSWORD, PGPASSFILE
+  // or ~/.pgpass.
+  std::string password_env;
+  // Paces reconnection attempts after a lost connection; nullptr: the
+  // system clock. Not owned; must outlive the store.
+  const util::Clock* clock = nullptr;
+};
+
 class Store {
  public:
   // Opens the store named by `url` ("sqlite:PATH"; "sqlite::memory:" for a
-  // throwaway one) and applies any pending schema migrations.
-  static absl::StatusOr<std::unique_ptr<Store>> Open(absl::string_view url);
+  // throwaway one; "postgresql://..." or "postgres://...", any libpq
+  // connection URL) and applies any pending schema migrations.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(
+      absl::string_view url, const OpenOptions& options = {});
 
   virtual ~Store() = default;
 
   // Writes the batch in one transaction; returns OK only once it is durable.
-  // A revision whose (id, revision) already exists fails the whole batch.
+  // A revision whose (id, revision) already exists, under any team, fails
+  // the whole batch, unless the stored one has the same team, kind and body:
+  // then it is already written and is skipped, so a batch whose commit
+  // outcome was lost (UNAVAILABLE) may be written again.
   // Coverage keeps the latest covered_through per (team, source): an older
   // mark never moves it back.
   // On failure nothing of the batch is written, and the code says what the

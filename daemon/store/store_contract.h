@@ -1,9 +1,9 @@
-// The contract every Store implementation passes. An implementation's test
-// includes this header once and instantiates StoreContractTest with a
-// function that returns the URL of a new, empty store:
+// The contract every Store implementation passes. store_contract_test.cc
+// instantiates StoreContractTest once with a function per implementation
+// that returns the URL of a new, empty store; a new store adds one value:
 //
-//   INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
-//                            testing::Values(&NewSqliteUrl));
+//   INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest,
+//                            testing::Values(&NewSqliteUrl, &NewPostgresUrl));
 #ifndef TEAMLOAD_DAEMON_STORE_STORE_CONTRACT_H_
 #define TEAMLOAD_DAEMON_STORE_STORE_CONTRACT_H_
 
@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "daemon/store/store.h"
 #include "gmock/gmock.h"
@@ -128,6 +130,70 @@ TEST_P(StoreContractTest, BatchWithAnExistingRevisionWritesNothing) {
   EXPECT_THAT(All(*store_),
               testing::ElementsAre(MakeRevision("pd:a", 1, "a1")));
   EXPECT_THAT(AllCoverage(*store_), testing::IsEmpty());
+}
+
+TEST_P(StoreContractTest, ARevisionIsStoredUnderOneTeamOnly) {
+  ASSERT_TRUE(
+      store_->Write({.revisions = {MakeRevision("pd:a", 1, "a1")}}).ok());
+  Revision elsewhere = MakeRevision("pd:a", 1, "a1");
+  elsewhere.team = "search";
+  const absl::Status status = store_->Write({.revisions = {elsewhere}});
+  EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists) << status;
+  EXPECT_THAT(std::string(status.message()),
+              testing::HasSubstr("revision 1 of \"pd:a\""));
+  EXPECT_THAT(All(*store_),
+              testing::ElementsAre(MakeRevision("pd:a", 1, "a1")));
+  EXPECT_EQ(*store_->TeamOf("pd:a"), "payments");
+}
+
+TEST_P(StoreContractTest, ABatchWrittenAgainIsStoredOnce) {
+  // A writer that lost the answer to its commit sends the batch again.
+  const WriteBatch batch{
+      .revisions = {MakeRevision("pd:a", 1, "a1"),
+                    MakeRevision("pd:b", 1, "b1")},
+      .coverage = {{"payments", "pagerduty", absl::FromUnixSeconds(9)}}};
+  ASSERT_TRUE(store_->Write(batch).ok());
+  const absl::Status again = store_->Write(batch);
+  EXPECT_TRUE(again.ok()) << again;
+  EXPECT_THAT(All(*store_),
+              testing::ElementsAre(MakeRevision("pd:a", 1, "a1"),
+                                   MakeRevision("pd:b", 1, "b1")));
+  EXPECT_THAT(AllCoverage(*store_),
+              testing::ElementsAre(CoverageMark{"payments", "pagerduty",
+                                                absl::FromUnixSeconds(9)}));
+}
+
+TEST_P(StoreContractTest, ScansManyRevisionsInIdOrder) {
+  // More rows than one read of a streaming scan, over several teams, written
+  // in an order unlike the scan's.
+  constexpr int kIds = 6'000;
+  WriteBatch first;
+  WriteBatch second;
+  for (int i = kIds - 1; i >= 0; --i) {
+    Revision r = MakeRevision(absl::StrFormat("pd:%05d", i), 1,
+                              std::string(1 + i % 300, static_cast<char>(i)));
+    r.team = absl::StrCat("team-", i % 7);
+    first.revisions.push_back(r);
+    r.revision = 2;
+    r.body += "!";
+    second.revisions.push_back(std::move(r));
+  }
+  ASSERT_TRUE(store_->Write(second).ok());
+  ASSERT_TRUE(store_->Write(first).ok());
+  int64_t visited = 0;
+  const absl::Status status =
+      store_->ForEachRevision([&](const Revision& r) -> absl::Status {
+        const int i = static_cast<int>(visited / 2);
+        const Revision& expected = visited % 2 == 0
+                                       ? first.revisions[kIds - 1 - i]
+                                       : second.revisions[kIds - 1 - i];
+        ++visited;
+        if (r == expected) return absl::OkStatus();
+        return absl::InternalError(absl::StrFormat(
+            "row %d is revision %d of %s", visited - 1, r.revision, r.id));
+      });
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_EQ(visited, 2 * kIds);
 }
 
 TEST_P(StoreContractTest, CoverageKeepsTheLatestMarkPerTeamAndSource) {

@@ -1,0 +1,374 @@
+#include "daemon/store/postgres_store.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <pqxx/binarystring>
+#include <pqxx/connection>
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+#include <pqxx/stream_to>
+#include <pqxx/transaction>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "daemon/store/postgres_schema.h"
+#include "daemon/store/postgres_target.h"
+#include "daemon/util/clock.h"
+
+namespace teamload::store {
+namespace {
+
+constexpr absl::Duration kFirstBackoff = absl::Milliseconds(100);
+constexpr absl::Duration kMaxBackoff = absl::Seconds(5);
+// Rows per FETCH of a scan: memory stays bounded, round trips few.
+constexpr int kScanRows = 5000;
+
+constexpr char kRevisionColumns[] =
+    "team, id, revision, kind, occurred_at_us, received_at_us, body";
+
+// Each connection's own staging tables: a batch is copied in, then moved to
+// the real tables in one statement each. Emptied at every commit.
+constexpr char kCreateStaging[] = R"sql(
+  CREATE TEMP TABLE incoming_revisions (LIKE signal_revisions)
+    ON COMMIT DELETE ROWS;
+  CREATE TEMP TABLE incoming_coverage (LIKE coverage) ON COMMIT DELETE ROWS;
+)sql";
+
+// Prepared on every connection: name and SQL.
+const std::vector<std::pair<const char*, std::string>>& Statements() {
+  static const auto* statements =
+      new std::vector<std::pair<const char*, std::string>>{
+          {"insert_revisions",
+           absl::StrFormat("INSERT INTO signal_revisions (%s) SELECT %s FROM "
+                           "incoming_revisions ON CONFLICT DO NOTHING",
+                           kRevisionColumns, kRevisionColumns)},
+          // An incoming revision whose (id, revision) is stored under
+          // another team or with other content (the rows just inserted
+          // match themselves).
+          {"find_conflict",
+           "SELECT i.id, i.revision FROM incoming_revisions i "
+           "JOIN signal_revisions s ON s.id = i.id AND s.revision = i.revision "
+           "WHERE s.team <> i.team OR s.kind <> i.kind OR s.body <> i.body "
+           "LIMIT 1"},
+          // One mark per (team, source): ON CONFLICT DO UPDATE may touch a
+          // row once per statement.
+          {"upsert_coverage",
+           "INSERT INTO coverage (team, source, covered_through_us) "
+           "SELECT team, source, max(covered_through_us) FROM "
+           "incoming_coverage GROUP BY team, source "
+           "ON CONFLICT (team, source) DO UPDATE SET covered_through_us = "
+           "greatest(coverage.covered_through_us, "
+           "excluded.covered_through_us)"},
+          {"team_of",
+           "SELECT team FROM signal_revisions WHERE id = $1 "
+           "ORDER BY revision DESC LIMIT 1"},
+          {"revisions",
+           absl::StrFormat("SELECT %s FROM signal_revisions WHERE id = $1 "
+                           "ORDER BY revision",
+                           kRevisionColumns)},
+          {"claim_slot",
+           "INSERT INTO report_slots (team, report, slot_us) "
+           "VALUES ('', $1, $2) ON CONFLICT DO NOTHING"},
+      };
+  return *statements;
+}
+
+// bytea's hex input form, "\x0a1b...", into `out` (reused across rows).
+void ByteaHex(absl::string_view bytes, std::string& out) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  out.resize(2 + 2 * bytes.size());
+  out[0] = '\\';
+  out[1] = 'x';
+  char* to = out.data() + 2;
+  for (const unsigned char c : bytes) {
+    *to++ = kDigits[c >> 4];
+    *to++ = kDigits[c & 0xf];
+  }
+}
+
+// Fills `r` from a row of kRevisionColumns, reusing its strings' buffers.
+void ReadRevision(const pqxx::row& row, Revision& r) {
+  r.team.assign(row[0].c_str(), row[0].size());
+  r.id.assign(row[1].c_str(), row[1].size());
+  r.revision = row[2].as<int64_t>();
+  r.kind.assign(row[3].c_str(), row[3].size());
+  r.occurred_at = absl::FromUnixMicros(row[4].as<int64_t>());
+  r.received_at = absl::FromUnixMicros(row[5].as<int64_t>());
+  const pqxx::binarystring body(row[6]);
+  r.body.assign(reinterpret_cast<const char*>(body.data()), body.size());
+}
+
+class PostgresStore final : public Store {
+ public:
+  PostgresStore(PostgresTarget target, const util::Clock* clock)
+      : target_(std::move(target)), clock_(clock) {}
+
+  absl::Status Connect() {
+    absl::MutexLock lock(&mu_);
+    return ConnectLocked();
+  }
+
+  absl::Status Write(const WriteBatch& batch) override {
+    if (batch.revisions.empty() && batch.coverage.empty()) {
+      return absl::OkStatus();
+    }
+    const std::string doing =
+        absl::StrFormat("writing %d revisions and %d coverage marks",
+                        batch.revisions.size(), batch.coverage.size());
+    return Run(doing, [&](pqxx::connection& c) -> absl::Status {
+      pqxx::work txn(c);
+      Stage(txn, batch);
+      // Copying needs no lock; checking and moving do (kWriteLockKey).
+      txn.exec(absl::StrFormat("SELECT pg_advisory_xact_lock(%d, %d)",
+                               kAdvisoryLockClass, kWriteLockKey));
+      if (!batch.revisions.empty()) {
+        txn.exec_prepared0("insert_revisions");
+        const pqxx::result conflict = txn.exec_prepared("find_conflict");
+        if (!conflict.empty()) {
+          return absl::AlreadyExistsError(absl::StrFormat(
+              "%s: %s: revision %s of \"%s\" is already stored under another "
+              "team or with other content; nothing of the batch was written",
+              target_.where, doing, conflict[0][1].c_str(),
+              conflict[0][0].c_str()));
+        }
+      }
+      if (!batch.coverage.empty()) txn.exec_prepared0("upsert_coverage");
+      txn.commit();
+      return absl::OkStatus();
+    });
+  }
+
+  absl::Status ForEachRevision(
+      absl::FunctionRef<absl::Status(const Revision&)> visit) override {
+    Revision revision;
+    return Scan("reading every revision",
+                absl::StrFormat("SELECT %s FROM signal_revisions "
+                                "ORDER BY id, revision",
+                                kRevisionColumns),
+                [&](const pqxx::row& row) {
+                  ReadRevision(row, revision);
+                  return visit(revision);
+                });
+  }
+
+  absl::Status ForEachCoverage(
+      absl::FunctionRef<absl::Status(const CoverageMark&)> visit) override {
+    return Scan("reading coverage",
+                "SELECT team, source, covered_through_us FROM coverage "
+                "ORDER BY team, source",
+                [&](const pqxx::row& row) {
+                  return visit(
+                      CoverageMark{row[0].c_str(), row[1].c_str(),
+                                   absl::FromUnixMicros(row[2].as<int64_t>())});
+                });
+  }
+
+  absl::StatusOr<std::vector<Revision>> Revisions(
+      absl::string_view id) override {
+    std::vector<Revision> revisions;
+    absl::Status status =
+        Run("reading a signal's revisions", [&](pqxx::connection& c) {
+          pqxx::nontransaction txn(c);
+          for (const pqxx::row& row :
+               txn.exec_prepared("revisions", std::string(id))) {
+            ReadRevision(row, revisions.emplace_back());
+          }
+          return absl::OkStatus();
+        });
+    if (!status.ok()) return status;
+    return revisions;
+  }
+
+  absl::StatusOr<std::string> TeamOf(absl::string_view id) override {
+    std::string team;
+    absl::Status status =
+        Run("reading a signal's team", [&](pqxx::connection& c) {
+          pqxx::nontransaction txn(c);
+          const pqxx::result row =
+              txn.exec_prepared("team_of", std::string(id));
+          if (!row.empty()) team = row[0][0].c_str();
+          return absl::OkStatus();
+        });
+    if (!status.ok()) return status;
+    return team;
+  }
+
+  absl::StatusOr<bool> ClaimReportSlot(absl::string_view report,
+                                       absl::Time slot) override {
+    // One autocommitted statement: of several claimants, the primary key
+    // lets exactly one insert the row.
+    bool won = false;
+    absl::Status status =
+        Run(absl::StrFormat("claiming report %s slot %s", report,
+                            absl::FormatTime(slot)),
+            [&](pqxx::connection& c) {
+              pqxx::nontransaction txn(c);
+              won = txn.exec_prepared("claim_slot", std::string(report),
+                                      absl::ToUnixMicros(slot))
+                        .affected_rows() == 1;
+              return absl::OkStatus();
+            });
+    if (!status.ok()) return status;
+    return won;
+  }
+
+  absl::StatusOr<int> SchemaVersion() override {
+    int version = 0;
+    absl::Status status =
+        Run("reading the schema version", [&](pqxx::connection& c) {
+          version = PostgresSchemaVersion(c);
+          return absl::OkStatus();
+        });
+    if (!status.ok()) return status;
+    return version;
+  }
+
+ private:
+  // Copies the batch into this connection's staging tables.
+  static void Stage(pqxx::work& txn, const WriteBatch& batch) {
+    if (!batch.revisions.empty()) {
+      pqxx::stream_to copy(
+          txn, "incoming_revisions",
+          std::vector<std::string>{"team", "id", "revision", "kind",
+                                   "occurred_at_us", "received_at_us", "body"});
+      std::string body;
+      for (const Revision& r : batch.revisions) {
+        ByteaHex(r.body, body);
+        copy << std::make_tuple(
+            std::cref(r.team), std::cref(r.id), r.revision, std::cref(r.kind),
+            absl::ToUnixMicros(r.occurred_at),
+            absl::ToUnixMicros(r.received_at), std::cref(body));
+      }
+      copy.complete();
+    }
+    if (!batch.coverage.empty()) {
+      pqxx::stream_to copy(
+          txn, "incoming_coverage",
+          std::vector<std::string>{"team", "source", "covered_through_us"});
+      for (const CoverageMark& c : batch.coverage) {
+        copy << std::make_tuple(std::cref(c.team), std::cref(c.source),
+                                absl::ToUnixMicros(c.covered_through));
+      }
+      copy.complete();
+    }
+  }
+
+  // Runs `body` on the connection, connecting first if there is none (and
+  // the backoff allows). libpqxx's exceptions end here.
+  absl::Status Run(absl::string_view doing,
+                   absl::FunctionRef<absl::Status(pqxx::connection&)> body) {
+    absl::MutexLock lock(&mu_);
+    if (connection_ == nullptr) {
+      if (absl::Status s = ConnectLocked(); !s.ok()) return s;
+    }
+    try {
+      return body(*connection_);
+    } catch (const std::exception& e) {
+      PostgresFailure failure =
+          ClassifyPostgresFailure(e, target_.where, doing);
+      if (failure.drop_connection) LoseConnectionLocked(failure.status);
+      return failure.status;
+    }
+  }
+
+  // Streams the rows of `select` through a cursor, in one snapshot.
+  absl::Status Scan(absl::string_view doing, const std::string& select,
+                    absl::FunctionRef<absl::Status(const pqxx::row&)> visit) {
+    return Run(doing, [&](pqxx::connection& c) -> absl::Status {
+      pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(c);
+      txn.exec0(absl::StrCat("DECLARE scan NO SCROLL CURSOR FOR ", select));
+      const std::string fetch =
+          absl::StrFormat("FETCH FORWARD %d FROM scan", kScanRows);
+      for (;;) {
+        const pqxx::result rows = txn.exec(fetch);
+        for (const pqxx::row& row : rows) {
+          if (absl::Status s = visit(row); !s.ok()) return s;
+        }
+        if (rows.size() < kScanRows) break;
+      }
+      txn.commit();
+      return absl::OkStatus();
+    });
+  }
+
+  absl::Status ConnectLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    const absl::Time now = clock_->Now();
+    if (now < next_attempt_) {
+      return absl::UnavailableError(absl::StrFormat(
+          "%s: not connected; trying again in %s (last failure: %s)",
+          target_.where, absl::FormatDuration(next_attempt_ - now),
+          last_failure_));
+    }
+    try {
+      auto connection = std::make_unique<pqxx::connection>(target_.conninfo);
+      if (absl::Status s = MigratePostgres(*connection, target_.where);
+          !s.ok()) {
+        // A database from a newer teamloadd: asking again at every call
+        // would not change the answer sooner.
+        return ConnectFailedLocked(s);
+      }
+      pqxx::nontransaction(*connection).exec0(kCreateStaging);
+      for (const auto& [name, sql] : Statements()) {
+        connection->prepare(name, sql);
+      }
+      connection_ = std::move(connection);
+      backoff_ = kFirstBackoff;
+      return absl::OkStatus();
+    } catch (const std::exception& e) {
+      return ConnectFailedLocked(
+          ClassifyPostgresFailure(e, target_.where, "connecting").status);
+    }
+  }
+
+  // The next connect waits longer each time connecting fails.
+  absl::Status ConnectFailedLocked(absl::Status why)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    LoseConnectionLocked(why);
+    backoff_ = std::min(backoff_ * 2, kMaxBackoff);
+    return why;
+  }
+
+  void LoseConnectionLocked(const absl::Status& why)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    connection_.reset();
+    next_attempt_ = clock_->Now() + backoff_;
+    last_failure_ = std::string(why.message());
+  }
+
+  // Constant after construction.
+  const PostgresTarget target_;
+  const util::Clock* const clock_;
+
+  absl::Mutex mu_;
+  // Null while disconnected.
+  std::unique_ptr<pqxx::connection> connection_ ABSL_GUARDED_BY(mu_);
+  // The wait before the next connect; doubles while connecting fails.
+  absl::Duration backoff_ ABSL_GUARDED_BY(mu_) = kFirstBackoff;
+  absl::Time next_attempt_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  std::string last_failure_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
+    absl::string_view url, const OpenOptions& options) {
+  absl::StatusOr<PostgresTarget> target = ReadPostgresTarget(url, options);
+  if (!target.ok()) return target.status();
+  static const util::SystemClock system_clock;
+  auto store = std::make_unique<PostgresStore>(
+      *std::move(target),
+      options.clock != nullptr ? options.clock : &system_clock);
+  if (absl::Status s = store->Connect(); !s.ok()) return s;
+  return store;
+}
+
+}  // namespace teamload::store
