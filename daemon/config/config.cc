@@ -175,8 +175,8 @@ void CheckMetricsListen(const YAML::Node& node, const std::string& address,
   if (port_ok && ipv6 && host != "[::]" && host != "[::1]") {
     // The metrics server maps these two to 0.0.0.0 and 127.0.0.1.
     problems.Add(node, "metrics_listen",
-                 absl::StrFormat("\"%s\": the metrics server (civetweb) has "
-                                 "no IPv6 here; use an IPv4 address, or [::] "
+                 absl::StrFormat("\"%s\": the metrics server listens on "
+                                 "IPv4 only; use an IPv4 address, or [::] "
                                  "for every address",
                                  address));
     return;
