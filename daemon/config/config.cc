@@ -157,8 +157,9 @@ void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
   }
 }
 
-// The metrics server (civetweb) takes IPV4:PORT or [IPV6]:PORT; a host name
-// would fail only at start, so say so now.
+// The metrics server takes IPV4:PORT, or [::]:PORT and [::1]:PORT, which it
+// serves on 0.0.0.0 and 127.0.0.1; a host name would fail only at start, so
+// say so now.
 void CheckMetricsListen(const YAML::Node& node, const std::string& address,
                         Problems& problems) {
   if (address.empty()) return;  // no metrics
