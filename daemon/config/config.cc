@@ -158,8 +158,9 @@ void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
   }
 }
 
-// The metrics server (civetweb) takes IPV4:PORT or [IPV6]:PORT; a host name
-// would fail only at start, so say so now.
+// The metrics server takes IPV4:PORT, or [::]:PORT and [::1]:PORT, which it
+// serves on 0.0.0.0 and 127.0.0.1; a host name would fail only at start, so
+// say so now.
 void CheckMetricsListen(const YAML::Node& node, const std::string& address,
                         Problems& problems) {
   if (address.empty()) return;  // no metrics
@@ -176,8 +177,8 @@ void CheckMetricsListen(const YAML::Node& node, const std::string& address,
   if (port_ok && ipv6 && host != "[::]" && host != "[::1]") {
     // The metrics server maps these two to 0.0.0.0 and 127.0.0.1.
     problems.Add(node, "metrics_listen",
-                 absl::StrFormat("\"%s\": the metrics server (civetweb) has "
-                                 "no IPv6 here; use an IPv4 address, or [::] "
+                 absl::StrFormat("\"%s\": the metrics server listens on "
+                                 "IPv4 only; use an IPv4 address, or [::] "
                                  "for every address",
                                  address));
     return;

@@ -125,8 +125,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"store: sqlite:x.db\nmetrics_listen: \"[fd00::2]:9470\"\n"
                  "teams: [{name: a}]\n",
                  "metrics_listen: \"[fd00::2]:9470\": the metrics server "
-                 "(civetweb) has no IPv6 here; use an IPv4 address, or [::] "
-                 "for every address"},
+                 "listens on IPv4 only; use an IPv4 address, or [::] for "
+                 "every address"},
         BadInput{
             "store: sqlite:x.db\nmetrics_listen: 9470\nteams: [{name: a}]\n",
             "metrics_listen: \"9470\" is not IP:PORT"}));

@@ -47,8 +47,9 @@ std::string Gzip(const std::string& text) {
   return done ? out : "";
 }
 
-HttpServer::Response Refusal(int status, absl::string_view why,
-                             std::vector<std::string> headers = {}) {
+HttpEndpoint::Response Refusal(
+    int status, absl::string_view why,
+    std::vector<std::pair<std::string, std::string>> headers = {}) {
   return {.status = status,
           .headers = std::move(headers),
           .body = absl::StrCat(why, "\n")};
@@ -101,11 +102,11 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
         "only, so metrics are served on %s",
         listener.address, serving);
   }
-  absl::StatusOr<std::unique_ptr<HttpServer>> http =
-      HttpServer::Start({.address = serving, .tls = listener.tls},
-                        [s = server.get()](const HttpServer::Request& request) {
-                          return s->Handle(request);
-                        });
+  absl::StatusOr<std::unique_ptr<HttpEndpoint>> http = HttpEndpoint::Start(
+      {.address = serving, .tls = listener.tls},
+      [s = server.get()](const HttpEndpoint::Request& request) {
+        return s->Handle(request);
+      });
   if (!http.ok()) return http.status();
   server->http_ = *std::move(http);
   return server;
@@ -121,31 +122,31 @@ std::string MetricsServer::Exposition() const {
   return body;
 }
 
-HttpServer::Response MetricsServer::Handle(const HttpServer::Request& request) {
+HttpEndpoint::Response MetricsServer::Handle(
+    const HttpEndpoint::Request& request) {
   const auto started = std::chrono::steady_clock::now();
   if (request.path != "/metrics") return Refusal(404, "only /metrics is here");
   if (request.method != "GET") {
-    return Refusal(405, "only GET /metrics", {"Allow: GET"});
+    return Refusal(405, "only GET /metrics", {{"Allow", "GET"}});
   }
   if (listener_.authenticator != nullptr) {
     const absl::Status admitted =
         AdmitScrape(*listener_.authenticator, request.Header("authorization"),
                     request.peer);
     if (const int status = ScrapeHttpStatus(admitted); status != 200) {
-      std::vector<std::string> challenge;
+      std::vector<std::pair<std::string, std::string>> challenge;
       if (status == 401) {
-        challenge.push_back(
-            absl::StrCat("WWW-Authenticate: ", kScrapeChallenge));
+        challenge.emplace_back("WWW-Authenticate", kScrapeChallenge);
       }
       return Refusal(status, admitted.message(), std::move(challenge));
     }
   }
-  HttpServer::Response response{.content_type = kTextContentType,
-                                .body = Exposition()};
+  HttpEndpoint::Response response{.content_type = kTextContentType,
+                                  .body = Exposition()};
   if (absl::StrContains(request.Header("accept-encoding"), "gzip")) {
     if (std::string zipped = Gzip(response.body); !zipped.empty()) {
       response.body = std::move(zipped);
-      response.headers.push_back("Content-Encoding: gzip");
+      response.headers.emplace_back("Content-Encoding", "gzip");
     }
   }
   scrape_latencies_.Observe(

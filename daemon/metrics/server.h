@@ -1,10 +1,10 @@
 // MetricsServer: the HTTP endpoint Prometheus scrapes, GET /metrics on
 // config.metrics_listen, serving teamloadd's own metrics (Metrics) and each
 // team's (TeamCollector) in the text format (text_format.h), gzipped when
-// the client asks. HttpServer does the HTTP, and TLS when the config has
-// `tls:` (the same certificate, key and optional client CA as the gRPC
-// listener: with a client CA, a client without a certificate that CA signed
-// cannot connect).
+// the client asks. HttpEndpoint (libmicrohttpd) does the HTTP, and TLS when
+// the config has `tls:` (the same certificate, key and optional client CA as
+// the gRPC listener: with a client CA, a client without a certificate that
+// CA signed gets no answer).
 //
 // With an authenticator (every daemon that is not insecure_local), a scrape
 // needs a token of the metrics or admin role (scrape_auth.h): missing or
@@ -25,7 +25,7 @@
 #include "absl/status/statusor.h"
 #include "daemon/auth/authenticator.h"
 #include "daemon/config/config.h"
-#include "daemon/metrics/http_server.h"
+#include "daemon/metrics/http_endpoint.h"
 #include "daemon/metrics/team_collector.h"
 #include "daemon/model/model.h"
 #include "daemon/util/clock.h"
@@ -70,7 +70,7 @@ class MetricsServer {
                 std::shared_ptr<prometheus::Registry> registry,
                 const model::Model* model, const util::Clock* clock);
 
-  HttpServer::Response Handle(const HttpServer::Request& request);
+  HttpEndpoint::Response Handle(const HttpEndpoint::Request& request);
 
   // Constant after construction.
   const Listener listener_;
@@ -86,7 +86,7 @@ class MetricsServer {
   mutable std::atomic<std::size_t> last_size_{0};
 
   // Started last, stopped first: its threads call Handle.
-  std::unique_ptr<HttpServer> http_;
+  std::unique_ptr<HttpEndpoint> http_;
 };
 
 }  // namespace teamload::metrics
