@@ -384,9 +384,12 @@ TEST(DaemonConfigTest, AnInsecureLocalDaemonSaysSoAtStart) {
   daemon.Start();
   EXPECT_THAT(daemon.Log(),
               HasSubstr("(insecure_local: no TLS, no tokens, loopback only)"));
-  EXPECT_THAT(daemon.Log(),
-              HasSubstr("WARN insecure_local: anyone on this machine can "
-                        "read every team's story"));
+  // Logged just after the serving line Start waits for.
+  EXPECT_TRUE(testing::WaitFor([&] {
+    return daemon.Log().find("WARN insecure_local: anyone on this machine "
+                             "can read every team's story") !=
+           std::string::npos;
+  })) << daemon.Log();
 }
 
 }  // namespace
