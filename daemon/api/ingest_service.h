@@ -49,6 +49,9 @@ class IngestService final : public teamload::v1::IngestService::Service {
   // IngestRequest; logged.
   grpc::Status Parse(grpc::ServerContext* context, Bytes& bytes,
                      teamload::v1::IngestRequest* request);
+  // `overload`, an Edge refusal past an in-flight limit, told to the
+  // observer.
+  grpc::Status Refused(grpc::Status overload);
   grpc::Status IngestOne(const auth::Caller& caller,
                          const teamload::v1::IngestRequest& request,
                          teamload::v1::IngestResponse* response);
