@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <random>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -149,14 +150,16 @@ absl::Status IngestClient::Recover() {
     }
     // A stream outlives its deadline when the batches come slowly (a
     // producer on a pipe): like a broken connection, a new stream fixes it.
-    const bool worth_retrying =
-        absl::IsUnavailable(error) || absl::IsDeadlineExceeded(error);
+    const bool worth_retrying = absl::IsUnavailable(error) ||
+                                absl::IsDeadlineExceeded(error) ||
+                                pushback_.has_value();
     if (!worth_retrying || ++failures_in_a_row_ >= options_.max_attempts) {
       broken_ = error;
       return error;
     }
     // Full jitter keeps many collectors from retrying in lockstep.
     const absl::Duration wait =
+        pushback_.value_or(absl::ZeroDuration()) +
         absl::Nanoseconds(std::uniform_int_distribution<int64_t>(
             absl::ToInt64Nanoseconds(backoff_) / 2,
             absl::ToInt64Nanoseconds(backoff_))(rng));
@@ -187,9 +190,30 @@ bool IngestClient::WriteAll() {
 
 absl::Status IngestClient::Close() {
   const grpc::Status status = stream_->rw->Finish();
+  pushback_ = OverloadPushback(status, stream_->context);
   stream_.reset();
   return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
                       status.error_message());
+}
+
+std::optional<absl::Duration> OverloadPushback(
+    const grpc::Status& status, const grpc::ClientContext& context) {
+  if (status.error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED) {
+    return std::nullopt;
+  }
+  if (status.error_message() == kThreadpoolExhausted) {
+    return absl::ZeroDuration();
+  }
+  const auto& trailers = context.GetServerTrailingMetadata();
+  const auto found = trailers.find(kRetryPushbackKey);
+  int64_t ms;
+  if (found == trailers.end() ||
+      !absl::SimpleAtoi(
+          absl::string_view(found->second.data(), found->second.size()), &ms) ||
+      ms < 0) {
+    return std::nullopt;
+  }
+  return absl::Milliseconds(ms);
 }
 
 }  // namespace teamload::client

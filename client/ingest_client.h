@@ -2,9 +2,10 @@
 // (most use it through a Sink, sink.h).
 // It sends batches over one IngestService.IngestStream, keeping a few
 // batches in flight, and hands each response back in order. When the stream
-// breaks with UNAVAILABLE (the daemon restarting, a network blip) it opens a
-// new one after exponential backoff with jitter and sends every batch not yet
-// answered again; that is safe because ingest is idempotent.
+// breaks with UNAVAILABLE (the daemon restarting, a network blip) or with an
+// overload refusal (OverloadPushback) it opens a new one after exponential
+// backoff with jitter, plus the pause the daemon asked for, and sends every
+// batch not yet answered again; that is safe because ingest is idempotent.
 //
 // Thread-compatible: one client per thread, or guard it yourself.
 #ifndef TEAMLOAD_CLIENT_INGEST_CLIENT_H_
@@ -14,6 +15,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -25,9 +27,27 @@
 
 namespace teamload::client {
 
+// The trailer with which teamloadd marks a refusal for overload (a limit on
+// what it holds at once, not on the request): milliseconds to wait before
+// sending the same request again. gRPC's retry policy reads the same key.
+inline constexpr char kRetryPushbackKey[] = "grpc-retry-pushback-ms";
+// What gRPC answers, unmarked, when every server thread is busy
+// (limits.max_threads): also an overload.
+inline constexpr char kThreadpoolExhausted[] = "Server Threadpool Exhausted";
+
+// How long to wait before sending again when `status`, with the trailers in
+// `context`, is an overload refusal: RESOURCE_EXHAUSTED with a non-negative
+// kRetryPushbackKey, or gRPC's kThreadpoolExhausted (no wait of its own).
+// nullopt for anything else, among them RESOURCE_EXHAUSTED for a request over
+// limits.max_request_bytes, which no retry fixes.
+// REQUIRES: the call of `context` has finished.
+std::optional<absl::Duration> OverloadPushback(
+    const grpc::Status& status, const grpc::ClientContext& context);
+
 struct IngestClientOptions {
   Endpoint endpoint;
-  // Attempts in a row without any answer before giving up.
+  // Attempts in a row without any answer before giving up (overload
+  // refusals included).
   int max_attempts = 8;
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(5);
@@ -66,10 +86,11 @@ class IngestClient {
   ~IngestClient();
 
   // Queues `request` on the stream, first waiting for an answer while the
-  // window is full. UNAVAILABLE and a stream past its deadline are retried.
-  // An error is final (every later call returns it): retries are spent, or
-  // the daemon refused the batch (INVALID_ARGUMENT, RESOURCE_EXHAUSTED,
-  // ...); batches not yet answered were not acknowledged.
+  // window is full. UNAVAILABLE, a stream past its deadline and an overload
+  // refusal are retried. An error is final (every later call returns it):
+  // retries are spent, or the daemon refused the batch (INVALID_ARGUMENT,
+  // RESOURCE_EXHAUSTED over a per-request limit, ...); batches not yet
+  // answered were not acknowledged.
   absl::Status Send(teamload::v1::IngestRequest request);
 
   // Waits for every answer and closes the stream.
@@ -106,6 +127,8 @@ class IngestClient {
   int failures_in_a_row_ = 0;
   absl::Status broken_;  // once retries are spent, every call returns it
   absl::Duration backoff_;
+  // Set by Close() when the stream ended in an overload refusal.
+  std::optional<absl::Duration> pushback_;
   int64_t answered_ = 0;
 };
 

@@ -171,6 +171,8 @@ TEST_F(MetricsE2eTest, ScrapeShowsExactlyWhatWasIngested) {
           Pair(
               R"(teamload_ingest_requests_refused_total{reason="too_many_bytes"})",
               "0"),
+          Pair(R"(teamload_ingest_requests_refused_total{reason="overloaded"})",
+               "0"),
           Pair(
               R"(teamload_ingest_requests_refused_total{reason="store_error"})",
               "0")));

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "daemon/ingest/validate.h"
 #include "daemon/model/team_history.h"
@@ -68,15 +70,70 @@ absl::StatusOr<absl::Time> RequestAsOf(const google::protobuf::Timestamp& as_of,
   return model::ToTime(as_of);
 }
 
+InflightLimit::Hold::Hold(Hold&& other) noexcept
+    : limit_(std::exchange(other.limit_, nullptr)),
+      amount_(std::exchange(other.amount_, 0)) {}
+
+InflightLimit::Hold& InflightLimit::Hold::operator=(Hold&& other) noexcept {
+  if (this != &other) {
+    if (limit_ != nullptr) limit_->Return(amount_);
+    limit_ = std::exchange(other.limit_, nullptr);
+    amount_ = std::exchange(other.amount_, 0);
+  }
+  return *this;
+}
+
+InflightLimit::Hold::~Hold() {
+  if (limit_ != nullptr) limit_->Return(amount_);
+}
+
+absl::Status InflightLimit::Take(int64_t amount, Hold& hold) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (held_ + amount > limit_) {
+      return absl::ResourceExhaustedError(absl::StrFormat(
+          "the daemon is at its limit of %d %s (%s); retry after a pause",
+          limit_, what_, key_));
+    }
+    held_ += amount;
+  }
+  hold = Hold(this, amount);
+  return absl::OkStatus();
+}
+
+int64_t InflightLimit::held() const {
+  absl::MutexLock lock(&mu_);
+  return held_;
+}
+
+void InflightLimit::Return(int64_t amount) {
+  absl::MutexLock lock(&mu_);
+  held_ -= amount;
+}
+
+Edge::Edge(const config::Limits& limits,
+           const auth::Authenticator* authenticator, AuditLog* audit)
+    : limits_(limits),
+      authenticator_(authenticator),
+      audit_(audit),
+      ingest_calls_(limits.max_ingest_calls, "ingest calls open at once",
+                    "limits.max_ingest_calls"),
+      ingest_bytes_(limits.max_inflight_bytes,
+                    "bytes of ingest requests in flight",
+                    "limits.max_inflight_bytes") {}
+
 grpc::Status Edge::AdmitIngest(
     const teamload::v1::IngestRequest& request) const {
-  if (request.signals_size() > limits_.max_request_signals) {
+  if (request.signals_size() + request.coverage_size() >
+      limits_.max_request_signals) {
     return grpc::Status(
         grpc::StatusCode::INVALID_ARGUMENT,
         absl::StrFormat(
-            "request has %d signals, over the limit of %d per request "
-            "(limits.max_request_signals); send smaller batches",
-            request.signals_size(), limits_.max_request_signals));
+            "request has %d signals and %d coverage entries, over the limit "
+            "of %d per request (limits.max_request_signals counts both); send "
+            "smaller batches",
+            request.signals_size(), request.coverage_size(),
+            limits_.max_request_signals));
   }
   const int64_t bytes = static_cast<int64_t>(request.ByteSizeLong());
   if (bytes > limits_.max_request_bytes) {
@@ -88,6 +145,34 @@ grpc::Status Edge::AdmitIngest(
             bytes, limits_.max_request_bytes));
   }
   return grpc::Status::OK;
+}
+
+namespace {
+
+// Long enough for a request in flight to be answered; clients add their own
+// jittered backoff, so they do not come back in step.
+constexpr int kOverloadPushbackMs = 200;
+
+// `refused` as the client sees it: marked worth retrying after a pause.
+grpc::Status Overloaded(const absl::Status& refused,
+                        grpc::ServerContext& context) {
+  context.AddTrailingMetadata(kRetryPushbackKey,
+                              absl::StrCat(kOverloadPushbackMs));
+  return ToGrpcStatus(refused);
+}
+
+}  // namespace
+
+grpc::Status Edge::EnterIngestCall(grpc::ServerContext& context,
+                                   InflightLimit::Hold& hold) const {
+  absl::Status entered = ingest_calls_.Take(1, hold);
+  return entered.ok() ? grpc::Status::OK : Overloaded(entered, context);
+}
+
+grpc::Status Edge::HoldIngestBytes(int64_t bytes, grpc::ServerContext& context,
+                                   InflightLimit::Hold& hold) const {
+  absl::Status held = ingest_bytes_.Take(bytes, hold);
+  return held.ok() ? grpc::Status::OK : Overloaded(held, context);
 }
 
 absl::StatusOr<auth::Caller> Edge::Admit(const grpc::ServerContext& context,

@@ -159,6 +159,14 @@ grpc::Status IngestService::Parse(grpc::ServerContext* context, Bytes& bytes,
                       size, why));
 }
 
+grpc::Status IngestService::Refused(grpc::Status overload) {
+  if (observer_ != nullptr) {
+    observer_->RequestRefused(ingest::Refusal::kOverloaded,
+                              absl::ZeroDuration());
+  }
+  return overload;
+}
+
 grpc::Status IngestService::IngestOne(const auth::Caller& caller,
                                       const IngestRequest& request,
                                       IngestResponse* response) {
@@ -198,6 +206,11 @@ grpc::Status IngestService::IngestOne(const auth::Caller& caller,
 grpc::Status IngestService::Answer(const auth::Caller& caller,
                                    grpc::ServerContext* context, Bytes& bytes,
                                    Bytes* answer) {
+  InflightLimit::Hold in_flight;
+  if (grpc::Status held =
+          edge_->HoldIngestBytes(bytes.Length(), *context, in_flight);
+      !held.ok())
+    return Refused(held);
   IngestRequest request;
   if (grpc::Status parsed = Parse(context, bytes, &request); !parsed.ok())
     return parsed;
@@ -213,6 +226,10 @@ grpc::Status IngestService::IngestBytes(
   absl::StatusOr<auth::Caller> caller =
       edge_->Admit(*context, auth::Right::kIngest, "Ingest");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  InflightLimit::Hold open;
+  if (grpc::Status entered = edge_->EnterIngestCall(*context, open);
+      !entered.ok())
+    return Refused(entered);
   Bytes bytes;
   if (!call->Read(&bytes)) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -232,6 +249,10 @@ grpc::Status IngestService::IngestStreamBytes(
   absl::StatusOr<auth::Caller> caller =
       edge_->Admit(*context, auth::Right::kIngest, "IngestStream");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  InflightLimit::Hold open;
+  if (grpc::Status entered = edge_->EnterIngestCall(*context, open);
+      !entered.ok())
+    return Refused(entered);
   Bytes bytes;
   while (stream->Read(&bytes)) {
     Bytes answer;

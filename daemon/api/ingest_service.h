@@ -52,6 +52,9 @@ class IngestService final : public teamload::v1::IngestService::Service {
   // One request's bytes to its answer's: Parse, IngestOne, serialize.
   grpc::Status Answer(const auth::Caller& caller, grpc::ServerContext* context,
                       Bytes& bytes, Bytes* answer);
+  // `overload`, an Edge refusal past an in-flight limit, told to the
+  // observer.
+  grpc::Status Refused(grpc::Status overload);
   grpc::Status IngestOne(const auth::Caller& caller,
                          const teamload::v1::IngestRequest& request,
                          teamload::v1::IngestResponse* response);

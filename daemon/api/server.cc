@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 
@@ -76,6 +77,23 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   int port = 0;
   builder.AddListeningPort(config.listen, *credentials, &port);
   builder.SetMaxReceiveMessageSize(server->edge_.TransportMaxReceiveBytes());
+  // The sync server holds a thread per open call: without a cap, idle
+  // streams made a thread each (16,000 streams, 16,015 threads). Past the
+  // cap gRPC answers RESOURCE_EXHAUSTED itself.
+  grpc::ResourceQuota quota("teamloadd");
+  quota.SetMaxThreads(static_cast<int>(config.limits.max_threads));
+  quota.Resize(static_cast<size_t>(config.limits.max_transport_bytes));
+  builder.SetResourceQuota(quota);
+  // Bandwidth-delay probing grows every connection's receive window to many
+  // MiB on a fast link, and gRPC buffers that much of what clients send
+  // before any handler reads it: with 32 clients sending 15 MiB requests it
+  // was half the daemon's memory (905 MiB peak with it, 478 MiB without;
+  // bench/README.md). Without it a stream takes 64 KiB ahead of its reader,
+  // and a whole message only once the handler reads it.
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  builder.AddChannelArgument(
+      GRPC_ARG_MAX_CONCURRENT_STREAMS,
+      static_cast<int>(config.limits.max_streams_per_connection));
   builder.RegisterService(&server->ingest_service_);
   builder.RegisterService(&server->team_service_);
   builder.RegisterService(&server->narrative_service_);

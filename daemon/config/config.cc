@@ -192,6 +192,47 @@ void CheckMetricsListen(const YAML::Node& node, const std::string& address,
   }
 }
 
+// The keys of `limits:` and their ranges.
+struct LimitKey {
+  const char* name;
+  int64_t Limits::*field;
+  int64_t min;
+  int64_t max;
+};
+constexpr LimitKey kLimitKeys[] = {
+    {"max_request_signals", &Limits::max_request_signals, 1, 1'000'000},
+    {"max_request_bytes", &Limits::max_request_bytes, 1024, int64_t{1} << 30},
+    {"max_ingest_calls", &Limits::max_ingest_calls, 1, 10'000},
+    {"max_inflight_bytes", &Limits::max_inflight_bytes, 1024, int64_t{1} << 40},
+    {"max_threads", &Limits::max_threads, 4, 100'000},
+    {"max_streams_per_connection", &Limits::max_streams_per_connection, 1,
+     100'000},
+    {"max_transport_bytes", &Limits::max_transport_bytes, 16 << 20,
+     int64_t{1} << 40},
+};
+
+void ReadLimits(const YAML::Node& node, Limits& limits, Problems& problems) {
+  if (!node.IsMap()) {
+    problems.Add(node, "limits", "must be a map");
+    return;
+  }
+  std::vector<absl::string_view> names;
+  for (const LimitKey& key : kLimitKeys) names.push_back(key.name);
+  CheckKeys(node, "limits.", names, problems);
+  for (const LimitKey& key : kLimitKeys) {
+    if (!node[key.name]) continue;
+    ReadInt<int64_t>(node[key.name], absl::StrCat("limits.", key.name), key.min,
+                     key.max, limits.*key.field, problems);
+  }
+  // A request must fit in flight, or it could never go in.
+  if (limits.max_inflight_bytes < limits.max_request_bytes) {
+    problems.Add(
+        node, "limits.max_inflight_bytes",
+        absl::StrFormat("%d must be at least max_request_bytes (%d)",
+                        limits.max_inflight_bytes, limits.max_request_bytes));
+  }
+}
+
 absl::StatusOr<Config> ParseNode(const YAML::Node& root,
                                  absl::string_view file_name) {
   Problems problems(file_name);
@@ -222,22 +263,7 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
   }
   ReadStoreSection(root, file_name, config, problems);
   if (const YAML::Node limits = root["limits"]) {
-    if (!limits.IsMap()) {
-      problems.Add(limits, "limits", "must be a map");
-    } else {
-      CheckKeys(limits, "limits.", {"max_request_signals", "max_request_bytes"},
-                problems);
-      if (limits["max_request_signals"]) {
-        ReadInt<int64_t>(limits["max_request_signals"],
-                         "limits.max_request_signals", 1, 1'000'000,
-                         config.limits.max_request_signals, problems);
-      }
-      if (limits["max_request_bytes"]) {
-        ReadInt<int64_t>(limits["max_request_bytes"],
-                         "limits.max_request_bytes", 1024, int64_t{1} << 30,
-                         config.limits.max_request_bytes, problems);
-      }
-    }
+    ReadLimits(limits, config.limits, problems);
   }
   const YAML::Node teams = root["teams"];
   if (!teams) {

@@ -67,10 +67,30 @@ absl::Status LoadZone(TeamConfig& team);
 // REQUIRES: tzdata knows `team.timezone` (aborts, naming it, otherwise).
 TeamConfig WithZone(TeamConfig team);
 
-// Per-request limits, enforced at the API edge.
+// What the daemon takes in at once, enforced at the API edge (edge.h) and by
+// gRPC (server.cc). The defaults keep teamloadd under 512 MiB resident however
+// many clients send 16 MiB requests (bench/README.md, "Bounded under
+// overload").
 struct Limits {
+  // One request: signals and coverage entries together, and its size.
   int64_t max_request_signals = 10'000;
   int64_t max_request_bytes = 16 << 20;
+  // Ingest calls (Ingest, IngestStream) open at once, each able to hold one
+  // request of up to max_request_bytes as it arrives. One more: refused at
+  // once with RESOURCE_EXHAUSTED, which clients retry after a pause.
+  int64_t max_ingest_calls = 12;
+  // Bytes of ingest requests received and not yet answered, across every
+  // call. A request that would go past it: RESOURCE_EXHAUSTED at once.
+  int64_t max_inflight_bytes = 20 << 20;
+  // gRPC server threads; each open call of any service holds one. Past it
+  // gRPC answers RESOURCE_EXHAUSTED ("Server Threadpool Exhausted").
+  int64_t max_threads = 64;
+  // Calls one client connection may have open at once (HTTP/2
+  // MAX_CONCURRENT_STREAMS); more wait in the client.
+  int64_t max_streams_per_connection = 16;
+  // Memory gRPC may use for connections and the messages it receives
+  // (grpc::ResourceQuota); past it gRPC sheds connections.
+  int64_t max_transport_bytes = 256 << 20;
 };
 
 // What a token may do (auth.tokens[i].role).

@@ -29,6 +29,11 @@ TEST(ConfigTest, ParsesAGoodFileWithDefaults) {
   EXPECT_EQ(config->store, "sqlite:/etc/teamload/data/teamload.db");
   EXPECT_EQ(config->limits.max_request_signals, 500);
   EXPECT_EQ(config->limits.max_request_bytes, 16 << 20);
+  EXPECT_EQ(config->limits.max_ingest_calls, 12);
+  EXPECT_EQ(config->limits.max_inflight_bytes, 20 << 20);
+  EXPECT_EQ(config->limits.max_threads, 64);
+  EXPECT_EQ(config->limits.max_streams_per_connection, 16);
+  EXPECT_EQ(config->limits.max_transport_bytes, 256 << 20);
   ASSERT_EQ(config->teams.size(), 2u);
   EXPECT_EQ(config->teams[0].name, "payments");
   EXPECT_EQ(config->teams[0].timezone, "Europe/Berlin");
@@ -40,6 +45,25 @@ TEST(ConfigTest, ParsesAGoodFileWithDefaults) {
   // The zones are loaded once, here.
   EXPECT_EQ(config->teams[0].zone.name(), "Europe/Berlin");
   EXPECT_EQ(config->teams[1].zone.name(), "UTC");
+}
+
+TEST(ConfigTest, ReadsEveryLimit) {
+  absl::StatusOr<Config> config = ParseConfig(
+      absl::StrCat(
+          "insecure_local: true\nstore: sqlite:x.db\nteams: [{name: a}]\n",
+          "limits: {max_request_signals: 5, max_request_bytes: 2048, "
+          "max_ingest_calls: 3, max_inflight_bytes: 4096, "
+          "max_threads: 8, max_streams_per_connection: 2, "
+          "max_transport_bytes: 33554432}\n"),
+      "t.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->limits.max_request_signals, 5);
+  EXPECT_EQ(config->limits.max_request_bytes, 2048);
+  EXPECT_EQ(config->limits.max_ingest_calls, 3);
+  EXPECT_EQ(config->limits.max_inflight_bytes, 4096);
+  EXPECT_EQ(config->limits.max_threads, 8);
+  EXPECT_EQ(config->limits.max_streams_per_connection, 2);
+  EXPECT_EQ(config->limits.max_transport_bytes, 32 << 20);
 }
 
 TEST(TeamZoneTest, LoadZoneLoadsTheNamedZone) {
@@ -109,6 +133,19 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"store: sqlite:x.db\nlimits: {max_request_bytes: 10}\nteams: "
                  "[{name: a}]\n",
                  "limits.max_request_bytes: 10 is out of range"},
+        BadInput{"store: sqlite:x.db\nlimits: {max_inflight_bytes: 4096}\n"
+                 "teams: [{name: a}]\n",
+                 "t.yaml:2:9: limits.max_inflight_bytes: 4096 must be at "
+                 "least max_request_bytes (16777216)"},
+        BadInput{"store: sqlite:x.db\nlimits: {max_threads: 0}\nteams: "
+                 "[{name: a}]\n",
+                 "limits.max_threads: 0 is out of range 4..100000"},
+        BadInput{"store: sqlite:x.db\nlimits: {max_queue: 1}\nteams: "
+                 "[{name: a}]\n",
+                 "limits.max_queue: unknown key (expected one of: "
+                 "max_request_signals, max_request_bytes, max_ingest_calls, "
+                 "max_inflight_bytes, max_threads, max_streams_per_connection, "
+                 "max_transport_bytes)"},
         BadInput{"store: sqlite:x.db\nteams: [{name: a}\n",
                  "t.yaml:3:1: not valid YAML"},
         BadInput{"- just\n- a list\n", "(top level): must be a map"},

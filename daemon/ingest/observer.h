@@ -18,6 +18,7 @@ enum class Refusal {
   kTooManySignals,  // over limits.max_request_signals
   kTooManyBytes,    // over limits.max_request_bytes
   kStoreError,      // the store could not commit it
+  kOverloaded,      // over limits.max_ingest_calls or max_inflight_bytes
 };
 
 class IngestObserver {

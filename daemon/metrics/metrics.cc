@@ -37,6 +37,8 @@ absl::string_view RefusalName(ingest::Refusal why) {
       return "too_many_bytes";
     case ingest::Refusal::kStoreError:
       return "store_error";
+    case ingest::Refusal::kOverloaded:
+      return "overloaded";
   }
   return "unknown";
 }
@@ -95,7 +97,7 @@ Metrics::Metrics()
   // Every reason shows from the start, so rate() and alerts see a 0.
   for (ingest::Refusal why :
        {ingest::Refusal::kTooManySignals, ingest::Refusal::kTooManyBytes,
-        ingest::Refusal::kStoreError}) {
+        ingest::Refusal::kStoreError, ingest::Refusal::kOverloaded}) {
     requests_refused_.Add({{"reason", std::string(RefusalName(why))}});
   }
 }

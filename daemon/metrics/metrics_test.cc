@@ -101,6 +101,7 @@ TEST(MetricsTest, CountsRefusalsStoreErrorsAndReportRuns) {
   EXPECT_THAT(
       Samples(text, "teamload_ingest_requests_refused_total"),
       UnorderedElementsAre(
+          R"(teamload_ingest_requests_refused_total{reason="overloaded"} 0)",
           R"(teamload_ingest_requests_refused_total{reason="store_error"} 0)",
           R"(teamload_ingest_requests_refused_total{reason="too_many_bytes"} 0)",
           R"(teamload_ingest_requests_refused_total{reason="too_many_signals"} 0)"));
@@ -122,6 +123,7 @@ TEST(MetricsTest, CountsRefusalsStoreErrorsAndReportRuns) {
   EXPECT_THAT(
       Samples(text, "teamload_ingest_requests_refused_total"),
       UnorderedElementsAre(
+          R"(teamload_ingest_requests_refused_total{reason="overloaded"} 0)",
           R"(teamload_ingest_requests_refused_total{reason="store_error"} 1)",
           R"(teamload_ingest_requests_refused_total{reason="too_many_bytes"} 0)",
           R"(teamload_ingest_requests_refused_total{reason="too_many_signals"} 2)"));

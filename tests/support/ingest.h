@@ -75,8 +75,9 @@ inline void ExpectRefusesRequestsOverTheLimits(
   EXPECT_THAT(
       status.error_message(),
       ::testing::HasSubstr(absl::StrCat(
-          "request has ", max_signals + 1, " signals, over the limit of ",
-          max_signals, " per request (limits.max_request_signals)")));
+          "request has ", max_signals + 1,
+          " signals and 0 coverage entries, over the limit of ", max_signals,
+          " per request (limits.max_request_signals counts both)")));
 
   constexpr int kTitleBytes = 16 * 1024;
   v1::IngestRequest too_big;
