@@ -2,6 +2,7 @@
 #include <fstream>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli/commands.h"
@@ -18,10 +19,33 @@ bool WriteFile(const std::filesystem::path& path, const std::string& contents) {
   out << contents;
   out.close();
   if (!out) {
-    absl::FPrintF(stderr, "teamloadctl: cannot write %s\n", path.string());
+    absl::FPrintF(stderr, "teamloadctl: cannot write %s\n",
+                  text::ShowControls(path.string()));
     return false;
   }
   return true;
+}
+
+// `part` (the report's name or date, as the daemon sent it) as part of a file
+// name in --out: letters, digits, "-" and "_" kept, and "." between two of
+// them; anything else (a "/", a control character, a space, a leading,
+// trailing or doubled ".") becomes "_"; at most 100 characters. So no path can
+// leave --out, nothing is hidden, nothing reaches the terminal raw, and the
+// name fits any file system, whatever the daemon sends.
+std::string FileNamePart(absl::string_view part) {
+  part = part.substr(0, 100);
+  const auto plain = [&](size_t i) {
+    const char c = part[i];
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' ||
+           c == '_';
+  };
+  std::string safe;
+  for (size_t i = 0; i < part.size(); ++i) {
+    const bool dot_between = part[i] == '.' && i > 0 && i + 1 < part.size() &&
+                             plain(i - 1) && plain(i + 1);
+    safe += plain(i) || dot_between ? part[i] : '_';
+  }
+  return safe.empty() ? "_" : safe;
 }
 
 }  // namespace
@@ -45,18 +69,19 @@ int RunReport(const Daemon& daemon, const std::string& name,
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) {
-    absl::FPrintF(stderr, "teamloadctl: cannot create %s: %s\n", out_dir,
-                  ec.message());
+    absl::FPrintF(stderr, "teamloadctl: cannot create %s: %s\n",
+                  text::ShowControls(out_dir), ec.message());
     return 1;
   }
-  const std::string stem = absl::StrCat(report.name(), "-", report.date());
+  const std::string stem = absl::StrCat(FileNamePart(report.name()), "-",
+                                        FileNamePart(report.date()));
   const std::filesystem::path dir(out_dir);
   for (const auto& [extension, contents] :
        {std::pair{".md", &report.markdown()},
         std::pair{".html", &report.html()}}) {
     const std::filesystem::path path = dir / absl::StrCat(stem, extension);
     if (!WriteFile(path, *contents)) return 1;
-    absl::PrintF("%s\n", path.string());
+    absl::PrintF("%s\n", text::ShowControls(path.string()));
   }
   return 0;
 }

@@ -5,6 +5,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
+#include "text/controls.h"
 
 namespace teamload::cli {
 
@@ -13,17 +14,19 @@ void SetDeadline(grpc::ClientContext& context) {
 }
 
 int Failed(const std::string& address, const grpc::Status& status) {
+  // The daemon's message may quote a name or a value from outside.
+  const std::string message = text::ShowControls(status.error_message());
   absl::FPrintF(
-      stderr, "teamloadctl: %s: %s\n", address,
+      stderr, "teamloadctl: %s: %s\n", text::ShowControls(address),
       status.error_code() == grpc::StatusCode::UNAVAILABLE
-          ? absl::StrCat("cannot reach teamloadd (", status.error_message(),
+          ? absl::StrCat("cannot reach teamloadd (", message,
                          "); is it running? (--addr or TEAMLOAD_ADDR; "
                          "--tls-ca when it serves TLS)")
       : status.error_code() == grpc::StatusCode::UNAUTHENTICATED
-          ? absl::StrCat(status.error_message(),
+          ? absl::StrCat(message,
                          " (the token is read from TEAMLOAD_TOKEN, or the "
                          "variable named by --token-env)")
-          : status.error_message());
+          : message);
   return 2;
 }
 
@@ -37,7 +40,7 @@ bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out) {
         stderr,
         "teamloadctl: --as-of \"%s\" is not a time (use 2026-11-27 or "
         "2026-11-27T09:00:00Z)\n",
-        text);
+        text::ShowControls(text));
     return false;
   }
   out->set_seconds(absl::ToUnixSeconds(t));

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/util/json_util.h"
+#include "text/controls.h"
 
 namespace teamload::client {
 namespace {
@@ -34,7 +35,8 @@ class ToDaemon final : public Sink {
                                      "%s: %s unavailable (%s); retry %d in "
                                      "%s\n",
                                      options_.program,
-                                     options_.endpoint.address, error.message(),
+                                     options_.endpoint.address,
+                                     text::ShowControls(error.message()),
                                      attempt, absl::FormatDuration(wait));
                      }},
                 [this](const teamload::v1::IngestRequest& request,
@@ -116,13 +118,16 @@ class ToDaemon final : public Sink {
     in_flight_.pop_front();
   }
 
+  // `what` (an id, a team, a source) and `error` (which may quote them) came
+  // from outside: shown with their controls escaped, on one line.
   void Report(absl::string_view what, int64_t line, absl::string_view error) {
     if (++reported_ > options_.max_reported_rejections) return;
     if (line > 0) {
       absl::FPrintF(stderr, "%s:%d: rejected %s: %s\n", options_.input_name,
-                    line, what, error);
+                    line, text::ShowControls(what), text::ShowControls(error));
     } else {
-      absl::FPrintF(stderr, "rejected %s: %s\n", what, error);
+      absl::FPrintF(stderr, "rejected %s: %s\n", text::ShowControls(what),
+                    text::ShowControls(error));
     }
   }
 
@@ -157,7 +162,8 @@ class ToDaemon final : public Sink {
                         "idempotent)",
                         options_.endpoint.address,
                         unreachable ? "could not take" : "refused", what,
-                        error.message(), answered_signals_));
+                        text::ShowControls(error.message()),
+                        answered_signals_));
     return refused_;
   }
 

@@ -24,6 +24,7 @@
 #include "daemon/store/store.h"
 #include "daemon/util/clock.h"
 #include "daemon/util/log.h"
+#include "text/controls.h"
 
 namespace teamload {
 namespace {
@@ -42,15 +43,20 @@ std::string SecurityMode(const config::Config& config) {
 }
 
 int CheckConfig(const std::string& path) {
+  // Config errors quote the file's own text (a team's name, a path), which
+  // may hold control characters: show them escaped, keeping the message's
+  // own line breaks.
   absl::StatusOr<config::Config> config = config::LoadConfig(path);
   if (!config.ok()) {
-    std::fprintf(stderr, "%s\n",
-                 std::string(config.status().message()).c_str());
+    absl::FPrintF(
+        stderr, "%s\n",
+        text::ShowControls(config.status().message(), text::Newlines::kKeep));
     return 1;
   }
-  std::printf("%s: ok (%zu teams, store %s, listen %s, %s)\n", path.c_str(),
-              config->teams.size(), config->store.c_str(),
-              config->listen.c_str(), SecurityMode(*config).c_str());
+  absl::PrintF("%s: ok (%d teams, store %s, listen %s, %s)\n",
+               text::ShowControls(path), config->teams.size(),
+               text::ShowControls(config->store),
+               text::ShowControls(config->listen), SecurityMode(*config));
   return 0;
 }
 

@@ -1,11 +1,13 @@
 // Replays every input in tests/fuzz_corpus/<parser>/ (real payloads, odd
-// shapes, and whatever a fuzzing run found) through the fuzz entries: none
-// may crash, throw or trip a sanitizer.
+// shapes, and whatever a fuzzing run found) through the fuzz entries (the
+// collectors' parsers, and teamloadd's ingest path for ingest_request/):
+// none may crash, throw or trip a sanitizer.
 #include <filesystem>
 #include <string>
 
 #include "collectors/common/inputs.h"
 #include "collectors/fuzz/entries.h"
+#include "collectors/fuzz/ingest_entry.h"
 #include "gtest/gtest.h"
 
 namespace teamload::collectors::fuzz {
@@ -36,6 +38,9 @@ TEST(FuzzCorpusTest, PagerDutyAnalytics) {
 TEST(FuzzCorpusTest, JiraCsv) { Replay("jira_csv", &JiraCsv); }
 TEST(FuzzCorpusTest, Survey) { Replay("survey", &Survey); }
 TEST(FuzzCorpusTest, Github) { Replay("github", &Github); }
+TEST(FuzzCorpusTest, IngestRequest) {
+  Replay("ingest_request", &IngestRequest);
+}
 
 }  // namespace
 }  // namespace teamload::collectors::fuzz

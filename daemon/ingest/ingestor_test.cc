@@ -266,8 +266,12 @@ TEST_F(IngestorTest, ARevisionNeverMovesASignalToAnotherTeam) {
   EXPECT_EQ(response.results(0).error(), kOwned);
   EXPECT_EQ(model_.GetTeam("payments")->signal_counts().at("page"), 2);
   EXPECT_EQ(model_.GetTeam("search")->signal_counts().at("page"), 0);
-  for (const store::Revision& r : *store_->Revisions("pd:1"))
-    EXPECT_EQ(r.team, "payments");
+  // Held in a variable: a range-for over *Revisions(...) would read the
+  // StatusOr after its end (AddressSanitizer: stack-use-after-scope).
+  const absl::StatusOr<std::vector<store::Revision>> revisions =
+      store_->Revisions("pd:1");
+  ASSERT_TRUE(revisions.ok()) << revisions.status();
+  for (const store::Revision& r : *revisions) EXPECT_EQ(r.team, "payments");
   EXPECT_EQ(ingestor_.Totals().rejected, 2);
 }
 
