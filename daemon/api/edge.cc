@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "daemon/ingest/validate.h"
 #include "daemon/model/team_history.h"
+#include "text/abbreviate.h"
 
 namespace teamload::api {
 namespace {
@@ -204,8 +205,8 @@ absl::StatusOr<auth::Caller> Edge::AdmitTeam(const grpc::ServerContext& context,
 std::string OutOfScopeMessage(const auth::Caller& caller,
                               absl::string_view team) {
   return absl::StrFormat(
-      "team \"%s\" is not in the scope of token \"%s\" (teams: %s)", team,
-      caller.name, caller.ScopeText());
+      "team \"%s\" is not in the scope of token \"%s\" (teams: %s)",
+      text::Abbreviated(team), caller.name, caller.ScopeText());
 }
 
 absl::Status Edge::CheckScope(const auth::Caller& caller,

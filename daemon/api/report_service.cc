@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "daemon/api/edge.h"
 #include "daemon/reports/report.h"
+#include "text/abbreviate.h"
 
 namespace teamload::api {
 
@@ -40,12 +41,13 @@ grpc::Status ReportService::RenderReport(
         reports_.empty()
             ? absl::StrFormat("no report \"%s\": the config has no reports: "
                               "section",
-                              request->name())
+                              text::Abbreviated(request->name()))
         : names.empty()
             ? absl::StrFormat("no report \"%s\": none you may render",
-                              request->name())
+                              text::Abbreviated(request->name()))
             : absl::StrFormat("no report \"%s\" (configured: %s)",
-                              request->name(), absl::StrJoin(names, ", "))));
+                              text::Abbreviated(request->name()),
+                              absl::StrJoin(names, ", "))));
   }
   absl::StatusOr<reports::RenderedReport> rendered =
       reports::RenderReport(*report, *model_, read->as_of);

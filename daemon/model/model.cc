@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/time_util.h"
+#include "text/abbreviate.h"
 
 namespace teamload::model {
 
@@ -326,8 +327,8 @@ absl::StatusOr<teamload::v1::Team> Model::GetTeam(
     std::vector<absl::string_view> known;
     for (const auto& t : teams_) known.push_back(t.name);
     return absl::NotFoundError(
-        absl::StrFormat("no team named \"%s\"; known teams: %s", name,
-                        absl::StrJoin(known, ", ")));
+        absl::StrFormat("no team named \"%s\"; known teams: %s",
+                        text::Abbreviated(name), absl::StrJoin(known, ", ")));
   }
   absl::ReaderMutexLock lock(&mu_);
   return TeamLocked(it->second);
