@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "daemon/store/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -301,6 +302,113 @@ TEST_F(IngestorTest, ConcurrentCallsShareCommitsAndDecideEachIdOnce) {
   EXPECT_EQ(store_->Revisions("shared")->size(), 1u);
   // Group commit: fewer store writes than requests.
   EXPECT_LT(store_->writes, kThreads * kRequests);
+}
+
+// Two replicas: each has its own model and ingestor, both write one store.
+struct Replica {
+  Replica(store::Store* store, const util::Clock* clock)
+      : model(std::vector<config::TeamConfig>{{.name = "payments"},
+                                              {.name = "search"}}),
+        ingestor(store, &model, clock) {}
+  model::Model model;
+  Ingestor ingestor;
+};
+
+TEST(ReplicaRaceTest, TheLoserOfARaceDecidesAgainAgainstWhatWon) {
+  std::unique_ptr<store::Store> store = *store::Store::Open("sqlite::memory:");
+  util::FakeClock clock(kNow);
+  Replica first(store.get(), &clock);
+  Replica second(store.get(), &clock);
+  IngestRequest won;
+  *won.add_signals() = Page("pd:1", "db down");
+  *won.add_signals() = Page("pd:2", "queue full");
+  *won.add_signals() = Page("pd:4", "disk full", "search");
+  ASSERT_TRUE(first.ingestor.Ingest(won).ok());
+
+  // The second replica has not heard of them: its batch clashes with what
+  // the first one stored, and is decided again instead of failing.
+  IngestRequest lost;
+  *lost.add_signals() = Page("pd:1", "db down (resolved)");
+  *lost.add_signals() = Page("pd:2", "queue full");
+  *lost.add_signals() = Page("pd:3", "new");
+  *lost.add_signals() = Page("pd:4", "disk full", "payments");
+  absl::StatusOr<IngestResponse> response = second.ingestor.Ingest(lost);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_THAT(Outcomes(*response),
+              testing::ElementsAre(teamload::v1::OUTCOME_REVISED,
+                                   teamload::v1::OUTCOME_DUPLICATE,
+                                   teamload::v1::OUTCOME_ACCEPTED,
+                                   teamload::v1::OUTCOME_REJECTED));
+  EXPECT_EQ(response->results(0).error(), "");
+  EXPECT_EQ(response->results(3).error(),
+            "team: id \"pd:4\" already belongs to another team; a signal's "
+            "team never changes (ids are owned by the team that first sent "
+            "them)");
+
+  std::vector<std::string> stored;
+  ASSERT_TRUE(store
+                  ->ForEachRevision([&](const store::Revision& r) {
+                    stored.push_back(
+                        absl::StrCat(r.id, "#", r.revision, " ", r.team));
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_THAT(stored, testing::ElementsAre("pd:1#1 payments", "pd:1#2 payments",
+                                           "pd:2#1 payments", "pd:3#1 payments",
+                                           "pd:4#1 search"));
+  // The loser's model holds what won plus its own revision, once each.
+  EXPECT_EQ(second.model.Lookup("pd:1", 0).revision, 2);
+  EXPECT_EQ(second.model.GetTeam("payments")->signal_counts().at("page"), 3);
+  EXPECT_EQ(second.model.GetTeam("search")->signal_counts().at("page"), 1);
+  EXPECT_EQ(second.ingestor.Totals().revised, 1);
+  EXPECT_EQ(second.ingestor.Totals().duplicate, 1);
+  EXPECT_EQ(second.ingestor.Totals().accepted, 1);
+}
+
+TEST(ReplicaRaceTest, TwoReplicasOnOnePostgresStoreEachIdOnceARevision) {
+  const std::string url = store::testing::NewPostgresUrl();
+  std::unique_ptr<store::Store> stores[2] = {*store::Store::Open(url),
+                                             *store::Store::Open(url)};
+  util::FakeClock clock(kNow);
+  Replica a(stores[0].get(), &clock);
+  Replica b(stores[1].get(), &clock);
+  constexpr int kIds = 200;
+  constexpr int kPerRequest = 20;
+  // Both replicas get the same ids at once, each with its own content.
+  std::vector<std::thread> senders;
+  for (Replica* replica : {&a, &b}) {
+    const std::string title = replica == &a ? "seen by a" : "seen by b";
+    senders.emplace_back([replica, title] {
+      for (int first = 0; first < kIds; first += kPerRequest) {
+        IngestRequest request;
+        for (int i = first; i < first + kPerRequest; ++i) {
+          *request.add_signals() = Page(absl::StrCat("pd:", i), title);
+        }
+        absl::StatusOr<IngestResponse> response =
+            replica->ingestor.Ingest(request);
+        ASSERT_TRUE(response.ok()) << response.status();
+      }
+    });
+  }
+  for (std::thread& sender : senders) sender.join();
+
+  // Each id: one replica's content is revision 1, the other's revision 2.
+  int64_t rows = 0;
+  ASSERT_TRUE(stores[0]
+                  ->ForEachRevision([&](const store::Revision&) {
+                    ++rows;
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(rows, 2 * kIds);
+  for (int i = 0; i < kIds; ++i) {
+    EXPECT_EQ(stores[1]->Revisions(absl::StrCat("pd:", i))->size(), 2u) << i;
+  }
+  const IngestCounts ta = a.ingestor.Totals();
+  const IngestCounts tb = b.ingestor.Totals();
+  EXPECT_EQ(ta.accepted + tb.accepted, kIds);
+  EXPECT_EQ(ta.revised + tb.revised, kIds);
+  EXPECT_EQ(ta.duplicate + tb.duplicate + ta.rejected + tb.rejected, 0);
 }
 
 }  // namespace
