@@ -28,7 +28,9 @@ class FlakyStore final : public store::Store {
   absl::Status Write(const store::WriteBatch& batch) override {
     ++writes;
     if (fail) return failure;
-    return real_->Write(batch);
+    absl::Status written = real_->Write(batch);
+    if (written.ok() && lose_answer) return absl::UnavailableError("lost");
+    return written;
   }
   absl::Status ForEachRevision(
       absl::FunctionRef<absl::Status(const store::Revision&)> visit) override {
@@ -54,10 +56,22 @@ class FlakyStore final : public store::Store {
   absl::StatusOr<int> SchemaVersion() override {
     return real_->SchemaVersion();
   }
+  absl::StatusOr<store::ChangeBatch> ReadChangesSince(int64_t cursor,
+                                                      int limit) override {
+    return real_->ReadChangesSince(cursor, limit);
+  }
+  absl::StatusOr<int64_t> ChangeCursor() override {
+    return real_->ChangeCursor();
+  }
+  absl::StatusOr<bool> AwaitChangeNotice(absl::Duration at_most) override {
+    return real_->AwaitChangeNotice(at_most);
+  }
 
   std::atomic<bool> fail = false;
   absl::Status failure = absl::UnavailableError("disk on fire");  // when fail
   std::atomic<int> writes = 0;
+  // Commits, then answers UNAVAILABLE, as a connection lost at commit.
+  std::atomic<bool> lose_answer = false;
 
  private:
   std::unique_ptr<store::Store> real_;
@@ -194,6 +208,22 @@ TEST_F(IngestorTest, StoreFailureFailsTheCallAndChangesNothing) {
   store_->fail = false;
   EXPECT_THAT(Outcomes(IngestOk(request)),
               testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED));
+}
+
+TEST_F(IngestorTest, AResendAfterALostAnswerIsStoredOnce) {
+  IngestRequest request;
+  *request.add_signals() = Page("pd:1", "db down");
+  *request.add_signals() = Page("pd:2", "queue full");
+  store_->lose_answer = true;
+  EXPECT_EQ(ingestor_.Ingest(request).status().code(),
+            absl::StatusCode::kUnavailable);
+  store_->lose_answer = false;
+  EXPECT_THAT(Outcomes(IngestOk(request)),
+              testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED,
+                                   teamload::v1::OUTCOME_ACCEPTED));
+  EXPECT_EQ(store_->Revisions("pd:1")->size(), 1u);
+  EXPECT_EQ(store_->Revisions("pd:2")->size(), 1u);
+  EXPECT_EQ(model_.SignalCount(), 2);
 }
 
 TEST_F(IngestorTest, AFullStoreIsResourceExhaustedAndNoFailureIsInternal) {
