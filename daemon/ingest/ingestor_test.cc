@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "daemon/ingest/testing_store.h"
 #include "daemon/store/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -19,63 +20,6 @@ using teamload::v1::IngestResponse;
 using teamload::v1::Outcome;
 
 const absl::Time kNow = absl::FromUnixSeconds(1'795'737'600);
-
-// Delegates to a real store and fails writes on demand.
-class FlakyStore final : public store::Store {
- public:
-  explicit FlakyStore(std::unique_ptr<store::Store> real)
-      : real_(std::move(real)) {}
-  absl::Status Write(const store::WriteBatch& batch) override {
-    ++writes;
-    if (fail) return failure;
-    absl::Status written = real_->Write(batch);
-    if (written.ok() && lose_answer) return absl::UnavailableError("lost");
-    return written;
-  }
-  absl::Status ForEachRevision(
-      absl::FunctionRef<absl::Status(const store::Revision&)> visit) override {
-    return real_->ForEachRevision(visit);
-  }
-  absl::Status ForEachCoverage(
-      absl::FunctionRef<absl::Status(const store::CoverageMark&)> visit)
-      override {
-    return real_->ForEachCoverage(visit);
-  }
-  absl::StatusOr<std::vector<store::Revision>> Revisions(
-      absl::string_view id) override {
-    return real_->Revisions(id);
-  }
-  absl::StatusOr<std::string> TeamOf(absl::string_view id) override {
-    if (fail) return failure;
-    return real_->TeamOf(id);
-  }
-  absl::StatusOr<bool> ClaimReportSlot(absl::string_view report,
-                                       absl::Time slot) override {
-    return real_->ClaimReportSlot(report, slot);
-  }
-  absl::StatusOr<int> SchemaVersion() override {
-    return real_->SchemaVersion();
-  }
-  absl::StatusOr<store::ChangeBatch> ReadChangesSince(int64_t cursor,
-                                                      int limit) override {
-    return real_->ReadChangesSince(cursor, limit);
-  }
-  absl::StatusOr<int64_t> ChangeCursor() override {
-    return real_->ChangeCursor();
-  }
-  absl::StatusOr<bool> AwaitChangeNotice(absl::Duration at_most) override {
-    return real_->AwaitChangeNotice(at_most);
-  }
-
-  std::atomic<bool> fail = false;
-  absl::Status failure = absl::UnavailableError("disk on fire");  // when fail
-  std::atomic<int> writes = 0;
-  // Commits, then answers UNAVAILABLE, as a connection lost at commit.
-  std::atomic<bool> lose_answer = false;
-
- private:
-  std::unique_ptr<store::Store> real_;
-};
 
 teamload::v1::Signal Page(const std::string& id, const std::string& title,
                           const std::string& team = "payments") {
