@@ -8,12 +8,14 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "daemon/api/audit_log.h"
 #include "daemon/api/server.h"
 #include "daemon/auth/authenticator.h"
 #include "daemon/config/config.h"
+#include "daemon/ingest/follower.h"
 #include "daemon/ingest/ingestor.h"
 #include "daemon/metrics/metrics.h"
 #include "daemon/metrics/server.h"
@@ -105,6 +107,14 @@ int Serve(const std::string& path) {
     util::LogError("cannot open the store: %s", store.status().message());
     return 1;
   }
+  // Where following other replicas' writes starts: read before loading, so
+  // a write landing during the load comes again rather than never.
+  absl::StatusOr<int64_t> feed_start = (*store)->ChangeCursor();
+  if (!feed_start.ok()) {
+    util::LogError("cannot read the store's change feed: %s",
+                   feed_start.status().message());
+    return 1;
+  }
   model::Model model(config->teams);
   if (absl::Status s = model.Rebuild(**store); !s.ok()) {
     util::LogError("cannot load state from %s: %s", config->store, s.message());
@@ -117,6 +127,13 @@ int Serve(const std::string& path) {
   util::SystemClock clock;
   metrics::Metrics metrics;
   ingest::Ingestor ingestor(store->get(), &model, &clock, &metrics);
+  // Only a shared database has other writers to follow.
+  std::unique_ptr<ingest::Follower> follower;
+  if (!absl::StartsWith(config->store, "sqlite:")) {
+    follower = std::make_unique<ingest::Follower>(
+        store->get(), &model, &clock, *feed_start, ingest::Follower::Options{});
+    follower->Start();
+  }
   const std::unique_ptr<auth::Authenticator> authenticator =
       auth::Authenticator::ForConfig(*config, &clock, &metrics);
   std::unique_ptr<metrics::MetricsServer> metrics_server;
@@ -197,6 +214,7 @@ int Serve(const std::string& path) {
   scheduler.Stop();  // a report run in progress ends first
   (*server)->Shutdown(kShutdownGrace);
   metrics_server.reset();
+  if (follower != nullptr) follower->Stop();
   const ingest::IngestCounts totals = ingestor.Totals();
   store->reset();
   util::LogInfo(

@@ -37,15 +37,16 @@ TEST(PostgresE2eTest, MigrateAppliesTheSchemaOnceAndExits) {
         testing::Run({TeamloaddPath(), "migrate", "--config", config});
     EXPECT_EQ(migrated.exit_code, 0) << migrated.err;
     EXPECT_THAT(migrated.err,
-                HasSubstr(absl::StrCat(url, " is at schema version 1")));
+                HasSubstr(absl::StrCat(url, " is at schema version 2")));
     EXPECT_THAT(migrated.err, ::testing::Not(HasSubstr("hunter2")));
   }
   const std::string database = url.substr(url.rfind('/') + 1);
   absl::StatusOr<std::vector<std::vector<std::string>>> applied =
       PostgresCluster::Shared().Query(database,
-                                      "SELECT version FROM schema_migrations");
+                                      "SELECT version FROM schema_migrations "
+                                      "ORDER BY version");
   ASSERT_TRUE(applied.ok()) << applied.status();
-  EXPECT_EQ(*applied, (std::vector<std::vector<std::string>>{{"1"}}));
+  EXPECT_EQ(*applied, (std::vector<std::vector<std::string>>{{"1"}, {"2"}}));
 }
 
 TEST(PostgresE2eTest, MigrateNamesAServerThatDoesNotAnswer) {

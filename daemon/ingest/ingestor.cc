@@ -22,6 +22,9 @@ using teamload::v1::Outcome;
 
 // A group stops growing at this many signals, to bound its latency.
 constexpr int64_t kMaxGroupSignals = 50'000;
+// Times a group is decided again after another replica stored one of its
+// ids first; each round learns what won, so more than one is already rare.
+constexpr int kMaxRaceRounds = 8;
 // A store failing every commit logs no more than this.
 constexpr int kStoreErrorLinesPerSecond = 2;
 
@@ -175,6 +178,27 @@ absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
 
 absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
   const absl::Time received_at = clock_->Now();
+  for (int round = 1;; ++round) {
+    std::vector<std::string> raced;
+    absl::Status status = DecideAndWrite(group, received_at, raced);
+    if (status.code() != absl::StatusCode::kAlreadyExists ||
+        round == kMaxRaceRounds) {
+      NoteStoreOutcome(status);
+      return status;
+    }
+    // Another replica stored one of these ids first. Learn what the store
+    // holds for every id of the batch, then decide the group again: the
+    // loser's signals become duplicates or revisions of what won.
+    if (absl::Status learned = LearnStored(raced); !learned.ok()) {
+      NoteStoreOutcome(learned);
+      return learned;
+    }
+  }
+}
+
+absl::Status Ingestor::DecideAndWrite(const std::vector<Writer*>& group,
+                                      absl::Time received_at,
+                                      std::vector<std::string>& raced) {
   store::WriteBatch batch;
   std::vector<model::AppliedRevision> applied;
   // Ids revised earlier in this group, which the model has not seen yet.
@@ -190,11 +214,16 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
   in_group.reserve(prepared);
   applied.reserve(prepared);
   batch.revisions.reserve(prepared);
+  // Where each revision's body came from, to give it back if the group must
+  // be decided again.
+  std::vector<Prepared*> bodies_from;
+  bodies_from.reserve(prepared);
 
   for (Writer* w : group) {
     for (Prepared& p : w->prepared) {
       const teamload::v1::Signal& signal = w->request->signals(p.index);
       teamload::v1::SignalResult* result = w->response.mutable_results(p.index);
+      result->clear_error();
       model::KnownContent known = model_->Lookup(signal.id(), p.content_hash);
       auto it = in_group.find(signal.id());
       if (it != in_group.end()) {
@@ -215,10 +244,7 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
           owner = it->second.team;
         } else {
           stored = OwnerOf(signal.id());
-          if (!stored.ok()) {
-            NoteStoreOutcome(stored.status());
-            return stored.status();
-          }
+          if (!stored.ok()) return stored.status();
           owner = *stored;
         }
         if (owner != signal.team()) {
@@ -234,7 +260,11 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
       mine.revision = revision;
       mine.team = signal.team();
       mine.hashes.push_back(p.content_hash);
-      applied.push_back({&signal, p.content_hash, received_at});
+      applied.push_back({.signal = &signal,
+                         .content_hash = p.content_hash,
+                         .received_at = received_at,
+                         .revision = revision});
+      bodies_from.push_back(&p);
       batch.revisions.push_back({.id = signal.id(),
                                  .revision = revision,
                                  .team = signal.team(),
@@ -254,9 +284,27 @@ absl::Status Ingestor::CommitGroup(const std::vector<Writer*>& group) {
     observer_->StoreCommitted(
         absl::FromChrono(std::chrono::steady_clock::now() - started), written);
   }
-  NoteStoreOutcome(written);
+  if (written.code() == absl::StatusCode::kAlreadyExists) {
+    for (size_t i = 0; i < batch.revisions.size(); ++i) {
+      raced.push_back(std::move(batch.revisions[i].id));
+      bodies_from[i]->body = std::move(batch.revisions[i].body);
+    }
+  }
   if (!written.ok()) return written;
   model_->Apply(applied, batch.coverage);
+  return absl::OkStatus();
+}
+
+absl::Status Ingestor::LearnStored(std::vector<std::string>& ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  for (const std::string& id : ids) {
+    absl::StatusOr<std::vector<store::Revision>> stored = store_->Revisions(id);
+    if (!stored.ok()) return stored.status();
+    absl::StatusOr<model::Model::StoredCounts> applied =
+        model_->ApplyStored(*stored, {});
+    if (!applied.ok()) return applied.status();
+  }
   return absl::OkStatus();
 }
 

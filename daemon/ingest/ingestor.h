@@ -14,6 +14,12 @@
 // one team could shadow another team's ids. Rejecting keeps one id, one
 // signal, one team, and tells the sender.)
 //
+// Several replicas may write one store. When another one stored one of a
+// group's ids first (the store answers ALREADY_EXISTS), the ingestor reads
+// what the store now holds for the group's ids into the model and decides
+// the group again, so the loser's signals become duplicates or revisions of
+// what won and the request does not fail because of the race.
+//
 // Store failures fail the whole call with UNAVAILABLE (resend) or, when the
 // store is full, RESOURCE_EXHAUSTED; they are logged a few lines a second at
 // most, and a listener hears whether the store can write (for health).
@@ -26,6 +32,8 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
@@ -79,8 +87,18 @@ class Ingestor {
  private:
   struct Writer;
 
-  // Classifies and writes `group`. REQUIRES: called by the group's leader only.
+  // Classifies and writes `group`, deciding it again after a lost race.
+  // REQUIRES: called by the group's leader only.
   absl::Status CommitGroup(const std::vector<Writer*>& group);
+  // One round of CommitGroup. On ALREADY_EXISTS, nothing was written and
+  // `raced` holds the ids the batch tried to write (with repeats).
+  // REQUIRES: called by the group's leader only.
+  absl::Status DecideAndWrite(const std::vector<Writer*>& group,
+                              absl::Time received_at,
+                              std::vector<std::string>& raced);
+  // Reads every stored revision of `ids` into the model (sorting and
+  // deduplicating `ids`). REQUIRES: called by the group's leader only.
+  absl::Status LearnStored(std::vector<std::string>& ids);
   // The team that owns `id` when it is already known, or an error reading the
   // store. REQUIRES: called by the group's leader only.
   absl::StatusOr<std::string> OwnerOf(absl::string_view id);

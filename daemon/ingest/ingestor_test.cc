@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "daemon/ingest/testing_store.h"
+#include "daemon/store/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -18,49 +20,6 @@ using teamload::v1::IngestResponse;
 using teamload::v1::Outcome;
 
 const absl::Time kNow = absl::FromUnixSeconds(1'795'737'600);
-
-// Delegates to a real store and fails writes on demand.
-class FlakyStore final : public store::Store {
- public:
-  explicit FlakyStore(std::unique_ptr<store::Store> real)
-      : real_(std::move(real)) {}
-  absl::Status Write(const store::WriteBatch& batch) override {
-    ++writes;
-    if (fail) return failure;
-    return real_->Write(batch);
-  }
-  absl::Status ForEachRevision(
-      absl::FunctionRef<absl::Status(const store::Revision&)> visit) override {
-    return real_->ForEachRevision(visit);
-  }
-  absl::Status ForEachCoverage(
-      absl::FunctionRef<absl::Status(const store::CoverageMark&)> visit)
-      override {
-    return real_->ForEachCoverage(visit);
-  }
-  absl::StatusOr<std::vector<store::Revision>> Revisions(
-      absl::string_view id) override {
-    return real_->Revisions(id);
-  }
-  absl::StatusOr<std::string> TeamOf(absl::string_view id) override {
-    if (fail) return failure;
-    return real_->TeamOf(id);
-  }
-  absl::StatusOr<bool> ClaimReportSlot(absl::string_view report,
-                                       absl::Time slot) override {
-    return real_->ClaimReportSlot(report, slot);
-  }
-  absl::StatusOr<int> SchemaVersion() override {
-    return real_->SchemaVersion();
-  }
-
-  std::atomic<bool> fail = false;
-  absl::Status failure = absl::UnavailableError("disk on fire");  // when fail
-  std::atomic<int> writes = 0;
-
- private:
-  std::unique_ptr<store::Store> real_;
-};
 
 teamload::v1::Signal Page(const std::string& id, const std::string& title,
                           const std::string& team = "payments") {
@@ -195,6 +154,22 @@ TEST_F(IngestorTest, StoreFailureFailsTheCallAndChangesNothing) {
               testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED));
 }
 
+TEST_F(IngestorTest, AResendAfterALostAnswerIsStoredOnce) {
+  IngestRequest request;
+  *request.add_signals() = Page("pd:1", "db down");
+  *request.add_signals() = Page("pd:2", "queue full");
+  store_->lose_answer = true;
+  EXPECT_EQ(ingestor_.Ingest(request).status().code(),
+            absl::StatusCode::kUnavailable);
+  store_->lose_answer = false;
+  EXPECT_THAT(Outcomes(IngestOk(request)),
+              testing::ElementsAre(teamload::v1::OUTCOME_ACCEPTED,
+                                   teamload::v1::OUTCOME_ACCEPTED));
+  EXPECT_EQ(store_->Revisions("pd:1")->size(), 1u);
+  EXPECT_EQ(store_->Revisions("pd:2")->size(), 1u);
+  EXPECT_EQ(model_.SignalCount(), 2);
+}
+
 TEST_F(IngestorTest, AFullStoreIsResourceExhaustedAndNoFailureIsInternal) {
   IngestRequest request;
   *request.add_signals() = Page("pd:1", "db down");
@@ -305,6 +280,113 @@ TEST_F(IngestorTest, ConcurrentCallsShareCommitsAndDecideEachIdOnce) {
   EXPECT_EQ(store_->Revisions("shared")->size(), 1u);
   // Group commit: fewer store writes than requests.
   EXPECT_LT(store_->writes, kThreads * kRequests);
+}
+
+// Two replicas: each has its own model and ingestor, both write one store.
+struct Replica {
+  Replica(store::Store* store, const util::Clock* clock)
+      : model(std::vector<config::TeamConfig>{{.name = "payments"},
+                                              {.name = "search"}}),
+        ingestor(store, &model, clock) {}
+  model::Model model;
+  Ingestor ingestor;
+};
+
+TEST(ReplicaRaceTest, TheLoserOfARaceDecidesAgainAgainstWhatWon) {
+  std::unique_ptr<store::Store> store = *store::Store::Open("sqlite::memory:");
+  util::FakeClock clock(kNow);
+  Replica first(store.get(), &clock);
+  Replica second(store.get(), &clock);
+  IngestRequest won;
+  *won.add_signals() = Page("pd:1", "db down");
+  *won.add_signals() = Page("pd:2", "queue full");
+  *won.add_signals() = Page("pd:4", "disk full", "search");
+  ASSERT_TRUE(first.ingestor.Ingest(won).ok());
+
+  // The second replica has not heard of them: its batch clashes with what
+  // the first one stored, and is decided again instead of failing.
+  IngestRequest lost;
+  *lost.add_signals() = Page("pd:1", "db down (resolved)");
+  *lost.add_signals() = Page("pd:2", "queue full");
+  *lost.add_signals() = Page("pd:3", "new");
+  *lost.add_signals() = Page("pd:4", "disk full", "payments");
+  absl::StatusOr<IngestResponse> response = second.ingestor.Ingest(lost);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_THAT(Outcomes(*response),
+              testing::ElementsAre(teamload::v1::OUTCOME_REVISED,
+                                   teamload::v1::OUTCOME_DUPLICATE,
+                                   teamload::v1::OUTCOME_ACCEPTED,
+                                   teamload::v1::OUTCOME_REJECTED));
+  EXPECT_EQ(response->results(0).error(), "");
+  EXPECT_EQ(response->results(3).error(),
+            "team: id \"pd:4\" already belongs to another team; a signal's "
+            "team never changes (ids are owned by the team that first sent "
+            "them)");
+
+  std::vector<std::string> stored;
+  ASSERT_TRUE(store
+                  ->ForEachRevision([&](const store::Revision& r) {
+                    stored.push_back(
+                        absl::StrCat(r.id, "#", r.revision, " ", r.team));
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_THAT(stored, testing::ElementsAre("pd:1#1 payments", "pd:1#2 payments",
+                                           "pd:2#1 payments", "pd:3#1 payments",
+                                           "pd:4#1 search"));
+  // The loser's model holds what won plus its own revision, once each.
+  EXPECT_EQ(second.model.Lookup("pd:1", 0).revision, 2);
+  EXPECT_EQ(second.model.GetTeam("payments")->signal_counts().at("page"), 3);
+  EXPECT_EQ(second.model.GetTeam("search")->signal_counts().at("page"), 1);
+  EXPECT_EQ(second.ingestor.Totals().revised, 1);
+  EXPECT_EQ(second.ingestor.Totals().duplicate, 1);
+  EXPECT_EQ(second.ingestor.Totals().accepted, 1);
+}
+
+TEST(ReplicaRaceTest, TwoReplicasOnOnePostgresStoreEachIdOnceARevision) {
+  const std::string url = store::testing::NewPostgresUrl();
+  std::unique_ptr<store::Store> stores[2] = {*store::Store::Open(url),
+                                             *store::Store::Open(url)};
+  util::FakeClock clock(kNow);
+  Replica a(stores[0].get(), &clock);
+  Replica b(stores[1].get(), &clock);
+  constexpr int kIds = 200;
+  constexpr int kPerRequest = 20;
+  // Both replicas get the same ids at once, each with its own content.
+  std::vector<std::thread> senders;
+  for (Replica* replica : {&a, &b}) {
+    const std::string title = replica == &a ? "seen by a" : "seen by b";
+    senders.emplace_back([replica, title] {
+      for (int first = 0; first < kIds; first += kPerRequest) {
+        IngestRequest request;
+        for (int i = first; i < first + kPerRequest; ++i) {
+          *request.add_signals() = Page(absl::StrCat("pd:", i), title);
+        }
+        absl::StatusOr<IngestResponse> response =
+            replica->ingestor.Ingest(request);
+        ASSERT_TRUE(response.ok()) << response.status();
+      }
+    });
+  }
+  for (std::thread& sender : senders) sender.join();
+
+  // Each id: one replica's content is revision 1, the other's revision 2.
+  int64_t rows = 0;
+  ASSERT_TRUE(stores[0]
+                  ->ForEachRevision([&](const store::Revision&) {
+                    ++rows;
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(rows, 2 * kIds);
+  for (int i = 0; i < kIds; ++i) {
+    EXPECT_EQ(stores[1]->Revisions(absl::StrCat("pd:", i))->size(), 2u) << i;
+  }
+  const IngestCounts ta = a.ingestor.Totals();
+  const IngestCounts tb = b.ingestor.Totals();
+  EXPECT_EQ(ta.accepted + tb.accepted, kIds);
+  EXPECT_EQ(ta.revised + tb.revised, kIds);
+  EXPECT_EQ(ta.duplicate + tb.duplicate + ta.rejected + tb.rejected, 0);
 }
 
 }  // namespace

@@ -165,7 +165,10 @@ bool Model::HasTeam(absl::string_view name) const {
 
 KnownContent Model::Lookup(absl::string_view id, uint64_t content_hash) const {
   absl::ReaderMutexLock lock(&mu_);
-  const IdKey key = KeyOf(id);
+  return LookupLocked(KeyOf(id), content_hash);
+}
+
+KnownContent Model::LookupLocked(IdKey key, uint64_t content_hash) const {
   const Entry* entry = signals_.Find(key);
   if (entry == nullptr) return {};
   KnownContent known{.revision = 1,
@@ -183,9 +186,67 @@ KnownContent Model::Lookup(absl::string_view id, uint64_t content_hash) const {
 void Model::Apply(const std::vector<AppliedRevision>& revisions,
                   const std::vector<store::CoverageMark>& coverage) {
   absl::MutexLock lock(&mu_);
-  for (const AppliedRevision& r : revisions) ApplyOneLocked(r);
+  for (const AppliedRevision& r : revisions) {
+    if (r.revision > 0) {
+      const KnownContent known =
+          LookupLocked(KeyOf(r.signal->id()), r.content_hash);
+      if (known.seen || r.revision <= known.revision) continue;
+    }
+    ApplyOneLocked(r);
+  }
   for (const store::CoverageMark& mark : coverage) ApplyCoverageLocked(mark);
   ++generation_;
+}
+
+absl::StatusOr<Model::StoredCounts> Model::ApplyStored(
+    const std::vector<store::Revision>& revisions,
+    const std::vector<store::CoverageMark>& coverage) {
+  StoredCounts counts;
+  // Parsed and hashed before taking the lock, which readers share.
+  struct Parsed {
+    teamload::v1::Signal signal;
+    uint64_t content_hash;
+    int64_t revision;
+    absl::Time received_at;
+  };
+  std::vector<Parsed> parsed;
+  parsed.reserve(revisions.size());
+  for (const store::Revision& r : revisions) {
+    Parsed& p = parsed.emplace_back();
+    if (!p.signal.ParseFromString(r.body) || !KindOf(p.signal).has_value()) {
+      return absl::DataLossError(absl::StrFormat(
+          "revision %d of %s is not a readable signal", r.revision, r.id));
+    }
+    if (!team_index_.contains(p.signal.team())) {
+      ++counts.unknown_team;
+      parsed.pop_back();
+      continue;
+    }
+    p.content_hash = ContentHash(r.body);
+    p.revision = r.revision;
+    p.received_at = r.received_at;
+  }
+  absl::MutexLock lock(&mu_);
+  for (const Parsed& p : parsed) {
+    const KnownContent known =
+        LookupLocked(KeyOf(p.signal.id()), p.content_hash);
+    if (known.seen || p.revision <= known.revision) {
+      ++counts.known;
+      continue;
+    }
+    ApplyOneLocked({&p.signal, p.content_hash, p.received_at});
+    ++counts.applied;
+  }
+  for (const store::CoverageMark& mark : coverage) {
+    if (!team_index_.contains(mark.team)) {
+      ++counts.unknown_team;
+      continue;
+    }
+    ApplyCoverageLocked(mark);
+    ++counts.applied;
+  }
+  if (counts.applied > 0) ++generation_;
+  return counts;
 }
 
 void Model::RemoveFactLocked(const Entry& entry) {

@@ -48,6 +48,10 @@ struct AppliedRevision {
   // When teamloadd received it: when a deferral resolved without a
   // resolved_at is taken to have been resolved.
   absl::Time received_at;
+  // Its number in the store, when known: then Apply skips it if the model
+  // already holds that revision or its content (a follower applied it
+  // first). 0: applied as the next revision whatever the model holds.
+  int64_t revision = 0;
 };
 
 // Stable 64-bit hash of a serialized signal: equal bytes, equal content.
@@ -72,8 +76,28 @@ class Model {
 
   // REQUIRES: the revisions and coverage are durable in the store, every
   // signal passed validation, and HasTeam() holds for every team named.
+  // A numbered revision the model already holds is skipped: a follower
+  // (ApplyStored) may have applied it first.
   void Apply(const std::vector<AppliedRevision>& revisions,
              const std::vector<store::CoverageMark>& coverage);
+
+  // What ApplyStored did with the rows it was given.
+  struct StoredCounts {
+    int64_t applied = 0;       // new revisions and coverage marks
+    int64_t known = 0;         // revisions the model already held
+    int64_t unknown_team = 0;  // rows of teams not in this config, skipped
+  };
+  // Applies rows read back from the store (another replica's writes, or
+  // what won a race on an id): each revision newer than the model's current
+  // one for its id, and whose content the model has not held, becomes the
+  // current revision. Applying a row twice changes nothing, so callers may
+  // overlap what they read. DATA_LOSS, applying nothing, for a body that is
+  // not a signal.
+  // REQUIRES: the rows are durable, and each id's revisions come oldest
+  // first.
+  absl::StatusOr<StoredCounts> ApplyStored(
+      const std::vector<store::Revision>& revisions,
+      const std::vector<store::CoverageMark>& coverage);
 
   // NOT_FOUND, naming the known teams, for an unknown name.
   absl::StatusOr<teamload::v1::Team> GetTeam(absl::string_view name) const;
@@ -179,6 +203,8 @@ class Model {
     absl::flat_hash_set<uint32_t, Hash, Eq> records_{0, Hash{this}, Eq{this}};
   };
 
+  KnownContent LookupLocked(IdKey key, uint64_t content_hash) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
   void ApplyOneLocked(const AppliedRevision& revision)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ApplyCoverageLocked(const store::CoverageMark& mark)

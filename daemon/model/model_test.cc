@@ -48,6 +48,58 @@ teamload::v1::Signal Make(const std::string& id, const std::string& team,
   return signal;
 }
 
+// A row as another replica stored it.
+store::Revision Stored(const teamload::v1::Signal& signal, int64_t revision) {
+  store::Revision r{.id = signal.id(),
+                    .revision = revision,
+                    .team = signal.team(),
+                    .kind = "page",
+                    .received_at = absl::FromUnixSeconds(1'795'000'900)};
+  signal.SerializeToString(&r.body);
+  return r;
+}
+
+TEST(ModelTest, StoredRowsApplyOnceWhoeverAppliesThemFirst) {
+  Model model(Teams());
+  const auto first = Make("pd:1", "payments", Kind::kPage);
+  const auto second = Make("pd:1", "payments", Kind::kPage, 1'795'000'500);
+  const auto elsewhere = Make("pd:9", "billing", Kind::kPage);
+  std::string body;
+  first.SerializeToString(&body);
+  // This replica wrote revision 1 and applied it; the feed brings it back,
+  // with another replica's revision 2 and a team this config lacks.
+  model.Apply(
+      {{.signal = &first, .content_hash = ContentHash(body), .revision = 1}},
+      {});
+  absl::StatusOr<Model::StoredCounts> counts = model.ApplyStored(
+      {Stored(first, 1), Stored(second, 2), Stored(elsewhere, 1)},
+      {{"search", "jira", absl::FromUnixSeconds(1'795'000'000)}});
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->applied, 2);  // revision 2 and the coverage mark
+  EXPECT_EQ(counts->known, 1);
+  EXPECT_EQ(counts->unknown_team, 1);
+  EXPECT_EQ(model.Lookup("pd:1", 0).revision, 2);
+  // Read again (a follower's overlap), and applied late by the ingestor
+  // that wrote it: nothing changes.
+  ASSERT_TRUE(
+      model.ApplyStored({Stored(first, 1), Stored(second, 2)}, {}).ok());
+  std::string second_body;
+  second.SerializeToString(&second_body);
+  model.Apply({{.signal = &second,
+                .content_hash = ContentHash(second_body),
+                .revision = 2}},
+              {});
+  EXPECT_EQ(model.Lookup("pd:1", 0).revision, 2);
+  EXPECT_EQ(model.SignalCount(), 1);
+  EXPECT_EQ(model.GetTeam("payments")->signal_counts().at("page"), 1);
+  EXPECT_EQ(model.GetTeam("search")->coverage_size(), 1);
+
+  store::Revision broken = Stored(first, 3);
+  broken.body = "not a signal";
+  EXPECT_EQ(model.ApplyStored({broken}, {}).status(),
+            absl::DataLossError("revision 3 of pd:1 is not a readable signal"));
+}
+
 TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
   Model model(Teams());
   const auto pd1 = Make("pd:1", "payments", Kind::kPage);

@@ -55,6 +55,34 @@ const std::vector<const char*>& Migrations() {
           PRIMARY KEY (team, report, slot_us)
         );
       )sql",
+      // 2: the change feed. Every revision written and every coverage mark
+      // moved takes the next value of change_positions, and only while its
+      // transaction holds the write lock (kWriteLockKey, held until commit):
+      // so positions are in commit order, and what a reader sees is always
+      // every position up to some point. Existing rows are numbered in id
+      // order. The position index is not unique: keys still lead with team.
+      R"sql(
+        ALTER TABLE signal_revisions ADD COLUMN position bigint;
+        UPDATE signal_revisions s SET position = o.n FROM (
+          SELECT team, id, revision,
+                 row_number() OVER (ORDER BY id, revision) AS n
+          FROM signal_revisions) o
+        WHERE s.team = o.team AND s.id = o.id AND s.revision = o.revision;
+        ALTER TABLE coverage ADD COLUMN position bigint;
+        UPDATE coverage c SET position = o.n + (
+          SELECT coalesce(max(position), 0) FROM signal_revisions) FROM (
+          SELECT team, source, row_number() OVER (ORDER BY team, source) AS n
+          FROM coverage) o
+        WHERE c.team = o.team AND c.source = o.source;
+        CREATE SEQUENCE change_positions;
+        SELECT setval('change_positions', 1 + greatest(
+          (SELECT coalesce(max(position), 0) FROM signal_revisions),
+          (SELECT coalesce(max(position), 0) FROM coverage)), false);
+        ALTER TABLE signal_revisions ALTER COLUMN position SET NOT NULL;
+        ALTER TABLE coverage ALTER COLUMN position SET NOT NULL;
+        CREATE INDEX signal_revisions_by_position
+          ON signal_revisions (position);
+      )sql",
   };
   return *migrations;
 }

@@ -6,6 +6,7 @@
 #include <pqxx/binarystring>
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
+#include <pqxx/notification>
 #include <pqxx/result>
 #include <pqxx/stream_to>
 #include <pqxx/transaction>
@@ -20,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
+#include "daemon/store/internal/change_feed.h"
 #include "daemon/store/postgres_schema.h"
 #include "daemon/store/postgres_target.h"
 #include "daemon/util/clock.h"
@@ -37,19 +39,30 @@ constexpr char kRevisionColumns[] =
 
 // Each connection's own staging tables: a batch is copied in, then moved to
 // the real tables in one statement each. Emptied at every commit.
+// Positions are taken only when rows move, under the write lock.
 constexpr char kCreateStaging[] = R"sql(
   CREATE TEMP TABLE incoming_revisions (LIKE signal_revisions)
     ON COMMIT DELETE ROWS;
+  ALTER TABLE incoming_revisions DROP COLUMN position;
   CREATE TEMP TABLE incoming_coverage (LIKE coverage) ON COMMIT DELETE ROWS;
+  ALTER TABLE incoming_coverage DROP COLUMN position;
 )sql";
+
+// Commits tell listeners (AwaitChangeNotice) on this channel.
+constexpr char kChangesChannel[] = "teamload_changes";
 
 // Prepared on every connection: name and SQL.
 const std::vector<std::pair<const char*, std::string>>& Statements() {
   static const auto* statements =
       new std::vector<std::pair<const char*, std::string>>{
+          // Positions in (id, revision) order within the batch (volatile
+          // functions of a select list run after its ORDER BY), so the
+          // feed gives an id's revisions oldest first.
           {"insert_revisions",
-           absl::StrFormat("INSERT INTO signal_revisions (%s) SELECT %s FROM "
-                           "incoming_revisions ON CONFLICT DO NOTHING",
+           absl::StrFormat("INSERT INTO signal_revisions (%s, position) "
+                           "SELECT %s, nextval('change_positions') FROM "
+                           "incoming_revisions ORDER BY id, revision "
+                           "ON CONFLICT DO NOTHING",
                            kRevisionColumns, kRevisionColumns)},
           // An incoming revision whose (id, revision) is stored under
           // another team or with other content (the rows just inserted
@@ -61,13 +74,27 @@ const std::vector<std::pair<const char*, std::string>>& Statements() {
            "LIMIT 1"},
           // One mark per (team, source): ON CONFLICT DO UPDATE may touch a
           // row once per statement.
+          // A mark that moves takes a new position; one that does not
+          // move stays where it is.
           {"upsert_coverage",
-           "INSERT INTO coverage (team, source, covered_through_us) "
-           "SELECT team, source, max(covered_through_us) FROM "
-           "incoming_coverage GROUP BY team, source "
+           "INSERT INTO coverage (team, source, covered_through_us, position) "
+           "SELECT team, source, max(covered_through_us), "
+           "nextval('change_positions') FROM incoming_coverage "
+           "GROUP BY team, source "
            "ON CONFLICT (team, source) DO UPDATE SET covered_through_us = "
-           "greatest(coverage.covered_through_us, "
-           "excluded.covered_through_us)"},
+           "excluded.covered_through_us, position = excluded.position "
+           "WHERE excluded.covered_through_us > coverage.covered_through_us"},
+          {"revisions_since",
+           absl::StrFormat("SELECT %s, position FROM signal_revisions "
+                           "WHERE position > $1 ORDER BY position LIMIT $2",
+                           kRevisionColumns)},
+          {"coverage_since",
+           "SELECT team, source, covered_through_us, position FROM coverage "
+           "WHERE position > $1 ORDER BY position LIMIT $2"},
+          {"last_position",
+           "SELECT greatest("
+           "(SELECT coalesce(max(position), 0) FROM signal_revisions), "
+           "(SELECT coalesce(max(position), 0) FROM coverage))"},
           {"team_of",
            "SELECT team FROM signal_revisions WHERE id = $1 "
            "ORDER BY revision DESC LIMIT 1"},
@@ -142,6 +169,8 @@ class PostgresStore final : public Store {
         }
       }
       if (!batch.coverage.empty()) txn.exec_prepared0("upsert_coverage");
+      // Delivered at commit, to every listening replica.
+      txn.exec0(absl::StrCat("NOTIFY ", kChangesChannel));
       txn.commit();
       return absl::OkStatus();
     });
@@ -219,6 +248,76 @@ class PostgresStore final : public Store {
             });
     if (!status.ok()) return status;
     return won;
+  }
+
+  absl::StatusOr<ChangeBatch> ReadChangesSince(int64_t cursor,
+                                               int limit) override {
+    std::vector<internal::Positioned<Revision>> revisions;
+    std::vector<internal::Positioned<CoverageMark>> coverage;
+    absl::Status status =
+        Run("reading the change feed", [&](pqxx::connection& c) {
+          // One snapshot for both tables. Positions are taken under the
+          // write lock, which a writer holds until its commit is visible:
+          // a snapshot sees every position up to its newest, so reading on
+          // from the newest seen skips nothing.
+          pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(c);
+          for (const pqxx::row& row :
+               txn.exec_prepared("revisions_since", cursor, limit)) {
+            auto& r = revisions.emplace_back();
+            ReadRevision(row, r.row);
+            r.position = row[7].as<int64_t>();
+          }
+          for (const pqxx::row& row :
+               txn.exec_prepared("coverage_since", cursor, limit)) {
+            coverage.push_back(
+                {row[3].as<int64_t>(),
+                 CoverageMark{row[0].c_str(), row[1].c_str(),
+                              absl::FromUnixMicros(row[2].as<int64_t>())}});
+          }
+          txn.commit();
+          return absl::OkStatus();
+        });
+    if (!status.ok()) return status;
+    return internal::InCommitOrder(cursor, limit, std::move(revisions),
+                                   std::move(coverage));
+  }
+
+  absl::StatusOr<int64_t> ChangeCursor() override {
+    int64_t last = 0;
+    absl::Status status =
+        Run("reading the change feed's end", [&](pqxx::connection& c) {
+          pqxx::nontransaction txn(c);
+          last = txn.exec_prepared1("last_position")[0].as<int64_t>();
+          return absl::OkStatus();
+        });
+    if (!status.ok()) return status;
+    return last;
+  }
+
+  absl::StatusOr<bool> AwaitChangeNotice(absl::Duration at_most) override {
+    // A connection of its own: waiting on the writers' one would stall
+    // them. Connected on first use; dropped when it fails.
+    absl::MutexLock lock(&listen_mu_);
+    try {
+      if (listener_ == nullptr) {
+        auto connection = std::make_unique<pqxx::connection>(target_.conninfo);
+        auto receiver = std::make_unique<Receiver>(*connection);
+        listener_ = std::move(connection);
+        receiver_ = std::move(receiver);
+      }
+      receiver_->heard = false;
+      const int64_t micros =
+          std::max<int64_t>(0, absl::ToInt64Microseconds(at_most));
+      if (listener_->get_notifs() == 0) {
+        listener_->await_notification(micros / 1'000'000, micros % 1'000'000);
+      }
+      return receiver_->heard;
+    } catch (const std::exception& e) {
+      receiver_.reset();
+      listener_.reset();
+      return ClassifyPostgresFailure(e, target_.where, "listening for changes")
+          .status;
+    }
   }
 
   absl::StatusOr<int> SchemaVersion() override {
@@ -344,6 +443,15 @@ class PostgresStore final : public Store {
     last_failure_ = std::string(why.message());
   }
 
+  // Notes that a commit's notice came.
+  class Receiver final : public pqxx::notification_receiver {
+   public:
+    explicit Receiver(pqxx::connection_base& c)
+        : pqxx::notification_receiver(c, kChangesChannel) {}
+    void operator()(const std::string&, int) override { heard = true; }
+    bool heard = false;
+  };
+
   // Constant after construction.
   const PostgresTarget target_;
   const util::Clock* const clock_;
@@ -355,6 +463,12 @@ class PostgresStore final : public Store {
   absl::Duration backoff_ ABSL_GUARDED_BY(mu_) = kFirstBackoff;
   absl::Time next_attempt_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   std::string last_failure_ ABSL_GUARDED_BY(mu_);
+
+  // The listening connection, apart from mu_'s so waiting stalls no writer.
+  absl::Mutex listen_mu_;
+  // Destroyed before the connection it listens on (declared after it).
+  std::unique_ptr<pqxx::connection> listener_ ABSL_GUARDED_BY(listen_mu_);
+  std::unique_ptr<Receiver> receiver_ ABSL_GUARDED_BY(listen_mu_);
 };
 
 }  // namespace

@@ -19,6 +19,14 @@
 // again without being stored twice. Reads of everything stream through a
 // cursor in one snapshot, a few thousand rows at a time.
 //
+// Change feed: every revision inserted and every coverage mark moved takes
+// the next value of the change_positions sequence inside the write lock,
+// which pg_advisory_xact_lock holds until the commit is visible to others;
+// so positions are in commit order and a reader that saw position p has
+// seen every position below it (ReadChangesSince is complete). Each write
+// also sends NOTIFY teamload_changes; AwaitChangeNotice listens for it on
+// a second connection, so waiting never holds up a write.
+//
 // Errors: libpqxx's exceptions stop here and become statuses whose
 // messages name the database by hosts, ports and name, never the password
 // (postgres_target.h). A lost connection is UNAVAILABLE; the store drops
@@ -26,7 +34,8 @@
 // connecting fails, paced by OpenOptions::clock) connects again, migrates
 // if needed and carries on. No call waits for the backoff.
 //
-// Thread-safe: one connection, used by one call at a time (a mutex).
+// Thread-safe: one connection, used by one call at a time (a mutex), and
+// one for listening, used by one waiter at a time.
 #ifndef TEAMLOAD_DAEMON_STORE_POSTGRES_STORE_H_
 #define TEAMLOAD_DAEMON_STORE_POSTGRES_STORE_H_
 

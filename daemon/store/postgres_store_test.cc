@@ -3,6 +3,7 @@
 // and passwords. The behaviour both stores share is in store_contract.h.
 #include "daemon/store/postgres_store.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -122,6 +123,109 @@ TEST(PostgresStoreTest, CitusScriptDistributesEveryTableByTeam) {
   EXPECT_EQ(distributed, std::set<std::string>(tables.begin(), tables.end()));
 }
 
+// Whether `sql`'s one value is "t" (or "1") within 30 s of asking.
+bool BecomesTrue(const std::string& database, const std::string& sql) {
+  for (int i = 0; i < 1500; ++i) {
+    const std::vector<std::string> value =
+        Column(PostgresCluster::Shared().Query(database, sql));
+    if (!value.empty() && (value[0] == "t" || value[0] == "1")) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+// The classic trap of a feed read as "position > last seen": a transaction
+// takes a smaller position but commits after a reader has seen a larger one.
+// Here the first writer takes its position and stalls before committing;
+// the second must wait for it (positions are taken only under the write
+// lock, held until commit), the reader sees neither meanwhile, and then
+// both, in commit order.
+TEST(PostgresStoreTest, TheFeedSkipsNoCommitThatTookItsPositionEarlier) {
+  const std::string url = testing::NewPostgresUrl();
+  const std::string database = DatabaseOf(url);
+  std::unique_ptr<Store> slow = OpenOrDie(url);
+  std::unique_ptr<Store> fast = OpenOrDie(url);
+  std::unique_ptr<Store> reader = OpenOrDie(url);
+  ASSERT_NE(reader, nullptr);
+  // Once "pd:slow" has its position, its transaction waits for the gate.
+  ASSERT_TRUE(PostgresCluster::Shared()
+                  .Query(database, R"sql(
+        CREATE TABLE gate (team text, open boolean);
+        INSERT INTO gate VALUES ('', false);
+        CREATE FUNCTION stall() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.id = 'pd:slow' THEN
+            WHILE NOT (SELECT open FROM gate) LOOP
+              PERFORM pg_sleep(0.01);
+            END LOOP;
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER stall AFTER INSERT ON signal_revisions
+          FOR EACH ROW EXECUTE FUNCTION stall();)sql")
+                  .ok());
+  const auto page = [](const std::string& id) {
+    return Revision{.id = id,
+                    .revision = 1,
+                    .team = "payments",
+                    .kind = "page",
+                    .occurred_at = absl::FromUnixSeconds(1'795'000'000),
+                    .received_at = absl::FromUnixSeconds(1'795'000'100),
+                    .body = id};
+  };
+  absl::Status slow_written;
+  std::thread slow_writer(
+      [&] { slow_written = slow->Write({.revisions = {page("pd:slow")}}); });
+  ASSERT_TRUE(BecomesTrue(database, "SELECT is_called FROM change_positions"));
+  absl::Status fast_written;
+  std::thread fast_writer(
+      [&] { fast_written = fast->Write({.revisions = {page("pd:fast")}}); });
+  ASSERT_TRUE(BecomesTrue(
+      database,
+      absl::StrCat("SELECT count(*) FROM pg_locks WHERE locktype = "
+                   "'advisory' AND NOT granted AND classid = ",
+                   kAdvisoryLockClass, " AND objid = ", kWriteLockKey)));
+
+  // Neither has committed: the reader sees nothing and stays where it was.
+  absl::StatusOr<ChangeBatch> meanwhile = reader->ReadChangesSince(0, 100);
+  ASSERT_TRUE(meanwhile.ok()) << meanwhile.status();
+  EXPECT_THAT(meanwhile->revisions, IsEmpty());
+  EXPECT_EQ(meanwhile->cursor, 0);
+
+  ASSERT_TRUE(PostgresCluster::Shared()
+                  .Query(database, "UPDATE gate SET open = true")
+                  .ok());
+  slow_writer.join();
+  fast_writer.join();
+  EXPECT_TRUE(slow_written.ok()) << slow_written;
+  EXPECT_TRUE(fast_written.ok()) << fast_written;
+  absl::StatusOr<ChangeBatch> after =
+      reader->ReadChangesSince(meanwhile->cursor, 100);
+  ASSERT_TRUE(after.ok()) << after.status();
+  std::vector<std::string> ids;
+  for (const Revision& r : after->revisions) ids.push_back(r.id);
+  EXPECT_THAT(ids, ::testing::ElementsAre("pd:slow", "pd:fast"));
+}
+
+TEST(PostgresStoreTest, AReplicaHearsAnotherOnesCommit) {
+  const std::string url = testing::NewPostgresUrl();
+  std::unique_ptr<Store> listening = OpenOrDie(url);
+  std::unique_ptr<Store> writing = OpenOrDie(url);
+  ASSERT_NE(writing, nullptr);
+  // Listening starts with the first wait; nothing has been written.
+  absl::StatusOr<bool> quiet =
+      listening->AwaitChangeNotice(absl::Milliseconds(50));
+  ASSERT_TRUE(quiet.ok()) << quiet.status();
+  EXPECT_FALSE(*quiet);
+  ASSERT_TRUE(writing
+                  ->Write({.coverage = {{"payments", "pagerduty",
+                                         absl::FromUnixSeconds(1)}}})
+                  .ok());
+  absl::StatusOr<bool> heard = listening->AwaitChangeNotice(absl::Seconds(10));
+  ASSERT_TRUE(heard.ok()) << heard.status();
+  EXPECT_TRUE(*heard);
+}
+
 TEST(PostgresStoreTest, MigrationsRunOnceWhenStoresStartTogether) {
   const std::string url = testing::NewPostgresUrl();
   constexpr int kReplicas = 4;
@@ -149,8 +253,9 @@ TEST(PostgresStoreTest, RefusesADatabaseFromANewerTeamloadd) {
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(url);
   EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(store.status().message()),
-              HasSubstr("schema version 999 but this teamloadd knows only up "
-                        "to 1; run a newer teamloadd"));
+              HasSubstr(absl::StrCat(
+                  "schema version 999 but this teamloadd knows only up to ",
+                  LatestPostgresSchemaVersion(), "; run a newer teamloadd")));
 }
 
 TEST(PostgresStoreTest, ALostConnectionIsUnavailableThenTheStoreReconnects) {

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <string>
@@ -13,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
+#include "daemon/store/internal/change_feed.h"
 #include "daemon/util/owner_only_files.h"
 
 namespace teamload::store {
@@ -48,6 +50,26 @@ const std::vector<const char*>& Migrations() {
           slot_us INTEGER NOT NULL,
           PRIMARY KEY (report, slot_us)
         ) WITHOUT ROWID;
+      )sql",
+      // 3: the change feed. Each written revision and each moved coverage
+      // mark takes the next position; one writer at a time (BEGIN
+      // IMMEDIATE), so positions are in commit order. Existing rows are
+      // numbered in id order.
+      R"sql(
+        ALTER TABLE signal_revisions ADD COLUMN position INTEGER NOT NULL
+          DEFAULT 0;
+        UPDATE signal_revisions SET position = n FROM (
+          SELECT id AS i, revision AS r,
+                 row_number() OVER (ORDER BY id, revision) AS n
+          FROM signal_revisions) WHERE id = i AND revision = r;
+        CREATE INDEX signal_revisions_by_position
+          ON signal_revisions (position);
+        ALTER TABLE coverage ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+        UPDATE coverage SET position = n + (
+          SELECT coalesce(max(position), 0) FROM signal_revisions) FROM (
+          SELECT team AS t, source AS s,
+                 row_number() OVER (ORDER BY team, source) AS n
+          FROM coverage) WHERE team = t AND source = s;
       )sql",
   };
   return *migrations;
@@ -185,16 +207,20 @@ class SqliteStore final : public Store {
     const std::pair<Statement*, const char*> statements[] = {
         {&insert_revision_,
          "INSERT INTO signal_revisions (id, revision, team, kind, "
-         "occurred_at_us, received_at_us, body) VALUES (?,?,?,?,?,?,?) "
-         "ON CONFLICT (id, revision) DO NOTHING"},
+         "occurred_at_us, received_at_us, body, position) VALUES "
+         "(?,?,?,?,?,?,?,?) ON CONFLICT (id, revision) DO NOTHING"},
         {&select_stored_,
          "SELECT team = ? AND kind = ? AND body = ? FROM signal_revisions "
          "WHERE id = ? AND revision = ?"},
         {&upsert_coverage_,
-         "INSERT INTO coverage (team, source, covered_through_us) VALUES "
-         "(?,?,?) "
+         "INSERT INTO coverage (team, source, covered_through_us, position) "
+         "VALUES (?,?,?,?) "
          "ON CONFLICT (team, source) DO UPDATE SET covered_through_us = "
-         "max(covered_through_us, excluded.covered_through_us)"},
+         "excluded.covered_through_us, position = excluded.position "
+         "WHERE excluded.covered_through_us > covered_through_us"},
+        {&last_position_,
+         "SELECT max(coalesce((SELECT max(position) FROM signal_revisions), "
+         "0), coalesce((SELECT max(position) FROM coverage), 0))"},
         {&select_team_,
          "SELECT team FROM signal_revisions WHERE id = ? "
          "ORDER BY revision DESC LIMIT 1"},
@@ -214,6 +240,7 @@ class SqliteStore final : public Store {
     absl::Status status = WriteLocked(batch);
     if (status.ok()) status = Exec("COMMIT");
     if (!status.ok()) Exec("ROLLBACK").IgnoreError();
+    if (status.ok()) ++commits_;
     return status;
   }
 
@@ -291,6 +318,56 @@ class SqliteStore final : public Store {
     return sqlite3_changes(db_) == 1;
   }
 
+  absl::StatusOr<ChangeBatch> ReadChangesSince(int64_t cursor,
+                                               int limit) override {
+    std::vector<internal::Positioned<Revision>> revisions;
+    std::vector<internal::Positioned<CoverageMark>> coverage;
+    // Both tables under one lock: no commit lands between the two reads.
+    absl::MutexLock lock(&mu_);
+    absl::Status status = QueryLocked(
+        absl::StrFormat("SELECT %s, position FROM signal_revisions WHERE "
+                        "position > %d ORDER BY position LIMIT %d",
+                        kRevisionColumns, cursor, limit),
+        [&](const Statement& row) {
+          auto& r = revisions.emplace_back();
+          ReadRevision(row, r.row);
+          r.position = row.Int(7);
+          return absl::OkStatus();
+        });
+    if (status.ok()) {
+      status = QueryLocked(
+          absl::StrFormat("SELECT team, source, covered_through_us, position "
+                          "FROM coverage WHERE position > %d ORDER BY "
+                          "position LIMIT %d",
+                          cursor, limit),
+          [&](const Statement& row) {
+            coverage.push_back(
+                {row.Int(3), CoverageMark{std::string(row.Text(0)),
+                                          std::string(row.Text(1)),
+                                          absl::FromUnixMicros(row.Int(2))}});
+            return absl::OkStatus();
+          });
+    }
+    if (!status.ok()) return status;
+    return internal::InCommitOrder(cursor, limit, std::move(revisions),
+                                   std::move(coverage));
+  }
+
+  absl::StatusOr<int64_t> ChangeCursor() override {
+    absl::MutexLock lock(&mu_);
+    return LastPositionLocked();
+  }
+
+  absl::StatusOr<bool> AwaitChangeNotice(absl::Duration at_most) override {
+    // One process writes a SQLite store: word comes from its own commits.
+    absl::MutexLock lock(&mu_);
+    const uint64_t seen = commits_;
+    const auto committed = [this, seen]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return commits_ != seen;
+    };
+    return mu_.AwaitWithTimeout(absl::Condition(&committed), at_most);
+  }
+
   absl::StatusOr<int> SchemaVersion() override {
     absl::MutexLock lock(&mu_);
     return UserVersion();
@@ -302,6 +379,16 @@ class SqliteStore final : public Store {
       return SqliteError(db_, sql);
     }
     return absl::OkStatus();
+  }
+
+  // The position of the latest change; 0 in an empty store.
+  absl::StatusOr<int64_t> LastPositionLocked()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    absl::StatusOr<bool> row = last_position_.Step("reading the feed's end");
+    if (!row.ok()) return row.status();
+    const int64_t last = *row ? last_position_.Int(0) : 0;
+    last_position_.Reset();
+    return last;
   }
 
   absl::StatusOr<int> UserVersion() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -343,7 +430,22 @@ class SqliteStore final : public Store {
 
   absl::Status WriteLocked(const WriteBatch& batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    for (const Revision& r : batch.revisions) {
+    absl::StatusOr<int64_t> last = LastPositionLocked();
+    if (!last.ok()) return last.status();
+    int64_t position = *last;
+    // Positions follow (id, revision) within the batch, so the feed gives
+    // an id's revisions oldest first however the batch was ordered.
+    std::vector<const Revision*> in_order;
+    in_order.reserve(batch.revisions.size());
+    for (const Revision& r : batch.revisions) in_order.push_back(&r);
+    std::stable_sort(in_order.begin(), in_order.end(),
+                     [](const Revision* a, const Revision* b) {
+                       return a->id == b->id ? a->revision < b->revision
+                                             : a->id < b->id;
+                     });
+    for (const Revision* revision : in_order) {
+      const Revision& r = *revision;
+      insert_revision_.Bind(8, ++position);
       insert_revision_.Bind(1, r.id);
       insert_revision_.Bind(2, r.revision);
       insert_revision_.Bind(3, r.team);
@@ -364,6 +466,7 @@ class SqliteStore final : public Store {
       upsert_coverage_.Bind(1, c.team);
       upsert_coverage_.Bind(2, c.source);
       upsert_coverage_.Bind(3, absl::ToUnixMicros(c.covered_through));
+      upsert_coverage_.Bind(4, ++position);
       if (absl::Status s = upsert_coverage_.Run("writing coverage"); !s.ok())
         return s;
     }
@@ -393,6 +496,13 @@ class SqliteStore final : public Store {
   absl::Status Query(const std::string& sql,
                      absl::FunctionRef<absl::Status(const Statement&)> visit) {
     absl::MutexLock lock(&mu_);
+    return QueryLocked(sql, visit);
+  }
+
+  absl::Status QueryLocked(
+      const std::string& sql,
+      absl::FunctionRef<absl::Status(const Statement&)> visit)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     Statement select;
     if (absl::Status s = select.Prepare(db_, sql.c_str()); !s.ok()) return s;
     for (;;) {
@@ -413,6 +523,8 @@ class SqliteStore final : public Store {
   Statement upsert_coverage_ ABSL_GUARDED_BY(mu_);
   Statement select_team_ ABSL_GUARDED_BY(mu_);
   Statement claim_slot_ ABSL_GUARDED_BY(mu_);
+  Statement last_position_ ABSL_GUARDED_BY(mu_);
+  uint64_t commits_ ABSL_GUARDED_BY(mu_) = 0;  // wakes AwaitChangeNotice
 };
 
 // Creates the data folder and an empty database file, owner-only, unless

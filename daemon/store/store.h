@@ -55,6 +55,18 @@ struct WriteBatch {
   std::vector<CoverageMark> coverage;
 };
 
+// What the change feed returns: rows committed after a cursor, in commit
+// order, and the cursor to read on from.
+struct ChangeBatch {
+  // New revisions, in the order their commits were made (an id's revisions
+  // oldest first).
+  std::vector<Revision> revisions;
+  // Coverage marks a commit moved forward, each with its latest value.
+  std::vector<CoverageMark> coverage;
+  // Pass to the next ReadChangesSince; the same as asked when nothing new.
+  int64_t cursor = 0;
+};
+
 // How to open a store, beyond its URL.
 struct OpenOptions {
   // PostgreSQL only: the environment variable that holds the password (the
@@ -110,6 +122,28 @@ class Store {
   // report run claims its slot first, so no slot is ever sent twice.
   virtual absl::StatusOr<bool> ClaimReportSlot(absl::string_view report,
                                                absl::Time slot) = 0;
+
+  // The change feed: what every writer of the store (this process or another
+  // one sharing the database) committed after `cursor`, in commit order, at
+  // most `limit` rows. Complete: a row is never skipped, even when the
+  // commit that wrote it began before one already read; so following the
+  // feed from ChangeCursor() sees every later write exactly once (a
+  // coverage mark moved again may come once more, with its newer value).
+  // REQUIRES: limit > 0; cursor is 0 or one this store returned.
+  virtual absl::StatusOr<ChangeBatch> ReadChangesSince(int64_t cursor,
+                                                       int limit) = 0;
+
+  // The cursor after everything committed so far. Read it before loading
+  // everything (ForEachRevision) and follow the feed from it: what was
+  // committed in between comes again, never missing.
+  virtual absl::StatusOr<int64_t> ChangeCursor() = 0;
+
+  // Waits at most `at_most` of real time (keep it short: a follower's stop
+  // waits for it) for word that some writer of the store committed; true
+  // when word came. Word is a hint that wakes a follower early, never
+  // proof: followers read the feed on a timer too. UNAVAILABLE, at once,
+  // when the store cannot listen now.
+  virtual absl::StatusOr<bool> AwaitChangeNotice(absl::Duration at_most) = 0;
 
   // The schema version the store is at after migrations.
   virtual absl::StatusOr<int> SchemaVersion() = 0;

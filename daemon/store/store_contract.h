@@ -8,12 +8,15 @@
 #define TEAMLOAD_DAEMON_STORE_STORE_CONTRACT_H_
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
@@ -282,6 +285,137 @@ TEST_P(StoreContractTest, OfTwoStoresOnOneDatabaseOnlyOneWinsEachSlot) {
   std::vector<int> each_once(kSlots);
   for (int i = 0; i < kSlots; ++i) each_once[i] = i;
   EXPECT_EQ(all, each_once);
+}
+
+// Everything the feed gives from `cursor` on, `limit` rows a read, as
+// "id#revision" and "coverage team/source" lines; the cursor it ends at.
+inline std::vector<std::string> Follow(Store& store, int64_t& cursor,
+                                       int limit = 1000) {
+  std::vector<std::string> seen;
+  for (;;) {
+    absl::StatusOr<ChangeBatch> batch = store.ReadChangesSince(cursor, limit);
+    EXPECT_TRUE(batch.ok()) << batch.status();
+    if (!batch.ok()) return seen;
+    EXPECT_LE(batch->revisions.size() + batch->coverage.size(),
+              static_cast<size_t>(limit));
+    for (const Revision& r : batch->revisions) {
+      seen.push_back(absl::StrCat(r.id, "#", r.revision));
+    }
+    for (const CoverageMark& c : batch->coverage) {
+      seen.push_back(absl::StrCat("coverage ", c.team, "/", c.source, " ",
+                                  absl::ToUnixSeconds(c.covered_through)));
+    }
+    if (batch->cursor == cursor) {
+      EXPECT_TRUE(batch->revisions.empty() && batch->coverage.empty());
+      return seen;
+    }
+    cursor = batch->cursor;
+  }
+}
+
+TEST_P(StoreContractTest, TheFeedGivesEveryWriteOnceInCommitOrder) {
+  absl::StatusOr<int64_t> start = store_->ChangeCursor();
+  ASSERT_TRUE(start.ok()) << start.status();
+  // An id's revisions come oldest first, however a batch was ordered.
+  ASSERT_TRUE(store_
+                  ->Write({.revisions = {MakeRevision("pd:b", 1, "b1"),
+                                         MakeRevision("pd:a", 2, "a2"),
+                                         MakeRevision("pd:a", 1, "a1")},
+                           .coverage = {{"payments", "pagerduty",
+                                         absl::FromUnixSeconds(20)}}})
+                  .ok());
+  int64_t cursor = *start;
+  std::vector<std::string> seen = Follow(*store_, cursor);
+  EXPECT_THAT(seen,
+              testing::UnorderedElementsAre("pd:a#1", "pd:a#2", "pd:b#1",
+                                            "coverage payments/pagerduty 20"));
+  EXPECT_LT(std::find(seen.begin(), seen.end(), "pd:a#1"),
+            std::find(seen.begin(), seen.end(), "pd:a#2"));
+  // Written again (a lost answer), and a mark that does not move: nothing
+  // new.
+  ASSERT_TRUE(store_
+                  ->Write({.revisions = {MakeRevision("pd:b", 1, "b1")},
+                           .coverage = {{"payments", "pagerduty",
+                                         absl::FromUnixSeconds(10)}}})
+                  .ok());
+  EXPECT_THAT(Follow(*store_, cursor), testing::IsEmpty());
+  ASSERT_TRUE(store_
+                  ->Write({.revisions = {MakeRevision("pd:a", 3, "a3")},
+                           .coverage = {{"payments", "pagerduty",
+                                         absl::FromUnixSeconds(30)}}})
+                  .ok());
+  EXPECT_THAT(Follow(*store_, cursor),
+              testing::UnorderedElementsAre("pd:a#3",
+                                            "coverage payments/pagerduty 30"));
+  EXPECT_EQ(*store_->ChangeCursor(), cursor);
+  // Nothing new: the same cursor, no rows.
+  EXPECT_THAT(Follow(*store_, cursor), testing::IsEmpty());
+  EXPECT_EQ(*store_->ChangeCursor(), cursor);
+}
+
+TEST_P(StoreContractTest, TheFeedReadInSmallStepsSkipsNothing) {
+  std::vector<std::string> written;
+  for (int commit = 0; commit < 7; ++commit) {
+    WriteBatch batch;
+    for (int i = 0; i < 3; ++i) {
+      const std::string id = absl::StrFormat("pd:%d-%d", commit, i);
+      batch.revisions.push_back(MakeRevision(id, 1, id));
+      written.push_back(absl::StrCat(id, "#1"));
+    }
+    batch.coverage.push_back(
+        {"payments", "pagerduty", absl::FromUnixSeconds(commit + 1)});
+    written.push_back(absl::StrCat("coverage payments/pagerduty ", commit + 1));
+    ASSERT_TRUE(store_->Write(batch).ok());
+  }
+  for (const int limit : {1, 2, 3, 5}) {
+    int64_t cursor = 0;
+    const std::vector<std::string> seen = Follow(*store_, cursor, limit);
+    // A mark moved again is read once, with its latest value.
+    std::vector<std::string> expected;
+    for (const std::string& line : written) {
+      if (!absl::StartsWith(line, "coverage") ||
+          line == "coverage payments/pagerduty 7") {
+        expected.push_back(line);
+      }
+    }
+    EXPECT_THAT(seen, testing::UnorderedElementsAreArray(expected))
+        << "limit " << limit;
+    EXPECT_EQ(cursor, *store_->ChangeCursor());
+  }
+}
+
+TEST_P(StoreContractTest, FollowingFromTheCursorBeforeALoadMissesNothing) {
+  ASSERT_TRUE(
+      store_->Write({.revisions = {MakeRevision("pd:a", 1, "a1")}}).ok());
+  int64_t cursor = *store_->ChangeCursor();
+  // Committed while the load runs, after the cursor was read.
+  ASSERT_TRUE(
+      store_->Write({.revisions = {MakeRevision("pd:b", 1, "b1")}}).ok());
+  EXPECT_THAT(All(*store_), testing::SizeIs(2));
+  EXPECT_THAT(Follow(*store_, cursor), testing::ElementsAre("pd:b#1"));
+}
+
+TEST_P(StoreContractTest, AWaiterHearsOfACommit) {
+  std::atomic<bool> heard = false;
+  std::thread waiter([&] {
+    const absl::Time give_up = absl::Now() + absl::Seconds(20);
+    while (!heard && absl::Now() < give_up) {
+      absl::StatusOr<bool> notice =
+          store_->AwaitChangeNotice(absl::Milliseconds(50));
+      EXPECT_TRUE(notice.ok()) << notice.status();
+      if (notice.ok() && *notice) heard = true;
+    }
+  });
+  // Until it is heard: a waiter may start listening after a commit.
+  for (int i = 0; !heard && i < 400; ++i) {
+    ASSERT_TRUE(store_
+                    ->Write({.coverage = {{"payments", "pagerduty",
+                                           absl::FromUnixSeconds(i + 1)}}})
+                    .ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  waiter.join();
+  EXPECT_TRUE(heard);
 }
 
 }  // namespace teamload::store
