@@ -220,23 +220,35 @@ grpc::Status IngestService::Answer(const auth::Caller& caller,
   return Serialize(response, answer);
 }
 
+grpc::Status IngestService::OpenCall(grpc::ServerContext& context,
+                                     absl::string_view rpc,
+                                     auth::Caller& caller,
+                                     InflightLimit::Hold& open) {
+  absl::StatusOr<auth::Caller> admitted =
+      edge_->Admit(context, auth::Right::kIngest, rpc);
+  if (!admitted.ok()) return ToGrpcStatus(admitted.status());
+  caller = *std::move(admitted);
+  if (grpc::Status entered = edge_->EnterIngestCall(context, open);
+      !entered.ok())
+    return Refused(entered);
+  return grpc::Status::OK;
+}
+
 grpc::Status IngestService::IngestBytes(
     grpc::ServerContext* context,
     grpc::ServerUnaryStreamer<Bytes, Bytes>* call) {
-  absl::StatusOr<auth::Caller> caller =
-      edge_->Admit(*context, auth::Right::kIngest, "Ingest");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auth::Caller caller;
   InflightLimit::Hold open;
-  if (grpc::Status entered = edge_->EnterIngestCall(*context, open);
-      !entered.ok())
-    return Refused(entered);
+  if (grpc::Status opened = OpenCall(*context, "Ingest", caller, open);
+      !opened.ok())
+    return opened;
   Bytes bytes;
   if (!call->Read(&bytes)) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "the call carried no request");
   }
   Bytes answer;
-  if (grpc::Status status = Answer(*caller, context, bytes, &answer);
+  if (grpc::Status status = Answer(caller, context, bytes, &answer);
       !status.ok())
     return status;
   call->Write(answer);
@@ -246,17 +258,15 @@ grpc::Status IngestService::IngestBytes(
 grpc::Status IngestService::IngestStreamBytes(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<Bytes, Bytes>* stream) {
-  absl::StatusOr<auth::Caller> caller =
-      edge_->Admit(*context, auth::Right::kIngest, "IngestStream");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auth::Caller caller;
   InflightLimit::Hold open;
-  if (grpc::Status entered = edge_->EnterIngestCall(*context, open);
-      !entered.ok())
-    return Refused(entered);
+  if (grpc::Status opened = OpenCall(*context, "IngestStream", caller, open);
+      !opened.ok())
+    return opened;
   Bytes bytes;
   while (stream->Read(&bytes)) {
     Bytes answer;
-    if (grpc::Status status = Answer(*caller, context, bytes, &answer);
+    if (grpc::Status status = Answer(caller, context, bytes, &answer);
         !status.ok())
       return status;
     if (!stream->Write(answer)) break;  // the client went away

@@ -49,6 +49,10 @@ class IngestService final : public teamload::v1::IngestService::Service {
   // IngestRequest; logged.
   grpc::Status Parse(grpc::ServerContext* context, Bytes& bytes,
                      teamload::v1::IngestRequest* request);
+  // A call's start: its caller admitted for ingest, and its place among
+  // the ingest calls open at once held in `open` (refusals are counted).
+  grpc::Status OpenCall(grpc::ServerContext& context, absl::string_view rpc,
+                        auth::Caller& caller, InflightLimit::Hold& open);
   // One request's bytes to its answer's: Parse, IngestOne, serialize.
   grpc::Status Answer(const auth::Caller& caller, grpc::ServerContext* context,
                       Bytes& bytes, Bytes* answer);
