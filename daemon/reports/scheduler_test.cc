@@ -1,12 +1,14 @@
-// The scheduler with a FakeClock, real runners and a real SQLite database in
-// a temporary folder: catch-up once, then every slot exactly once, across
-// restarts and across two replicas sharing the database.
+// The scheduler with a FakeClock, real runners and a real database, once on
+// SQLite in a temporary folder and once on a throwaway PostgreSQL: catch-up
+// once, then every slot exactly once, across restarts and across two
+// replicas sharing the database.
 #include "daemon/reports/scheduler.h"
 
 #include <filesystem>
 
 #include "absl/synchronization/mutex.h"
 #include "daemon/reports/slots.h"
+#include "daemon/store/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/process.h"
@@ -49,7 +51,8 @@ class Runs {
   std::vector<RunOutcome> outcomes_ ABSL_GUARDED_BY(mu_);
 };
 
-class SchedulerTest : public ::testing::Test {
+class SchedulerTest
+    : public ::testing::TestWithParam<store::testing::NewStoreUrl> {
  protected:
   void SetUp() override {
     report_.name = "weekly";
@@ -60,7 +63,7 @@ class SchedulerTest : public ::testing::Test {
 
   std::unique_ptr<store::Store> OpenStore() {
     absl::StatusOr<std::unique_ptr<store::Store>> store =
-        store::Store::Open("sqlite:" + (dir_ / "teamload.db").string());
+        store::Store::Open(url_);
     EXPECT_TRUE(store.ok()) << store.status();
     return store.ok() ? *std::move(store) : nullptr;
   }
@@ -103,6 +106,7 @@ class SchedulerTest : public ::testing::Test {
 
   teamload::testing::TempDir temp_;
   const std::filesystem::path dir_ = temp_.path();
+  const std::string url_ = GetParam()();  // one database per test
   config::ReportConfig report_;
   model::Model model_{
       {config::WithZone({.name = "payments", .timezone = "Europe/Berlin"})}};
@@ -111,7 +115,7 @@ class SchedulerTest : public ::testing::Test {
   util::FakeClock clock_{Berlin(2026, 11, 25, 12)};
 };
 
-TEST_F(SchedulerTest, CatchesUpOnlyTheLatestMissedSlotOnceThenEachSlot) {
+TEST_P(SchedulerTest, CatchesUpOnlyTheLatestMissedSlotOnceThenEachSlot) {
   Runs runs;
   const Replica replica = StartReplica(runs);
   EXPECT_THAT(runs.WaitFor(1), ElementsAre(RunOutcome::kWritten));
@@ -137,7 +141,7 @@ TEST_F(SchedulerTest, CatchesUpOnlyTheLatestMissedSlotOnceThenEachSlot) {
               ElementsAre("2026-11-23.md", "2026-11-26.md", "2026-12-17.md"));
 }
 
-TEST_F(SchedulerTest, ARestartNeverRunsAClaimedSlotAgain) {
+TEST_P(SchedulerTest, ARestartNeverRunsAClaimedSlotAgain) {
   {
     Runs runs;
     const Replica replica = StartReplica(runs);
@@ -153,7 +157,7 @@ TEST_F(SchedulerTest, ARestartNeverRunsAClaimedSlotAgain) {
   EXPECT_THAT(Outbox(), ::testing::IsEmpty());
 }
 
-TEST_F(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
+TEST_P(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
   Runs runs;  // both replicas report here
   const Replica a = StartReplica(runs), b = StartReplica(runs);
   runs.WaitFor(2);  // both caught up on Monday 2026-11-23
@@ -178,6 +182,13 @@ TEST_F(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
                           "2026-12-03.md", "2026-12-07.md", "2026-12-10.md",
                           "2026-12-14.md", "2026-12-17.md", "2026-12-21.md"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, SchedulerTest,
+                         ::testing::Values(&store::testing::NewSqliteUrl,
+                                           &store::testing::NewPostgresUrl),
+                         [](const auto& info) {
+                           return store::testing::StoreName(info.param);
+                         });
 
 }  // namespace
 }  // namespace teamload::reports

@@ -11,9 +11,7 @@ INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest,
                          ::testing::Values(&testing::NewSqliteUrl,
                                            &testing::NewPostgresUrl),
                          [](const ::testing::TestParamInfo<NewStoreUrl>& info) {
-                           return info.param == &testing::NewSqliteUrl
-                                      ? "Sqlite"
-                                      : "Postgres";
+                           return testing::StoreName(info.param);
                          });
 
 }  // namespace

@@ -31,4 +31,8 @@ std::string NewPostgresUrl() {
   return *url;
 }
 
+std::string StoreName(NewStoreUrl new_url) {
+  return new_url == &NewSqliteUrl ? "Sqlite" : "Postgres";
+}
+
 }  // namespace teamload::store::testing

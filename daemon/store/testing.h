@@ -18,6 +18,11 @@ std::string NewSqliteUrl();
 // without PostgreSQL fails the test, it does not skip it.
 std::string NewPostgresUrl();
 
+// Either of the above, as a test parameter, and its name in test names:
+// "Sqlite" or "Postgres".
+using NewStoreUrl = std::string (*)();
+std::string StoreName(NewStoreUrl new_url);
+
 }  // namespace teamload::store::testing
 
 #endif  // TEAMLOAD_DAEMON_STORE_TESTING_H_
