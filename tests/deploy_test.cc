@@ -60,7 +60,10 @@ class SystemdUnitTest : public ::testing::Test {
  protected:
   void SetUp() override {
     analyze_ = FindProgram("systemd-analyze");
-    if (analyze_.empty()) GTEST_SKIP() << "systemd-analyze is not installed";
+    if (analyze_.empty())
+      GTEST_SKIP()
+          << "systemd-analyze is not installed (scripts/setup installs "
+             "it)";
     // The units start /usr/local/bin/teamload*, which `verify` checks
     // exist: point them at the binaries just built.
     fs::create_directories(dir_.path() / "bin");
