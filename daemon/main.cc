@@ -24,6 +24,7 @@
 #include "daemon/reports/scheduler.h"
 #include "daemon/reports/smtp.h"
 #include "daemon/store/store.h"
+#include "daemon/themes/reader.h"
 #include "daemon/util/clock.h"
 #include "daemon/util/log.h"
 #include "text/controls.h"
@@ -44,6 +45,27 @@ std::string SecurityMode(const config::Config& config) {
       config.tokens.size());
 }
 
+// The theme readers for the config's catalog: learnt from the built-in
+// corpus and the config's examples, or read from the cache.
+absl::StatusOr<std::unique_ptr<themes::Reader>> TrainThemes(
+    const config::Config& config) {
+  const absl::Time start = absl::Now();
+  absl::StatusOr<std::unique_ptr<themes::Reader>> reader =
+      themes::Reader::Train(config.themes);
+  if (!reader.ok()) return reader.status();
+  int survey = 0;
+  for (const config::ThemeConfig& theme : *config.themes)
+    survey += theme.source == config::ThemeSource::kSurvey;
+  const std::string cache = themes::Reader::DefaultCacheDir();
+  util::LogInfo(
+      "themes: %d for survey answers, %d for write-ups, ready in %s "
+      "(models kept in %s)",
+      survey, config.themes->size() - survey,
+      absl::FormatDuration(absl::Now() - start),
+      cache.empty() ? "no cache: set CACHE_DIRECTORY" : cache);
+  return reader;
+}
+
 int CheckConfig(const std::string& path) {
   // Config errors quote the file's own text (a team's name, a path), which
   // may hold control characters: show them escaped, keeping the message's
@@ -53,6 +75,14 @@ int CheckConfig(const std::string& path) {
     absl::FPrintF(
         stderr, "%s\n",
         text::ShowControls(config.status().message(), text::Newlines::kKeep));
+    return 1;
+  }
+  // A start learns the themes: so does the check, to find what it would.
+  if (absl::StatusOr<std::unique_ptr<themes::Reader>> reader =
+          TrainThemes(*config);
+      !reader.ok()) {
+    absl::FPrintF(stderr, "%s: themes: %s\n", text::ShowControls(path),
+                  text::ShowControls(reader.status().message()));
     return 1;
   }
   absl::PrintF("%s: ok (%d teams, store %s, listen %s, %s)\n",
@@ -115,7 +145,12 @@ int Serve(const std::string& path) {
                    feed_start.status().message());
     return 1;
   }
-  model::Model model(config->teams);
+  absl::StatusOr<std::unique_ptr<themes::Reader>> reader = TrainThemes(*config);
+  if (!reader.ok()) {
+    util::LogError("cannot learn the themes: %s", reader.status().message());
+    return 1;
+  }
+  model::Model model(config->teams, reader->get());
   if (absl::Status s = model.Rebuild(**store); !s.ok()) {
     util::LogError("cannot load state from %s: %s", config->store, s.message());
     return 1;

@@ -6,6 +6,7 @@
 #include "daemon/analysis/deferral_drift.h"
 #include "daemon/analysis/pager_load.h"
 #include "daemon/analysis/unwritten_oops.h"
+#include "daemon/analysis/writeup_themes.h"
 
 namespace teamload::analysis {
 namespace {
@@ -51,7 +52,10 @@ Analysis Analyze(const config::TeamConfig& team,
   DetectUnwrittenOops(in, analysis.findings);
   DetectDeferralDrift(in, analysis.findings);
   analysis.surveys = DetectSurveyThemes(in, analysis.findings);
+  analysis.writeups = DetectWriteupThemes(in, analysis.findings);
   analysis.blind_spots = DetectBlindSpots(in);
+  for (auto& spot : WithheldSurveys(team.analysis, analysis.surveys))
+    analysis.blind_spots.push_back(std::move(spot));
   analysis.looked_at = Look(in, analysis.surveys);
   return analysis;
 }

@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "daemon/analysis/detector.h"
 #include "daemon/analysis/survey_themes.h"
+#include "daemon/analysis/writeup_themes.h"
 
 namespace teamload::analysis {
 
@@ -27,6 +28,8 @@ struct Analysis {
   std::vector<teamload::v1::BlindSpot> blind_spots;
   LookedAt looked_at;
   std::vector<SurveyReading> surveys;  // latest first, at most 2
+  // Per theme of the catalog: the recent write-ups that raised it.
+  std::vector<std::vector<WriteupRef>> writeups;
 };
 
 Analysis Analyze(const config::TeamConfig& team,

@@ -21,6 +21,12 @@ teamload::v1::Finding MakeFinding(absl::string_view detector,
   return finding;
 }
 
+teamload::v1::Boundary BoundaryOf(const config::ThemeConfig& theme) {
+  if (theme.boundary == "workload") return teamload::v1::BOUNDARY_WORKLOAD;
+  if (theme.boundary == "economic") return teamload::v1::BOUNDARY_ECONOMIC;
+  return teamload::v1::BOUNDARY_SAFETY;
+}
+
 void AddFigure(teamload::v1::Finding& finding, absl::string_view name,
                double value, absl::string_view unit) {
   teamload::v1::Figure* figure = finding.mutable_evidence()->add_figures();

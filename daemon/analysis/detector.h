@@ -35,6 +35,9 @@ teamload::v1::Finding MakeFinding(absl::string_view detector,
                                   teamload::v1::Trend trend,
                                   std::string summary, std::string gist);
 
+// A theme's boundary (config::ThemeConfig::boundary) as the API says it.
+teamload::v1::Boundary BoundaryOf(const config::ThemeConfig& theme);
+
 void AddFigure(teamload::v1::Finding& finding, absl::string_view name,
                double value, absl::string_view unit);
 

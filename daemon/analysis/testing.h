@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "daemon/analysis/detector.h"
+#include "daemon/themes/reader.h"
 
 namespace teamload::analysis::testing {
 
@@ -45,11 +46,14 @@ class HistoryBuilder {
       Page(start + absl::Hours(24 * (i / 2) + 2 * (i % 2)));
     return *this;
   }
+  // Its title is read for write-up themes with the built-in ones.
   HistoryBuilder& Oops(absl::Time at,
                        absl::Time written = absl::InfiniteFuture(),
                        std::string title = "near miss") {
+    const themes::ThemeSet raised =
+        themes::Reader::Builtin().Read(config::ThemeSource::kWriteup, title);
     history_.oopses.push_back(
-        {absl::StrCat("oops:", ++n_), at, written, std::move(title)});
+        {absl::StrCat("oops:", ++n_), at, written, std::move(title), raised});
     return *this;
   }
   HistoryBuilder& Deferral(std::string item, absl::Time at, int times,
@@ -58,13 +62,16 @@ class HistoryBuilder {
         {absl::StrCat("jira:", item), at, item, "a chore", times, resolved});
     return *this;
   }
+  // Its text is read for survey themes with the built-in ones.
   HistoryBuilder& Note(std::string survey, std::string respondent,
                        std::string text, int score = 3,
                        absl::Time at = kAsOf - absl::Hours(24)) {
+    const themes::ThemeSet raised =
+        themes::Reader::Builtin().Read(config::ThemeSource::kSurvey, text);
     history_.survey_notes.push_back(
         {absl::StrCat("survey:", survey, ":", respondent, ":", ++n_), at,
-         std::move(survey), std::move(respondent), "q", std::move(text),
-         score});
+         std::move(survey), std::move(respondent), "q", std::move(text), score,
+         raised});
     return *this;
   }
   HistoryBuilder& Covered(std::string source, absl::Time through) {

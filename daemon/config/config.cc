@@ -21,6 +21,7 @@
 #include "daemon/config/reports_section.h"
 #include "daemon/config/security_section.h"
 #include "daemon/config/store_section.h"
+#include "daemon/config/themes_section.h"
 #include "yaml-cpp/yaml.h"
 
 namespace teamload::config {
@@ -245,7 +246,7 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
   CheckKeys(root, "",
             {"listen", "metrics_listen", "store", "store_password_env",
              "limits", "analysis", "teams", "reports", "smtp", "reports_dir",
-             "tls", "auth", "insecure_local", "audit_log"},
+             "tls", "auth", "insecure_local", "audit_log", "themes"},
             problems);
   if (root["analysis"]) {
     ReadAnalysis(root["analysis"], "analysis", config.analysis, problems);
@@ -265,6 +266,7 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
   if (const YAML::Node limits = root["limits"]) {
     ReadLimits(limits, config.limits, problems);
   }
+  ReadThemesSection(root, config, problems);
   const YAML::Node teams = root["teams"];
   if (!teams) {
     problems.Add(root, "teams",
@@ -276,7 +278,7 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
     absl::flat_hash_set<std::string> seen;
     for (std::size_t i = 0; i < teams.size(); ++i) {
       const std::string field = absl::StrFormat("teams[%d]", i);
-      TeamConfig team{.analysis = config.analysis};
+      TeamConfig team{.analysis = config.analysis, .themes = config.themes};
       ReadTeam(teams[i], field, team, problems);
       if (!team.name.empty() && !seen.insert(team.name).second) {
         problems.Add(teams[i]["name"], field + ".name",

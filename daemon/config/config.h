@@ -6,6 +6,7 @@
 #define TEAMLOAD_DAEMON_CONFIG_CONFIG_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,33 @@ struct AnalysisConfig {
   int coverage_stale_days = 7;
 };
 
+// Where a theme is looked for: free-text survey answers, or the summaries
+// of incident and near-miss write-ups.
+enum class ThemeSource { kSurvey, kWriteup };
+
+// A qualitative theme teamloadd looks for. The built-in ones
+// (DefaultThemes()) learn from the corpus compiled into teamloadd
+// (daemon/themes/corpus/); `themes:` in the file renames them, adds
+// examples to them, and adds the organisation's own.
+struct ThemeConfig {
+  std::string label;     // "oncall_fatigue": its examples' label in a corpus
+  std::string name;      // "on-call fatigue": what narratives call it
+  std::string boundary;  // "workload", "economic" or "safety"
+  ThemeSource source = ThemeSource::kSurvey;
+  std::vector<std::string> examples;  // the organisation's own
+};
+
+// Every theme, in a fixed order: the built-in ones, then the file's own.
+// Facts and readings index themes by position in this list.
+using ThemeCatalog = std::vector<ThemeConfig>;
+
+// The built-in themes, as a team that the file says nothing about reads
+// them.
+const std::shared_ptr<const ThemeCatalog>& DefaultThemes();
+
+// A theme of its own needs at least this many example sentences.
+inline constexpr int kMinThemeExamples = 10;
+
 struct TeamConfig {
   std::string name;
   std::string timezone = "UTC";  // IANA name, checked against tzdata
@@ -53,6 +81,8 @@ struct TeamConfig {
   int oncall_size = 1;
   std::vector<std::string> expected_sources;
   AnalysisConfig analysis;  // deployment defaults with this team's overrides
+  // The deployment's themes (Config::themes), shared by every team.
+  std::shared_ptr<const ThemeCatalog> themes = DefaultThemes();
 };
 
 // Loads `team.timezone` into `team.zone`. The config loader calls it for
@@ -166,6 +196,7 @@ struct Config {
   std::string store_password_env;
   Limits limits;
   AnalysisConfig analysis;
+  std::shared_ptr<const ThemeCatalog> themes = DefaultThemes();  // `themes:`
   std::vector<TeamConfig> teams;
   std::vector<ReportConfig> reports;
   std::optional<SmtpConfig> smtp;  // unset: reports go to the outbox only

@@ -53,7 +53,9 @@ std::pair<Model::Entry*, bool> Model::IdIndex::FindOrInsert(IdKey key) {
   return {&At(record).entry, inserted};
 }
 
-Model::Model(const std::vector<config::TeamConfig>& teams) : teams_(teams) {
+Model::Model(const std::vector<config::TeamConfig>& teams,
+             const themes::Reader* reader)
+    : teams_(teams), reader_(reader) {
   std::sort(teams_.begin(), teams_.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
   for (uint32_t i = 0; i < teams_.size(); ++i) team_index_[teams_[i].name] = i;
@@ -305,11 +307,11 @@ uint32_t Model::PutFactLocked(uint32_t team, Kind kind,
       return put(history.pages, ToPageFact(signal, id_offset));
     }
     case Kind::kOops:
-      return put(history.oopses, ToOopsFact(signal));
+      return put(history.oopses, ToOopsFact(signal, Reader()));
     case Kind::kDeferral:
       return put(history.deferrals, ToDeferralFact(signal, r.received_at));
     case Kind::kSurveyNote:
-      return put(history.survey_notes, ToSurveyFact(signal));
+      return put(history.survey_notes, ToSurveyFact(signal, Reader()));
   }
   return 0;
 }

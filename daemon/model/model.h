@@ -2,6 +2,9 @@
 // Rebuilt from the store at start (Rebuild), then kept current by the ingest
 // path after every durable write.
 //
+// Survey answers and write-ups are read for themes (themes::Reader) once,
+// as they are applied; the facts keep the themes they raise.
+//
 // Thread-safe. The team registry is constant after construction; everything
 // else is guarded by one mutex. Readers get copies, or const views that live
 // only inside a Visit callback, under the lock.
@@ -28,6 +31,7 @@
 #include "daemon/model/kind.h"
 #include "daemon/model/team_history.h"
 #include "daemon/store/store.h"
+#include "daemon/themes/reader.h"
 #include "teamload/v1/signal.pb.h"
 #include "teamload/v1/team.pb.h"
 
@@ -62,7 +66,12 @@ using TeamVisitor =
 
 class Model {
  public:
-  explicit Model(const std::vector<config::TeamConfig>& teams);
+  // `reader` reads survey answers and write-ups for the themes of the
+  // teams' catalog (config::TeamConfig::themes); it must outlive the model.
+  // Null: the built-in themes (themes::Reader::Builtin(), trained on first
+  // use), for teams whose config names no themes of its own.
+  explicit Model(const std::vector<config::TeamConfig>& teams,
+                 const themes::Reader* reader = nullptr);
   Model(const Model&) = delete;
   Model& operator=(const Model&) = delete;
 
@@ -211,6 +220,9 @@ class Model {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Removes a fact by moving the last one of its vector into its place.
   void RemoveFactLocked(const Entry& entry) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  const themes::Reader& Reader() const {
+    return reader_ != nullptr ? *reader_ : themes::Reader::Builtin();
+  }
   uint32_t PutFactLocked(uint32_t team, Kind kind,
                          const AppliedRevision& revision,
                          std::optional<uint32_t> at)
@@ -221,6 +233,7 @@ class Model {
   // Constant after construction.
   std::vector<config::TeamConfig> teams_;  // sorted by name
   absl::flat_hash_map<std::string, uint32_t> team_index_;
+  const themes::Reader* const reader_;  // null: themes::Reader::Builtin()
 
   // State below is protected by mu_.
   mutable absl::Mutex mu_;

@@ -1,5 +1,7 @@
 #include "daemon/model/team_history.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace teamload::model {
 
 void TeamHistory::ShrinkToFit() {
@@ -32,10 +34,15 @@ void TeamHistory::AddPage(absl::string_view id, absl::Time occurred_at,
   page_ids.append(id.data(), id.size());
 }
 
-OopsFact ToOopsFact(const teamload::v1::Signal& signal) {
-  OopsFact fact{.id = signal.id(),
-                .occurred_at = ToTime(signal.occurred_at()),
-                .title = signal.oops().title()};
+OopsFact ToOopsFact(const teamload::v1::Signal& signal,
+                    const themes::Reader& reader) {
+  const teamload::v1::Oops& oops = signal.oops();
+  OopsFact fact{
+      .id = signal.id(),
+      .occurred_at = ToTime(signal.occurred_at()),
+      .title = oops.title(),
+      .themes = reader.Read(config::ThemeSource::kWriteup,
+                            absl::StrCat(oops.title(), ". ", oops.summary()))};
   if (signal.oops().has_written_up_at()) {
     fact.written_up_at = ToTime(signal.oops().written_up_at());
   }
@@ -57,7 +64,8 @@ DeferralFact ToDeferralFact(const teamload::v1::Signal& signal,
   return fact;
 }
 
-SurveyFact ToSurveyFact(const teamload::v1::Signal& signal) {
+SurveyFact ToSurveyFact(const teamload::v1::Signal& signal,
+                        const themes::Reader& reader) {
   const teamload::v1::SurveyNote& note = signal.survey_note();
   return {.id = signal.id(),
           .occurred_at = ToTime(signal.occurred_at()),
@@ -65,7 +73,8 @@ SurveyFact ToSurveyFact(const teamload::v1::Signal& signal) {
           .respondent = note.respondent(),
           .question = note.question(),
           .text = note.text(),
-          .score = note.score()};
+          .score = note.score(),
+          .themes = reader.Read(config::ThemeSource::kSurvey, note.text())};
 }
 
 }  // namespace teamload::model

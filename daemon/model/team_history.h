@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "daemon/themes/reader.h"
 #include "teamload/v1/signal.pb.h"
 
 namespace teamload::model {
@@ -40,6 +41,8 @@ struct OopsFact {
   absl::Time occurred_at;
   absl::Time written_up_at = absl::InfiniteFuture();  // never, so far
   std::string title;
+  // Of the write-up themes: what its title and summary raise.
+  themes::ThemeSet themes = 0;
 
   // Unwritten at `t`: it occurred at least `grace` before `t` (the team's
   // oops_writeup_days; analysis::WriteupGrace) and was not written up by
@@ -71,6 +74,8 @@ struct SurveyFact {
   std::string question;
   std::string text;
   int score = 0;
+  // Of the survey themes: what its text raises.
+  themes::ThemeSet themes = 0;
 };
 
 struct TeamHistory {
@@ -102,12 +107,15 @@ absl::Time ToTime(const google::protobuf::Timestamp& ts);
 
 // A page whose id is already in `history`'s arena at `id_offset`.
 PageFact ToPageFact(const teamload::v1::Signal& signal, uint32_t id_offset);
-OopsFact ToOopsFact(const teamload::v1::Signal& signal);
+// Write-ups and survey answers are read for themes by `reader`.
+OopsFact ToOopsFact(const teamload::v1::Signal& signal,
+                    const themes::Reader& reader);
 // A deferral resolved without resolved_at counts as resolved at
 // `received_at`, when teamloadd learnt of it.
 DeferralFact ToDeferralFact(const teamload::v1::Signal& signal,
                             absl::Time received_at);
-SurveyFact ToSurveyFact(const teamload::v1::Signal& signal);
+SurveyFact ToSurveyFact(const teamload::v1::Signal& signal,
+                        const themes::Reader& reader);
 
 }  // namespace teamload::model
 

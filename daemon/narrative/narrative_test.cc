@@ -166,15 +166,44 @@ TEST(NarrativeTest, ThemesAcrossTeamsRespectPrivacy) {
   tally.AddTeam(
       a, analysis::Analyze(a, survey(6, 3).history(), kAsOf));  // counted
   tally.AddTeam(b, analysis::Analyze(b, survey(4, 2).history(),
-                                     kAsOf));  // too small to count
+                                     kAsOf));  // too small to show at all
   tally.AddTeam(c, analysis::Analyze(c, survey(6, 1).history(),
                                      kAsOf));  // one person: not shown
   const teamload::v1::ListThemesResponse themes = tally.Result();
   ASSERT_EQ(themes.themes_size(), 1);
   EXPECT_EQ(themes.themes(0).name(), "missing shared context");
-  EXPECT_THAT(themes.themes(0).teams(),
-              ::testing::ElementsAre("alpha", "beta"));
+  // Beta's four answers would show as the difference between a list over
+  // alpha and beta and one over alpha: beta is left out, not just its count.
+  EXPECT_THAT(themes.themes(0).teams(), ::testing::ElementsAre("alpha"));
   EXPECT_EQ(themes.themes(0).respondents(), 3);
+  EXPECT_EQ(themes.themes(0).source(), teamload::v1::THEME_SOURCE_SURVEY);
+}
+
+TEST(NarrativeTest, WriteUpThemesRecurAcrossTeamsWithTheirWriteUps) {
+  HistoryBuilder a, b;
+  a.Oops(kAsOf - absl::Hours(24 * 20), kAsOf - absl::Hours(24 * 19),
+         "Only one engineer knew the payment retries had to be paused before "
+         "the migration, and nobody else had heard of it");
+  b.Oops(kAsOf - absl::Hours(24 * 10), kAsOf - absl::Hours(24 * 9),
+         "The runbook for the search reindex was two years stale and the "
+         "on-call did not know the cron job existed");
+  config::TeamConfig alpha = analysis::testing::Team(), beta = alpha;
+  alpha.name = "alpha", beta.name = "beta";
+  ThemeTally tally;
+  tally.AddTeam(alpha, analysis::Analyze(alpha, a.history(), kAsOf));
+  tally.AddTeam(beta, analysis::Analyze(beta, b.history(), kAsOf));
+  const teamload::v1::ListThemesResponse themes = tally.Result();
+  ASSERT_EQ(themes.themes_size(), 1) << themes.DebugString();
+  const teamload::v1::Theme& theme = themes.themes(0);
+  EXPECT_EQ(theme.name(), "missing shared context");
+  EXPECT_EQ(theme.source(), teamload::v1::THEME_SOURCE_WRITEUPS);
+  EXPECT_THAT(theme.teams(), ::testing::ElementsAre("alpha", "beta"));
+  ASSERT_EQ(theme.writeups_size(), 2);
+  EXPECT_EQ(theme.writeups(0).team(), "alpha");
+  EXPECT_THAT(theme.writeups(0).title(),
+              ::testing::StartsWith("Only one engineer knew"));
+  EXPECT_EQ(theme.writeups(1).team(), "beta");
+  EXPECT_EQ(theme.writeups(1).id(), "oops:1");
 }
 
 }  // namespace

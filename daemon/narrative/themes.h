@@ -1,7 +1,13 @@
-// ThemeTally: qualitative themes seen across teams' latest surveys ("missing
-// shared context raised in 4 teams"), under the same privacy rule as the
-// narratives: a theme raised by a single person in a team is not reported,
-// and respondent counts come only from surveys large enough to quote.
+// ThemeTally: qualitative themes across teams, for ListThemes and the
+// report's overview.
+//
+// Survey themes ("missing shared context raised in 4 teams") follow the
+// narratives' privacy rules (analysis/survey_themes.h): a team counts only
+// when its latest survey may be reported on its own, and there 2 or more
+// people raised the theme, so adding or leaving out one team (a prefix of
+// teams against one team) changes a result by a whole reportable survey.
+// Write-up themes count the write-ups of the last 16 weeks that raised them,
+// across teams; a theme is listed once 2 or more did, with each write-up.
 //
 // Not thread-safe: one tally per request.
 #ifndef TEAMLOAD_DAEMON_NARRATIVE_THEMES_H_
@@ -21,12 +27,13 @@ class ThemeTally {
  public:
   void AddTeam(const config::TeamConfig& team,
                const analysis::Analysis& analysis);
-  // Themes raised in at least one team, most teams first, then by name.
+  // Themes found, most teams first, then by name; write-up themes after
+  // survey themes when the counts tie.
   teamload::v1::ListThemesResponse Result() const;
 
  private:
-  std::map<int, teamload::v1::Theme>
-      themes_;  // by index into analysis::Themes()
+  // By source and name: teams may share a catalog or not.
+  std::map<std::pair<int, std::string>, teamload::v1::Theme> themes_;
 };
 
 }  // namespace teamload::narrative
