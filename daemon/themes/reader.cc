@@ -15,6 +15,9 @@ namespace {
 
 using config::ThemeSource;
 
+// Lines of training a theme's examples from the config make at least.
+constexpr std::size_t kConfigWeight = 80;
+
 // The built-in examples of `source` with the organisation's, every label
 // checked against the catalog.
 absl::StatusOr<std::vector<Example>> ExamplesOf(
@@ -28,8 +31,14 @@ absl::StatusOr<std::vector<Example>> ExamplesOf(
   for (const config::ThemeConfig& theme : themes) {
     if (theme.source != source) continue;
     labels.insert(theme.label);
-    for (const std::string& sentence : theme.examples)
-      examples->push_back({{theme.label}, sentence});
+    // An organisation writes ten examples where the corpus has a hundred:
+    // repeated up to kConfigWeight lines, they weigh as much.
+    for (std::size_t i = 0; !theme.examples.empty() &&
+                            (i < theme.examples.size() || i < kConfigWeight);
+         ++i) {
+      examples->push_back(
+          {{theme.label}, theme.examples[i % theme.examples.size()]});
+    }
   }
   std::set<std::string> seen;
   for (const Example& example : *examples) {
