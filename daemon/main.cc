@@ -66,6 +66,13 @@ absl::StatusOr<std::unique_ptr<themes::Reader>> TrainThemes(
   return reader;
 }
 
+// The health port, for the start line and --check-config; "" without one.
+std::string HealthPort(const config::Config& config) {
+  if (config.health_listen.empty()) return "";
+  return absl::StrFormat("; health_listen %s (plaintext, no token)",
+                         text::ShowControls(config.health_listen));
+}
+
 int CheckConfig(const std::string& path) {
   // Config errors quote the file's own text (a team's name, a path), which
   // may hold control characters: show them escaped, keeping the message's
@@ -85,10 +92,11 @@ int CheckConfig(const std::string& path) {
                   text::ShowControls(reader.status().message()));
     return 1;
   }
-  absl::PrintF("%s: ok (%d teams, store %s, listen %s, %s)\n",
+  absl::PrintF("%s: ok (%d teams, store %s, listen %s, %s%s)\n",
                text::ShowControls(path), config->teams.size(),
                text::ShowControls(config->store),
-               text::ShowControls(config->listen), SecurityMode(*config));
+               text::ShowControls(config->listen), SecurityMode(*config),
+               HealthPort(*config));
   return 0;
 }
 
@@ -207,6 +215,13 @@ int Serve(const std::string& path) {
     util::LogError("%s", server.status().message());
     return 1;
   }
+  // Before the gRPC line, which tests and scripts wait for.
+  if (!(*server)->health_address().empty()) {
+    util::LogInfo(
+        "serving gRPC health on %s (grpc.health.v1.Health only, "
+        "plaintext, no token)",
+        (*server)->health_address());
+  }
   util::LogInfo("serving gRPC on %s (%s)", (*server)->address(),
                 SecurityMode(*config));
   if (config->insecure_local) {
@@ -268,8 +283,11 @@ int main(int argc, char** argv) {
       "is running to its limits.\n\nServes gRPC (teamload.v1 IngestService, "
       "TeamService, NarrativeService and ReportService, plus gRPC health and "
       "server reflection) on the config's `listen` address, Prometheus "
-      "/metrics on `metrics_listen` when set, and runs the config's scheduled "
-      "reports, until SIGTERM or SIGINT. SIGHUP reopens the audit log.\n\n"
+      "/metrics on `metrics_listen` when set, the gRPC health service alone "
+      "(plaintext, no token: it reveals no team data) on `health_listen` "
+      "when set, for probes that cannot speak TLS, and runs the config's "
+      "scheduled reports, until SIGTERM or SIGINT (health answers "
+      "NOT_SERVING from then on). SIGHUP reopens the audit log.\n\n"
       "Secure by default: it serves TLS with bearer tokens (`tls:` and "
       "`auth:`; `teamloadctl token new` makes tokens), or, with "
       "`insecure_local: true`, neither and on loopback addresses only. "

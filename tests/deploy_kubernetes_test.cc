@@ -1,13 +1,8 @@
 // deploy/kubernetes/: every manifest parses, the Deployment's probes, ports
-// and Prometheus annotations name the ports its ConfigMap's config opens,
-// the config passes `teamloadd --check-config`, and a real teamloadd
-// running that config (on a throwaway PostgreSQL) answers the probes the
-// way the manifests expect.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
+// and Prometheus annotations name the ports its ConfigMap's config opens
+// (the grpc: probes its health_listen), the config passes `teamloadd
+// --check-config`, and a real teamloadd running that config (on a throwaway
+// PostgreSQL) answers the probes the way the kubelet asks them.
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -28,8 +23,6 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "grpcpp/security/tls_certificate_verifier.h"
-#include "grpcpp/security/tls_credentials_options.h"
 #include "gtest/gtest.h"
 #include "tests/deploy_testing.h"
 #include "tests/support/http.h"
@@ -44,7 +37,6 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
 const fs::path kDir = DeployDir() / "kubernetes";
-constexpr char kGrpcTlsPatch[] = "grpc-tls-probes.yaml";
 
 // The port of "HOST:PORT".
 int PortOf(const std::string& address) {
@@ -60,7 +52,6 @@ class KubernetesTest : public ::testing::Test {
     manifests_ = new std::map<std::string, YAML::Node>;
     for (const auto& entry : fs::directory_iterator(kDir)) {
       for (const YAML::Node& doc : YAML::LoadAllFromFile(entry.path())) {
-        if (!doc.IsMap()) continue;  // the JSON patch: a list of operations
         const std::string kind = doc["kind"].as<std::string>();
         (*manifests_)[kind] = doc;
         (*manifests_)["file:" + kind] =
@@ -165,26 +156,21 @@ TEST_F(KubernetesTest, ProbesAndAnnotationsPointAtThePortsTheConfigOpens) {
   const YAML::Node config = Config();
   const int grpc_port = PortOf(config["listen"].as<std::string>());
   const int metrics_port = PortOf(config["metrics_listen"].as<std::string>());
+  const int health_port = PortOf(config["health_listen"].as<std::string>());
   EXPECT_EQ(ResolvePort(YAML::Node("grpc")), grpc_port);
   EXPECT_EQ(ResolvePort(YAML::Node("metrics")), metrics_port);
+  EXPECT_EQ(ResolvePort(YAML::Node("health")), health_port);
 
+  // The kubelet's grpc: probe, in plaintext, on the health port: a number
+  // (grpc: probes take no names), asking for the whole server (no
+  // `service`: ingest's own NOT_SERVING must not take a pod out).
   for (const char* probe :
        {"startupProbe", "readinessProbe", "livenessProbe"}) {
     SCOPED_TRACE(probe);
-    ASSERT_TRUE(Container()[probe]["tcpSocket"]) << "see deployment.yaml";
-    EXPECT_EQ(ResolvePort(Container()[probe]["tcpSocket"]["port"]), grpc_port);
-  }
-  // The patch for clusters whose kubelet probes gRPC over TLS: a port
-  // number (grpc probes take no names), the config's.
-  const YAML::Node patch = YAML::LoadFile(kDir / kGrpcTlsPatch);
-  ASSERT_EQ(patch.size(), 3u);
-  for (const YAML::Node& op : patch) {
-    SCOPED_TRACE(op["path"].as<std::string>());
-    EXPECT_EQ(op["op"].as<std::string>(), "replace");
-    EXPECT_TRUE(Container()[op["path"].as<std::string>().substr(
-        op["path"].as<std::string>().rfind('/') + 1)]);
-    EXPECT_EQ(op["value"]["grpc"]["port"].as<int>(), grpc_port);
-    EXPECT_EQ(op["value"]["grpc"]["mode"].as<std::string>(), "TLS");
+    const YAML::Node grpc = Container()[probe]["grpc"];
+    ASSERT_TRUE(grpc.IsMap()) << "see deployment.yaml";
+    EXPECT_EQ(grpc["port"].as<int>(), health_port);
+    EXPECT_FALSE(grpc["service"]);
   }
 
   const YAML::Node annotations =
@@ -227,7 +213,9 @@ TEST_F(KubernetesTest, TheDatabasePasswordComesFromTheSecret) {
 TEST_F(KubernetesTest, ConfigMapsConfigPassesCheckConfig) {
   const ProcessResult check = CheckConfig(ConfigText());
   EXPECT_EQ(check.exit_code, 0) << check.err;
-  EXPECT_THAT(check.out, HasSubstr("listen 0.0.0.0:7070, TLS, 4 tokens"));
+  EXPECT_THAT(check.out,
+              HasSubstr("listen 0.0.0.0:7070, TLS, 4 tokens; health_listen "
+                        "0.0.0.0:7071 (plaintext, no token)"));
 }
 
 // What the kubelet would see from a pod running the ConfigMap's config:
@@ -243,6 +231,7 @@ class KubeletProbeTest : public KubernetesTest {
             ConfigText(),
             {{config["listen"].as<std::string>(), "127.0.0.1:0"},
              {config["metrics_listen"].as<std::string>(), "127.0.0.1:0"},
+             {config["health_listen"].as<std::string>(), "127.0.0.1:0"},
              {config["store"].as<std::string>(),
               store::testing::NewPostgresUrl() +
                   "?target_session_attrs=read-write"},
@@ -263,6 +252,7 @@ class KubeletProbeTest : public KubernetesTest {
     })) << daemon_->Log();
     grpc_port_ = PortOf(Logged("serving gRPC on "));
     metrics_port_ = PortOf(Logged("serving metrics on "));
+    health_port_ = PortOf(Logged("serving gRPC health on "));
   }
 
   std::string Logged(const std::string& prefix) {
@@ -271,11 +261,12 @@ class KubeletProbeTest : public KubernetesTest {
     return log.substr(at, log.find_first_of(" \n", at) - at);
   }
 
-  // grpc.health.v1.Health/Check with no token, as the kubelet sends it.
-  grpc::Status Check(const std::shared_ptr<grpc::ChannelCredentials>& how,
+  // grpc.health.v1.Health/Check of the whole server (no `service`) in
+  // plaintext with no token, as the kubelet's grpc: probe sends it.
+  grpc::Status Check(int port,
                      grpc::health::v1::HealthCheckResponse& response) {
-    auto health = grpc::health::v1::Health::NewStub(
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", grpc_port_), how));
+    auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::seconds(5));
@@ -287,47 +278,28 @@ class KubeletProbeTest : public KubernetesTest {
   std::unique_ptr<Process> daemon_;
   int grpc_port_ = -1;
   int metrics_port_ = -1;
+  int health_port_ = -1;
 };
 
 // One daemon (and one throwaway PostgreSQL) for every probe: each start
 // takes seconds.
 TEST_F(KubeletProbeTest, AnswersTheProbesAsTheManifestsExpect) {
   {
-    // deployment.yaml's probes: a TCP connection to the gRPC port.
-    SCOPED_TRACE("tcpSocket");
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(grpc_port_);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(
-        ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)),
-        0);
-    ::close(fd);
-  }
-  {
-    // grpc-tls-probes.yaml: the kubelet's `grpc: {mode: TLS}` probe connects
-    // over TLS without verifying the certificate and sends no token.
-    SCOPED_TRACE("grpc, mode: TLS");
-    grpc::experimental::TlsChannelCredentialsOptions options;
-    options.set_verify_server_certs(false);
-    options.set_check_call_host(false);
-    options.set_certificate_verifier(
-        std::make_shared<grpc::experimental::NoOpCertificateVerifier>());
+    // deployment.yaml's probes: the kubelet's grpc: probe on the health
+    // port, which answers in plaintext without a token.
+    SCOPED_TRACE("grpc: health_listen");
     grpc::health::v1::HealthCheckResponse response;
-    const grpc::Status status =
-        Check(grpc::experimental::TlsCredentials(options), response);
+    const grpc::Status status = Check(health_port_, response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(response.status(),
               grpc::health::v1::HealthCheckResponse::SERVING);
   }
   {
-    // Why the manifests do not use a plain `grpc:` probe: the kubelet speaks
-    // plaintext HTTP/2, which teamloadd's TLS port does not answer.
-    SCOPED_TRACE("grpc, plaintext");
+    // Why the probes do not ask the gRPC port: it serves TLS only, and the
+    // kubelet speaks plaintext HTTP/2.
+    SCOPED_TRACE("grpc: listen");
     grpc::health::v1::HealthCheckResponse response;
-    const grpc::Status status =
-        Check(grpc::InsecureChannelCredentials(), response);
+    const grpc::Status status = Check(grpc_port_, response);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE)
         << status.error_message();
   }

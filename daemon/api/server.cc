@@ -1,12 +1,16 @@
 #include "daemon/api/server.h"
 
 #include <fstream>
+#include <memory>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/impl/server_builder_option.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
@@ -55,7 +59,81 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   return credentials;
 }
 
+absl::Status CannotServe(absl::string_view what, const std::string& address) {
+  return absl::UnavailableError(absl::StrFormat(
+      "cannot %s on %s (is the address in use, or not an address of this "
+      "machine?)",
+      what, address));
+}
+
+// `address` ("HOST:PORT" from the config) with the port actually bound.
+std::string Bound(const std::string& address, int port) {
+  return absl::StrCat(address.substr(0, address.rfind(':')), ":", port);
+}
+
+// Drops every builder plugin: server reflection adds itself to every server
+// built after InitProtoReflectionServerBuilderPlugin.
+class WithoutPlugins final : public grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>*
+                         plugins) override {
+    plugins->clear();
+  }
+};
+
+// The health port's bounds. Anyone who reaches it may call, without TLS or a
+// token, and a probe sends a service name for a status: it gets little, so
+// it cannot take threads or memory from the main port.
+constexpr int kHealthMaxReceiveBytes = 1024;
+constexpr int kHealthMaxStreamsPerConnection = 4;
+constexpr int kHealthMaxThreads = 4;
+constexpr size_t kHealthMaxTransportBytes = 16 << 20;
+
+// A plaintext server of grpc.health.v1.Health (its default service: Check
+// and Watch) on `address`, where `unimplemented` answers every other call;
+// `port` is set to the one bound.
+// REQUIRES: grpc::EnableDefaultHealthCheckService(true); `unimplemented`
+// outlives the server.
+absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthOnly(
+    const std::string& address, grpc::CallbackGenericService* unimplemented,
+    int& port) {
+  grpc::ServerBuilder builder;
+  builder.SetOption(std::make_unique<WithoutPlugins>());
+  // gRPC adds the health service only as the server starts, and refuses to
+  // build one without a service of its own.
+  builder.RegisterCallbackGenericService(unimplemented);
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(kHealthMaxReceiveBytes);
+  grpc::ResourceQuota quota("teamloadd-health");
+  quota.SetMaxThreads(kHealthMaxThreads);
+  quota.Resize(kHealthMaxTransportBytes);
+  builder.SetResourceQuota(quota);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             kHealthMaxStreamsPerConnection);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    return CannotServe("serve health checks", address);
+  }
+  return server;
+}
+
 }  // namespace
+
+void Server::HealthStatuses::SetServingStatus(const std::string& service_name,
+                                              bool serving) {
+  absl::MutexLock lock(&mu_);
+  for (grpc::HealthCheckServiceInterface* health : services_) {
+    health->SetServingStatus(service_name, serving);
+  }
+}
+
+void Server::HealthStatuses::SetServingStatus(bool serving) {
+  absl::MutexLock lock(&mu_);
+  for (grpc::HealthCheckServiceInterface* health : services_) {
+    health->SetServingStatus(serving);
+  }
+}
 
 Server::Server(const config::Config& config, const Parts& parts)
     : edge_(config.limits, parts.authenticator, parts.audit),
@@ -100,25 +178,41 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(&server->report_service_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || port == 0) {
-    return absl::UnavailableError(absl::StrFormat(
-        "cannot listen on %s (is the address in use, or not an address of this "
-        "machine?)",
-        config.listen));
+    return CannotServe("listen", config.listen);
   }
-  server->address_ = absl::StrCat(
-      config.listen.substr(0, config.listen.rfind(':')), ":", port);
-  server->server_->GetHealthCheckService()->SetServingStatus(true);
-  server->ingest_service_.ReportHealthTo(
-      server->server_->GetHealthCheckService());
+  server->address_ = Bound(config.listen, port);
+  server->health_.Add(server->server_->GetHealthCheckService());
+  // Opened once the main port serves, so that a probe's SERVING means it.
+  if (!config.health_listen.empty()) {
+    int health_port = 0;
+    absl::StatusOr<std::unique_ptr<grpc::Server>> health = StartHealthOnly(
+        config.health_listen, &server->health_unimplemented_, health_port);
+    if (!health.ok()) return health.status();
+    server->health_server_ = *std::move(health);
+    server->health_address_ = Bound(config.health_listen, health_port);
+    server->health_.Add(server->health_server_->GetHealthCheckService());
+  }
+  server->health_.SetServingStatus(true);
+  server->ingest_service_.ReportHealthTo(&server->health_);
   return server;
+}
+
+Server::~Server() {
+  // The gRPC servers, and their health services, go before ingest_service_.
+  ingest_service_.StopReportingHealth();
 }
 
 void Server::Shutdown(absl::Duration grace) {
   ingest_service_.StopReportingHealth();
-  server_->GetHealthCheckService()->SetServingStatus(false);
+  health_.SetServingStatus(false);
   narrative_service_.Stop();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();
+  // Probes saw NOT_SERVING through the grace; now the health port closes.
+  if (health_server_ != nullptr) {
+    health_server_->Shutdown(absl::ToChronoTime(absl::Now()));
+    health_server_->Wait();
+  }
 }
 
 }  // namespace teamload::api

@@ -4,14 +4,22 @@
 // asks for client certificates when tls.client_ca is set); every call but
 // a health check then needs a token.
 //
+// With config.health_listen it also serves the health service alone on that
+// address, in plaintext without tokens, for probes that cannot speak TLS
+// (Kubernetes' grpc: probe): every other call there is UNIMPLEMENTED, and
+// every status matches the main port's.
+//
 // Thread-safe. Does not own its Parts; they must outlive it.
 #ifndef TEAMLOAD_DAEMON_API_SERVER_H_
 #define TEAMLOAD_DAEMON_API_SERVER_H_
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "daemon/api/edge.h"
 #include "daemon/api/ingest_service.h"
@@ -19,6 +27,8 @@
 #include "daemon/api/report_service.h"
 #include "daemon/api/team_service.h"
 #include "daemon/config/config.h"
+#include "grpcpp/generic/async_generic_service.h"
+#include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server.h"
 
 namespace teamload::api {
@@ -44,17 +54,42 @@ class Server {
   static absl::StatusOr<std::unique_ptr<Server>> Start(
       const config::Config& config, const Parts& parts);
 
+  ~Server();
+
   // The address actually bound, e.g. "127.0.0.1:43121".
   const std::string& address() const { return address_; }
+  // The health port's, or "" without config.health_listen.
+  const std::string& health_address() const { return health_address_; }
 
   // Reports NOT_SERVING, stops accepting, lets in-flight RPCs finish within
-  // `grace`, then cancels what is left.
+  // `grace` (the health port meanwhile answers NOT_SERVING), then cancels
+  // what is left and closes the health port.
   void Shutdown(absl::Duration grace);
 
  private:
+  // Sets every status on each health service it is given (the main port's,
+  // the health port's) under one lock, so they always answer alike.
+  // Thread-safe; does not own the services.
+  class HealthStatuses final : public grpc::HealthCheckServiceInterface {
+   public:
+    void Add(grpc::HealthCheckServiceInterface* health) {
+      absl::MutexLock lock(&mu_);
+      services_.push_back(health);
+    }
+    void SetServingStatus(const std::string& service_name,
+                          bool serving) override;
+    void SetServingStatus(bool serving) override;
+
+   private:
+    absl::Mutex mu_;
+    std::vector<grpc::HealthCheckServiceInterface*> services_
+        ABSL_GUARDED_BY(mu_);
+  };
+
   Server(const config::Config& config, const Parts& parts);
 
   // Constant after construction.
+  HealthStatuses health_;  // outlives ingest_service_, which reports to it
   Edge edge_;
   IngestService ingest_service_;
   TeamService team_service_;
@@ -62,6 +97,10 @@ class Server {
   ReportService report_service_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
+  // Answers every call on the health port but a health check: UNIMPLEMENTED.
+  grpc::CallbackGenericService health_unimplemented_;
+  std::unique_ptr<grpc::Server> health_server_;  // null: no health_listen
+  std::string health_address_;
 };
 
 }  // namespace teamload::api

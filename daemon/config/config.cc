@@ -1,8 +1,5 @@
 #include "daemon/config/config.h"
 
-#include <arpa/inet.h>
-
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,10 +10,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "daemon/config/listen_section.h"
 #include "daemon/config/problems.h"
 #include "daemon/config/reports_section.h"
 #include "daemon/config/security_section.h"
@@ -159,40 +156,6 @@ void ReadTeam(const YAML::Node& node, absl::string_view field, TeamConfig& team,
   }
 }
 
-// The metrics server takes IPV4:PORT, or [::]:PORT and [::1]:PORT, which it
-// serves on 0.0.0.0 and 127.0.0.1; a host name would fail only at start, so
-// say so now.
-void CheckMetricsListen(const YAML::Node& node, const std::string& address,
-                        Problems& problems) {
-  if (address.empty()) return;  // no metrics
-  const std::size_t colon = address.rfind(':');
-  int port = -1;
-  const bool port_ok =
-      colon != std::string::npos &&
-      absl::SimpleAtoi(absl::string_view(address).substr(colon + 1), &port) &&
-      port >= 0 && port <= 65535;
-  const std::string host = address.substr(0, std::min(colon, address.size()));
-  const bool ipv6 =
-      host.size() > 2 && host.front() == '[' && host.back() == ']';
-  in_addr ipv4;
-  if (port_ok && ipv6 && host != "[::]" && host != "[::1]") {
-    // The metrics server maps these two to 0.0.0.0 and 127.0.0.1.
-    problems.Add(node, "metrics_listen",
-                 absl::StrFormat("\"%s\": the metrics server listens on "
-                                 "IPv4 only; use an IPv4 address, or [::] "
-                                 "for every address",
-                                 address));
-    return;
-  }
-  if (!port_ok || (!ipv6 && inet_pton(AF_INET, host.c_str(), &ipv4) != 1)) {
-    problems.Add(node, "metrics_listen",
-                 absl::StrFormat("\"%s\" is not IP:PORT (e.g. 127.0.0.1:9470; "
-                                 "port 0 picks a free port; leave it out to "
-                                 "serve no metrics)",
-                                 address));
-  }
-}
-
 // The keys of `limits:` and their ranges.
 struct LimitKey {
   const char* name;
@@ -243,25 +206,16 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
                  "must be a map with listen, store and teams");
     return absl::InvalidArgumentError(problems.Joined());
   }
-  CheckKeys(root, "",
-            {"listen", "metrics_listen", "store", "store_password_env",
-             "limits", "analysis", "teams", "reports", "smtp", "reports_dir",
-             "tls", "auth", "insecure_local", "audit_log", "themes"},
-            problems);
+  CheckKeys(
+      root, "",
+      {"listen", "metrics_listen", "health_listen", "store",
+       "store_password_env", "limits", "analysis", "teams", "reports", "smtp",
+       "reports_dir", "tls", "auth", "insecure_local", "audit_log", "themes"},
+      problems);
   if (root["analysis"]) {
     ReadAnalysis(root["analysis"], "analysis", config.analysis, problems);
   }
-  if (root["listen"] &&
-      ReadString(root["listen"], "listen", config.listen, problems) &&
-      config.listen.rfind(':') == std::string::npos) {
-    problems.Add(root["listen"], "listen",
-                 absl::StrFormat("\"%s\" is not HOST:PORT", config.listen));
-  }
-  if (root["metrics_listen"] &&
-      ReadString(root["metrics_listen"], "metrics_listen",
-                 config.metrics_listen, problems)) {
-    CheckMetricsListen(root["metrics_listen"], config.metrics_listen, problems);
-  }
+  ReadListenSection(root, config, problems);
   ReadStoreSection(root, file_name, config, problems);
   if (const YAML::Node limits = root["limits"]) {
     ReadLimits(limits, config.limits, problems);

@@ -185,6 +185,12 @@ struct Config {
   // Prometheus /metrics HOST:PORT; empty serves no metrics, port 0 picks a
   // free one.
   std::string metrics_listen;
+  // gRPC HOST:PORT serving only the health service (grpc.health.v1.Health,
+  // with the same statuses as on `listen`), in plaintext without tokens,
+  // for probes that cannot speak TLS (Kubernetes' grpc: probe); empty
+  // serves none, port 0 picks a free one. It reveals no team data, so
+  // insecure_local's loopback rule does not apply to it.
+  std::string health_listen;
   // "sqlite:PATH"; a relative PATH is resolved against the config file's
   // folder, so the daemon finds its data wherever it is started from. Or a
   // libpq connection URL, "postgresql://USER@HOST:PORT/DB?..." (several

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "daemon/config/listen_section.h"
 #include "daemon/config/team_patterns.h"
 
 namespace teamload::config {
@@ -173,17 +174,6 @@ void ReadAuth(const YAML::Node& node, const std::vector<TeamConfig>& registry,
   }
 }
 
-// The listeners a config opens, with their keys.
-std::vector<std::pair<const char*, std::string>> Listeners(
-    const Config& config) {
-  std::vector<std::pair<const char*, std::string>> listeners = {
-      {"listen", config.listen}};
-  if (!config.metrics_listen.empty()) {
-    listeners.emplace_back("metrics_listen", config.metrics_listen);
-  }
-  return listeners;
-}
-
 }  // namespace
 
 absl::string_view RoleName(Role role) {
@@ -231,8 +221,9 @@ void ReadSecuritySection(const YAML::Node& root, absl::string_view file_name,
                    "turns TLS and tokens off, so it cannot stand with tls: or "
                    "auth:; remove one or the other");
     }
-    for (const auto& [key, address] : Listeners(config)) {
-      if (IsLoopbackAddress(address)) continue;
+    for (const auto& [key, address, carries_team_data] : Listeners(config)) {
+      // The health port answers only whether teamloadd is serving.
+      if (!carries_team_data || IsLoopbackAddress(address)) continue;
       problems.Add(root[key] ? root[key] : root["insecure_local"], key,
                    absl::StrFormat(
                        "\"%s\" is not a loopback address: with insecure_local "

@@ -115,6 +115,11 @@ INSTANTIATE_TEST_SUITE_P(
                  "metrics_listen: \"[::]:9470\" is not a loopback address"},
         BadInput{"insecure_local: true\nlisten: 10.0.0.7:7070\n",
                  "listen: \"10.0.0.7:7070\" is not a loopback address"},
+        // The health port is plaintext: it cannot share a TLS port.
+        BadInput{"tls: {cert: tls.crt, key: tls.key}\nlisten: 0.0.0.0:7070\n"
+                 "health_listen: 0.0.0.0:7070\n",
+                 "health_listen: \"0.0.0.0:7070\" takes port 7070, which "
+                 "listen (\"0.0.0.0:7070\") already has"},
         BadInput{"insecure_local: yes please\n",
                  "insecure_local: must be true or false"},
         BadInput{"insecure_local: true\ntls: {cert: tls.crt, key: tls.key}\n",
