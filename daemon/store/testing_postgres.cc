@@ -34,6 +34,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr auto kStartTimeout = std::chrono::seconds(30);
+constexpr auto kStopTimeout = std::chrono::seconds(10);
 
 // The newest /usr/lib/postgresql/<version>/bin holding initdb and postgres;
 // TEAMLOAD_POSTGRES_BIN names another folder.
@@ -102,6 +103,11 @@ absl::StatusOr<pid_t> Spawn(const std::vector<std::string>& argv,
       ::prctl(PR_SET_PDEATHSIG, death_signal);
       if (::getppid() != parent) ::_exit(1);
     }
+    // Nothing to read: a backend told to stop talking to its client (one
+    // terminated while it waited for a synchronous standby) turns to stdin
+    // for commands; it must find the end there, never the test's input.
+    const int null = ::open("/dev/null", O_RDONLY);
+    if (null >= 0) ::dup2(null, STDIN_FILENO);
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     if (fd >= 0) {
       ::dup2(fd, STDOUT_FILENO);
@@ -146,7 +152,7 @@ PostgresCluster::PostgresCluster(std::string bin, std::string folder, int port,
       port_(port),
       settings_(std::move(settings)) {}
 
-absl::StatusOr<std::unique_ptr<PostgresCluster>> PostgresCluster::Create(
+absl::StatusOr<std::unique_ptr<PostgresCluster>> PostgresCluster::NewEmpty(
     const Options& options) {
   absl::StatusOr<std::string> bin = FindBinaries();
   if (!bin.ok()) return bin.status();
@@ -165,21 +171,57 @@ absl::StatusOr<std::unique_ptr<PostgresCluster>> PostgresCluster::Create(
   if (as->switch_user && ::chown(folder.c_str(), as->uid, as->gid) != 0) {
     return absl::InternalError(absl::StrCat("cannot chown ", folder));
   }
-  const std::string log = folder + "/initdb.log";
-  absl::StatusOr<pid_t> initdb =
-      Spawn({*bin + "/initdb", "-D", folder + "/data", "-U", "postgres",
-             "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync",
-             "--no-instructions"},
-            *as, log, 0);
-  if (!initdb.ok()) return initdb.status();
+  return cluster;
+}
+
+absl::Status PostgresCluster::RunTool(const std::string& program,
+                                      std::vector<std::string> args) const {
+  absl::StatusOr<RunAs> as = ServerUser();
+  if (!as.ok()) return as.status();
+  const std::string log = absl::StrCat(folder_, "/", program, ".log");
+  args.insert(args.begin(), absl::StrCat(bin_, "/", program));
+  absl::StatusOr<pid_t> pid = Spawn(args, *as, log, 0);
+  if (!pid.ok()) return pid.status();
   int status = 0;
-  ::waitpid(*initdb, &status, 0);
+  ::waitpid(*pid, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     return absl::InternalError(
-        absl::StrCat("initdb failed in ", folder, ":\n", Tail(log)));
+        absl::StrCat(program, " failed in ", folder_, ":\n", Tail(log)));
   }
-  if (absl::Status s = cluster->Start(); !s.ok()) return s;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<PostgresCluster>> PostgresCluster::Create(
+    const Options& options) {
+  absl::StatusOr<std::unique_ptr<PostgresCluster>> cluster = NewEmpty(options);
+  if (!cluster.ok()) return cluster.status();
+  if (absl::Status s = (*cluster)->RunTool(
+          "initdb", {"-D", (*cluster)->folder_ + "/data", "-U", "postgres",
+                     "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync",
+                     "--no-instructions"});
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = (*cluster)->Start(); !s.ok()) return s;
   return cluster;
+}
+
+absl::StatusOr<std::unique_ptr<PostgresCluster>> PostgresCluster::CreateStandby(
+    const PostgresCluster& primary, const Options& options) {
+  absl::StatusOr<std::unique_ptr<PostgresCluster>> standby = NewEmpty(options);
+  if (!standby.ok()) return standby.status();
+  // A fast checkpoint and the WAL streamed alongside: a copy that starts at
+  // once, whatever the primary is doing.
+  if (absl::Status s = (*standby)->RunTool(
+          "pg_basebackup",
+          {"-D", (*standby)->folder_ + "/data", "-h", "127.0.0.1", "-p",
+           absl::StrCat(primary.port()), "-U", "postgres", "-R", "-X", "stream",
+           "-c", "fast", "--no-sync"});
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = (*standby)->Start(); !s.ok()) return s;
+  return standby;
 }
 
 PostgresCluster& PostgresCluster::Shared() {
@@ -243,10 +285,43 @@ absl::Status PostgresCluster::Start() {
 absl::Status PostgresCluster::Stop() {
   if (server_ <= 0) return absl::OkStatus();
   ::kill(server_, SIGINT);  // fast shutdown
+  const auto deadline = std::chrono::steady_clock::now() + kStopTimeout;
+  int status = 0;
+  while (::waitpid(server_, &status, WNOHANG) != server_) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      // A session that cannot end holds it up: one whose exit must commit
+      // (dropping temporary tables) while no synchronous standby answers.
+      ::kill(server_, SIGQUIT);  // immediate shutdown
+      ::waitpid(server_, &status, 0);
+      server_ = -1;
+      return absl::DeadlineExceededError(absl::StrCat(
+          "the test PostgreSQL did not stop within ", kStopTimeout.count(),
+          " s, so it was shut down at once:\n", Tail(folder_ + "/server.log")));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  server_ = -1;
+  return absl::OkStatus();
+}
+
+absl::Status PostgresCluster::Kill9() {
+  if (server_ <= 0) {
+    return absl::FailedPreconditionError("the test PostgreSQL is not running");
+  }
+  ::kill(server_, SIGKILL);
   int status = 0;
   ::waitpid(server_, &status, 0);
   server_ = -1;
   return absl::OkStatus();
+}
+
+absl::Status PostgresCluster::Promote() {
+  if (server_ <= 0) {
+    return absl::FailedPreconditionError("the test PostgreSQL is not running");
+  }
+  // -w: back once the server has left recovery and takes writes.
+  return RunTool("pg_ctl", {"promote", "-D", folder_ + "/data", "-w", "-t",
+                            absl::StrCat(kStartTimeout.count())});
 }
 
 std::string PostgresCluster::Url(absl::string_view database) const {
