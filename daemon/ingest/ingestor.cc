@@ -28,8 +28,10 @@ constexpr int kMaxRaceRounds = 8;
 // A store failing every commit logs no more than this.
 constexpr int kStoreErrorLinesPerSecond = 2;
 
-// What the callers of a failed group are told: nothing of their request was
-// stored, and when to send it again.
+// What the callers of a failed group are told: their request was not
+// acknowledged, and when to send it again. A commit whose answer was lost
+// (the connection dropped while it committed) may have stored it: sent
+// again, whatever was stored comes back DUPLICATE, never twice.
 absl::Status StoreFailure(const absl::Status& store) {
   if (store.code() == absl::StatusCode::kResourceExhausted) {
     return absl::ResourceExhaustedError(absl::StrFormat(
@@ -38,8 +40,9 @@ absl::Status StoreFailure(const absl::Status& store) {
         store.message()));
   }
   return absl::UnavailableError(absl::StrFormat(
-      "teamloadd's store could not write, so nothing of this request was "
-      "stored; send it again (%s)",
+      "teamloadd's store could not write, so this request was not "
+      "acknowledged; send it again, and what was stored after all comes back "
+      "DUPLICATE (%s)",
       store.message()));
 }
 

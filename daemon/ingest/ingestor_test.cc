@@ -145,8 +145,9 @@ TEST_F(IngestorTest, StoreFailureFailsTheCallAndChangesNothing) {
   absl::StatusOr<IngestResponse> response = ingestor_.Ingest(request);
   EXPECT_EQ(response.status(),
             absl::UnavailableError(
-                "teamloadd's store could not write, so nothing of this "
-                "request was stored; send it again (disk on fire)"));
+                "teamloadd's store could not write, so this request was not "
+                "acknowledged; send it again, and what was stored after all "
+                "comes back DUPLICATE (disk on fire)"));
   EXPECT_EQ(model_.Lookup("pd:1", 0).revision, 0);
   // Once the store is back, the same signal is new, not a duplicate.
   store_->fail = false;
