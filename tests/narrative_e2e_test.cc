@@ -105,7 +105,9 @@ absl::Time NarrativeE2eTest::end_;
 TEST_F(NarrativeE2eTest, EachArchetypeTellsItsStory) {
   const v1::Narrative steady = Get("steady");
   EXPECT_THAT(steady.headline(), ::testing::StartsWith("Steady:"));
-  EXPECT_THAT(steady.findings(), ::testing::IsEmpty());
+  // At most context: what recurs in its write-ups, never a level.
+  for (const v1::Finding& f : steady.findings())
+    EXPECT_EQ(f.level(), v1::LEVEL_INFO) << f.summary();
 
   const v1::Narrative surge = Get("pager_surge");
   ASSERT_GT(surge.findings_size(), 0);

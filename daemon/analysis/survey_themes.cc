@@ -26,11 +26,9 @@ struct ReadSurvey {
 
 ReadSurvey Read(const std::string& name, const SurveyNotes& survey,
                 std::size_t themes, int min_respondents) {
-  ReadSurvey read{
-      .reading = {.survey = name,
-                  .last_answer = survey.last,
-                  .raised_by = std::vector<int>(themes),
-                  .raised_in = std::vector<std::vector<std::string>>(themes)}};
+  ReadSurvey read{.reading = {.survey = name,
+                              .last_answer = survey.last,
+                              .raised_by = std::vector<int>(themes)}};
   SurveyReading& reading = read.reading;
   // Each respondent's first answer, then respondents in that order.
   std::map<absl::string_view, std::pair<absl::Time, absl::string_view>> first;
@@ -58,7 +56,6 @@ ReadSurvey Read(const std::string& name, const SurveyNotes& survey,
     for (std::size_t t = 0; t < themes; ++t) {
       if (!themes::Raises(note->themes, t)) continue;
       raised[t].insert(note->respondent);
-      reading.raised_in[t].push_back(note->id);
     }
     if (note->score > 0)
       reading.score_sum += note->score, ++reading.scored_answers;
@@ -67,7 +64,6 @@ ReadSurvey Read(const std::string& name, const SurveyNotes& survey,
             [](const auto* a, const auto* b) { return a->id < b->id; });
   for (std::size_t t = 0; t < themes; ++t) {
     reading.raised_by[t] = static_cast<int>(raised[t].size());
-    std::sort(reading.raised_in[t].begin(), reading.raised_in[t].end());
   }
   reading.mean_answer =
       reading.scored_answers > 0
@@ -164,8 +160,6 @@ std::vector<SurveyReading> DetectSurveyThemes(const DetectorInput& in,
       if (themes::Raises(note->themes, t))
         finding.mutable_evidence()->add_quotes(note->text);
     }
-    for (const std::string& id : latest.raised_in[t])
-      finding.mutable_evidence()->add_signal_ids(id);
     AddFigure(finding, "respondents_raising_theme", raised, "respondents");
     AddFigure(finding, "respondents", latest.counted, "respondents");
     out.push_back(std::move(finding));

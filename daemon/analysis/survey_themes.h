@@ -15,7 +15,10 @@
 // whole groups of m, in the order people first answered: a survey 7 people
 // answered is read from its first 5, so two readings at two moments differ
 // by at least m people or not at all, and no one's answer shows in the
-// difference. A theme raised by one person is never reported.
+// difference. A theme raised by one person is never reported. A finding
+// cites the answers by quoting them, never by signal id: survey signal ids
+// carry the respondent's pseudonym (survey:NAME:RESPONDENT:QUESTION), which
+// would tie one person's answers together across surveys.
 #ifndef TEAMLOAD_DAEMON_ANALYSIS_SURVEY_THEMES_H_
 #define TEAMLOAD_DAEMON_ANALYSIS_SURVEY_THEMES_H_
 
@@ -35,8 +38,6 @@ struct SurveyReading {
   // than m answered: then every figure below is 0 and the answers withheld.
   int counted = 0;
   std::vector<int> raised_by;  // per theme of the catalog: counted people
-  // Per theme: the ids of the counted answers that raised it, sorted.
-  std::vector<std::vector<std::string>> raised_in;
   double mean_answer = 0;  // over counted answers with a score (1..5)
   int scored_answers = 0;  // counted answers with a score
   int score_sum = 0;       // their sum, for exact comparisons

@@ -39,7 +39,7 @@ std::vector<std::vector<WriteupRef>> DetectWriteupThemes(
       titles.push_back(absl::StrCat("\"", ref.title, "\""));
     const config::ThemeConfig& theme = catalog[t];
     teamload::v1::Finding finding = MakeFinding(
-        "writeup_themes", BoundaryOf(theme), teamload::v1::LEVEL_WATCH,
+        "writeup_themes", BoundaryOf(theme), teamload::v1::LEVEL_INFO,
         teamload::v1::TREND_STEADY,
         absl::StrFormat("%s in the last %d weeks show %s: %s.",
                         Count(refs.size(), "write-up", "write-ups"),

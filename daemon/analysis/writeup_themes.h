@@ -2,8 +2,9 @@
 // incident and near-miss write-ups (cross-incident analysis). Each oops's
 // title and summary were read for the write-up themes when it arrived
 // (themes::Reader); a theme raised by at least 2 of the oopses that
-// occurred in the 16 weeks up to as_of is WATCH, with those write-ups (ids
-// and titles) as evidence.
+// occurred in the 16 weeks up to as_of is an INFO finding, with those
+// write-ups (ids and titles) as evidence: context for the conversation
+// with the team, never a level of pressure on its own.
 #ifndef TEAMLOAD_DAEMON_ANALYSIS_WRITEUP_THEMES_H_
 #define TEAMLOAD_DAEMON_ANALYSIS_WRITEUP_THEMES_H_
 

@@ -34,7 +34,7 @@ TEST(WriteupThemesTest, AThemeInTwoOfTheTeamsWriteUpsRecurs) {
   const Findings out = Detect(b);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].detector(), "writeup_themes");
-  EXPECT_EQ(out[0].level(), teamload::v1::LEVEL_WATCH);
+  EXPECT_EQ(out[0].level(), teamload::v1::LEVEL_INFO);
   EXPECT_THAT(out[0].summary(),
               ::testing::StartsWith(
                   "2 write-ups in the last 16 weeks show missing shared "

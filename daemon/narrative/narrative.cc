@@ -47,12 +47,13 @@ std::string Headline(const std::vector<Finding>& findings,
       blind.empty() ? "" : absl::StrCat("we cannot see ", JoinAnd(blind));
 
   if (boundaries.empty()) {
-    const bool recovering = !findings.empty();
-    if (recovering && blind.empty())
-      return Capitalized(findings.front().gist()) + ".";
+    const auto first =
+        std::find_if(findings.begin(), findings.end(),
+                     [](const Finding& f) { return !IsContext(f); });
+    const bool recovering = first != findings.end();
+    if (recovering && blind.empty()) return Capitalized(first->gist()) + ".";
     if (recovering)
-      return absl::StrCat(Capitalized(findings.front().gist()), "; ",
-                          cannot_see, ".");
+      return absl::StrCat(Capitalized(first->gist()), "; ", cannot_see, ".");
     if (blind.empty()) {
       return "Steady: nothing stands out in pages, oopses, deferred work or "
              "survey answers.";
@@ -77,6 +78,12 @@ std::string Headline(const std::vector<Finding>& findings,
 }
 
 }  // namespace
+
+bool IsContext(const teamload::v1::Finding& finding) {
+  // It says what the team's near misses have in common, not that the team
+  // is near a boundary.
+  return finding.detector() == "writeup_themes";
+}
 
 std::string LevelName(teamload::v1::Level level) {
   switch (level) {

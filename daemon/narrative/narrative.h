@@ -20,6 +20,11 @@ teamload::v1::Narrative BuildNarrative(const config::TeamConfig& team,
                                        absl::Time as_of);
 
 // "workload", "economic", "safety".
+// Whether a finding is context for the conversation rather than pressure
+// on a boundary: what recurs in write-ups (writeup_themes). Context never
+// leads a headline or fills a report's heat table.
+bool IsContext(const teamload::v1::Finding& finding);
+
 std::string BoundaryName(teamload::v1::Boundary boundary);
 
 // "attention", "watch", "info": the words teamloadctl and the metrics use.

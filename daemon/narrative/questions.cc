@@ -72,6 +72,12 @@ std::string QuestionFor(const Finding& f) {
         "and what would help first?",
         f.gist().substr(f.gist().find("raised ") + 7));
   }
+  if (d == "writeup_themes") {
+    return absl::StrFormat(
+        "Recent write-ups keep showing %s: what do those near misses have in "
+        "common, and what would change it?",
+        f.gist().substr(f.gist().find(" show ") + 6));
+  }
   return "";
 }
 

@@ -25,7 +25,7 @@ const Finding* Strongest(const teamload::v1::Narrative& story,
                          Boundary boundary) {
   const Finding* strongest = nullptr;
   for (const Finding& f : story.findings()) {
-    if (f.boundary() != boundary) continue;
+    if (f.boundary() != boundary || narrative::IsContext(f)) continue;
     if (strongest == nullptr || f.level() > strongest->level()) strongest = &f;
   }
   return strongest;
