@@ -85,7 +85,7 @@ TEST(PostgresOutageE2eTest, ClientsSeeUnavailableThenSuccessAndNothingTwice) {
   EXPECT_THAT(load.Disallowed({.phase = kDown,
                                .codes = {Code::UNAVAILABLE},
                                .failure_says = absl::StrCat(
-                                   "send it again (postgresql://127.0.0.1:",
+                                   "comes back DUPLICATE (postgresql://127.0.0.1:",
                                    (*cluster)->port(), "/")}),
               IsEmpty());
   for (const Phase phase : {kStopping, kBackUp}) {

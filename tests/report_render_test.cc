@@ -26,7 +26,7 @@ using ::testing::HasSubstr;
 
 constexpr char kChromium[] = "/usr/bin/chromium";
 constexpr int kWidth = 1000;
-constexpr int kHeight = 1700;
+constexpr int kHeight = 2200;
 
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

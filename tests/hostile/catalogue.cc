@@ -140,7 +140,7 @@ Make SignalBytes(EditSignal edit, std::string extra_signal_bytes = "") {
   };
 }
 
-// Five people answering one survey, each raising time pressure with
+// Five people answering one survey, each raising on-call fatigue with
 // `hostile` in their answer: quoted, since five may be.
 Make SurveyAnswers(std::string hostile, std::string survey = "2026-q4") {
   return Request(
@@ -155,7 +155,8 @@ Make SurveyAnswers(std::string hostile, std::string survey = "2026-q4") {
           note->set_survey(survey);
           note->set_respondent(absl::StrCat("r", i));
           note->set_question("How is your workload?");
-          note->set_text(absl::StrCat("deadline crunch again ", hostile));
+          note->set_text(absl::StrCat(
+              "Paged at night again, I am exhausted: ", hostile));
           note->set_score(2);
         }
       });
