@@ -217,7 +217,7 @@ std::vector<teamload::v1::BlindSpot> WithheldSurveys(
                               surveys[1].survey)
             : "";
   teamload::v1::BlindSpot& spot = spots.emplace_back();
-  spot.set_source("survey answers");
+  spot.set_source(kWithheldSurveySource);
   spot.set_summary(absl::StrFormat(
       "Only %s answered %s%s, fewer than %d: what they wrote and scored is "
       "withheld so that no one's answer can be told apart.",

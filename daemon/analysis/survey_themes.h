@@ -54,6 +54,10 @@ int MinRespondents(const config::AnalysisConfig& config);
 std::vector<SurveyReading> DetectSurveyThemes(const DetectorInput& in,
                                               Findings& out);
 
+// The source a withheld survey's blind spot names ("we cannot see survey
+// answers").
+inline constexpr char kWithheldSurveySource[] = "survey answers";
+
 // The blind spot of a latest survey too few answered: its answers are
 // withheld, and the story says so rather than "steady". Empty otherwise.
 std::vector<teamload::v1::BlindSpot> WithheldSurveys(

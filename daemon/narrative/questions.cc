@@ -4,6 +4,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "daemon/analysis/survey_themes.h"
+#include "daemon/analysis/survey_themes.h"
 
 namespace teamload::narrative {
 namespace {
@@ -91,6 +93,14 @@ std::vector<std::string> Questions(const teamload::v1::Narrative& narrative) {
     if (!q.empty() && asked.insert(q).second) questions.push_back(std::move(q));
   }
   for (const auto& spot : narrative.blind_spots()) {
+    // A survey too few answered (analysis::WithheldSurveys) is not a source
+    // that moved: ask why people did not answer.
+    if (spot.source() == analysis::kWithheldSurveySource) {
+      questions.push_back(
+          "Too few people answered the survey for their answers to be "
+          "shown: what would make answering feel safe and worth it?");
+      continue;
+    }
     questions.push_back(
         absl::StrFormat("Is %s still where this team's work is recorded, or "
                         "has it moved somewhere we cannot "

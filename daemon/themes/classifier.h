@@ -33,8 +33,8 @@ class Classifier {
   // (bench/themes_eval --folds 5; bench/README.md, "Themes").
   struct Options {
     int dim = 32;
-    int epoch = 200;
-    double learning_rate = 0.5;
+    int epoch = 100;
+    double learning_rate = 0.7;
     int word_ngrams = 2;
     int min_char_ngram = 4;  // 0 turns character n-grams off
     int max_char_ngram = 6;
