@@ -37,7 +37,7 @@ TEST(PostgresE2eTest, MigrateAppliesTheSchemaOnceAndExits) {
         testing::Run({TeamloaddPath(), "migrate", "--config", config});
     EXPECT_EQ(migrated.exit_code, 0) << migrated.err;
     EXPECT_THAT(migrated.err,
-                HasSubstr(absl::StrCat(url, " is at schema version 2")));
+                HasSubstr(absl::StrCat(url, " is at schema version 3")));
     EXPECT_THAT(migrated.err, ::testing::Not(HasSubstr("hunter2")));
   }
   const std::string database = url.substr(url.rfind('/') + 1);
