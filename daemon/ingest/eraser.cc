@@ -1,5 +1,6 @@
 #include "daemon/ingest/eraser.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "daemon/util/log.h"
@@ -27,6 +28,12 @@ absl::StatusOr<Eraser::Counts> Eraser::EraseLocked(
     model_->Erase(ids);
     counts = {.signals = static_cast<int64_t>(erased->signals.size()),
               .revisions = erased->revisions};
+    for (const store::SignalKey& key : erased->signals) {
+      counts.teams.push_back(key.team);
+    }
+    std::sort(counts.teams.begin(), counts.teams.end());
+    counts.teams.erase(std::unique(counts.teams.begin(), counts.teams.end()),
+                       counts.teams.end());
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

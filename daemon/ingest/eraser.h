@@ -41,6 +41,7 @@ class Eraser {
   struct Counts {
     int64_t signals = 0;
     int64_t revisions = 0;
+    std::vector<std::string> teams;  // whose signals went, sorted, once each
   };
 
   // `retention`: config::Config::retention, the period by kind name; kinds

@@ -82,6 +82,7 @@ TEST_F(EraserTest, ARespondentsNotesGoFromEveryTeamStoreAndReplica) {
   ASSERT_TRUE(counts.ok()) << counts.status();
   EXPECT_EQ(counts->signals, 2);
   EXPECT_EQ(counts->revisions, 3);
+  EXPECT_THAT(counts->teams, ::testing::ElementsAre("payments", "search"));
   EXPECT_EQ(Notes(model_, "payments"), 1);
   EXPECT_EQ(Notes(model_, "search"), 0);
   EXPECT_THAT(*store_->Revisions("s:1"), ::testing::IsEmpty());
