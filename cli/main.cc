@@ -123,7 +123,6 @@ int main(int argc, char** argv) {
   CLI::Option* signal_option =
       erase_cmd->add_option("--signal", erase_signal, "One signal's id");
   respondent_option->excludes(signal_option);
-  erase_cmd->require_option(1);
   erase_cmd->add_flag("--json", json, "Print the counts as JSON");
 
   app.footer(
@@ -140,6 +139,12 @@ int main(int argc, char** argv) {
       "      --tls-ca ca.crt narratives\n");
   CLI11_PARSE(app, argc, argv);
 
+  if (*erase_cmd && erase_respondent.empty() && erase_signal.empty()) {
+    std::fprintf(stderr,
+                 "teamloadctl erase: say what to erase: --respondent HASH or "
+                 "--signal ID\n");
+    return 2;
+  }
   if (*token_cmd) {
     return teamload::cli::RunTokenNew(token_name, token_role, token_teams);
   }
