@@ -46,7 +46,8 @@ TEST(PostgresE2eTest, MigrateAppliesTheSchemaOnceAndExits) {
                                       "SELECT version FROM schema_migrations "
                                       "ORDER BY version");
   ASSERT_TRUE(applied.ok()) << applied.status();
-  EXPECT_EQ(*applied, (std::vector<std::vector<std::string>>{{"1"}, {"2"}}));
+  EXPECT_EQ(*applied,
+            (std::vector<std::vector<std::string>>{{"1"}, {"2"}, {"3"}}));
 }
 
 TEST(PostgresE2eTest, MigrateNamesAServerThatDoesNotAnswer) {
