@@ -50,6 +50,12 @@ int RunTokenNew(const std::string& name, const std::string& role,
 int RunReport(const Daemon& daemon, const std::string& name,
               const std::string& as_of, const std::string& out_dir);
 
+// `erase`: removes every revision of a respondent's survey notes (or of
+// one signal) from the daemon's store and memory; admin tokens only.
+// Exactly one of `respondent` and `signal_id` is set.
+int RunErase(const Daemon& daemon, const std::string& respondent,
+             const std::string& signal_id, bool json);
+
 }  // namespace teamload::cli
 
 #endif  // TEAMLOAD_CLI_COMMANDS_H_

@@ -107,6 +107,24 @@ int main(int argc, char** argv) {
       "--name", token_name,
       "Who holds it, for logs and the audit log (default: ROLE-DIGEST8)");
 
+  std::string erase_respondent;
+  std::string erase_signal;
+  CLI::App* erase_cmd = app.add_subcommand(
+      "erase",
+      "Remove every revision of a respondent's survey notes (in every team) "
+      "or of one signal from teamloadd's store and memory, for good: no "
+      "narrative shows them again, whatever its --as-of. Needs an admin "
+      "token. Prints how many signals and revisions went; teamloadd logs "
+      "what was asked and the counts, never the content.");
+  CLI::Option* respondent_option = erase_cmd->add_option(
+      "--respondent", erase_respondent,
+      "The respondent's pseudonym as the survey collector sent it "
+      "(SurveyNote.respondent)");
+  CLI::Option* signal_option =
+      erase_cmd->add_option("--signal", erase_signal, "One signal's id");
+  respondent_option->excludes(signal_option);
+  erase_cmd->add_flag("--json", json, "Print the counts as JSON");
+
   app.footer(
       "\nExamples:\n"
       "  teamloadctl ingest samples/signals.jsonl\n"
@@ -116,10 +134,17 @@ int main(int argc, char** argv) {
       "  teamloadctl narratives --min-level watch\n"
       "  teamloadctl report weekly-platform --out reports/\n"
       "  teamloadctl token new --role reader --teams 'payments-*'\n"
+      "  teamloadctl erase --respondent 3f9a0c...   (admin token)\n"
       "  TEAMLOAD_TOKEN=tl_... teamloadctl --addr teamload.internal:7070 \\\n"
       "      --tls-ca ca.crt narratives\n");
   CLI11_PARSE(app, argc, argv);
 
+  if (*erase_cmd && erase_respondent.empty() && erase_signal.empty()) {
+    std::fprintf(stderr,
+                 "teamloadctl erase: say what to erase: --respondent HASH or "
+                 "--signal ID\n");
+    return 2;
+  }
   if (*token_cmd) {
     return teamload::cli::RunTokenNew(token_name, token_role, token_teams);
   }
@@ -143,5 +168,9 @@ int main(int argc, char** argv) {
     return teamload::cli::RunNarratives(daemon, as_of, min_level, json);
   if (*report_cmd)
     return teamload::cli::RunReport(daemon, report_name, as_of, out_dir);
+  if (*erase_cmd) {
+    return teamload::cli::RunErase(daemon, erase_respondent, erase_signal,
+                                   json);
+  }
   return teamload::cli::RunThemes(daemon, as_of, json);
 }

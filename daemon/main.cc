@@ -15,8 +15,10 @@
 #include "daemon/api/server.h"
 #include "daemon/auth/authenticator.h"
 #include "daemon/config/config.h"
+#include "daemon/ingest/eraser.h"
 #include "daemon/ingest/follower.h"
 #include "daemon/ingest/ingestor.h"
+#include "daemon/ingest/retention_sweeper.h"
 #include "daemon/metrics/metrics.h"
 #include "daemon/metrics/server.h"
 #include "daemon/model/model.h"
@@ -170,6 +172,17 @@ int Serve(const std::string& path) {
   util::SystemClock clock;
   metrics::Metrics metrics;
   ingest::Ingestor ingestor(store->get(), &model, &clock, &metrics);
+  // Retention: one sweep now, before serving, then one a day.
+  ingest::Eraser eraser(store->get(), &model, &ingestor, config->retention,
+                        &clock);
+  if (absl::Status s = eraser.Sweep(); !s.ok()) {
+    util::LogError(
+        "the retention sweep at start failed (tried again in a "
+        "day): %s",
+        s.message());
+  }
+  ingest::RetentionSweeper sweeper(&eraser, &clock, {});
+  sweeper.Start();
   // Only a shared database has other writers to follow.
   std::unique_ptr<ingest::Follower> follower;
   if (!absl::StartsWith(config->store, "sqlite:")) {
@@ -210,7 +223,8 @@ int Serve(const std::string& path) {
                                    .clock = &clock,
                                    .authenticator = authenticator.get(),
                                    .audit = audit.get(),
-                                   .observer = &metrics});
+                                   .observer = &metrics,
+                                   .eraser = &eraser});
   if (!server.ok()) {
     util::LogError("%s", server.status().message());
     return 1;
@@ -264,6 +278,7 @@ int Serve(const std::string& path) {
   scheduler.Stop();  // a report run in progress ends first
   (*server)->Shutdown(kShutdownGrace);
   metrics_server.reset();
+  sweeper.Stop();
   if (follower != nullptr) follower->Stop();
   const ingest::IngestCounts totals = ingestor.Totals();
   store->reset();

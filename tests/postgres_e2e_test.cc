@@ -37,7 +37,7 @@ TEST(PostgresE2eTest, MigrateAppliesTheSchemaOnceAndExits) {
         testing::Run({TeamloaddPath(), "migrate", "--config", config});
     EXPECT_EQ(migrated.exit_code, 0) << migrated.err;
     EXPECT_THAT(migrated.err,
-                HasSubstr(absl::StrCat(url, " is at schema version 2")));
+                HasSubstr(absl::StrCat(url, " is at schema version 3")));
     EXPECT_THAT(migrated.err, ::testing::Not(HasSubstr("hunter2")));
   }
   const std::string database = url.substr(url.rfind('/') + 1);
@@ -46,7 +46,8 @@ TEST(PostgresE2eTest, MigrateAppliesTheSchemaOnceAndExits) {
                                       "SELECT version FROM schema_migrations "
                                       "ORDER BY version");
   ASSERT_TRUE(applied.ok()) << applied.status();
-  EXPECT_EQ(*applied, (std::vector<std::vector<std::string>>{{"1"}, {"2"}}));
+  EXPECT_EQ(*applied,
+            (std::vector<std::vector<std::string>>{{"1"}, {"2"}, {"3"}}));
 }
 
 TEST(PostgresE2eTest, MigrateNamesAServerThatDoesNotAnswer) {

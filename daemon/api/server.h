@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "daemon/api/admin_service.h"
 #include "daemon/api/edge.h"
 #include "daemon/api/ingest_service.h"
 #include "daemon/api/narrative_service.h"
@@ -46,6 +47,8 @@ class Server {
     AuditLog* audit = nullptr;  // null: config.audit_log unset
     // Hears of every ingest request and its outcome, when set.
     ingest::IngestObserver* observer = nullptr;
+    // Serves AdminService.Erase; null: it answers UNIMPLEMENTED.
+    ingest::Eraser* eraser = nullptr;
   };
 
   // Starts serving on config.listen; a port of 0 picks a free one.
@@ -95,6 +98,7 @@ class Server {
   TeamService team_service_;
   NarrativeService narrative_service_;
   ReportService report_service_;
+  AdminService admin_service_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
   // Answers every call on the health port but a health check: UNIMPLEMENTED.

@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "daemon/api/server.h"
 #include "daemon/config/config.h"
+#include "daemon/ingest/eraser.h"
 #include "daemon/ingest/ingestor.h"
 #include "daemon/model/model.h"
 #include "daemon/store/store.h"
@@ -124,10 +125,14 @@ class InProcessDaemon {
       return s;
     daemon->ingestor_ = std::make_unique<ingest::Ingestor>(
         daemon->store_.get(), daemon->model_.get(), &daemon->clock_);
+    daemon->eraser_ = std::make_unique<ingest::Eraser>(
+        daemon->store_.get(), daemon->model_.get(), daemon->ingestor_.get(),
+        config->retention, &daemon->clock_);
     absl::StatusOr<std::unique_ptr<Server>> server =
         Server::Start(*config, {.ingestor = daemon->ingestor_.get(),
                                 .model = daemon->model_.get(),
-                                .clock = &daemon->clock_});
+                                .clock = &daemon->clock_,
+                                .eraser = daemon->eraser_.get()});
     if (!server.ok()) return server.status();
     daemon->server_ = *std::move(server);
     return daemon;
@@ -140,6 +145,7 @@ class InProcessDaemon {
   ~InProcessDaemon() {
     if (server_ != nullptr) server_->Shutdown(absl::Seconds(1));
     server_.reset();
+    eraser_.reset();
     ingestor_.reset();
     model_.reset();
     store_.reset();
@@ -161,6 +167,7 @@ class InProcessDaemon {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<model::Model> model_;
   std::unique_ptr<ingest::Ingestor> ingestor_;
+  std::unique_ptr<ingest::Eraser> eraser_;
   std::unique_ptr<Server> server_;
 };
 

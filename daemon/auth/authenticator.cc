@@ -84,9 +84,10 @@ absl::Status Authenticator::Check(const Caller& caller, Right right,
   return absl::PermissionDeniedError(absl::StrFormat(
       "token \"%s\" has role %s, which may not call %s (it needs %s)",
       caller.name, config::RoleName(caller.role), what,
-      right == Right::kIngest ? "collector or admin"
-      : right == Right::kRead ? "reader or admin"
-                              : "metrics or admin"));
+      right == Right::kIngest    ? "collector or admin"
+      : right == Right::kRead    ? "reader or admin"
+      : right == Right::kMetrics ? "metrics or admin"
+                                 : "the admin role"));
 }
 
 void Authenticator::Failed(AuthFailure failure, absl::string_view what,

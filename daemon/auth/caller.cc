@@ -5,7 +5,7 @@
 namespace teamload::auth {
 
 absl::string_view RightName(Right right) {
-  constexpr absl::string_view kNames[] = {"ingest", "read", "metrics"};
+  constexpr absl::string_view kNames[] = {"ingest", "read", "metrics", "erase"};
   return kNames[static_cast<int>(right)];
 }
 
@@ -17,7 +17,8 @@ bool Caller::May(Right right) const {
   if (role == config::Role::kAdmin) return true;
   // By Right's value: the role that holds it besides admin.
   constexpr config::Role kHolders[] = {
-      config::Role::kCollector, config::Role::kReader, config::Role::kMetrics};
+      config::Role::kCollector, config::Role::kReader, config::Role::kMetrics,
+      config::Role::kAdmin};
   return role == kHolders[static_cast<int>(right)];
 }
 

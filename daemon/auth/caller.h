@@ -20,9 +20,10 @@ enum class Right {
   kIngest,   // IngestService: signals and coverage (collector, admin)
   kRead,     // teams, narratives, themes, reports, watch (reader, admin)
   kMetrics,  // GET /metrics (metrics, admin)
+  kErase,    // AdminService.Erase (admin only)
 };
 
-// "ingest", "read", "metrics".
+// "ingest", "read", "metrics", "erase".
 absl::string_view RightName(Right right);
 
 struct Caller {

@@ -16,6 +16,7 @@
 #include "daemon/config/listen_section.h"
 #include "daemon/config/problems.h"
 #include "daemon/config/reports_section.h"
+#include "daemon/config/retention_section.h"
 #include "daemon/config/security_section.h"
 #include "daemon/config/store_section.h"
 #include "daemon/config/themes_section.h"
@@ -206,12 +207,12 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
                  "must be a map with listen, store and teams");
     return absl::InvalidArgumentError(problems.Joined());
   }
-  CheckKeys(
-      root, "",
-      {"listen", "metrics_listen", "health_listen", "store",
-       "store_password_env", "limits", "analysis", "teams", "reports", "smtp",
-       "reports_dir", "tls", "auth", "insecure_local", "audit_log", "themes"},
-      problems);
+  CheckKeys(root, "",
+            {"listen", "metrics_listen", "health_listen", "store",
+             "store_password_env", "limits", "analysis", "teams", "reports",
+             "smtp", "reports_dir", "tls", "auth", "insecure_local",
+             "audit_log", "themes", "retention"},
+            problems);
   if (root["analysis"]) {
     ReadAnalysis(root["analysis"], "analysis", config.analysis, problems);
   }
@@ -221,6 +222,7 @@ absl::StatusOr<Config> ParseNode(const YAML::Node& root,
     ReadLimits(limits, config.limits, problems);
   }
   ReadThemesSection(root, config, problems);
+  ReadRetentionSection(root, config, problems);
   const YAML::Node teams = root["teams"];
   if (!teams) {
     problems.Add(root, "teams",

@@ -6,6 +6,7 @@
 #define TEAMLOAD_DAEMON_CONFIG_CONFIG_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -217,6 +218,11 @@ struct Config {
   bool insecure_local = false;
   // Set: one JSON line per call that reads team data (audit_log.h).
   std::string audit_log;
+  // `retention:` (retention_section.h): how long each kind of signal is
+  // kept after it occurred, by kind name ("survey_note"); a kind not here is
+  // kept forever. By default survey notes are kept 400 days.
+  std::map<std::string, absl::Duration> retention = {
+      {"survey_note", absl::Hours(24) * 400}};
 };
 
 // Reads and checks the file at `path`.

@@ -114,7 +114,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "t.yaml:2:1: listn: unknown key (expected one of: listen, "
                  "metrics_listen, health_listen, store, store_password_env, "
                  "limits, analysis, teams, reports, smtp, reports_dir, tls, "
-                 "auth, insecure_local, audit_log, themes)"},
+                 "auth, insecure_local, audit_log, themes, retention)"},
         BadInput{"teams: [{name: a}]\n", "t.yaml:1:1: store: is required"},
         BadInput{"store: mysql:x\nteams: [{name: a}]\n",
                  "t.yaml:1:8: store: \"mysql:x\" is not a store URL"},

@@ -46,6 +46,13 @@ absl::Status Follower::CatchUp() {
         store_->ReadChangesSince(from, options_.batch_rows);
     if (!batch.ok()) return batch.status();
     if (batch->cursor == from) return absl::OkStatus();
+    // Erasures first: every revision still in the feed was written after
+    // its id's erasures (store.h), so a signal sent again stays.
+    std::vector<std::string> erased_ids;
+    for (const store::SignalKey& erased : batch->erased) {
+      erased_ids.push_back(erased.id);
+    }
+    const int64_t erased = erased_ids.empty() ? 0 : model_->Erase(erased_ids);
     absl::StatusOr<Counts> applied =
         model_->ApplyStored(batch->revisions, batch->coverage);
     if (!applied.ok()) return applied.status();
@@ -60,6 +67,7 @@ absl::Status Follower::CatchUp() {
     totals_.applied += applied->applied;
     totals_.known += applied->known;
     totals_.unknown_team += applied->unknown_team;
+    totals_.erased += erased;
   }
 }
 

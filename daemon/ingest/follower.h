@@ -8,6 +8,8 @@
 // one interval at most. Rows this replica wrote itself come back too; the
 // model skips any revision it already holds (Model::ApplyStored), so counts
 // stay right whichever of the ingestor and the follower applies it first.
+// Erasures in the feed (another replica's, or this one's) remove their
+// signals from the model (Model::Erase) before the batch's revisions apply.
 // Failures to read are logged a few lines a second at most and retried at
 // the next poll: a follower never stops the daemon.
 //

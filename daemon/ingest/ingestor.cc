@@ -144,7 +144,11 @@ absl::StatusOr<teamload::v1::IngestResponse> Ingestor::Ingest(
     group.push_back(queued);
   }
   mu_.Unlock();
-  absl::Status status = CommitGroup(group);
+  absl::Status status;
+  {
+    absl::MutexLock committing(&commit_mu_);
+    status = CommitGroup(group);
+  }
   if (!status.ok()) status = StoreFailure(status);
   mu_.Lock();
 
@@ -345,6 +349,11 @@ void Ingestor::SetStoreWritableListener(StoreWritableListener listener) {
   absl::MutexLock lock(&health_mu_);
   listener_ = std::move(listener);
   if (listener_) listener_(store_writable_);
+}
+
+absl::Status Ingestor::Exclusively(absl::FunctionRef<absl::Status()> write) {
+  absl::MutexLock committing(&commit_mu_);
+  return write();
 }
 
 IngestCounts Ingestor::Totals() const {

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "daemon/ingest/observer.h"
@@ -84,6 +85,11 @@ class Ingestor {
   // removes it. REQUIRES: `listener` is quick and does not call the Ingestor.
   void SetStoreWritableListener(StoreWritableListener listener);
 
+  // Runs `write` (an erasure: the store's, then the model's) while no group
+  // commits: it never lands between a group's deciding against the model
+  // and its applying, so the store and the model stay alike.
+  absl::Status Exclusively(absl::FunctionRef<absl::Status()> write);
+
  private:
   struct Writer;
 
@@ -111,6 +117,10 @@ class Ingestor {
   const util::Clock* const clock_;
   IngestObserver* const observer_;
   util::RateLimitedLog store_errors_;
+
+  // Held by a leader while it commits its group, and by Exclusively; never
+  // taken while holding mu_.
+  absl::Mutex commit_mu_;
 
   // State below is protected by mu_.
   mutable absl::Mutex mu_;

@@ -50,6 +50,14 @@ class FlakyStore final : public store::Store {
                                        absl::Time slot) override {
     return real_->ClaimReportSlot(report, slot);
   }
+  absl::StatusOr<store::Erasure> EraseSignals(
+      const std::vector<std::string>& ids) override {
+    return real_->EraseSignals(ids);
+  }
+  absl::StatusOr<store::Erasure> EraseOccurredBefore(
+      absl::string_view kind, absl::Time cutoff) override {
+    return real_->EraseOccurredBefore(kind, cutoff);
+  }
   absl::StatusOr<int> SchemaVersion() override {
     return real_->SchemaVersion();
   }

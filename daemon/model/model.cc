@@ -251,6 +251,39 @@ absl::StatusOr<Model::StoredCounts> Model::ApplyStored(
   return counts;
 }
 
+int64_t Model::Erase(const std::vector<std::string>& ids) {
+  absl::MutexLock lock(&mu_);
+  int64_t removed = 0;
+  for (const std::string& id : ids) {
+    const IdKey key = KeyOf(id);
+    const Entry* entry = signals_.Find(key);
+    if (entry == nullptr) continue;
+    const Entry gone = *entry;
+    // The fact first: moving the last fact into its place repoints that
+    // fact's entry, found by its own id.
+    RemoveFactLocked(gone);
+    signals_.Erase(key);
+    earlier_hashes_.erase(key);
+    ++history_[gone.team].changes;
+    ++removed;
+  }
+  if (removed > 0) ++generation_;
+  return removed;
+}
+
+std::vector<std::string> Model::SurveyNotesOf(
+    absl::string_view respondent) const {
+  std::vector<std::string> ids;
+  absl::ReaderMutexLock lock(&mu_);
+  for (const TeamHistory& history : history_) {
+    for (const SurveyFact& note : history.survey_notes) {
+      if (note.respondent == respondent) ids.push_back(note.id);
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
 void Model::RemoveFactLocked(const Entry& entry) {
   TeamHistory& history = history_[entry.team];
   // Moves the last fact into the hole and repoints its entry.

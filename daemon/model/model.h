@@ -95,6 +95,7 @@ class Model {
     int64_t applied = 0;       // new revisions and coverage marks
     int64_t known = 0;         // revisions the model already held
     int64_t unknown_team = 0;  // rows of teams not in this config, skipped
+    int64_t erased = 0;        // signals removed (Erase), for the follower
   };
   // Applies rows read back from the store (another replica's writes, or
   // what won a race on an id): each revision newer than the model's current
@@ -107,6 +108,18 @@ class Model {
   absl::StatusOr<StoredCounts> ApplyStored(
       const std::vector<store::Revision>& revisions,
       const std::vector<store::CoverageMark>& coverage);
+
+  // Removes each named signal: its fact and what the model knew of its
+  // content and revisions. Ids the model does not hold are skipped. An
+  // erased id is forgotten, as the store forgets it (Store::EraseSignals):
+  // sent again, it is a new signal, revision 1. Returns how many signals it
+  // removed.
+  // REQUIRES: the store has erased them (durably) first.
+  int64_t Erase(const std::vector<std::string>& ids);
+
+  // The ids of the survey notes whose current revision's respondent is
+  // `respondent`, across every team, sorted.
+  std::vector<std::string> SurveyNotesOf(absl::string_view respondent) const;
 
   // NOT_FOUND, naming the known teams, for an unknown name.
   absl::StatusOr<teamload::v1::Team> GetTeam(absl::string_view name) const;
@@ -155,7 +168,11 @@ class Model {
   // that never move (so growing copies no record); the hash set holds only
   // 4-byte record numbers (plus absl's control byte), hashed by their
   // record's key. Finding a key costs one more memory access, to the record.
-  // Insert-only, as signals are: an id, once known, stays known.
+  // Records are only appended. Erasing an id takes its record number out of
+  // the hash set, so the id is unknown again, and leaves the record's 32
+  // bytes unused: erasures (by an admin, or the retention sweep of survey
+  // notes) are few beside the signals kept, and reusing records would need
+  // a free list the common path does not.
   class IdIndex {
    public:
     IdIndex() = default;
@@ -167,7 +184,10 @@ class Model {
     const Entry* Find(IdKey key) const;
     // The entry for `key`; `inserted` when it is new (and value-initialised).
     std::pair<Entry*, bool> FindOrInsert(IdKey key);
-    size_t size() const { return size_; }
+    // Forgets `key`; false when it was not known.
+    bool Erase(IdKey key) { return records_.erase(key) == 1; }
+    // Known ids (records erased are not counted).
+    size_t size() const { return records_.size(); }
 
    private:
     struct Record {

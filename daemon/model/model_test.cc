@@ -188,6 +188,53 @@ TEST(ModelTest, MovingAFactOutRepointsTheOneThatTakesItsPlace) {
   EXPECT_EQ(model.GetTeam("search")->signal_counts().at("page"), 1);
 }
 
+TEST(ModelTest, ErasingForgetsEveryRevisionAndRepointsTheMovedFact) {
+  Model model(Teams());
+  auto note = [](const std::string& id, const std::string& respondent) {
+    auto signal = Make(id, "payments", Kind::kSurveyNote);
+    signal.mutable_survey_note()->set_respondent(respondent);
+    signal.mutable_survey_note()->set_text("words of " + respondent);
+    return signal;
+  };
+  const auto n1 = note("s:1", "r-ann");
+  const auto n2 = note("s:2", "r-bob");
+  const auto n3 = note("s:3", "r-ann");
+  auto n1_revised = note("s:1", "r-ann");
+  n1_revised.mutable_survey_note()->set_score(5);
+  model.Apply({{&n1, 1}, {&n2, 2}, {&n3, 3}, {&n1_revised, 11}}, {});
+  EXPECT_THAT(model.SurveyNotesOf("r-ann"), testing::ElementsAre("s:1", "s:3"));
+  const uint64_t generation = model.Generation();
+
+  EXPECT_EQ(model.Erase({"s:1", "s:unknown"}), 1);
+  EXPECT_GT(model.Generation(), generation);
+  EXPECT_EQ(model.SignalCount(), 2);
+  EXPECT_EQ(model.Lookup("s:1", 11).revision, 0);  // unknown again
+  EXPECT_THAT(model.SurveyNotesOf("r-ann"), testing::ElementsAre("s:3"));
+  // s:3 moved into s:1's place: a revision of it still lands on it.
+  auto n3_revised = note("s:3", "r-ann");
+  n3_revised.mutable_survey_note()->set_score(1);
+  model.Apply({{&n3_revised, 33}}, {});
+  EXPECT_EQ(model.Lookup("s:3", 33).revision, 2);
+  // Sent again, an erased id is a new signal.
+  model.Apply({{&n1, 1}}, {});
+  EXPECT_EQ(model.Lookup("s:1", 1).revision, 1);
+  ASSERT_TRUE(
+      model
+          .VisitTeam("payments",
+                     [](const config::TeamConfig&, const TeamHistory& history) {
+                       std::map<std::string, int> scores;
+                       for (const SurveyFact& n : history.survey_notes) {
+                         scores[n.id] = n.score;
+                       }
+                       EXPECT_THAT(scores, UnorderedElementsAre(
+                                               Pair("s:1", 3), Pair("s:2", 3),
+                                               Pair("s:3", 1)));
+                     })
+          .ok());
+  EXPECT_EQ(model.Erase({"s:1", "s:2", "s:3"}), 3);
+  EXPECT_EQ(model.GetTeam("payments")->signal_counts().at("survey_note"), 0);
+}
+
 TEST(ModelTest, CoverageKeepsTheLatestMarkSortedBySource) {
   Model model(Teams());
   const absl::Time t = absl::FromUnixSeconds(1'795'000'000);

@@ -5,7 +5,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "daemon/analysis/survey_themes.h"
-#include "daemon/analysis/survey_themes.h"
 
 namespace teamload::narrative {
 namespace {

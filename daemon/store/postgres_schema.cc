@@ -83,6 +83,19 @@ const std::vector<const char*>& Migrations() {
         CREATE INDEX signal_revisions_by_position
           ON signal_revisions (position);
       )sql",
+      // 3: erasures in the change feed: one row per erased signal (its team
+      // and id, nothing of its content), at a position taken under the
+      // write lock as every other change's.
+      R"sql(
+        CREATE TABLE signal_erasures (
+          team text COLLATE "C" NOT NULL,
+          id text COLLATE "C" NOT NULL,
+          position bigint NOT NULL,
+          PRIMARY KEY (team, id, position)
+        );
+        CREATE INDEX signal_erasures_by_position
+          ON signal_erasures (position);
+      )sql",
   };
   return *migrations;
 }

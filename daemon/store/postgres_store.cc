@@ -46,6 +46,8 @@ constexpr char kCreateStaging[] = R"sql(
   ALTER TABLE incoming_revisions DROP COLUMN position;
   CREATE TEMP TABLE incoming_coverage (LIKE coverage) ON COMMIT DELETE ROWS;
   ALTER TABLE incoming_coverage DROP COLUMN position;
+  CREATE TEMP TABLE erasing (id text COLLATE "C" NOT NULL)
+    ON COMMIT DELETE ROWS;
 )sql";
 
 // Commits tell listeners (AwaitChangeNotice) on this channel.
@@ -91,10 +93,32 @@ const std::vector<std::pair<const char*, std::string>>& Statements() {
           {"coverage_since",
            "SELECT team, source, covered_through_us, position FROM coverage "
            "WHERE position > $1 ORDER BY position LIMIT $2"},
+          {"erasures_since",
+           "SELECT team, id, position FROM signal_erasures "
+           "WHERE position > $1 ORDER BY position LIMIT $2"},
           {"last_position",
            "SELECT greatest("
            "(SELECT coalesce(max(position), 0) FROM signal_revisions), "
-           "(SELECT coalesce(max(position), 0) FROM coverage))"},
+           "(SELECT coalesce(max(position), 0) FROM coverage), "
+           "(SELECT coalesce(max(position), 0) FROM signal_erasures))"},
+          // The ids of `kind` whose latest revision occurred before $2.
+          {"stage_expired",
+           "INSERT INTO erasing (id) SELECT id FROM signal_revisions s "
+           "WHERE kind = $1 AND occurred_at_us < $2 AND revision = (SELECT "
+           "max(revision) FROM signal_revisions l WHERE l.team = s.team AND "
+           "l.id = s.id)"},
+          // Deletes every revision of the staged ids and records each
+          // erased signal in the feed, in id order. Every WITH part runs to
+          // completion whether or not the answer reads it.
+          {"erase_staged",
+           "WITH gone AS (DELETE FROM signal_revisions WHERE id IN (SELECT "
+           "id FROM erasing) RETURNING team, id), "
+           "counted AS (SELECT team, id, count(*) AS n FROM gone "
+           "GROUP BY team, id), "
+           "marked AS (INSERT INTO signal_erasures (team, id, position) "
+           "SELECT team, id, nextval('change_positions') FROM (SELECT team, "
+           "id FROM counted ORDER BY id, team) o RETURNING 1) "
+           "SELECT team, id, n FROM counted ORDER BY id, team"},
           {"team_of",
            "SELECT team FROM signal_revisions WHERE id = $1 "
            "ORDER BY revision DESC LIMIT 1"},
@@ -231,6 +255,29 @@ class PostgresStore final : public Store {
     return team;
   }
 
+  absl::StatusOr<Erasure> EraseSignals(
+      const std::vector<std::string>& ids) override {
+    return Erase(absl::StrFormat("erasing %d signals", ids.size()),
+                 [&](pqxx::work& txn) {
+                   pqxx::stream_to copy(txn, "erasing",
+                                        std::vector<std::string>{"id"});
+                   for (const std::string& id : ids) {
+                     copy << std::make_tuple(std::cref(id));
+                   }
+                   copy.complete();
+                 });
+  }
+
+  absl::StatusOr<Erasure> EraseOccurredBefore(absl::string_view kind,
+                                              absl::Time cutoff) override {
+    return Erase(absl::StrFormat("erasing %s signals that occurred before %s",
+                                 kind, absl::FormatTime(cutoff)),
+                 [&](pqxx::work& txn) {
+                   txn.exec_prepared0("stage_expired", std::string(kind),
+                                      absl::ToUnixMicros(cutoff));
+                 });
+  }
+
   absl::StatusOr<bool> ClaimReportSlot(absl::string_view report,
                                        absl::Time slot) override {
     // One autocommitted statement: of several claimants, the primary key
@@ -254,6 +301,7 @@ class PostgresStore final : public Store {
                                                int limit) override {
     std::vector<internal::Positioned<Revision>> revisions;
     std::vector<internal::Positioned<CoverageMark>> coverage;
+    std::vector<internal::Positioned<SignalKey>> erased;
     absl::Status status =
         Run("reading the change feed", [&](pqxx::connection& c) {
           // One snapshot for both tables. Positions are taken under the
@@ -274,12 +322,17 @@ class PostgresStore final : public Store {
                  CoverageMark{row[0].c_str(), row[1].c_str(),
                               absl::FromUnixMicros(row[2].as<int64_t>())}});
           }
+          for (const pqxx::row& row :
+               txn.exec_prepared("erasures_since", cursor, limit)) {
+            erased.push_back({row[2].as<int64_t>(),
+                              SignalKey{row[0].c_str(), row[1].c_str()}});
+          }
           txn.commit();
           return absl::OkStatus();
         });
     if (!status.ok()) return status;
     return internal::InCommitOrder(cursor, limit, std::move(revisions),
-                                   std::move(coverage));
+                                   std::move(coverage), std::move(erased));
   }
 
   absl::StatusOr<int64_t> ChangeCursor() override {
@@ -332,6 +385,33 @@ class PostgresStore final : public Store {
   }
 
  private:
+  // Under the write lock, in one transaction: stages the ids to erase
+  // (`stage` fills the temporary table `erasing`), erases them and tells
+  // listening replicas.
+  absl::StatusOr<Erasure> Erase(absl::string_view doing,
+                                absl::FunctionRef<void(pqxx::work&)> stage) {
+    Erasure erasure;
+    absl::Status status = Run(doing, [&](pqxx::connection& c) {
+      pqxx::work txn(c);
+      // Staged under the lock: what expired is judged against the
+      // revisions no writer is changing.
+      txn.exec(absl::StrFormat("SELECT pg_advisory_xact_lock(%d, %d)",
+                               kAdvisoryLockClass, kWriteLockKey));
+      stage(txn);
+      for (const pqxx::row& row : txn.exec_prepared("erase_staged")) {
+        erasure.signals.push_back({row[0].c_str(), row[1].c_str()});
+        erasure.revisions += row[2].as<int64_t>();
+      }
+      if (!erasure.signals.empty()) {
+        txn.exec0(absl::StrCat("NOTIFY ", kChangesChannel));
+      }
+      txn.commit();
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return erasure;
+  }
+
   // Copies the batch into this connection's staging tables.
   static void Stage(pqxx::work& txn, const WriteBatch& batch) {
     if (!batch.revisions.empty()) {

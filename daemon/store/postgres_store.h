@@ -23,9 +23,12 @@
 // the next value of the change_positions sequence inside the write lock,
 // which pg_advisory_xact_lock holds until the commit is visible to others;
 // so positions are in commit order and a reader that saw position p has
-// seen every position below it (ReadChangesSince is complete). Each write
-// also sends NOTIFY teamload_changes; AwaitChangeNotice listens for it on
-// a second connection, so waiting never holds up a write.
+// seen every position below it (ReadChangesSince is complete). An erasure
+// deletes every revision of its signals and records each in
+// signal_erasures (team and id) at the next position, under the same lock.
+// Each write and erasure also sends NOTIFY teamload_changes;
+// AwaitChangeNotice listens for it on a second connection, so waiting never
+// holds up a write.
 //
 // Errors: libpqxx's exceptions stop here and become statuses whose
 // messages name the database by hosts, ports and name, never the password

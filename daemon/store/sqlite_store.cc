@@ -71,6 +71,18 @@ const std::vector<const char*>& Migrations() {
                  row_number() OVER (ORDER BY team, source) AS n
           FROM coverage) WHERE team = t AND source = s;
       )sql",
+      // 4: erasures in the change feed: one row per erased signal (its team
+      // and id, nothing of its content), at the position of the erasure.
+      R"sql(
+        CREATE TABLE signal_erasures (
+          team TEXT NOT NULL,
+          id TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          PRIMARY KEY (team, id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX signal_erasures_by_position
+          ON signal_erasures (position);
+      )sql",
   };
   return *migrations;
 }
@@ -220,7 +232,14 @@ class SqliteStore final : public Store {
          "WHERE excluded.covered_through_us > covered_through_us"},
         {&last_position_,
          "SELECT max(coalesce((SELECT max(position) FROM signal_revisions), "
-         "0), coalesce((SELECT max(position) FROM coverage), 0))"},
+         "0), coalesce((SELECT max(position) FROM coverage), 0), "
+         "coalesce((SELECT max(position) FROM signal_erasures), 0))"},
+        {&count_revisions_,
+         "SELECT team, count(*) FROM signal_revisions WHERE id = ? "
+         "GROUP BY team ORDER BY team"},
+        {&delete_revisions_, "DELETE FROM signal_revisions WHERE id = ?"},
+        {&insert_erasure_,
+         "INSERT INTO signal_erasures (team, id, position) VALUES (?,?,?)"},
         {&select_team_,
          "SELECT team FROM signal_revisions WHERE id = ? "
          "ORDER BY revision DESC LIMIT 1"},
@@ -302,6 +321,38 @@ class SqliteStore final : public Store {
     return team;
   }
 
+  absl::StatusOr<Erasure> EraseSignals(
+      const std::vector<std::string>& ids) override {
+    absl::MutexLock lock(&mu_);
+    return InWriteLocked([&] { return EraseLocked(ids); });
+  }
+
+  absl::StatusOr<Erasure> EraseOccurredBefore(absl::string_view kind,
+                                              absl::Time cutoff) override {
+    absl::MutexLock lock(&mu_);
+    return InWriteLocked([&]() -> absl::StatusOr<Erasure> {
+      std::vector<std::string> ids;
+      Statement select;
+      if (absl::Status s = select.Prepare(
+              db_,
+              "SELECT id FROM signal_revisions s WHERE kind = ? AND "
+              "occurred_at_us < ? AND revision = (SELECT max(revision) FROM "
+              "signal_revisions l WHERE l.id = s.id)");
+          !s.ok()) {
+        return s;
+      }
+      select.Bind(1, kind);
+      select.Bind(2, absl::ToUnixMicros(cutoff));
+      for (;;) {
+        absl::StatusOr<bool> row = select.Step("finding expired signals");
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        ids.emplace_back(select.Text(0));
+      }
+      return EraseLocked(ids);
+    });
+  }
+
   absl::StatusOr<bool> ClaimReportSlot(absl::string_view report,
                                        absl::Time slot) override {
     absl::MutexLock lock(&mu_);
@@ -322,7 +373,8 @@ class SqliteStore final : public Store {
                                                int limit) override {
     std::vector<internal::Positioned<Revision>> revisions;
     std::vector<internal::Positioned<CoverageMark>> coverage;
-    // Both tables under one lock: no commit lands between the two reads.
+    std::vector<internal::Positioned<SignalKey>> erased;
+    // Every table under one lock: no commit lands between the two reads.
     absl::MutexLock lock(&mu_);
     absl::Status status = QueryLocked(
         absl::StrFormat("SELECT %s, position FROM signal_revisions WHERE "
@@ -348,9 +400,20 @@ class SqliteStore final : public Store {
             return absl::OkStatus();
           });
     }
+    if (status.ok()) {
+      status = QueryLocked(
+          absl::StrFormat("SELECT team, id, position FROM signal_erasures "
+                          "WHERE position > %d ORDER BY position LIMIT %d",
+                          cursor, limit),
+          [&](const Statement& row) {
+            erased.push_back({row.Int(2), SignalKey{std::string(row.Text(0)),
+                                                    std::string(row.Text(1))}});
+            return absl::OkStatus();
+          });
+    }
     if (!status.ok()) return status;
     return internal::InCommitOrder(cursor, limit, std::move(revisions),
-                                   std::move(coverage));
+                                   std::move(coverage), std::move(erased));
   }
 
   absl::StatusOr<int64_t> ChangeCursor() override {
@@ -473,6 +536,57 @@ class SqliteStore final : public Store {
     return absl::OkStatus();
   }
 
+  // Runs `write` in one write transaction; commits only when it succeeds.
+  template <typename Write>
+  auto InWriteLocked(Write write) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_)
+      -> decltype(write()) {
+    if (absl::Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    auto result = write();
+    absl::Status status = result.status();
+    if (status.ok()) status = Exec("COMMIT");
+    if (!status.ok()) {
+      Exec("ROLLBACK").IgnoreError();
+      return status;
+    }
+    ++commits_;
+    return result;
+  }
+
+  // Deletes every revision of `ids` and records each erased signal in the
+  // feed. REQUIRES: in a write transaction.
+  absl::StatusOr<Erasure> EraseLocked(std::vector<std::string> ids)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    absl::StatusOr<int64_t> position = LastPositionLocked();
+    if (!position.ok()) return position.status();
+    Erasure erasure;
+    for (const std::string& id : ids) {
+      count_revisions_.Bind(1, id);
+      const size_t first = erasure.signals.size();
+      for (;;) {
+        absl::StatusOr<bool> row = count_revisions_.Step("counting revisions");
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        erasure.signals.push_back({std::string(count_revisions_.Text(0)), id});
+        erasure.revisions += count_revisions_.Int(1);
+      }
+      if (first == erasure.signals.size()) continue;
+      delete_revisions_.Bind(1, id);
+      if (absl::Status s = delete_revisions_.Run("erasing a signal"); !s.ok())
+        return s;
+      for (size_t i = first; i < erasure.signals.size(); ++i) {
+        insert_erasure_.Bind(1, erasure.signals[i].team);
+        insert_erasure_.Bind(2, id);
+        insert_erasure_.Bind(3, ++*position);
+        if (absl::Status s = insert_erasure_.Run("recording an erasure");
+            !s.ok())
+          return s;
+      }
+    }
+    return erasure;
+  }
+
   // `r` was already stored: fine if as the same content (a batch written
   // again), a conflict otherwise.
   absl::Status CheckStoredLocked(const Revision& r)
@@ -524,6 +638,9 @@ class SqliteStore final : public Store {
   Statement select_team_ ABSL_GUARDED_BY(mu_);
   Statement claim_slot_ ABSL_GUARDED_BY(mu_);
   Statement last_position_ ABSL_GUARDED_BY(mu_);
+  Statement count_revisions_ ABSL_GUARDED_BY(mu_);
+  Statement delete_revisions_ ABSL_GUARDED_BY(mu_);
+  Statement insert_erasure_ ABSL_GUARDED_BY(mu_);
   uint64_t commits_ ABSL_GUARDED_BY(mu_) = 0;  // wakes AwaitChangeNotice
 };
 

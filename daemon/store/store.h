@@ -49,6 +49,21 @@ struct CoverageMark {
   friend bool operator==(const CoverageMark&, const CoverageMark&) = default;
 };
 
+// One signal, by its team and id.
+struct SignalKey {
+  std::string team;
+  std::string id;
+
+  friend bool operator==(const SignalKey&, const SignalKey&) = default;
+};
+
+// What an erasure deleted: each signal once, ordered by id, and how many
+// revisions of them there were.
+struct Erasure {
+  std::vector<SignalKey> signals;
+  int64_t revisions = 0;
+};
+
 // What one group commit writes, all or nothing.
 struct WriteBatch {
   std::vector<Revision> revisions;
@@ -63,6 +78,10 @@ struct ChangeBatch {
   std::vector<Revision> revisions;
   // Coverage marks a commit moved forward, each with its latest value.
   std::vector<CoverageMark> coverage;
+  // Signals an erasure deleted (every revision), in commit order. Remove
+  // them before applying `revisions`: an erased revision leaves the feed,
+  // so every revision still in it was written after its id's erasures.
+  std::vector<SignalKey> erased;
   // Pass to the next ReadChangesSince; the same as asked when nothing new.
   int64_t cursor = 0;
 };
@@ -116,6 +135,19 @@ class Store {
   // than Revisions(): the ingest path asks it for every revision it decides.
   virtual absl::StatusOr<std::string> TeamOf(absl::string_view id) = 0;
 
+  // Deletes every revision of each of `ids` in one transaction, and records
+  // each erased signal in the change feed (its team and id, nothing of its
+  // content), so other replicas drop it too. Ids not stored are left out of
+  // the answer. An erased id is unknown afterwards: sent again, it is a new
+  // signal (revision 1).
+  virtual absl::StatusOr<Erasure> EraseSignals(
+      const std::vector<std::string>& ids) = 0;
+
+  // The retention sweep: erases, as EraseSignals does, every signal of
+  // `kind` whose latest revision occurred before `cutoff`.
+  virtual absl::StatusOr<Erasure> EraseOccurredBefore(absl::string_view kind,
+                                                      absl::Time cutoff) = 0;
+
   // Claims one slot of a scheduled report: records (report, slot) once and
   // returns true to the one caller whose claim recorded it, false to every
   // later one, across restarts and across processes sharing the store. A
@@ -125,7 +157,8 @@ class Store {
 
   // The change feed: what every writer of the store (this process or another
   // one sharing the database) committed after `cursor`, in commit order, at
-  // most `limit` rows. Complete: a row is never skipped, even when the
+  // most `limit` rows (revisions, coverage marks and erasures together).
+  // Complete: a row is never skipped, even when the
   // commit that wrote it began before one already read; so following the
   // feed from ChangeCursor() sees every later write exactly once (a
   // coverage mark moved again may come once more, with its newer value).

@@ -288,6 +288,7 @@ TEST_P(StoreContractTest, OfTwoStoresOnOneDatabaseOnlyOneWinsEachSlot) {
 }
 
 // Everything the feed gives from `cursor` on, `limit` rows a read, as
+// "erased team/id" (first in a batch, as followers apply them),
 // "id#revision" and "coverage team/source" lines; the cursor it ends at.
 inline std::vector<std::string> Follow(Store& store, int64_t& cursor,
                                        int limit = 1000) {
@@ -296,8 +297,12 @@ inline std::vector<std::string> Follow(Store& store, int64_t& cursor,
     absl::StatusOr<ChangeBatch> batch = store.ReadChangesSince(cursor, limit);
     EXPECT_TRUE(batch.ok()) << batch.status();
     if (!batch.ok()) return seen;
-    EXPECT_LE(batch->revisions.size() + batch->coverage.size(),
-              static_cast<size_t>(limit));
+    EXPECT_LE(
+        batch->revisions.size() + batch->coverage.size() + batch->erased.size(),
+        static_cast<size_t>(limit));
+    for (const SignalKey& e : batch->erased) {
+      seen.push_back(absl::StrCat("erased ", e.team, "/", e.id));
+    }
     for (const Revision& r : batch->revisions) {
       seen.push_back(absl::StrCat(r.id, "#", r.revision));
     }
@@ -306,7 +311,8 @@ inline std::vector<std::string> Follow(Store& store, int64_t& cursor,
                                   absl::ToUnixSeconds(c.covered_through)));
     }
     if (batch->cursor == cursor) {
-      EXPECT_TRUE(batch->revisions.empty() && batch->coverage.empty());
+      EXPECT_TRUE(batch->revisions.empty() && batch->coverage.empty() &&
+                  batch->erased.empty());
       return seen;
     }
     cursor = batch->cursor;
@@ -393,6 +399,77 @@ TEST_P(StoreContractTest, FollowingFromTheCursorBeforeALoadMissesNothing) {
       store_->Write({.revisions = {MakeRevision("pd:b", 1, "b1")}}).ok());
   EXPECT_THAT(All(*store_), testing::SizeIs(2));
   EXPECT_THAT(Follow(*store_, cursor), testing::ElementsAre("pd:b#1"));
+}
+
+TEST_P(StoreContractTest, ErasingDeletesEveryRevisionAndTellsTheFeed) {
+  Revision search = MakeRevision("pd:c", 1, "c1");
+  search.team = "search";
+  ASSERT_TRUE(
+      store_
+          ->Write({.revisions = {MakeRevision("pd:a", 1, "a1"),
+                                 MakeRevision("pd:a", 2, "a2"),
+                                 MakeRevision("pd:b", 1, "b1"), search}})
+          .ok());
+  absl::StatusOr<int64_t> start = store_->ChangeCursor();
+  ASSERT_TRUE(start.ok()) << start.status();
+  absl::StatusOr<Erasure> erased =
+      store_->EraseSignals({"pd:c", "pd:a", "pd:unknown", "pd:a"});
+  ASSERT_TRUE(erased.ok()) << erased.status();
+  EXPECT_THAT(erased->signals,
+              testing::ElementsAre(SignalKey{"payments", "pd:a"},
+                                   SignalKey{"search", "pd:c"}));
+  EXPECT_EQ(erased->revisions, 3);
+  EXPECT_THAT(All(*store_),
+              testing::ElementsAre(MakeRevision("pd:b", 1, "b1")));
+  EXPECT_THAT(*store_->Revisions("pd:a"), testing::IsEmpty());
+  EXPECT_EQ(*store_->TeamOf("pd:c"), "");
+  // Sent again, an erased id is a new signal: revision 1, new content.
+  ASSERT_TRUE(
+      store_->Write({.revisions = {MakeRevision("pd:a", 1, "new a1")}}).ok());
+  int64_t cursor = *start;
+  EXPECT_THAT(Follow(*store_, cursor, 1),
+              testing::ElementsAre("erased payments/pd:a", "erased search/pd:c",
+                                   "pd:a#1"));
+  // Erasing nothing changes nothing, and the feed has nothing new.
+  erased = store_->EraseSignals({"pd:unknown"});
+  ASSERT_TRUE(erased.ok()) << erased.status();
+  EXPECT_THAT(erased->signals, testing::IsEmpty());
+  EXPECT_EQ(erased->revisions, 0);
+  EXPECT_THAT(Follow(*store_, cursor), testing::IsEmpty());
+}
+
+TEST_P(StoreContractTest, EraseOccurredBeforeJudgesTheLatestRevision) {
+  const absl::Time cutoff = absl::FromUnixSeconds(1'795'000'000);
+  const auto note = [&](std::string id, int64_t revision, absl::Time at) {
+    Revision r = MakeRevision(std::move(id), revision, absl::StrCat(revision));
+    r.kind = "survey_note";
+    r.occurred_at = at;
+    return r;
+  };
+  Revision old_page = MakeRevision("pd:old", 1, "p");
+  old_page.occurred_at = cutoff - absl::Hours(1);
+  ASSERT_TRUE(
+      store_
+          ->Write({.revisions = {note("s:old", 1, cutoff - absl::Hours(48)),
+                                 note("s:old", 2, cutoff - absl::Seconds(1)),
+                                 note("s:new", 1, cutoff),
+                                 // Moved into retention by its revision.
+                                 note("s:moved", 1, cutoff - absl::Hours(1)),
+                                 note("s:moved", 2, cutoff + absl::Hours(1)),
+                                 old_page}})
+          .ok());
+  absl::StatusOr<Erasure> erased =
+      store_->EraseOccurredBefore("survey_note", cutoff);
+  ASSERT_TRUE(erased.ok()) << erased.status();
+  EXPECT_THAT(erased->signals,
+              testing::ElementsAre(SignalKey{"payments", "s:old"}));
+  EXPECT_EQ(erased->revisions, 2);
+  std::vector<std::string> left;
+  for (const Revision& r : All(*store_)) {
+    left.push_back(absl::StrCat(r.id, "#", r.revision));
+  }
+  EXPECT_THAT(left, testing::ElementsAre("pd:old#1", "s:moved#1", "s:moved#2",
+                                         "s:new#1"));
 }
 
 TEST_P(StoreContractTest, AWaiterHearsOfACommit) {

@@ -16,4 +16,5 @@ CREATE EXTENSION IF NOT EXISTS citus;
 SELECT create_distributed_table('signal_revisions', 'team');
 SELECT create_distributed_table('coverage', 'team', colocate_with => 'signal_revisions');
 SELECT create_distributed_table('report_slots', 'team', colocate_with => 'signal_revisions');
+SELECT create_distributed_table('signal_erasures', 'team', colocate_with => 'signal_revisions');
 SELECT create_distributed_table('schema_migrations', 'team', colocate_with => 'signal_revisions');
