@@ -1,8 +1,8 @@
 // Phrases: the words of synthetic histories. Page titles, near-miss titles,
 // deferred work, survey questions and survey answers grouped by theme. The
-// themed answers carry the exact phrases a downstream lexicon looks for
-// ("no time to", "paged at night", "flaky CI", ...), so a detector reading
-// them finds what the archetype meant to say.
+// themed answers say plainly what the archetype means ("no time to",
+// "paged at night", "flaky CI", ...), so teamloadd's theme classifier reads
+// them as the archetype meant; the neutral ones are calm on the same topics.
 //
 // Static, immutable data: thread-safe.
 #ifndef TEAMLOAD_COLLECTORS_SYNTHETIC_INTERNAL_PHRASES_H_
