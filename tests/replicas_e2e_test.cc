@@ -3,9 +3,7 @@
 // request answered.
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -15,14 +13,12 @@
 #include "daemon/store/testing.h"
 #include "daemon/store/testing_postgres.h"
 #include "gmock/gmock.h"
-#include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "teamload/v1/ingest.grpc.pb.h"
 #include "teamload/v1/narrative.grpc.pb.h"
 #include "teamload/v1/team.grpc.pb.h"
 #include "tests/support/ingest.h"
+#include "tests/support/postgres_daemon.h"
 #include "tests/support/process.h"
 
 namespace teamload::testing {
@@ -53,63 +49,12 @@ v1::Signal Page(const std::string& id, absl::Time at = kOccurred) {
 }
 
 // One teamloadd of several on the database, and its clients.
-struct Replica {
-  Replica(const std::string& url) : daemon(dir.path(), kTeams) {
-    // The support writes a SQLite store; point it at the shared database.
-    std::string config = ReadFile(daemon.config_path());
-    const auto at = config.find("store: sqlite:");
-    const auto end = config.find('\n', at);
-    config.replace(at, end - at, "store: " + url);
-    std::ofstream(daemon.config_path()) << config;
-  }
-  void Start() {
-    daemon.Start();
-    channel = grpc::CreateChannel(daemon.address(),
-                                  grpc::InsecureChannelCredentials());
-    ingest = v1::IngestService::NewStub(channel);
-    teams = v1::TeamService::NewStub(channel);
-    narratives = v1::NarrativeService::NewStub(channel);
-  }
-  grpc::Status Ingest(const v1::IngestRequest& request,
-                      v1::IngestResponse* response) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    return ingest->Ingest(&context, request, response);
-  }
-  int64_t Pages() {
-    grpc::ClientContext context;
-    v1::GetTeamRequest request;
-    request.set_name("payments");
-    v1::Team team;
-    if (!teams->GetTeam(&context, request, &team).ok()) return -1;
-    const auto count = team.signal_counts().find("page");
-    return count == team.signal_counts().end() ? 0 : count->second;
-  }
+struct Replica : PostgresDaemon {
+  explicit Replica(const std::string& url) : PostgresDaemon(url, kTeams) {}
+  int64_t Pages() { return PostgresDaemon::Pages("payments"); }
   std::string Narrative(absl::Time as_of) {
-    grpc::ClientContext context;
-    v1::GetNarrativeRequest request;
-    request.set_team("payments");
-    request.mutable_as_of()->set_seconds(absl::ToUnixSeconds(as_of));
-    v1::Narrative narrative;
-    const grpc::Status status =
-        narratives->GetNarrative(&context, request, &narrative);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return narrative.markdown();
+    return PostgresDaemon::Narrative("payments", as_of);
   }
-  // Closes the clients first: an idle channel would hold up a graceful stop.
-  ~Replica() {
-    ingest.reset();
-    teams.reset();
-    narratives.reset();
-    channel.reset();
-  }
-
-  TempDir dir;
-  Daemon daemon;
-  std::shared_ptr<grpc::Channel> channel;
-  std::unique_ptr<v1::IngestService::Stub> ingest;
-  std::unique_ptr<v1::TeamService::Stub> teams;
-  std::unique_ptr<v1::NarrativeService::Stub> narratives;
 };
 
 // How long `replica` takes to hold `pages` pages; InfiniteDuration after

@@ -27,6 +27,7 @@ PostgresDaemon::PostgresDaemon(const std::string& url, const std::string& teams)
 PostgresDaemon::~PostgresDaemon() {
   ingest_.reset();
   teams_.reset();
+  narratives_.reset();
   channel_.reset();
 }
 
@@ -36,6 +37,7 @@ void PostgresDaemon::Start() {
                                  grpc::InsecureChannelCredentials());
   ingest_ = v1::IngestService::NewStub(channel_);
   teams_ = v1::TeamService::NewStub(channel_);
+  narratives_ = v1::NarrativeService::NewStub(channel_);
 }
 
 grpc::Status PostgresDaemon::Ingest(const v1::IngestRequest& request,
@@ -54,6 +56,20 @@ int64_t PostgresDaemon::Pages(const std::string& team) {
   if (!teams_->GetTeam(&context, request, &answer).ok()) return -1;
   const auto count = answer.signal_counts().find("page");
   return count == answer.signal_counts().end() ? 0 : count->second;
+}
+
+std::string PostgresDaemon::Narrative(const std::string& team,
+                                      absl::Time as_of) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  v1::GetNarrativeRequest request;
+  request.set_team(team);
+  request.mutable_as_of()->set_seconds(absl::ToUnixSeconds(as_of));
+  v1::Narrative narrative;
+  const grpc::Status status =
+      narratives_->GetNarrative(&context, request, &narrative);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return narrative.markdown();
 }
 
 std::string DatabaseOf(const std::string& url) {

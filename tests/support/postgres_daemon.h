@@ -13,10 +13,12 @@
 #include <memory>
 #include <string>
 
+#include "absl/time/time.h"
 #include "daemon/store/testing_postgres.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/support/status.h"
 #include "teamload/v1/ingest.grpc.pb.h"
+#include "teamload/v1/narrative.grpc.pb.h"
 #include "teamload/v1/team.grpc.pb.h"
 #include "tests/support/ingest_load.h"
 #include "tests/support/process.h"
@@ -39,6 +41,9 @@ class PostgresDaemon {
   // The team's current pages as this daemon counts them; -1 when it does
   // not answer.
   int64_t Pages(const std::string& team);
+  // The team's narrative Markdown as of `as_of`; "" (and a failure) when it
+  // does not answer.
+  std::string Narrative(const std::string& team, absl::Time as_of);
 
   Daemon& daemon() { return daemon_; }
 
@@ -48,6 +53,7 @@ class PostgresDaemon {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::IngestService::Stub> ingest_;
   std::unique_ptr<v1::TeamService::Stub> teams_;
+  std::unique_ptr<v1::NarrativeService::Stub> narratives_;
 };
 
 // The database a postgresql:// URL names: what follows the last '/', up to
