@@ -53,6 +53,15 @@ void ThemeTally::AddTeam(const config::TeamConfig& team,
   }
 }
 
+void ThemeTally::Merge(const ThemeTally& other) {
+  for (const auto& [key, theme] : other.themes_) {
+    teamload::v1::Theme& mine = themes_[key];
+    const int respondents = mine.respondents() + theme.respondents();
+    mine.MergeFrom(theme);  // appends teams and write-ups
+    mine.set_respondents(respondents);
+  }
+}
+
 teamload::v1::ListThemesResponse ThemeTally::Result() const {
   std::vector<teamload::v1::Theme> themes;
   for (const auto& [key, theme] : themes_) {

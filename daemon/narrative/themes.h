@@ -27,6 +27,8 @@ class ThemeTally {
  public:
   void AddTeam(const config::TeamConfig& team,
                const analysis::Analysis& analysis);
+  // Adds what `other` counted, from teams this tally has not counted.
+  void Merge(const ThemeTally& other);
   // Themes found, most teams first, then by name; write-up themes after
   // survey themes when the counts tie.
   teamload::v1::ListThemesResponse Result() const;

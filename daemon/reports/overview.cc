@@ -63,6 +63,45 @@ std::string Capitalized(std::string word) {
   return word;
 }
 
+// Write-ups named per theme in the overview.
+constexpr std::size_t kWriteupsShown = 5;
+
+// "## What recurs across write-ups" and a line per theme that 2 or more
+// write-ups of the report's teams raised, each write-up by title and team.
+std::string WriteupThemesMarkdown(const std::vector<TeamSection>& sections) {
+  narrative::ThemeTally tally;
+  for (const TeamSection& section : sections) tally.Merge(section.themes);
+  std::string md = "\n## What recurs across write-ups\n\n";
+  int listed = 0;
+  const teamload::v1::ListThemesResponse themes = tally.Result();
+  for (const teamload::v1::Theme& theme : themes.themes()) {
+    if (theme.source() != teamload::v1::THEME_SOURCE_WRITEUPS) continue;
+    // The latest few, newest first; the API lists them all.
+    std::vector<std::string> writeups;
+    for (int i = theme.writeups_size() - 1;
+         i >= 0 && writeups.size() < kWriteupsShown; --i) {
+      const teamload::v1::WriteupRef& ref = theme.writeups(i);
+      writeups.push_back(absl::StrCat("\"", text::MarkdownText(ref.title()),
+                                      "\" (", text::MarkdownText(ref.team()),
+                                      ")"));
+    }
+    if (theme.writeups_size() > static_cast<int>(writeups.size())) {
+      writeups.push_back(
+          absl::StrCat(theme.writeups_size() - writeups.size(), " earlier"));
+    }
+    absl::StrAppendFormat(
+        &md, "- **%s**, %d write-ups in %d %s, latest first: %s.\n",
+        text::MarkdownText(theme.name()), theme.writeups_size(),
+        theme.teams_size(), theme.teams_size() == 1 ? "team" : "teams",
+        absl::StrJoin(writeups, ", "));
+    ++listed;
+  }
+  if (listed == 0) {
+    md += "No theme recurs in these teams' write-ups of the last 16 weeks.\n";
+  }
+  return md;
+}
+
 }  // namespace
 
 std::string ReportTitle(const config::ReportConfig& report, absl::Time as_of) {
@@ -116,6 +155,7 @@ std::string OverviewMarkdown(const config::ReportConfig& report,
       "\nA level is the strongest finding on that boundary (WATCH or "
       "ATTENTION is pressure; info is context); \"cannot see\" names the "
       "expected sources that reported nothing lately.\n";
+  absl::StrAppend(&md, WriteupThemesMarkdown(sections));
   return md;
 }
 

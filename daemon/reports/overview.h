@@ -19,8 +19,10 @@ namespace teamload::reports {
 // goes to a mail's subject and text, the HTML title and the Markdown.
 std::string ReportTitle(const config::ReportConfig& report, absl::Time as_of);
 
-// Markdown: the title, when and for whom, the heat table and a line per
-// boundary counting the teams under pressure on it. Names (report, teams,
+// Markdown: the title, when and for whom, the heat table, a line per
+// boundary counting the teams under pressure on it, and the themes that
+// recur across the teams' write-ups (narrative::ThemeTally) with each
+// write-up's title and team. Names (report, teams,
 // sources) are escaped with text::MarkdownText.
 std::string OverviewMarkdown(const config::ReportConfig& report,
                              absl::Time as_of,

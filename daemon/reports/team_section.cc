@@ -8,10 +8,13 @@ namespace teamload::reports {
 
 TeamSection MakeSection(const config::TeamConfig& team,
                         const model::TeamHistory& history, absl::Time as_of) {
-  return TeamSection{.team = team.name,
-                     .narrative = narrative::BuildNarrative(
-                         team, analysis::Analyze(team, history, as_of), as_of),
-                     .weeks = WeeklySeries(team, history, as_of)};
+  const analysis::Analysis analysis = analysis::Analyze(team, history, as_of);
+  TeamSection section{
+      .team = team.name,
+      .narrative = narrative::BuildNarrative(team, analysis, as_of),
+      .weeks = WeeklySeries(team, history, as_of)};
+  section.themes.AddTeam(team, analysis);
+  return section;
 }
 
 absl::StatusOr<std::vector<TeamSection>> CollectSections(

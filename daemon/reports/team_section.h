@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "daemon/config/config.h"
 #include "daemon/model/model.h"
+#include "daemon/narrative/themes.h"
 #include "daemon/reports/charts.h"
 #include "teamload/v1/narrative.pb.h"
 
@@ -19,6 +20,7 @@ struct TeamSection {
   std::string team;
   teamload::v1::Narrative narrative;  // with its Markdown
   std::vector<WeekPoint> weeks;       // kReportWeeks, oldest first
+  narrative::ThemeTally themes;       // this team's, for the overview
 };
 
 // Tells each of the report's teams' story as of `as_of`, in the report's
