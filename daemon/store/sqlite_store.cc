@@ -423,12 +423,16 @@ class SqliteStore final : public Store {
 
   absl::StatusOr<bool> AwaitChangeNotice(absl::Duration at_most) override {
     // One process writes a SQLite store: word comes from its own commits.
+    // Counted from the previous call's return, so a commit that lands
+    // while the follower reads the feed still wakes it.
     absl::MutexLock lock(&mu_);
-    const uint64_t seen = commits_;
-    const auto committed = [this, seen]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-      return commits_ != seen;
+    const auto committed = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return commits_ != noticed_;
     };
-    return mu_.AwaitWithTimeout(absl::Condition(&committed), at_most);
+    const bool heard =
+        mu_.AwaitWithTimeout(absl::Condition(&committed), at_most);
+    noticed_ = commits_;
+    return heard;
   }
 
   absl::StatusOr<int> SchemaVersion() override {
@@ -642,6 +646,7 @@ class SqliteStore final : public Store {
   Statement delete_revisions_ ABSL_GUARDED_BY(mu_);
   Statement insert_erasure_ ABSL_GUARDED_BY(mu_);
   uint64_t commits_ ABSL_GUARDED_BY(mu_) = 0;  // wakes AwaitChangeNotice
+  uint64_t noticed_ ABSL_GUARDED_BY(mu_) = 0;  // commits_ it last returned at
 };
 
 // Creates the data folder and an empty database file, owner-only, unless

@@ -172,10 +172,11 @@ class Store {
   virtual absl::StatusOr<int64_t> ChangeCursor() = 0;
 
   // Waits at most `at_most` of real time (keep it short: a follower's stop
-  // waits for it) for word that some writer of the store committed; true
-  // when word came. Word is a hint that wakes a follower early, never
-  // proof: followers read the feed on a timer too. UNAVAILABLE, at once,
-  // when the store cannot listen now.
+  // waits for it) for word that some writer of the store committed since
+  // the previous call returned (word that came between two calls is kept,
+  // as LISTEN keeps it); true when word came. Word is a hint that wakes a
+  // follower early, never proof: followers read the feed on a timer too.
+  // UNAVAILABLE, at once, when the store cannot listen now.
   virtual absl::StatusOr<bool> AwaitChangeNotice(absl::Duration at_most) = 0;
 
   // The schema version the store is at after migrations.
