@@ -135,35 +135,6 @@ bool SameContent(const Revision& a, absl::string_view team,
   return a.team == team && a.kind == kind && a.body == body;
 }
 
-// The value of one hex digit, or -1.
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// A bytea field into `out`, reusing its buffer: the hex output form
-// ("\x0a1b...", bytea_output's default) decoded here, any other through
-// libpq.
-void ReadBytea(const pqxx::field& field, std::string& out) {
-  const absl::string_view text(field.c_str(), field.size());
-  if (text.size() >= 2 && text[0] == '\\' && text[1] == 'x' &&
-      text.size() % 2 == 0) {
-    out.resize((text.size() - 2) / 2);
-    bool hex = true;
-    for (std::size_t i = 0; i < out.size() && hex; ++i) {
-      const int high = HexDigit(text[2 + 2 * i]);
-      const int low = HexDigit(text[3 + 2 * i]);
-      hex = high >= 0 && low >= 0;
-      out[i] = static_cast<char>(high << 4 | low);
-    }
-    if (hex) return;
-  }
-  const pqxx::binarystring bytes(field);
-  out.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-}
-
 // Fills `r` from a row of kRevisionColumns, reusing its strings' buffers.
 void ReadRevision(const pqxx::row& row, Revision& r) {
   r.team.assign(row[0].c_str(), row[0].size());
@@ -172,7 +143,8 @@ void ReadRevision(const pqxx::row& row, Revision& r) {
   r.kind.assign(row[3].c_str(), row[3].size());
   r.occurred_at = absl::FromUnixMicros(row[4].as<int64_t>());
   r.received_at = absl::FromUnixMicros(row[5].as<int64_t>());
-  ReadBytea(row[6], r.body);
+  const pqxx::binarystring body(row[6]);
+  r.body.assign(reinterpret_cast<const char*>(body.data()), body.size());
 }
 
 class PostgresStore final : public Store {
