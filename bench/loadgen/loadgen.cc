@@ -3,11 +3,16 @@
 // Every acknowledged batch is durable (teamloadd answers after commit).
 // With --list-narratives, another client calls ListNarratives (every team)
 // in a loop while the signals go in, to show what readers cost writers.
+// With --watch ADDR, another client polls a second replica's ListTeams and
+// records when its signal count grew; with --acks-out, each batch's first
+// signal and the moments it was sent and acknowledged are written, so a
+// script can tell when the other replica held each batch (bench/postgres).
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <deque>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,6 +27,7 @@
 #include "grpcpp/security/credentials.h"
 #include "teamload/v1/ingest.grpc.pb.h"
 #include "teamload/v1/narrative.grpc.pb.h"
+#include "teamload/v1/team.grpc.pb.h"
 
 namespace {
 
@@ -35,12 +41,26 @@ struct Options {
   std::string team_prefix = "team-";
   std::string run = "load";
   bool list_narratives = false;
+  std::string watch_address;  // another replica to watch; empty: none
+  std::string watch_out;      // "UNIX_NS TOTAL" lines, one per change seen
+  std::string acks_out;       // "FIRST COUNT SENT_NS ACKED_NS" per batch
+  double watch_seconds = 60;  // after the ingest, how long to wait for it
+};
+
+// One batch's life: its first signal's number, its size, when it was sent
+// and when its answer came (unix nanoseconds).
+struct BatchTimes {
+  int64_t first = 0;
+  int64_t count = 0;
+  int64_t sent_ns = 0;
+  int64_t acked_ns = 0;
 };
 
 // One stream's share of the work and what it measured.
 struct StreamResult {
   int64_t acknowledged = 0;
   std::vector<double> latencies_ms;
+  std::vector<BatchTimes> batches;
   std::string error;
 };
 
@@ -73,20 +93,22 @@ StreamResult RunStream(const Options& o, int64_t first, int64_t count) {
   auto stream = stub->IngestStream(&context);
 
   absl::Mutex mu;
-  std::deque<absl::Time> sent_at;  // guarded by mu; one per batch in flight
+  std::deque<BatchTimes> in_flight;  // guarded by mu; sent, not answered
   absl::CondVar slot_free;
   std::thread reader([&] {
     teamload::v1::IngestResponse response;
     while (stream->Read(&response)) {
-      absl::Time sent;
+      const absl::Time acked = absl::Now();
+      BatchTimes batch;
       {
         absl::MutexLock lock(&mu);
-        sent = sent_at.front();
-        sent_at.pop_front();
+        batch = in_flight.front();
+        in_flight.pop_front();
         slot_free.Signal();
       }
-      result.latencies_ms.push_back(
-          absl::ToDoubleMilliseconds(absl::Now() - sent));
+      batch.acked_ns = absl::ToUnixNanos(acked);
+      result.latencies_ms.push_back((batch.acked_ns - batch.sent_ns) / 1e6);
+      result.batches.push_back(batch);
       for (const auto& r : response.results()) {
         if (r.outcome() == teamload::v1::OUTCOME_ACCEPTED ||
             r.outcome() == teamload::v1::OUTCOME_DUPLICATE) {
@@ -96,12 +118,14 @@ StreamResult RunStream(const Options& o, int64_t first, int64_t count) {
     }
   });
   for (int64_t n = first; n < first + count; n += o.batch) {
-    teamload::v1::IngestRequest request =
-        MakeBatch(o, n, std::min<int64_t>(o.batch, first + count - n));
+    const int64_t size = std::min<int64_t>(o.batch, first + count - n);
+    teamload::v1::IngestRequest request = MakeBatch(o, n, size);
     {
       absl::MutexLock lock(&mu);
-      while (static_cast<int>(sent_at.size()) >= o.window) slot_free.Wait(&mu);
-      sent_at.push_back(absl::Now());
+      while (static_cast<int>(in_flight.size()) >= o.window) {
+        slot_free.Wait(&mu);
+      }
+      in_flight.push_back({n, size, absl::ToUnixNanos(absl::Now()), 0});
     }
     if (!stream->Write(request)) break;
   }
@@ -137,6 +161,61 @@ std::vector<double> ListNarrativesUntil(const Options& o,
   return latencies_ms;
 }
 
+// One look at the watched replica: when the answer came, and its signals.
+struct WatchSample {
+  int64_t unix_ns = 0;
+  int64_t total = 0;
+};
+
+// Polls ListTeams on o.watch_address until `done` and then until its total
+// reaches `*expected` (set with `done`) or o.watch_seconds pass; keeps a
+// sample each time the total changes. The time is the answer's arrival, so
+// a lag computed from it is never shorter than the real one.
+std::vector<WatchSample> WatchReplica(const Options& o,
+                                      const std::atomic<bool>& done,
+                                      const std::atomic<int64_t>& expected,
+                                      std::string* error) {
+  auto stub = teamload::v1::TeamService::NewStub(
+      grpc::CreateChannel(o.watch_address, grpc::InsecureChannelCredentials()));
+  std::vector<WatchSample> samples;
+  int64_t last = -1;
+  absl::Time give_up = absl::InfiniteFuture();
+  for (;;) {
+    if (done.load() && give_up == absl::InfiniteFuture()) {
+      give_up = absl::Now() + absl::Seconds(o.watch_seconds);
+    }
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(10));
+    teamload::v1::ListTeamsResponse response;
+    const grpc::Status status =
+        stub->ListTeams(&context, teamload::v1::ListTeamsRequest(), &response);
+    const absl::Time now = absl::Now();
+    if (!status.ok()) {
+      *error = status.error_message();
+      break;
+    }
+    int64_t total = 0;
+    for (const auto& team : response.teams()) {
+      for (const auto& [kind, count] : team.signal_counts()) total += count;
+    }
+    if (total != last) {
+      samples.push_back({absl::ToUnixNanos(now), total});
+      last = total;
+    }
+    if (done.load() && total >= expected.load()) break;
+    if (now > give_up) {
+      *error = absl::StrFormat(
+          "the watched replica held %d of %d signals "
+          "%.0f s after the ingest ended",
+          total, expected.load(), o.watch_seconds);
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+  return samples;
+}
+
 double Percentile(std::vector<double>& v, double p) {
   if (v.empty()) return 0;
   const std::size_t i =
@@ -165,6 +244,16 @@ int main(int argc, char** argv) {
   app.add_flag("--list-narratives", o.list_narratives,
                "Meanwhile, another client calls ListNarratives for every "
                "team in a loop");
+  app.add_option("--watch", o.watch_address,
+                 "Meanwhile, poll this other replica's ListTeams and record "
+                 "when its signal count grew (see --watch-out)");
+  app.add_option("--watch-out", o.watch_out,
+                 "With --watch: write UNIX_NS TOTAL per change seen");
+  app.add_option("--watch-seconds", o.watch_seconds,
+                 "With --watch: how long after the ingest to wait for the "
+                 "other replica to hold every signal");
+  app.add_option("--acks-out", o.acks_out,
+                 "Write FIRST COUNT SENT_NS ACKED_NS per acknowledged batch");
   CLI11_PARSE(app, argc, argv);
 
   std::atomic<bool> ingest_done{false};
@@ -174,6 +263,17 @@ int main(int argc, char** argv) {
   if (o.list_narratives) {
     lister = std::thread([&] {
       list_latencies = ListNarrativesUntil(o, ingest_done, &list_error);
+    });
+  }
+
+  std::atomic<int64_t> watch_expected{0};
+  std::vector<WatchSample> watch_samples;
+  std::string watch_error;
+  std::thread watcher;
+  if (!o.watch_address.empty()) {
+    watcher = std::thread([&] {
+      watch_samples =
+          WatchReplica(o, ingest_done, watch_expected, &watch_error);
     });
   }
 
@@ -190,13 +290,31 @@ int main(int argc, char** argv) {
   }
   for (auto& t : threads) t.join();
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  int64_t acknowledged = 0;
+  for (const auto& r : results) acknowledged += r.acknowledged;
+  watch_expected = acknowledged;
   ingest_done = true;
   if (lister.joinable()) lister.join();
+  if (watcher.joinable()) watcher.join();
 
-  int64_t acknowledged = 0;
+  if (!o.acks_out.empty()) {
+    std::ofstream out(o.acks_out);
+    for (const auto& r : results) {
+      for (const BatchTimes& b : r.batches) {
+        out << b.first << ' ' << b.count << ' ' << b.sent_ns << ' '
+            << b.acked_ns << '\n';
+      }
+    }
+  }
+  if (!o.watch_out.empty()) {
+    std::ofstream out(o.watch_out);
+    for (const WatchSample& s : watch_samples) {
+      out << s.unix_ns << ' ' << s.total << '\n';
+    }
+  }
+
   std::vector<double> latencies;
   for (const auto& r : results) {
-    acknowledged += r.acknowledged;
     latencies.insert(latencies.end(), r.latencies_ms.begin(),
                      r.latencies_ms.end());
     if (!r.error.empty()) absl::FPrintF(stderr, "stream failed: %s\n", r.error);
@@ -218,5 +336,13 @@ int main(int argc, char** argv) {
         list_latencies.size(), Percentile(list_latencies, 0.50),
         Percentile(list_latencies, 0.99), Percentile(list_latencies, 1.0));
   }
-  return acknowledged == o.signals ? 0 : 1;
+  if (!o.watch_address.empty()) {
+    if (!watch_error.empty()) {
+      absl::FPrintF(stderr, "watching %s: %s\n", o.watch_address, watch_error);
+    }
+    absl::PrintF("watched %s: %d changes seen, last total %d\n",
+                 o.watch_address, watch_samples.size(),
+                 watch_samples.empty() ? 0 : watch_samples.back().total);
+  }
+  return acknowledged == o.signals && watch_error.empty() ? 0 : 1;
 }

@@ -7,6 +7,7 @@
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
 #include <pqxx/notification>
+#include <pqxx/pipeline>
 #include <pqxx/result>
 #include <pqxx/stream_to>
 #include <pqxx/transaction>
@@ -37,13 +38,11 @@ constexpr int kScanRows = 5000;
 constexpr char kRevisionColumns[] =
     "team, id, revision, kind, occurred_at_us, received_at_us, body";
 
-// Each connection's own staging tables: a batch is copied in, then moved to
-// the real tables in one statement each. Emptied at every commit.
-// Positions are taken only when rows move, under the write lock.
+// Each connection's own staging table for coverage marks: a batch's marks
+// are copied in, then merged into `coverage` in one statement. Emptied at
+// every commit. (Revisions need no staging: new ones are copied straight
+// into signal_revisions, with positions taken under the write lock.)
 constexpr char kCreateStaging[] = R"sql(
-  CREATE TEMP TABLE incoming_revisions (LIKE signal_revisions)
-    ON COMMIT DELETE ROWS;
-  ALTER TABLE incoming_revisions DROP COLUMN position;
   CREATE TEMP TABLE incoming_coverage (LIKE coverage) ON COMMIT DELETE ROWS;
   ALTER TABLE incoming_coverage DROP COLUMN position;
   CREATE TEMP TABLE erasing (id text COLLATE "C" NOT NULL)
@@ -57,23 +56,19 @@ constexpr char kChangesChannel[] = "teamload_changes";
 const std::vector<std::pair<const char*, std::string>>& Statements() {
   static const auto* statements =
       new std::vector<std::pair<const char*, std::string>>{
-          // Positions in (id, revision) order within the batch (volatile
-          // functions of a select list run after its ORDER BY), so the
-          // feed gives an id's revisions oldest first.
-          {"insert_revisions",
-           absl::StrFormat("INSERT INTO signal_revisions (%s, position) "
-                           "SELECT %s, nextval('change_positions') FROM "
-                           "incoming_revisions ORDER BY id, revision "
-                           "ON CONFLICT DO NOTHING",
-                           kRevisionColumns, kRevisionColumns)},
-          // An incoming revision whose (id, revision) is stored under
-          // another team or with other content (the rows just inserted
-          // match themselves).
-          {"find_conflict",
-           "SELECT i.id, i.revision FROM incoming_revisions i "
-           "JOIN signal_revisions s ON s.id = i.id AND s.revision = i.revision "
-           "WHERE s.team <> i.team OR s.kind <> i.kind OR s.body <> i.body "
-           "LIMIT 1"},
+          // What is stored already of a batch's (id, revision) pairs,
+          // whatever the team: $1 the ids, $2 their revisions (arrays of the
+          // same length). One probe of the (id, revision) index each.
+          {"stored_revisions",
+           "SELECT s.id, s.revision, s.team, s.kind, s.body "
+           "FROM unnest($1::text[], $2::bigint[]) AS i(id, revision) "
+           "JOIN signal_revisions s "
+           "ON s.id = i.id COLLATE \"C\" AND s.revision = i.revision"},
+          // Takes $1 consecutive positions; returns the last. Only under
+          // the write lock, like every position.
+          {"take_positions",
+           "SELECT setval('change_positions', "
+           "nextval('change_positions') + $1::bigint - 1)"},
           // One mark per (team, source): ON CONFLICT DO UPDATE may touch a
           // row once per statement.
           // A mark that moves takes a new position; one that does not
@@ -146,6 +141,24 @@ void ByteaHex(absl::string_view bytes, std::string& out) {
   }
 }
 
+// Appends `text` to `out` as an element of an array literal: quoted, with
+// backslashes and quotes escaped (any other byte stands for itself there).
+void AppendArrayElement(absl::string_view text, std::string& out) {
+  out.push_back('"');
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+// The same revision (id and number) with the same team, kind and body: one
+// written again, which is skipped rather than refused.
+bool SameContent(const Revision& a, absl::string_view team,
+                 absl::string_view kind, absl::string_view body) {
+  return a.team == team && a.kind == kind && a.body == body;
+}
+
 // Fills `r` from a row of kRevisionColumns, reusing its strings' buffers.
 void ReadRevision(const pqxx::row& row, Revision& r) {
   r.team.assign(row[0].c_str(), row[0].size());
@@ -164,8 +177,8 @@ class PostgresStore final : public Store {
       : target_(std::move(target)), clock_(clock) {}
 
   absl::Status Connect() {
-    absl::MutexLock lock(&mu_);
-    return ConnectLocked();
+    absl::MutexLock lock(&writer_.mu);
+    return ConnectLocked(writer_);
   }
 
   absl::Status Write(const WriteBatch& batch) override {
@@ -175,22 +188,28 @@ class PostgresStore final : public Store {
     const std::string doing =
         absl::StrFormat("writing %d revisions and %d coverage marks",
                         batch.revisions.size(), batch.coverage.size());
-    return Run(doing, [&](pqxx::connection& c) -> absl::Status {
+    // In (id, revision) order: positions go to an id's revisions oldest
+    // first, and a revision given twice sits next to itself.
+    std::vector<const Revision*> revisions;
+    revisions.reserve(batch.revisions.size());
+    for (const Revision& r : batch.revisions) revisions.push_back(&r);
+    std::sort(revisions.begin(), revisions.end(),
+              [](const Revision* a, const Revision* b) {
+                return std::tie(a->id, a->revision) <
+                       std::tie(b->id, b->revision);
+              });
+    return Run(writer_, doing, [&](pqxx::connection& c) -> absl::Status {
       pqxx::work txn(c);
-      Stage(txn, batch);
-      // Copying needs no lock; checking and moving do (kWriteLockKey).
+      StageCoverage(txn, batch.coverage);
+      // Staging needs no lock; checking, numbering and writing do
+      // (kWriteLockKey, held until the commit is visible).
       txn.exec(absl::StrFormat("SELECT pg_advisory_xact_lock(%d, %d)",
                                kAdvisoryLockClass, kWriteLockKey));
-      if (!batch.revisions.empty()) {
-        txn.exec_prepared0("insert_revisions");
-        const pqxx::result conflict = txn.exec_prepared("find_conflict");
-        if (!conflict.empty()) {
-          return absl::AlreadyExistsError(absl::StrFormat(
-              "%s: %s: revision %s of \"%s\" is already stored under another "
-              "team or with other content; nothing of the batch was written",
-              target_.where, doing, conflict[0][1].c_str(),
-              conflict[0][0].c_str()));
-        }
+      if (!revisions.empty()) {
+        absl::StatusOr<std::vector<const Revision*>> unstored =
+            Unstored(txn, revisions, doing);
+        if (!unstored.ok()) return unstored.status();
+        Append(txn, *unstored);
       }
       if (!batch.coverage.empty()) txn.exec_prepared0("upsert_coverage");
       // Delivered at commit, to every listening replica.
@@ -229,7 +248,7 @@ class PostgresStore final : public Store {
       absl::string_view id) override {
     std::vector<Revision> revisions;
     absl::Status status =
-        Run("reading a signal's revisions", [&](pqxx::connection& c) {
+        Run(writer_, "reading a signal's revisions", [&](pqxx::connection& c) {
           pqxx::nontransaction txn(c);
           for (const pqxx::row& row :
                txn.exec_prepared("revisions", std::string(id))) {
@@ -244,7 +263,7 @@ class PostgresStore final : public Store {
   absl::StatusOr<std::string> TeamOf(absl::string_view id) override {
     std::string team;
     absl::Status status =
-        Run("reading a signal's team", [&](pqxx::connection& c) {
+        Run(writer_, "reading a signal's team", [&](pqxx::connection& c) {
           pqxx::nontransaction txn(c);
           const pqxx::result row =
               txn.exec_prepared("team_of", std::string(id));
@@ -284,7 +303,8 @@ class PostgresStore final : public Store {
     // lets exactly one insert the row.
     bool won = false;
     absl::Status status =
-        Run(absl::StrFormat("claiming report %s slot %s", report,
+        Run(writer_,
+            absl::StrFormat("claiming report %s slot %s", report,
                             absl::FormatTime(slot)),
             [&](pqxx::connection& c) {
               pqxx::nontransaction txn(c);
@@ -303,7 +323,7 @@ class PostgresStore final : public Store {
     std::vector<internal::Positioned<CoverageMark>> coverage;
     std::vector<internal::Positioned<SignalKey>> erased;
     absl::Status status =
-        Run("reading the change feed", [&](pqxx::connection& c) {
+        Run(feed_, "reading the change feed", [&](pqxx::connection& c) {
           // One snapshot for both tables. Positions are taken under the
           // write lock, which a writer holds until its commit is visible:
           // a snapshot sees every position up to its newest, so reading on
@@ -338,7 +358,7 @@ class PostgresStore final : public Store {
   absl::StatusOr<int64_t> ChangeCursor() override {
     int64_t last = 0;
     absl::Status status =
-        Run("reading the change feed's end", [&](pqxx::connection& c) {
+        Run(writer_, "reading the change feed's end", [&](pqxx::connection& c) {
           pqxx::nontransaction txn(c);
           last = txn.exec_prepared1("last_position")[0].as<int64_t>();
           return absl::OkStatus();
@@ -376,7 +396,7 @@ class PostgresStore final : public Store {
   absl::StatusOr<int> SchemaVersion() override {
     int version = 0;
     absl::Status status =
-        Run("reading the schema version", [&](pqxx::connection& c) {
+        Run(writer_, "reading the schema version", [&](pqxx::connection& c) {
           version = PostgresSchemaVersion(c);
           return absl::OkStatus();
         });
@@ -391,7 +411,7 @@ class PostgresStore final : public Store {
   absl::StatusOr<Erasure> Erase(absl::string_view doing,
                                 absl::FunctionRef<void(pqxx::work&)> stage) {
     Erasure erasure;
-    absl::Status status = Run(doing, [&](pqxx::connection& c) {
+    absl::Status status = Run(writer_, doing, [&](pqxx::connection& c) {
       pqxx::work txn(c);
       // Staged under the lock: what expired is judged against the
       // revisions no writer is changing.
@@ -412,80 +432,184 @@ class PostgresStore final : public Store {
     return erasure;
   }
 
-  // Copies the batch into this connection's staging tables.
-  static void Stage(pqxx::work& txn, const WriteBatch& batch) {
-    if (!batch.revisions.empty()) {
-      pqxx::stream_to copy(
-          txn, "incoming_revisions",
-          std::vector<std::string>{"team", "id", "revision", "kind",
-                                   "occurred_at_us", "received_at_us", "body"});
-      std::string body;
-      for (const Revision& r : batch.revisions) {
-        ByteaHex(r.body, body);
-        copy << std::make_tuple(
-            std::cref(r.team), std::cref(r.id), r.revision, std::cref(r.kind),
-            absl::ToUnixMicros(r.occurred_at),
-            absl::ToUnixMicros(r.received_at), std::cref(body));
+  // Of `sorted` (in (id, revision) order), the revisions not stored yet,
+  // in the same order. A revision stored, or given twice, with the same
+  // team, kind and body is left out (a batch sent again after its commit's
+  // answer was lost); with another team or other content it is refused
+  // (ALREADY_EXISTS) and nothing of the batch is written.
+  // REQUIRES: the transaction holds the write lock.
+  absl::StatusOr<std::vector<const Revision*>> Unstored(
+      pqxx::work& txn, const std::vector<const Revision*>& sorted,
+      absl::string_view doing) const {
+    const auto refuse = [&](absl::string_view id, int64_t revision) {
+      return absl::AlreadyExistsError(absl::StrFormat(
+          "%s: %s: revision %d of \"%s\" is already stored under another "
+          "team or with other content; nothing of the batch was written",
+          target_.where, doing, revision, id));
+    };
+    std::vector<const Revision*> unstored;
+    unstored.reserve(sorted.size());
+    std::string ids = "{";
+    std::string numbers = "{";
+    for (const Revision* r : sorted) {
+      if (!unstored.empty() && unstored.back()->id == r->id &&
+          unstored.back()->revision == r->revision) {
+        if (!SameContent(*unstored.back(), r->team, r->kind, r->body)) {
+          return refuse(r->id, r->revision);
+        }
+        continue;
       }
-      copy.complete();
-    }
-    if (!batch.coverage.empty()) {
-      pqxx::stream_to copy(
-          txn, "incoming_coverage",
-          std::vector<std::string>{"team", "source", "covered_through_us"});
-      for (const CoverageMark& c : batch.coverage) {
-        copy << std::make_tuple(std::cref(c.team), std::cref(c.source),
-                                absl::ToUnixMicros(c.covered_through));
+      if (!unstored.empty()) {
+        ids.push_back(',');
+        numbers.push_back(',');
       }
-      copy.complete();
+      AppendArrayElement(r->id, ids);
+      absl::StrAppend(&numbers, r->revision);
+      unstored.push_back(r);
     }
+    ids.push_back('}');
+    numbers.push_back('}');
+    const pqxx::result stored =
+        txn.exec_prepared("stored_revisions", ids, numbers);
+    if (stored.empty()) return unstored;  // the usual case: all new
+    std::vector<bool> skip(unstored.size(), false);
+    for (const pqxx::row& row : stored) {
+      const std::string id = row[0].c_str();
+      const int64_t revision = row[1].as<int64_t>();
+      const auto at = std::lower_bound(
+          unstored.begin(), unstored.end(), std::tie(id, revision),
+          [](const Revision* r,
+             const std::tuple<const std::string&, const int64_t&>& key) {
+            return std::tie(r->id, r->revision) < key;
+          });
+      if (at == unstored.end() || (*at)->id != id ||
+          (*at)->revision != revision) {
+        continue;  // not asked for (cannot happen: the join asked)
+      }
+      const pqxx::binarystring body(row[4]);
+      if (!SameContent(
+              **at, absl::string_view(row[2].c_str(), row[2].size()),
+              absl::string_view(row[3].c_str(), row[3].size()),
+              absl::string_view(reinterpret_cast<const char*>(body.data()),
+                                body.size()))) {
+        return refuse(id, revision);
+      }
+      skip[at - unstored.begin()] = true;
+    }
+    std::vector<const Revision*> fresh;
+    fresh.reserve(unstored.size());
+    for (std::size_t i = 0; i < unstored.size(); ++i) {
+      if (!skip[i]) fresh.push_back(unstored[i]);
+    }
+    return fresh;
   }
 
-  // Runs `body` on the connection, connecting first if there is none (and
-  // the backoff allows). libpqxx's exceptions end here.
-  absl::Status Run(absl::string_view doing,
+  // Copies `fresh` straight into signal_revisions, numbered in their order
+  // from positions taken now. REQUIRES: the transaction holds the write
+  // lock, and none of them is stored (Unstored).
+  static void Append(pqxx::work& txn,
+                     const std::vector<const Revision*>& fresh) {
+    if (fresh.empty()) return;
+    const int64_t count = static_cast<int64_t>(fresh.size());
+    int64_t position =
+        txn.exec_prepared1("take_positions", count)[0].as<int64_t>() - count;
+    pqxx::stream_to copy(txn, "signal_revisions",
+                         std::vector<std::string>{
+                             "team", "id", "revision", "kind", "occurred_at_us",
+                             "received_at_us", "body", "position"});
+    std::string body;
+    for (const Revision* r : fresh) {
+      ByteaHex(r->body, body);
+      copy << std::make_tuple(
+          std::cref(r->team), std::cref(r->id), r->revision, std::cref(r->kind),
+          absl::ToUnixMicros(r->occurred_at),
+          absl::ToUnixMicros(r->received_at), std::cref(body), ++position);
+    }
+    copy.complete();
+  }
+
+  // Copies coverage marks into this connection's staging table.
+  static void StageCoverage(pqxx::work& txn,
+                            const std::vector<CoverageMark>& coverage) {
+    if (coverage.empty()) return;
+    pqxx::stream_to copy(
+        txn, "incoming_coverage",
+        std::vector<std::string>{"team", "source", "covered_through_us"});
+    for (const CoverageMark& c : coverage) {
+      copy << std::make_tuple(std::cref(c.team), std::cref(c.source),
+                              absl::ToUnixMicros(c.covered_through));
+    }
+    copy.complete();
+  }
+
+  // One connection, used by one call at a time, and its reconnection.
+  struct Link {
+    absl::Mutex mu;
+    // Null while disconnected.
+    std::unique_ptr<pqxx::connection> connection ABSL_GUARDED_BY(mu);
+    // The wait before the next connect; doubles while connecting fails.
+    absl::Duration backoff ABSL_GUARDED_BY(mu) = kFirstBackoff;
+    absl::Time next_attempt ABSL_GUARDED_BY(mu) = absl::InfinitePast();
+    std::string last_failure ABSL_GUARDED_BY(mu);
+  };
+
+  // Runs `body` on `link`'s connection, connecting first if there is none
+  // (and the backoff allows). libpqxx's exceptions end here.
+  absl::Status Run(Link& link, absl::string_view doing,
                    absl::FunctionRef<absl::Status(pqxx::connection&)> body) {
-    absl::MutexLock lock(&mu_);
-    if (connection_ == nullptr) {
-      if (absl::Status s = ConnectLocked(); !s.ok()) return s;
+    absl::MutexLock lock(&link.mu);
+    if (link.connection == nullptr) {
+      if (absl::Status s = ConnectLocked(link); !s.ok()) return s;
     }
     try {
-      return body(*connection_);
+      return body(*link.connection);
     } catch (const std::exception& e) {
       PostgresFailure failure =
           ClassifyPostgresFailure(e, target_.where, doing);
-      if (failure.drop_connection) LoseConnectionLocked(failure.status);
+      if (failure.drop_connection) LoseConnectionLocked(link, failure.status);
       return failure.status;
     }
   }
 
-  // Streams the rows of `select` through a cursor, in one snapshot.
+  // Streams the rows of `select` through a cursor, in one snapshot. The
+  // next FETCH is sent before the rows of the last are visited, so the
+  // server reads ahead while this thread works.
   absl::Status Scan(absl::string_view doing, const std::string& select,
                     absl::FunctionRef<absl::Status(const pqxx::row&)> visit) {
-    return Run(doing, [&](pqxx::connection& c) -> absl::Status {
+    return Run(writer_, doing, [&](pqxx::connection& c) -> absl::Status {
       pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(c);
       txn.exec0(absl::StrCat("DECLARE scan NO SCROLL CURSOR FOR ", select));
       const std::string fetch =
           absl::StrFormat("FETCH FORWARD %d FROM scan", kScanRows);
-      for (;;) {
-        const pqxx::result rows = txn.exec(fetch);
-        for (const pqxx::row& row : rows) {
-          if (absl::Status s = visit(row); !s.ok()) return s;
+      {
+        // Destroyed (anything still in flight cancelled) before the
+        // transaction ends.
+        pqxx::pipeline ahead(txn);
+        pqxx::pipeline::query_id next = ahead.insert(fetch);
+        for (;;) {
+          const pqxx::result rows = ahead.retrieve(next);
+          const bool more = rows.size() == kScanRows;
+          if (more) next = ahead.insert(fetch);
+          for (const pqxx::row& row : rows) {
+            if (absl::Status s = visit(row); !s.ok()) return s;
+          }
+          if (!more) break;
         }
-        if (rows.size() < kScanRows) break;
+        ahead.complete();
       }
       txn.commit();
       return absl::OkStatus();
     });
   }
 
-  absl::Status ConnectLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  absl::Status ConnectLocked(Link& link)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(link.mu) {
     const absl::Time now = clock_->Now();
-    if (now < next_attempt_) {
+    if (now < link.next_attempt) {
       return absl::UnavailableError(absl::StrFormat(
           "%s: not connected; trying again in %s (last failure: %s)",
-          target_.where, absl::FormatDuration(next_attempt_ - now),
-          last_failure_));
+          target_.where, absl::FormatDuration(link.next_attempt - now),
+          link.last_failure));
     }
     try {
       auto connection = std::make_unique<pqxx::connection>(target_.conninfo);
@@ -493,34 +617,34 @@ class PostgresStore final : public Store {
           !s.ok()) {
         // A database from a newer teamloadd: asking again at every call
         // would not change the answer sooner.
-        return ConnectFailedLocked(s);
+        return ConnectFailedLocked(link, s);
       }
       pqxx::nontransaction(*connection).exec0(kCreateStaging);
       for (const auto& [name, sql] : Statements()) {
         connection->prepare(name, sql);
       }
-      connection_ = std::move(connection);
-      backoff_ = kFirstBackoff;
+      link.connection = std::move(connection);
+      link.backoff = kFirstBackoff;
       return absl::OkStatus();
     } catch (const std::exception& e) {
       return ConnectFailedLocked(
-          ClassifyPostgresFailure(e, target_.where, "connecting").status);
+          link, ClassifyPostgresFailure(e, target_.where, "connecting").status);
     }
   }
 
   // The next connect waits longer each time connecting fails.
-  absl::Status ConnectFailedLocked(absl::Status why)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    LoseConnectionLocked(why);
-    backoff_ = std::min(backoff_ * 2, kMaxBackoff);
+  absl::Status ConnectFailedLocked(Link& link, absl::Status why)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(link.mu) {
+    LoseConnectionLocked(link, why);
+    link.backoff = std::min(link.backoff * 2, kMaxBackoff);
     return why;
   }
 
-  void LoseConnectionLocked(const absl::Status& why)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    connection_.reset();
-    next_attempt_ = clock_->Now() + backoff_;
-    last_failure_ = std::string(why.message());
+  void LoseConnectionLocked(Link& link, const absl::Status& why)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(link.mu) {
+    link.connection.reset();
+    link.next_attempt = clock_->Now() + link.backoff;
+    link.last_failure = std::string(why.message());
   }
 
   // Notes that a commit's notice came.
@@ -536,15 +660,14 @@ class PostgresStore final : public Store {
   const PostgresTarget target_;
   const util::Clock* const clock_;
 
-  absl::Mutex mu_;
-  // Null while disconnected.
-  std::unique_ptr<pqxx::connection> connection_ ABSL_GUARDED_BY(mu_);
-  // The wait before the next connect; doubles while connecting fails.
-  absl::Duration backoff_ ABSL_GUARDED_BY(mu_) = kFirstBackoff;
-  absl::Time next_attempt_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
-  std::string last_failure_ ABSL_GUARDED_BY(mu_);
+  // Writes and every read but the change feed's.
+  Link writer_;
+  // The change feed's reads (a follower's), connected on first use: apart
+  // from writer_, so following other replicas never holds up a write.
+  Link feed_;
 
-  // The listening connection, apart from mu_'s so waiting stalls no writer.
+  // The listening connection, apart from the others so waiting stalls no
+  // writer.
   absl::Mutex listen_mu_;
   // Destroyed before the connection it listens on (declared after it).
   std::unique_ptr<pqxx::connection> listener_ ABSL_GUARDED_BY(listen_mu_);

@@ -12,12 +12,16 @@
 // one query not scoped by team, sent to every shard. The ingestor asks it
 // only for ids it already holds (revisions), never for new ones.
 //
-// Writes: a group commit copies the batch (COPY) into temporary tables and
-// moves it with INSERT ... SELECT ... ON CONFLICT in one transaction; OK
-// means committed. A revision already stored with the same team, kind and
-// body is skipped, so a batch whose commit outcome was lost can be sent
-// again without being stored twice. Reads of everything stream through a
-// cursor in one snapshot, a few thousand rows at a time.
+// Writes: a group commit takes the write lock, asks which of the batch's
+// (id, revision) pairs are stored already (one probe of the (id, revision)
+// index each), takes a run of positions and COPYs the new revisions
+// straight into signal_revisions, all in one transaction; OK means
+// committed. A revision already stored with the same team, kind and body is
+// skipped, so a batch whose commit outcome was lost can be sent again
+// without being stored twice. Coverage marks go through a temporary table
+// and one INSERT ... ON CONFLICT. Reads of everything stream through a
+// cursor in one snapshot, a few thousand rows at a time, the next FETCH
+// sent before the last one's rows are visited.
 //
 // Change feed: every revision inserted and every coverage mark moved takes
 // the next value of the change_positions sequence inside the write lock,
@@ -37,8 +41,9 @@
 // connecting fails, paced by OpenOptions::clock) connects again, migrates
 // if needed and carries on. No call waits for the backoff.
 //
-// Thread-safe: one connection, used by one call at a time (a mutex), and
-// one for listening, used by one waiter at a time.
+// Thread-safe: one connection for writes and reads, used by one call at a
+// time (a mutex); one for the change feed, so a follower never holds up the
+// writer; one for listening, used by one waiter at a time.
 #ifndef TEAMLOAD_DAEMON_STORE_POSTGRES_STORE_H_
 #define TEAMLOAD_DAEMON_STORE_POSTGRES_STORE_H_
 
