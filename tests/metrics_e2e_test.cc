@@ -65,6 +65,17 @@ v1::Signal Oops(const std::string& id, absl::Time at) {
   return s;
 }
 
+v1::Signal Annotation(absl::Time at) {
+  v1::Signal s;
+  s.set_id("annotation:1");
+  s.set_team("payments");
+  s.set_source("annotation");
+  SetTime(s.mutable_occurred_at(), at);
+  s.mutable_annotation()->set_text(R"(reorg: "platform" took two\)");
+  s.mutable_annotation()->set_author("maria");
+  return s;
+}
+
 // Sample lines by series ("name{labels}"), the value as written.
 std::map<std::string, std::string> SamplesOf(const std::string& body,
                                              const std::string& prefix) {
@@ -130,6 +141,7 @@ TEST_F(MetricsE2eTest, ScrapeShowsExactlyWhatWasIngested) {
     *first.add_signals() = Oops(absl::StrCat("oops:", age), now - age * kDay);
   }
   *first.add_signals() = Page("pd:3", "nobody", now - kDay);  // rejected
+  *first.add_signals() = Annotation(now - 2 * kDay);
   for (const char* source : {"pagerduty", "oops"}) {
     v1::Coverage* c = first.add_coverage();
     c->set_team("payments");
@@ -161,7 +173,10 @@ TEST_F(MetricsE2eTest, ScrapeShowsExactlyWhatWasIngested) {
               "1"),
           Pair(
               R"(teamload_signals_ingested_total{kind="oops",outcome="accepted",source="oops"})",
-              "3")));
+              "3"),
+          Pair(
+              R"(teamload_signals_ingested_total{kind="annotation",outcome="accepted",source="annotation"})",
+              "1")));
   EXPECT_THAT(
       SamplesOf(body, "teamload_ingest_requests_refused_total"),
       UnorderedElementsAre(
@@ -198,7 +213,17 @@ TEST_F(MetricsE2eTest, ScrapeShowsExactlyWhatWasIngested) {
               "0"),
           Pair(
               R"(teamload_team_recent_signals{team="payments",kind="survey_note"})",
-              "0")));
+              "0"),
+          Pair(
+              R"(teamload_team_recent_signals{team="payments",kind="annotation"})",
+              "1")));
+  // For Grafana's annotations: the time as the value, the words as labels
+  // (escaped as the exposition format wants).
+  EXPECT_THAT(
+      SamplesOf(body, "teamload_team_annotation_timestamp_seconds"),
+      UnorderedElementsAre(Pair(
+          R"(teamload_team_annotation_timestamp_seconds{team="payments",id="annotation:1",author="maria",text="reorg: \"platform\" took two\\"})",
+          absl::StrCat(absl::ToUnixSeconds(now - 2 * kDay)))));
   EXPECT_THAT(SamplesOf(body, "teamload_team_unwritten_oopses"),
               UnorderedElementsAre(Pair(
                   R"(teamload_team_unwritten_oopses{team="payments"})", "3")));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "daemon/analysis/blind_spot.h"
+#include "daemon/analysis/context.h"
 #include "daemon/analysis/deferral_drift.h"
 #include "daemon/analysis/pager_load.h"
 #include "daemon/analysis/unwritten_oops.h"
@@ -57,6 +58,7 @@ Analysis Analyze(const config::TeamConfig& team,
   for (auto& spot : WithheldSurveys(team.analysis, analysis.surveys))
     analysis.blind_spots.push_back(std::move(spot));
   analysis.looked_at = Look(in, analysis.surveys);
+  analysis.context = RecentAnnotations(history, as_of);
   return analysis;
 }
 

@@ -30,6 +30,8 @@ struct Analysis {
   std::vector<SurveyReading> surveys;  // latest first, at most 2
   // Per theme of the catalog: the recent write-ups that raised it.
   std::vector<std::vector<WriteupRef>> writeups;
+  // What people noted about these weeks (RecentAnnotations): context only.
+  std::vector<model::AnnotationFact> context;
 };
 
 Analysis Analyze(const config::TeamConfig& team,

@@ -74,6 +74,13 @@ class HistoryBuilder {
          raised});
     return *this;
   }
+  HistoryBuilder& Annotation(absl::Time at, std::string text,
+                             std::string author = "maria") {
+    history_.annotations.push_back({absl::StrCat("annotation:", ++n_), at,
+                                    std::move(text), std::move(author),
+                                    "local"});
+    return *this;
+  }
   HistoryBuilder& Covered(std::string source, absl::Time through) {
     history_.covered_through[source] = through;
     return *this;

@@ -141,7 +141,8 @@ Server::Server(const config::Config& config, const Parts& parts)
       team_service_(&edge_, parts.model),
       narrative_service_(&edge_, parts.model, parts.clock),
       report_service_(&edge_, config.reports, parts.model, parts.clock),
-      admin_service_(&edge_, parts.eraser) {}
+      admin_service_(&edge_, parts.eraser),
+      annotation_service_(&edge_, parts.ingestor, parts.model, parts.clock) {}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const config::Config& config, const Parts& parts) {
@@ -178,6 +179,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(&server->narrative_service_);
   builder.RegisterService(&server->report_service_);
   builder.RegisterService(&server->admin_service_);
+  builder.RegisterService(&server->annotation_service_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || port == 0) {
     return CannotServe("listen", config.listen);

@@ -22,6 +22,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "daemon/api/admin_service.h"
+#include "daemon/api/annotation_service.h"
 #include "daemon/api/edge.h"
 #include "daemon/api/ingest_service.h"
 #include "daemon/api/narrative_service.h"
@@ -99,6 +100,7 @@ class Server {
   NarrativeService narrative_service_;
   ReportService report_service_;
   AdminService admin_service_;
+  AnnotationService annotation_service_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
   // Answers every call on the health port but a health check: UNIMPLEMENTED.

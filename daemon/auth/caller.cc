@@ -5,7 +5,8 @@
 namespace teamload::auth {
 
 absl::string_view RightName(Right right) {
-  constexpr absl::string_view kNames[] = {"ingest", "read", "metrics", "erase"};
+  constexpr absl::string_view kNames[] = {"ingest", "read", "metrics", "erase",
+                                          "annotate"};
   return kNames[static_cast<int>(right)];
 }
 
@@ -18,7 +19,7 @@ bool Caller::May(Right right) const {
   // By Right's value: the role that holds it besides admin.
   constexpr config::Role kHolders[] = {
       config::Role::kCollector, config::Role::kReader, config::Role::kMetrics,
-      config::Role::kAdmin};
+      config::Role::kAdmin, config::Role::kReader};
   return role == kHolders[static_cast<int>(right)];
 }
 

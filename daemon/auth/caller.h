@@ -17,13 +17,14 @@ namespace teamload::auth {
 
 // What a call needs its caller's role to allow.
 enum class Right {
-  kIngest,   // IngestService: signals and coverage (collector, admin)
-  kRead,     // teams, narratives, themes, reports, watch (reader, admin)
-  kMetrics,  // GET /metrics (metrics, admin)
-  kErase,    // AdminService.Erase (admin only)
+  kIngest,    // IngestService: signals and coverage (collector, admin)
+  kRead,      // teams, narratives, themes, reports, watch (reader, admin)
+  kMetrics,   // GET /metrics (metrics, admin)
+  kErase,     // AdminService.Erase (admin only)
+  kAnnotate,  // AnnotationService.Annotate (reader, admin)
 };
 
-// "ingest", "read", "metrics", "erase".
+// "ingest", "read", "metrics", "erase", "annotate".
 absl::string_view RightName(Right right);
 
 struct Caller {

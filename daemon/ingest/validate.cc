@@ -142,11 +142,33 @@ absl::Status CheckKind(const teamload::v1::Signal& signal, absl::Time now) {
                          {"survey_note.question", &note.question()},
                          {"survey_note.text", &note.text()}});
     }
+    case Signal::kAnnotation: {
+      const auto& note = signal.annotation();
+      if (note.text().empty()) {
+        return Invalid("annotation.text", "must not be empty");
+      }
+      if (static_cast<int64_t>(note.text().size()) > kMaxAnnotationBytes) {
+        return Invalid("annotation.text",
+                       absl::StrFormat("is %d bytes, over the limit of %d",
+                                       note.text().size(),
+                                       kMaxAnnotationBytes));
+      }
+      if (note.text().find_first_of("\r\n") != std::string::npos) {
+        return Invalid("annotation.text", "must be one line");
+      }
+      if (note.author().empty()) {
+        return Invalid("annotation.author", "must not be empty");
+      }
+      return CheckTexts({{"annotation.text", &note.text()},
+                         {"annotation.author", &note.author()},
+                         {"annotation.recorded_by", &note.recorded_by()}});
+    }
     case Signal::KIND_NOT_SET:
       break;
   }
   return Invalid("kind",
-                 "no kind set (one of page, oops, deferral, survey_note)");
+                 "no kind set (one of page, oops, deferral, survey_note, "
+                 "annotation)");
 }
 
 }  // namespace

@@ -16,6 +16,8 @@ namespace teamload::ingest {
 
 inline constexpr int64_t kMaxIdBytes = 256;
 inline constexpr int64_t kMaxTextBytes = 16 * 1024;
+// An annotation is one line: a narrative lists it as it is.
+inline constexpr int64_t kMaxAnnotationBytes = 500;
 
 // Whether a team name is in the registry.
 using KnownTeam = absl::FunctionRef<bool(absl::string_view)>;

@@ -67,6 +67,9 @@ TeamCollector::TeamSnapshot TeamCollector::Snapshot(
       CountRecent(history.deferrals, from, as_of);
   snap.recent_signals[kind(model::Kind::kSurveyNote)] =
       CountRecent(history.survey_notes, from, as_of);
+  snap.recent_signals[kind(model::Kind::kAnnotation)] =
+      CountRecent(history.annotations, from, as_of);
+  snap.annotations = analysis.context;
   snap.unwritten_oopses = analysis.looked_at.unwritten_oopses;
   snap.open_deferrals = analysis.looked_at.open_deferrals;
   for (const std::string& source : team.expected_sources) {
@@ -134,6 +137,12 @@ std::vector<MetricFamily> TeamCollector::Collect() const {
       Gauges("teamload_team_finding",
              "1 while a detector has a finding about a team at a boundary and "
              "level.");
+  // For Grafana: an annotation query on this series with "series value as
+  // timestamp" (times 1000) and {{text}} as the text (docs/metrics.md).
+  MetricFamily annotations = Gauges(
+      "teamload_team_annotation_timestamp_seconds",
+      "When each annotation in the team's narrative (the last 9 weeks, the "
+      "newest 10) happened, as Unix seconds; labels say who noted what.");
   for (std::size_t i = 0; i < teams.size(); ++i) {
     const std::string& team = teams[i]->name;
     const TeamSnapshot& snap = snapshots_[i];
@@ -161,10 +170,18 @@ std::vector<MetricFamily> TeamCollector::Collect() const {
                 {"level", f.level}},
                1);
     }
+    for (const model::AnnotationFact& note : snap.annotations) {
+      AddGauge(annotations,
+               {{"team", team},
+                {"id", note.id},
+                {"author", note.author},
+                {"text", note.text}},
+               absl::ToDoubleSeconds(note.occurred_at - absl::UnixEpoch()));
+    }
   }
   std::vector<MetricFamily> families;
-  for (MetricFamily* family :
-       {&recent, &unwritten, &deferrals, &coverage_age, &blind, &findings}) {
+  for (MetricFamily* family : {&recent, &unwritten, &deferrals, &coverage_age,
+                               &blind, &findings, &annotations}) {
     families.push_back(std::move(*family));
   }
   return families;

@@ -12,6 +12,8 @@ absl::string_view KindName(Kind kind) {
       return "deferral";
     case Kind::kSurveyNote:
       return "survey_note";
+    case Kind::kAnnotation:
+      return "annotation";
   }
   return "unknown";
 }
@@ -34,6 +36,8 @@ std::optional<Kind> KindOf(const teamload::v1::Signal& signal) {
       return Kind::kDeferral;
     case Signal::kSurveyNote:
       return Kind::kSurveyNote;
+    case Signal::kAnnotation:
+      return Kind::kAnnotation;
     case Signal::KIND_NOT_SET:
       break;
   }

@@ -11,12 +11,13 @@
 
 namespace teamload::model {
 
-enum class Kind : uint8_t { kPage, kOops, kDeferral, kSurveyNote };
+enum class Kind : uint8_t { kPage, kOops, kDeferral, kSurveyNote, kAnnotation };
 
-inline constexpr std::array<Kind, 4> kAllKinds = {
-    Kind::kPage, Kind::kOops, Kind::kDeferral, Kind::kSurveyNote};
+inline constexpr std::array<Kind, 5> kAllKinds = {
+    Kind::kPage, Kind::kOops, Kind::kDeferral, Kind::kSurveyNote,
+    Kind::kAnnotation};
 
-// "page", "oops", "deferral", "survey_note".
+// "page", "oops", "deferral", "survey_note", "annotation".
 absl::string_view KindName(Kind kind);
 std::optional<Kind> KindFromName(absl::string_view name);
 // The kind set in the signal's oneof, if any.

@@ -284,6 +284,19 @@ std::vector<std::string> Model::SurveyNotesOf(
   return ids;
 }
 
+std::optional<Model::FoundAnnotation> Model::FindAnnotation(
+    absl::string_view id) const {
+  absl::ReaderMutexLock lock(&mu_);
+  const Entry* entry = signals_.Find(KeyOf(id));
+  if (entry == nullptr ||
+      static_cast<Kind>(entry->kind) != Kind::kAnnotation) {
+    return std::nullopt;
+  }
+  return FoundAnnotation{
+      .team = teams_[entry->team].name,
+      .annotation = history_[entry->team].annotations[entry->fact]};
+}
+
 void Model::RemoveFactLocked(const Entry& entry) {
   TeamHistory& history = history_[entry.team];
   // Moves the last fact into the hole and repoints its entry.
@@ -310,6 +323,9 @@ void Model::RemoveFactLocked(const Entry& entry) {
       break;
     case Kind::kSurveyNote:
       remove(history.survey_notes, id);
+      break;
+    case Kind::kAnnotation:
+      remove(history.annotations, id);
       break;
   }
 }
@@ -345,6 +361,8 @@ uint32_t Model::PutFactLocked(uint32_t team, Kind kind,
       return put(history.deferrals, ToDeferralFact(signal, r.received_at));
     case Kind::kSurveyNote:
       return put(history.survey_notes, ToSurveyFact(signal, Reader()));
+    case Kind::kAnnotation:
+      return put(history.annotations, ToAnnotationFact(signal));
   }
   return 0;
 }
@@ -402,6 +420,7 @@ teamload::v1::Team Model::TeamLocked(uint32_t index) const {
   counts["oops"] = static_cast<int64_t>(history.oopses.size());
   counts["deferral"] = static_cast<int64_t>(history.deferrals.size());
   counts["survey_note"] = static_cast<int64_t>(history.survey_notes.size());
+  counts["annotation"] = static_cast<int64_t>(history.annotations.size());
   std::vector<std::pair<std::string, absl::Time>> coverage(
       history.covered_through.begin(), history.covered_through.end());
   std::sort(coverage.begin(), coverage.end());

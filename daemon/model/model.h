@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -120,6 +121,14 @@ class Model {
   // The ids of the survey notes whose current revision's respondent is
   // `respondent`, across every team, sorted.
   std::vector<std::string> SurveyNotesOf(absl::string_view respondent) const;
+
+  // The annotation with this id and the team it belongs to, if the model
+  // holds one (the current revision).
+  struct FoundAnnotation {
+    std::string team;
+    AnnotationFact annotation;
+  };
+  std::optional<FoundAnnotation> FindAnnotation(absl::string_view id) const;
 
   // NOT_FOUND, naming the known teams, for an unknown name.
   absl::StatusOr<teamload::v1::Team> GetTeam(absl::string_view name) const;

@@ -44,6 +44,10 @@ teamload::v1::Signal Make(const std::string& id, const std::string& team,
     case Kind::kSurveyNote:
       signal.mutable_survey_note()->set_score(3);
       break;
+    case Kind::kAnnotation:
+      signal.mutable_annotation()->set_text("reorg");
+      signal.mutable_annotation()->set_author("maria");
+      break;
   }
   return signal;
 }
@@ -105,19 +109,28 @@ TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
   const auto pd1 = Make("pd:1", "payments", Kind::kPage);
   const auto pd2 = Make("pd:2", "payments", Kind::kPage);
   const auto oops1 = Make("oops:1", "search", Kind::kOops);
-  model.Apply({{&pd1, 11}, {&pd2, 22}, {&oops1, 33}}, {});
+  const auto note = Make("annotation:1", "payments", Kind::kAnnotation);
+  model.Apply({{&pd1, 11}, {&pd2, 22}, {&oops1, 33}, {&note, 44}}, {});
   // A revision that moves pd:2 to another team moves its fact too.
   const auto pd2_moved = Make("pd:2", "search", Kind::kPage, 1'795'000'500);
   model.Apply({{&pd2_moved, 23}}, {});
 
-  EXPECT_THAT(
-      model.GetTeam("payments")->signal_counts(),
-      UnorderedElementsAre(Pair("page", 1), Pair("oops", 0),
-                           Pair("deferral", 0), Pair("survey_note", 0)));
-  EXPECT_THAT(
-      model.GetTeam("search")->signal_counts(),
-      UnorderedElementsAre(Pair("page", 1), Pair("oops", 1),
-                           Pair("deferral", 0), Pair("survey_note", 0)));
+  EXPECT_THAT(model.GetTeam("payments")->signal_counts(),
+              UnorderedElementsAre(Pair("page", 1), Pair("oops", 0),
+                                   Pair("deferral", 0), Pair("survey_note", 0),
+                                   Pair("annotation", 1)));
+  EXPECT_THAT(model.GetTeam("search")->signal_counts(),
+              UnorderedElementsAre(Pair("page", 1), Pair("oops", 1),
+                                   Pair("deferral", 0), Pair("survey_note", 0),
+                                   Pair("annotation", 0)));
+  // An annotation is found by its id, with its team; other kinds are not.
+  const auto found = model.FindAnnotation("annotation:1");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->team, "payments");
+  EXPECT_EQ(found->annotation.text, "reorg");
+  EXPECT_EQ(found->annotation.author, "maria");
+  EXPECT_FALSE(model.FindAnnotation("pd:1").has_value());
+  EXPECT_FALSE(model.FindAnnotation("annotation:2").has_value());
   EXPECT_EQ(model.Lookup("pd:2", 23).revision, 2);
   EXPECT_TRUE(model.Lookup("pd:2", 23).seen);
   // An earlier revision's content is known too, so replaying it changes
@@ -155,7 +168,7 @@ TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
           .ok());
   EXPECT_EQ(model.VisitTeam("billing", [](const auto&, const auto&) {}).code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(model.SignalCount(), 3);
+  EXPECT_EQ(model.SignalCount(), 4);
 }
 
 TEST(ModelTest, MovingAFactOutRepointsTheOneThatTakesItsPlace) {

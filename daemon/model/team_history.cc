@@ -10,6 +10,7 @@ void TeamHistory::ShrinkToFit() {
   oopses.shrink_to_fit();
   deferrals.shrink_to_fit();
   survey_notes.shrink_to_fit();
+  annotations.shrink_to_fit();
 }
 
 absl::Time ToTime(const google::protobuf::Timestamp& ts) {
@@ -75,6 +76,15 @@ SurveyFact ToSurveyFact(const teamload::v1::Signal& signal,
           .text = note.text(),
           .score = note.score(),
           .themes = reader.Read(config::ThemeSource::kSurvey, note.text())};
+}
+
+AnnotationFact ToAnnotationFact(const teamload::v1::Signal& signal) {
+  const teamload::v1::Annotation& note = signal.annotation();
+  return {.id = signal.id(),
+          .occurred_at = ToTime(signal.occurred_at()),
+          .text = note.text(),
+          .author = note.author(),
+          .recorded_by = note.recorded_by()};
 }
 
 }  // namespace teamload::model

@@ -78,6 +78,16 @@ struct SurveyFact {
   themes::ThemeSet themes = 0;
 };
 
+// What a person noted about the team's week (AnnotationService). Context
+// only: no detector reads these.
+struct AnnotationFact {
+  std::string id;
+  absl::Time occurred_at;  // when it happened, as the author says
+  std::string text;
+  std::string author;
+  std::string recorded_by;  // the token that wrote it
+};
+
 struct TeamHistory {
   // In no particular order; detectors filter by time themselves.
   std::vector<PageFact> pages;
@@ -85,6 +95,7 @@ struct TeamHistory {
   std::vector<OopsFact> oopses;
   std::vector<DeferralFact> deferrals;
   std::vector<SurveyFact> survey_notes;
+  std::vector<AnnotationFact> annotations;
   absl::flat_hash_map<std::string, absl::Time> covered_through;  // by source
   // Bumped by every change to this history, so readers can reuse what they
   // computed from it while it stays the same.
@@ -116,6 +127,7 @@ DeferralFact ToDeferralFact(const teamload::v1::Signal& signal,
                             absl::Time received_at);
 SurveyFact ToSurveyFact(const teamload::v1::Signal& signal,
                         const themes::Reader& reader);
+AnnotationFact ToAnnotationFact(const teamload::v1::Signal& signal);
 
 }  // namespace teamload::model
 

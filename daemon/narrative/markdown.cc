@@ -58,6 +58,20 @@ std::string RenderMarkdown(const config::TeamConfig& team,
     for (const auto& quote : f.evidence().quotes())
       absl::StrAppend(&md, "\n", Quote(quote), "\n");
   }
+  // Said to be context, so no reader takes a note for evidence.
+  if (!narrative.context().empty()) {
+    md +=
+        "\n## Context\n\nWhat people noted about these weeks (context, not "
+        "evidence):\n\n";
+  }
+  for (const auto& note : narrative.context()) {
+    absl::StrAppend(
+        &md, "- ",
+        absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(note.at().seconds()),
+                         zone),
+        ", ", text::MarkdownText(note.author()), ": ",
+        text::MarkdownText(note.text()), "\n");
+  }
   if (!narrative.blind_spots().empty()) md += "\n## What we cannot see\n\n";
   for (const auto& spot : narrative.blind_spots())
     absl::StrAppend(&md, "- ", text::MarkdownText(spot.summary()), "\n");

@@ -26,6 +26,11 @@ teamload::v1::Narrative HostileNarrative() {
   f->mutable_evidence()->add_quotes(
       "\xe2\x80\xae"
       "evil *bold* & more");
+  teamload::v1::AnnotationNote* note = n.add_context();
+  note->mutable_at()->set_seconds(
+      absl::ToUnixSeconds(analysis::testing::kAsOf - absl::Hours(48)));
+  note->set_author("@channel <!here>");
+  note->set_text("reorg](http://x) **moved** <b>two</b>");
   n.add_blind_spots()->set_summary("- survey\n> sent nothing");
   n.add_questions("1. What is `rm -rf` | <b>doing</b>?");
   return n;
@@ -57,6 +62,13 @@ TEST(RenderMarkdown, TextFromOutsideRendersAsTheTextItWas) {
       "list\"\n"
       "\n"
       "> \"\\u202eevil \\*bold\\* \\& more\"\n"
+      "\n"
+      "## Context\n"
+      "\n"
+      "What people noted about these weeks (context, not evidence):\n"
+      "\n"
+      "- 2026-11-24, @channel \\<!here\\>: reorg\\](http://x) "
+      "\\*\\*moved\\*\\* \\<b\\>two\\</b\\>\n"
       "\n"
       "## What we cannot see\n"
       "\n"

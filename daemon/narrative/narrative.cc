@@ -148,6 +148,15 @@ teamload::v1::Narrative BuildNarrative(const config::TeamConfig& team,
     *narrative.add_blind_spots() = spot;
   for (std::string& q : Questions(narrative))
     narrative.add_questions(std::move(q));
+  for (const model::AnnotationFact& fact : analysis.context) {
+    teamload::v1::AnnotationNote& note = *narrative.add_context();
+    note.set_id(fact.id);
+    *note.mutable_at() =
+        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
+            absl::ToUnixNanos(fact.occurred_at));
+    note.set_author(fact.author);
+    note.set_text(fact.text);
+  }
   narrative.set_markdown(RenderMarkdown(team, narrative, analysis.looked_at));
   return narrative;
 }
