@@ -56,6 +56,20 @@ int RunReport(const Daemon& daemon, const std::string& name,
 int RunErase(const Daemon& daemon, const std::string& respondent,
              const std::string& signal_id, bool json);
 
+struct AnnotateOptions {
+  std::string team;
+  std::string text;
+  std::string at;      // --at; "" = now
+  std::string author;  // "" = the token's name
+  std::string id;      // set: correct this annotation
+  bool json = false;
+};
+
+// `annotate TEAM TEXT`: records what people know about the team's week
+// (context in its narrative, never evidence); with --id, corrects one of
+// the caller's own.
+int RunAnnotate(const Daemon& daemon, const AnnotateOptions& options);
+
 }  // namespace teamload::cli
 
 #endif  // TEAMLOAD_CLI_COMMANDS_H_

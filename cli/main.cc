@@ -125,6 +125,27 @@ int main(int argc, char** argv) {
   respondent_option->excludes(signal_option);
   erase_cmd->add_flag("--json", json, "Print the counts as JSON");
 
+  teamload::cli::AnnotateOptions annotate;
+  CLI::App* annotate_cmd = app.add_subcommand(
+      "annotate",
+      "Note what people know about a team's week (a reorg, a launch, someone "
+      "on leave). Its narrative lists it under Context for 9 weeks, never as "
+      "evidence; reports and Grafana mark it. Needs a reader or admin token "
+      "for the team. Sending the same note again changes nothing.");
+  annotate_cmd->add_option("TEAM", annotate.team, "The team")->required();
+  annotate_cmd->add_option("TEXT", annotate.text, "One line, at most 500 bytes")
+      ->required();
+  annotate_cmd->add_option("--at", annotate.at,
+                           "When it happened (2026-11-30 or RFC 3339); "
+                           "default now");
+  annotate_cmd->add_option("--author", annotate.author,
+                           "Who says so; default the token's name");
+  annotate_cmd->add_option(
+      "--id", annotate.id,
+      "Correct this annotation instead (only its author, with the same "
+      "token, may)");
+  annotate_cmd->add_flag("--json", annotate.json, "Print the answer as JSON");
+
   app.footer(
       "\nExamples:\n"
       "  teamloadctl ingest samples/signals.jsonl\n"
@@ -135,6 +156,8 @@ int main(int argc, char** argv) {
       "  teamloadctl report weekly-platform --out reports/\n"
       "  teamloadctl token new --role reader --teams 'payments-*'\n"
       "  teamloadctl erase --respondent 3f9a0c...   (admin token)\n"
+      "  teamloadctl annotate payments \"reorg: two people moved to "
+      "platform\" --at 2026-11-23\n"
       "  TEAMLOAD_TOKEN=tl_... teamloadctl --addr teamload.internal:7070 \\\n"
       "      --tls-ca ca.crt narratives\n");
   CLI11_PARSE(app, argc, argv);
@@ -168,6 +191,7 @@ int main(int argc, char** argv) {
     return teamload::cli::RunNarratives(daemon, as_of, min_level, json);
   if (*report_cmd)
     return teamload::cli::RunReport(daemon, report_name, as_of, out_dir);
+  if (*annotate_cmd) return teamload::cli::RunAnnotate(daemon, annotate);
   if (*erase_cmd) {
     return teamload::cli::RunErase(daemon, erase_respondent, erase_signal,
                                    json);

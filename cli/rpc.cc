@@ -30,17 +30,17 @@ int Failed(const std::string& address, const grpc::Status& status) {
   return 2;
 }
 
-bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out) {
+bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out,
+               const char* flag) {
   if (text.empty()) return true;
   absl::Time t;
   std::string error;
   if (!absl::ParseTime(absl::RFC3339_full, text, &t, &error) &&
       !absl::ParseTime("%Y-%m-%d", text, absl::UTCTimeZone(), &t, &error)) {
-    absl::FPrintF(
-        stderr,
-        "teamloadctl: --as-of \"%s\" is not a time (use 2026-11-27 or "
-        "2026-11-27T09:00:00Z)\n",
-        text::ShowControls(text));
+    absl::FPrintF(stderr,
+                  "teamloadctl: %s \"%s\" is not a time (use 2026-11-27 or "
+                  "2026-11-27T09:00:00Z)\n",
+                  flag, text::ShowControls(text));
     return false;
   }
   out->set_seconds(absl::ToUnixSeconds(t));

@@ -28,10 +28,11 @@ void SetDeadline(grpc::ClientContext& context);
 // reached) and returns exit code 2.
 int Failed(const std::string& address, const grpc::Status& status);
 
-// Parses --as-of: RFC 3339 ("2026-11-27T09:00:00Z") or a day ("2026-11-27",
-// midnight UTC). Empty means now: nothing is set. On a bad value, says so on
-// stderr and returns false.
-bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out);
+// Parses a time flag (--as-of, --at): RFC 3339 ("2026-11-27T09:00:00Z") or
+// a day ("2026-11-27", midnight UTC). Empty means now: nothing is set. On a
+// bad value, says so on stderr naming `flag` and returns false.
+bool ParseAsOf(const std::string& text, google::protobuf::Timestamp* out,
+               const char* flag = "--as-of");
 
 // Sets request.as_of from --as-of, unless it is empty.
 template <typename Request>
