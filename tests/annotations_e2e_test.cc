@@ -41,16 +41,8 @@ class AnnotationsTest : public ::testing::Test {
   }
 
   testing::ProcessResult Ctl(const std::string& token,
-                             std::vector<std::string> args) {
-    std::vector<std::string> argv = {"/usr/bin/env",
-                                     absl::StrCat("TEAMLOAD_TOKEN=", token),
-                                     testing::TeamloadctlPath(),
-                                     "--addr",
-                                     daemon_->address(),
-                                     "--tls-ca",
-                                     pki_.ca_cert.string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return testing::Run(argv);
+                             const std::vector<std::string>& args) {
+    return testing::RunTeamloadctl(daemon_->address(), pki_, token, args);
   }
   std::string Narrative() {
     const testing::ProcessResult story =

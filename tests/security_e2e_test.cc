@@ -517,15 +517,8 @@ TEST_F(SecurityTest, FailuresAreLoggedWithThePeerNeverTheToken) {
 }
 
 TEST_F(SecurityTest, TeamloadctlTakesTheTokenFromTheEnvironmentAndTheCa) {
-  const std::vector<std::string> argv = {"/usr/bin/env",
-                                         "TEAMLOAD_TOKEN=tl_reader_pay",
-                                         testing::TeamloadctlPath(),
-                                         "--addr",
-                                         daemon_->address(),
-                                         "--tls-ca",
-                                         pki_->ca_cert.string(),
-                                         "teams"};
-  const testing::ProcessResult result = testing::Run(argv);
+  const testing::ProcessResult result = testing::RunTeamloadctl(
+      daemon_->address(), *pki_, "tl_reader_pay", {"teams"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("payments-api"));
   EXPECT_THAT(result.out, ::testing::Not(HasSubstr("search")));

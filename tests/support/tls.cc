@@ -82,4 +82,18 @@ std::string TokenEntry(const std::string& name, const std::string& token,
       "}\n");
 }
 
+ProcessResult RunTeamloadctl(const std::string& address, const TestPki& pki,
+                             const std::string& token,
+                             const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"/usr/bin/env",
+                                   "TEAMLOAD_TOKEN=" + token,
+                                   TeamloadctlPath(),
+                                   "--addr",
+                                   address,
+                                   "--tls-ca",
+                                   pki.ca_cert.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Run(argv);
+}
+
 }  // namespace teamload::testing

@@ -8,6 +8,9 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "tests/support/process.h"
 
 namespace teamload::testing {
 
@@ -34,6 +37,12 @@ std::string TlsSection(const TestPki& pki, bool client_ca = false);
 // `teams` is YAML flow list text such as "[\"*\"]"; empty leaves it out.
 std::string TokenEntry(const std::string& name, const std::string& token,
                        const std::string& role, const std::string& teams);
+
+// Runs teamloadctl `args` against the daemon at `address` over TLS (trusting
+// pki.ca_cert), with `token` in TEAMLOAD_TOKEN, as a person would.
+ProcessResult RunTeamloadctl(const std::string& address, const TestPki& pki,
+                             const std::string& token,
+                             const std::vector<std::string>& args);
 
 }  // namespace teamload::testing
 
