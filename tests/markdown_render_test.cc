@@ -4,9 +4,6 @@
 // tag that escaping missed would come out as a tag. Each hostile string, in
 // each place the narrative and the report put text, must render as exactly
 // the text it was.
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
-
 #include <string>
 #include <vector>
 
@@ -20,6 +17,7 @@
 #include "daemon/narrative/markdown.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/hostile/inert.h"
 #include "tests/support/process.h"
 #include "text/controls.h"
 #include "text/markdown_escape.h"
@@ -96,21 +94,7 @@ std::vector<std::string> RenderWithMarkdownIt(
 }
 
 std::string RenderWithCmarkGfm(const std::string& markdown) {
-  cmark_gfm_core_extensions_ensure_registered();
-  cmark_parser* parser = cmark_parser_new(CMARK_OPT_UNSAFE);
-  for (const char* name : {"table", "strikethrough"}) {
-    cmark_parser_attach_syntax_extension(parser,
-                                         cmark_find_syntax_extension(name));
-  }
-  cmark_parser_feed(parser, markdown.data(), markdown.size());
-  cmark_node* document = cmark_parser_finish(parser);
-  char* rendered = cmark_render_html(
-      document, CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(parser));
-  std::string html = rendered;
-  cmark_get_default_mem_allocator()->free(rendered);
-  cmark_node_free(document);
-  cmark_parser_free(parser);
-  return html;
+  return hostile::RenderCommonMark(markdown, /*autolinks=*/false);
 }
 
 int Count(absl::string_view html, absl::string_view tag) {

@@ -6,6 +6,7 @@
 
 #include "daemon/ingest/follower.h"
 #include "daemon/ingest/ingestor.h"
+#include "daemon/ingest/testing.h"
 #include "daemon/ingest/testing_store.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -15,11 +16,9 @@ namespace {
 
 using teamload::v1::IngestRequest;
 
-const absl::Time kNow = absl::FromUnixSeconds(1'795'737'600);
+using testing::kNow;
 
-std::vector<config::TeamConfig> Teams() {
-  return {{.name = "payments"}, {.name = "search"}};
-}
+std::vector<config::TeamConfig> Teams() { return testing::PaymentsAndSearch(); }
 
 void AddNote(IngestRequest& request, const std::string& id,
              const std::string& team, const std::string& respondent,

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "daemon/ingest/ingestor.h"
+#include "daemon/ingest/testing.h"
 #include "daemon/ingest/testing_store.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -17,11 +18,9 @@ namespace {
 
 using teamload::v1::IngestRequest;
 
-const absl::Time kNow = absl::FromUnixSeconds(1'795'737'600);
+using testing::kNow;
 
-std::vector<config::TeamConfig> Teams() {
-  return {{.name = "payments"}, {.name = "search"}};
-}
+std::vector<config::TeamConfig> Teams() { return testing::PaymentsAndSearch(); }
 
 IngestRequest Pages(const std::vector<std::string>& ids,
                     const std::string& title) {

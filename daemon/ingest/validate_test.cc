@@ -105,7 +105,16 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"no_kind",
              "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
              "1795700000 }",
-             "kind: no kind set (one of page, oops, deferral, survey_note)"},
+             "kind: no kind set (one of page, oops, deferral, survey_note, "
+             "annotation)"},
+        Case{"annotation_without_author",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } annotation { text: 'reorg' }",
+             "annotation.author: must not be empty"},
+        Case{"annotation_on_two_lines",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } annotation { text: 'reorg\\nnext' author: 'm' }",
+             "annotation.text: must be one line"},
         Case{"text_at_limit",
              "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
              "1795700000 } "
