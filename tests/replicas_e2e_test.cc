@@ -1,6 +1,6 @@
 // Several teamloadd on one PostgreSQL: a write to one is read from the
-// other, and the same ids sent to both at once are stored once, every
-// request answered.
+// other, an erasure on one is erased on the other, and the same ids sent to
+// both at once are stored once, every request answered.
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -13,7 +13,9 @@
 #include "daemon/store/testing.h"
 #include "daemon/store/testing_postgres.h"
 #include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
+#include "teamload/v1/admin.grpc.pb.h"
 #include "teamload/v1/ingest.grpc.pb.h"
 #include "teamload/v1/narrative.grpc.pb.h"
 #include "teamload/v1/team.grpc.pb.h"
@@ -120,6 +122,36 @@ TEST_F(ReplicasTest, AWriteToOneIsReadFromTheOther) {
   EXPECT_LT(TimeToConverge(first_, 12), absl::Seconds(5));
   EXPECT_EQ(Stored("SELECT count(*) FROM signal_revisions"),
             std::vector<std::string>{"13"});
+}
+
+// An erasure is a change like a write: the other replica follows it, stops
+// telling what was erased, and takes the id sent again as a new signal.
+TEST_F(ReplicasTest, AnErasureOnOneIsErasedOnTheOther) {
+  v1::IngestRequest request;
+  for (int i = 0; i < 3; ++i)
+    *request.add_signals() = Page(absl::StrCat("pd:", i));
+  v1::IngestResponse response;
+  ASSERT_TRUE(first_.Ingest(request, &response).ok());
+  ASSERT_LT(TimeToConverge(second_, 3), absl::Seconds(5));
+
+  auto admin = v1::AdminService::NewStub(grpc::CreateChannel(
+      first_.daemon().address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  v1::EraseRequest erase;
+  erase.set_signal_id("pd:1");
+  v1::EraseResponse erased;
+  ASSERT_TRUE(admin->Erase(&context, erase, &erased).ok());
+  EXPECT_EQ(erased.signals(), 1);
+  EXPECT_EQ(first_.Pages(), 2);
+  EXPECT_LT(TimeToConverge(second_, 2), absl::Seconds(5));
+  EXPECT_EQ(Stored("SELECT count(*) FROM signal_revisions WHERE id = 'pd:1'"),
+            std::vector<std::string>{"0"});
+
+  v1::IngestRequest again;
+  *again.add_signals() = Page("pd:1");
+  ASSERT_TRUE(second_.Ingest(again, &response).ok());
+  EXPECT_THAT(Outcomes(response), ::testing::ElementsAre(v1::OUTCOME_ACCEPTED));
+  EXPECT_LT(TimeToConverge(first_, 3), absl::Seconds(5));
 }
 
 // Sends ids pd:0 to pd:199, 20 a request, to both replicas at once, titled
