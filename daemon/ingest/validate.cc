@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "daemon/model/kind.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace teamload::ingest {
@@ -148,10 +149,10 @@ absl::Status CheckKind(const teamload::v1::Signal& signal, absl::Time now) {
         return Invalid("annotation.text", "must not be empty");
       }
       if (static_cast<int64_t>(note.text().size()) > kMaxAnnotationBytes) {
-        return Invalid("annotation.text",
-                       absl::StrFormat("is %d bytes, over the limit of %d",
-                                       note.text().size(),
-                                       kMaxAnnotationBytes));
+        return Invalid(
+            "annotation.text",
+            absl::StrFormat("is %d bytes, over the limit of %d",
+                            note.text().size(), kMaxAnnotationBytes));
       }
       if (note.text().find_first_of("\r\n") != std::string::npos) {
         return Invalid("annotation.text", "must be one line");
@@ -166,9 +167,11 @@ absl::Status CheckKind(const teamload::v1::Signal& signal, absl::Time now) {
     case Signal::KIND_NOT_SET:
       break;
   }
-  return Invalid("kind",
-                 "no kind set (one of page, oops, deferral, survey_note, "
-                 "annotation)");
+  std::vector<absl::string_view> kinds;
+  for (model::Kind kind : model::kAllKinds)
+    kinds.push_back(model::KindName(kind));
+  return Invalid("kind", absl::StrFormat("no kind set (one of %s)",
+                                         absl::StrJoin(kinds, ", ")));
 }
 
 }  // namespace

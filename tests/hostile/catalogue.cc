@@ -155,8 +155,8 @@ Make SurveyAnswers(std::string hostile, std::string survey = "2026-q4") {
           note->set_survey(survey);
           note->set_respondent(absl::StrCat("r", i));
           note->set_question("How is your workload?");
-          note->set_text(absl::StrCat(
-              "Paged at night again, I am exhausted: ", hostile));
+          note->set_text(
+              absl::StrCat("Paged at night again, I am exhausted: ", hostile));
           note->set_score(2);
         }
       });
@@ -275,7 +275,6 @@ constexpr char kAutolinkBackslashes[] =
     "extended autolinks: a bare URL followed by escaped punctuation is linked "
     "with the escapes inside, so <http://evil.example/y> reads "
     "<http://evil.example/y\\> (inert, but not the text it was)";
-
 
 }  // namespace
 
@@ -434,7 +433,7 @@ const std::vector<Case>& Catalogue() {
        }),
        Rejected("page.urgency: -2147483648 is not a teamload.v1.Urgency")},
       {"signal", "no kind", Signal([](v1::Signal& s) { s.clear_kind(); }),
-       Rejected("kind: no kind set (one of page, oops, deferral, survey_note)")},
+       Rejected("kind: no kind set (one of page, oops, deferral, survey_note,")},
       {"signal", "negative time to ack",
        Signal([](v1::Signal& s) {
          s.mutable_page()->mutable_time_to_ack()->set_seconds(-5);
