@@ -25,6 +25,7 @@
 #include "daemon/reports/runner.h"
 #include "daemon/reports/scheduler.h"
 #include "daemon/reports/smtp.h"
+#include "daemon/reports/webhook.h"
 #include "daemon/store/store.h"
 #include "daemon/themes/reader.h"
 #include "daemon/util/clock.h"
@@ -140,6 +141,16 @@ int Serve(const std::string& path) {
   // instead of the process being killed.
   signal(SIGXFSZ, SIG_IGN);
 
+  // Slack webhook URLs come from the environment, once: a report whose
+  // variable is unset or not a webhook URL stops the start here, before
+  // anything is opened. The URLs are secrets and never logged.
+  absl::StatusOr<std::unique_ptr<reports::WebhookPoster>> slack =
+      reports::WebhookPoster::FromEnvironment(config->reports);
+  if (!slack.ok()) {
+    util::LogError("%s", slack.status().message());
+    return 1;
+  }
+
   const absl::Time start = absl::Now();
   absl::StatusOr<std::unique_ptr<store::Store>> store = store::Store::Open(
       config->store, {.password_env = config->store_password_env});
@@ -244,15 +255,22 @@ int Serve(const std::string& path) {
         "set tls: and auth: before sharing it (docs/SECURITY.md)");
   }
 
-  // Reports are mailed only when the config has an smtp: section.
+  // Reports are mailed only when the config has an smtp: section, and
+  // posted to Slack only when they name a webhook (read at start, above).
   std::unique_ptr<reports::SmtpMailer> mailer;
   if (config->smtp.has_value())
     mailer = std::make_unique<reports::SmtpMailer>(*config->smtp);
-  // Every scheduled report run (sent, written, skipped, failed) is counted.
+  // Every scheduled report run (sent, written, skipped, failed) is counted,
+  // and every delivery by channel.
   reports::ReportRunner report_runner(
-      config->reports_dir, &model, store->get(), &clock, mailer.get(),
+      config->reports_dir, &model, store->get(), &clock,
+      {.mailer = mailer.get(),
+       .slack = (*slack)->empty() ? nullptr : slack->get()},
       [&metrics](absl::string_view report, reports::RunOutcome outcome) {
         metrics.ReportRun(report, reports::RunOutcomeName(outcome));
+      },
+      [&metrics](absl::string_view report, reports::Channel channel, bool ok) {
+        metrics.ReportDelivery(report, reports::ChannelName(channel), ok);
       });
   reports::Scheduler scheduler(config->reports, &report_runner, &clock, {});
   if (!config->reports.empty()) {

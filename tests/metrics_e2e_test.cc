@@ -269,9 +269,10 @@ TEST_F(MetricsE2eTest, DashboardAndRulesUseOnlyMetricsTheDaemonServes) {
   v1::IngestRequest request;
   *request.add_signals() = Page("pd:1", "payments", absl::Now() - kDay);
   ASSERT_TRUE(Ingest(request).ok());
-  // Report runs (daemon/reports) are counted by name as they happen; the
-  // name is checked in daemon/metrics/metrics_test.cc.
-  std::set<std::string> served = {"teamload_report_runs_total"};
+  // Report runs and their deliveries (daemon/reports) are counted by name
+  // as they happen; the names are checked in daemon/metrics/metrics_test.cc.
+  std::set<std::string> served = {"teamload_report_runs_total",
+                                  "teamload_report_deliveries_total"};
   std::istringstream lines(Scrape());
   for (std::string line; std::getline(lines, line);) {
     if (absl::StartsWith(line, "# TYPE ")) {

@@ -42,7 +42,8 @@ class ReportSmtpTest : public ::testing::Test {
     reports::SmtpMailer mailer(smtp);
     reports::ReportRunner runner(
         (dir_.path() / "reports").string(), &model_, store_.get(), &clock_,
-        &mailer, [this](absl::string_view report, reports::RunOutcome outcome) {
+        {.mailer = &mailer},
+        [this](absl::string_view report, reports::RunOutcome outcome) {
           observed_.push_back(
               absl::StrCat(report, " ", reports::RunOutcomeName(outcome)));
         });

@@ -170,6 +170,10 @@ struct ReportConfig {
   std::vector<std::string> recipients;  // e-mail addresses; may be empty
   bool markdown = true;                 // formats: which files to deliver
   bool html = true;
+  // The environment variable holding a Slack incoming webhook's URL (a
+  // secret: never in the file, never logged); empty: no Slack. teamloadd
+  // reads and checks it at start (reports/webhook.h).
+  std::string slack_webhook_env;
 };
 
 // How reports are mailed. The password is never in the file: it is read at

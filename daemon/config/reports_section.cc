@@ -90,12 +90,22 @@ void ReadReport(const YAML::Node& node, const std::string& field,
   if (!node.IsMap()) {
     problems.Add(node, field,
                  "must be a map with name, schedule, teams, recipients, "
-                 "formats");
+                 "formats, slack_webhook_env");
     return;
   }
   const std::string prefix = field + ".";
+  if (node["slack_webhook"] || node["slack_webhook_url"]) {
+    const std::string key =
+        node["slack_webhook"] ? "slack_webhook" : "slack_webhook_url";
+    problems.Add(node[key], prefix + key,
+                 "never put the webhook URL in the file: set "
+                 "slack_webhook_env to the name of an environment variable "
+                 "that holds it");
+  }
   CheckKeys(node, prefix,
-            {"name", "schedule", "teams", "recipients", "formats"}, problems);
+            {"name", "schedule", "teams", "recipients", "formats",
+             "slack_webhook_env"},
+            problems);
   if (!node["name"]) {
     problems.Add(node, prefix + "name", "is required");
   } else if (ReadString(node["name"], prefix + "name", report.name, problems) &&
@@ -146,6 +156,14 @@ void ReadReport(const YAML::Node& node, const std::string& field,
   }
   if (node["formats"]) {
     ReadFormats(node["formats"], prefix + "formats", report, problems);
+  }
+  if (node["slack_webhook_env"] &&
+      ReadString(node["slack_webhook_env"], prefix + "slack_webhook_env",
+                 report.slack_webhook_env, problems) &&
+      !IsEnvName(report.slack_webhook_env)) {
+    problems.Add(node["slack_webhook_env"], prefix + "slack_webhook_env",
+                 absl::StrFormat("\"%s\" is not an environment variable name",
+                                 report.slack_webhook_env));
   }
 }
 

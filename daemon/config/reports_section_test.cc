@@ -39,6 +39,7 @@ reports:
     schedule: Fri 16:00 Europe/Berlin
     teams: [search]
     formats: [markdown]
+    slack_webhook_env: TEAMLOAD_SLACK_SEARCH
 )yaml");
   ASSERT_TRUE(config.ok()) << config.status();
   ASSERT_TRUE(config->smtp.has_value());
@@ -58,7 +59,9 @@ reports:
               ElementsAre("lead@example.com", "vp@example.com"));
   EXPECT_TRUE(platform.markdown);
   EXPECT_TRUE(platform.html);
+  EXPECT_EQ(platform.slack_webhook_env, "");
   const ReportConfig& search = config->reports[1];
+  EXPECT_EQ(search.slack_webhook_env, "TEAMLOAD_SLACK_SEARCH");
   EXPECT_THAT(search.teams, ElementsAre("search"));
   EXPECT_TRUE(search.recipients.empty());
   EXPECT_TRUE(search.markdown);
@@ -140,6 +143,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"smtp: {url: smtp://m, from: t@example.com, password_env: "
                  "PASS}\n",
                  "smtp.username: is required when password_env is set"},
+        BadInput{"reports:\n  - {name: w, schedule: Mon 09:00 UTC, teams: "
+                 "[search], slack_webhook_env: hooks.slack.com}\n",
+                 "t.yaml:8:76: reports[0].slack_webhook_env: "
+                 "\"hooks.slack.com\" is not an environment variable name"},
+        BadInput{"reports:\n  - {name: w, schedule: Mon 09:00 UTC, teams: "
+                 "[search], slack_webhook: https://hooks.slack.com/x}\n",
+                 "reports[0].slack_webhook: never put the webhook URL in the "
+                 "file: set slack_webhook_env"},
         BadInput{"reports: {name: w}\n",
                  "t.yaml:7:10: reports: must be a list of reports"}));
 

@@ -86,6 +86,12 @@ Metrics::Metrics()
                        .Name("teamload_report_runs_total")
                        .Help("Scheduled report runs, by report and outcome.")
                        .Register(*registry_)),
+      report_deliveries_(
+          prometheus::BuildCounter()
+              .Name("teamload_report_deliveries_total")
+              .Help("Deliveries of scheduled reports tried, by report, "
+                    "channel (mail, slack) and outcome (sent, failed).")
+              .Register(*registry_)),
       auth_failures_(
           prometheus::BuildCounter()
               .Name("teamload_auth_failures_total")
@@ -152,6 +158,15 @@ void Metrics::StoreCommitted(absl::Duration took, const absl::Status& status) {
 void Metrics::ReportRun(absl::string_view report, absl::string_view outcome) {
   report_runs_
       .Add({{"report", std::string(report)}, {"outcome", std::string(outcome)}})
+      .Increment();
+}
+
+void Metrics::ReportDelivery(absl::string_view report,
+                             absl::string_view channel, bool ok) {
+  report_deliveries_
+      .Add({{"report", std::string(report)},
+            {"channel", std::string(channel)},
+            {"outcome", ok ? "sent" : "failed"}})
       .Increment();
 }
 

@@ -1,7 +1,8 @@
 // Metrics: teamloadd watching itself, in Prometheus terms: signals ingested
 // by source, kind and outcome, ingest request and store commit latency,
-// requests refused by reason, store errors, scheduled report runs and calls
-// turned away by authentication.
+// requests refused by reason, store errors, scheduled report runs and their
+// deliveries by channel (mail, Slack), and calls turned away by
+// authentication.
 //
 // Every label takes few values: sources are capped (the first kMaxSources
 // seen by an accepted signal get their own label value, later ones count as
@@ -53,6 +54,12 @@ class Metrics final : public ingest::IngestObserver, public auth::AuthObserver {
   // "skipped". Counted as teamload_report_runs_total{report,outcome}.
   void ReportRun(absl::string_view report, absl::string_view outcome);
 
+  // One delivery of a report run was tried: `channel` is "mail" or "slack".
+  // Counted as teamload_report_deliveries_total{report,channel,outcome},
+  // outcome "sent" or "failed". A failed delivery also fails its run.
+  void ReportDelivery(absl::string_view report, absl::string_view channel,
+                      bool ok);
+
   // Counted as teamload_auth_failures_total{reason}.
   void AuthFailed(auth::AuthFailure failure) override;
 
@@ -69,6 +76,7 @@ class Metrics final : public ingest::IngestObserver, public auth::AuthObserver {
   prometheus::Counter& store_errors_;
   prometheus::Histogram& commit_duration_;
   prometheus::Family<prometheus::Counter>& report_runs_;
+  prometheus::Family<prometheus::Counter>& report_deliveries_;
   prometheus::Family<prometheus::Counter>& auth_failures_;
 
   // State below is protected by mu_.

@@ -119,6 +119,9 @@ TEST(MetricsTest, CountsRefusalsStoreErrorsAndReportRuns) {
   metrics.ReportRun("weekly-managers", "sent");
   metrics.ReportRun("weekly-managers", "sent");
   metrics.ReportRun("weekly-managers", "failed");
+  metrics.ReportDelivery("weekly-managers", "mail", true);
+  metrics.ReportDelivery("weekly-managers", "slack", true);
+  metrics.ReportDelivery("weekly-managers", "slack", false);
   text = Exposition(*metrics.registry());
   EXPECT_THAT(
       Samples(text, "teamload_ingest_requests_refused_total"),
@@ -148,6 +151,12 @@ TEST(MetricsTest, CountsRefusalsStoreErrorsAndReportRuns) {
       UnorderedElementsAre(
           R"(teamload_report_runs_total{outcome="failed",report="weekly-managers"} 1)",
           R"(teamload_report_runs_total{outcome="sent",report="weekly-managers"} 2)"));
+  EXPECT_THAT(
+      Samples(text, "teamload_report_deliveries_total"),
+      UnorderedElementsAre(
+          R"(teamload_report_deliveries_total{channel="mail",outcome="sent",report="weekly-managers"} 1)",
+          R"(teamload_report_deliveries_total{channel="slack",outcome="failed",report="weekly-managers"} 1)",
+          R"(teamload_report_deliveries_total{channel="slack",outcome="sent",report="weekly-managers"} 1)"));
 }
 
 }  // namespace

@@ -1,11 +1,14 @@
 #include "daemon/reports/overview.h"
 
+#include <algorithm>
 #include <array>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "daemon/narrative/narrative.h"
+#include "daemon/reports/changes.h"
 #include "daemon/reports/slots.h"
 #include "text/controls.h"
 #include "text/markdown_escape.h"
@@ -16,34 +19,11 @@ namespace {
 using teamload::v1::Boundary;
 using teamload::v1::Finding;
 
-constexpr std::array<Boundary, 3> kBoundaries = {
-    teamload::v1::BOUNDARY_WORKLOAD, teamload::v1::BOUNDARY_ECONOMIC,
-    teamload::v1::BOUNDARY_SAFETY};
-
-// The strongest finding on `boundary`, or null.
-const Finding* Strongest(const teamload::v1::Narrative& story,
-                         Boundary boundary) {
-  const Finding* strongest = nullptr;
-  for (const Finding& f : story.findings()) {
-    if (f.boundary() != boundary || narrative::IsContext(f)) continue;
-    if (strongest == nullptr || f.level() > strongest->level()) strongest = &f;
-  }
-  return strongest;
-}
-
 std::string Cell(const Finding* finding) {
   if (finding == nullptr) return "-";
-  std::string level;
-  switch (finding->level()) {
-    case teamload::v1::LEVEL_ATTENTION:
-      level = "**ATTENTION**";
-      break;
-    case teamload::v1::LEVEL_WATCH:
-      level = "WATCH";
-      break;
-    default:
-      level = "info";
-  }
+  std::string level = LevelWord(finding->level());
+  if (finding->level() == teamload::v1::LEVEL_ATTENTION)
+    level = absl::StrCat("**", level, "**");
   switch (finding->trend()) {
     case teamload::v1::TREND_RISING:
       return absl::StrCat(level, ", rising");
@@ -104,6 +84,43 @@ std::string WriteupThemesMarkdown(const std::vector<TeamSection>& sections) {
 
 }  // namespace
 
+const Finding* StrongestFinding(const teamload::v1::Narrative& story,
+                                Boundary boundary) {
+  const Finding* strongest = nullptr;
+  for (const Finding& f : story.findings()) {
+    if (f.boundary() != boundary || narrative::IsContext(f)) continue;
+    if (strongest == nullptr || f.level() > strongest->level()) strongest = &f;
+  }
+  return strongest;
+}
+
+teamload::v1::Level BoundaryLevel(const teamload::v1::Narrative& story,
+                                  Boundary boundary) {
+  const Finding* strongest = StrongestFinding(story, boundary);
+  return strongest == nullptr ? teamload::v1::LEVEL_UNSPECIFIED
+                              : strongest->level();
+}
+
+teamload::v1::Level StrongestLevel(const teamload::v1::Narrative& story) {
+  teamload::v1::Level level = teamload::v1::LEVEL_UNSPECIFIED;
+  for (Boundary boundary : kBoundaries)
+    level = std::max(level, BoundaryLevel(story, boundary));
+  return level;
+}
+
+std::string LevelWord(teamload::v1::Level level) {
+  switch (level) {
+    case teamload::v1::LEVEL_ATTENTION:
+      return "ATTENTION";
+    case teamload::v1::LEVEL_WATCH:
+      return "WATCH";
+    case teamload::v1::LEVEL_INFO:
+      return "info";
+    default:
+      return "-";
+  }
+}
+
 std::string ReportTitle(const config::ReportConfig& report, absl::Time as_of) {
   return absl::StrFormat("Team load report %s, %s",
                          text::ShowControls(report.name),
@@ -116,19 +133,26 @@ std::string OverviewMarkdown(const config::ReportConfig& report,
   std::string md = absl::StrFormat(
       "# %s\n\n_As of %s (%s), for %d %s. Each team's story follows the "
       "table; nothing is added up into one number: every finding stands on "
-      "its own evidence._\n\n## Where the pressure is\n\n"
-      "| Team | Workload | Economic | Safety | Cannot see |\n"
-      "| --- | --- | --- | --- | --- |\n",
+      "its own evidence._\n\n",
       text::MarkdownText(ReportTitle(report, as_of)),
       absl::FormatTime("%A %Y-%m-%d %H:%M", as_of, report.schedule.zone),
       text::MarkdownText(report.schedule.timezone), sections.size(),
       sections.size() == 1 ? "team" : "teams");
+  if (const std::optional<ReportChanges> changes =
+          FindChanges(report, as_of, sections)) {
+    absl::StrAppend(&md, ChangesMarkdown(report, *changes), "\n");
+  }
+  md +=
+      "## Where the pressure is\n\n"
+      "| Team | Workload | Economic | Safety | Cannot see |\n"
+      "| --- | --- | --- | --- | --- |\n";
   std::array<std::vector<std::string>, 3> pressed;  // teams, by boundary
   for (const TeamSection& section : sections) {
     const std::string team = text::MarkdownText(section.team);
     std::vector<std::string> cells = {team};
     for (std::size_t b = 0; b < kBoundaries.size(); ++b) {
-      const Finding* strongest = Strongest(section.narrative, kBoundaries[b]);
+      const Finding* strongest =
+          StrongestFinding(section.narrative, kBoundaries[b]);
       cells.push_back(Cell(strongest));
       if (UnderPressure(strongest)) pressed[b].push_back(team);
     }

@@ -5,6 +5,7 @@
 #ifndef TEAMLOAD_DAEMON_REPORTS_OVERVIEW_H_
 #define TEAMLOAD_DAEMON_REPORTS_OVERVIEW_H_
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,35 @@
 
 namespace teamload::reports {
 
+// The boundaries in the heat table's order.
+inline constexpr std::array<teamload::v1::Boundary, 3> kBoundaries = {
+    teamload::v1::BOUNDARY_WORKLOAD, teamload::v1::BOUNDARY_ECONOMIC,
+    teamload::v1::BOUNDARY_SAFETY};
+
+// A cell of the heat table: the strongest finding on `boundary` that is
+// pressure rather than context (narrative::IsContext), or null.
+const teamload::v1::Finding* StrongestFinding(
+    const teamload::v1::Narrative& story, teamload::v1::Boundary boundary);
+
+// That finding's level; LEVEL_UNSPECIFIED when there is none.
+teamload::v1::Level BoundaryLevel(const teamload::v1::Narrative& story,
+                                  teamload::v1::Boundary boundary);
+
+// The strongest of the three cells; LEVEL_UNSPECIFIED when all are empty.
+// WATCH or ATTENTION is pressure.
+teamload::v1::Level StrongestLevel(const teamload::v1::Narrative& story);
+
+// A level as the table shows it: "ATTENTION", "WATCH", "info", or "-" for
+// none.
+std::string LevelWord(teamload::v1::Level level);
+
 // The report's title: "Team load report weekly-platform, 2026-11-30", with
 // any control character in the report's name shown escaped, since the title
 // goes to a mail's subject and text, the HTML title and the Markdown.
 std::string ReportTitle(const config::ReportConfig& report, absl::Time as_of);
 
-// Markdown: the title, when and for whom, the heat table, a line per
+// Markdown: the title, when and for whom, what changed since the previous
+// slot (changes.h) when the sections carry the past, the heat table, a line per
 // boundary counting the teams under pressure on it, and the themes that
 // recur across the teams' write-ups (narrative::ThemeTally) with each
 // write-up's title and team. Names (report, teams,

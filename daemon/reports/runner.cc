@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "daemon/reports/outbox.h"
 #include "daemon/reports/report.h"
+#include "daemon/reports/team_section.h"
 #include "daemon/util/log.h"
 
 namespace teamload::reports {
@@ -49,7 +50,25 @@ MailMessage ReportMail(const config::ReportConfig& report,
   return mail;
 }
 
+// "a@x, b@y and Slack": mail recipients joined as the log always had them.
+std::string SentTo(const std::vector<std::string>& sent_to) {
+  if (sent_to.size() < 2 || sent_to.back() != "Slack")
+    return absl::StrJoin(sent_to, ", ");
+  return absl::StrCat(absl::StrJoin(sent_to.begin(), sent_to.end() - 1, ", "),
+                      " and Slack");
+}
+
 }  // namespace
+
+absl::string_view ChannelName(Channel channel) {
+  switch (channel) {
+    case Channel::kMail:
+      return "mail";
+    case Channel::kSlack:
+      return "slack";
+  }
+  return "mail";
+}
 
 absl::string_view RunOutcomeName(RunOutcome outcome) {
   switch (outcome) {
@@ -67,13 +86,16 @@ absl::string_view RunOutcomeName(RunOutcome outcome) {
 
 ReportRunner::ReportRunner(std::string reports_dir, const model::Model* model,
                            store::Store* store, const util::Clock* clock,
-                           Mailer* mailer, ReportRunObserver observer)
+                           Delivery delivery, ReportRunObserver observer,
+                           DeliveryObserver on_delivery)
     : reports_dir_(std::move(reports_dir)),
       model_(model),
       store_(store),
       clock_(clock),
-      mailer_(mailer),
-      observer_(std::move(observer)) {}
+      mailer_(delivery.mailer),
+      slack_(delivery.slack),
+      observer_(std::move(observer)),
+      on_delivery_(std::move(on_delivery)) {}
 
 RunOutcome ReportRunner::RunSlot(const config::ReportConfig& report,
                                  absl::Time slot) {
@@ -85,7 +107,14 @@ RunOutcome ReportRunner::RunSlot(const config::ReportConfig& report,
   RunOutcome outcome = RunOutcome::kFailed;
   std::vector<std::string> problems;
   std::vector<std::string> written;
+  std::vector<std::string> sent_to;  // where it went: recipients, "Slack"
+  const auto delivered = [&](Channel channel, const absl::Status& status) {
+    if (!status.ok()) problems.push_back(std::string(status.message()));
+    if (on_delivery_) on_delivery_(report.name, channel, status.ok());
+    return status.ok();
+  };
   absl::StatusOr<bool> claimed = store_->ClaimReportSlot(report.name, slot);
+  absl::StatusOr<std::vector<TeamSection>> sections;
   if (!claimed.ok()) {
     problems.push_back(
         absl::StrCat("cannot claim the slot: ", claimed.status().message()));
@@ -95,30 +124,37 @@ RunOutcome ReportRunner::RunSlot(const config::ReportConfig& report,
         "%s: skipped: already claimed (sent before, or by another "
         "replica)",
         what);
-  } else if (absl::StatusOr<RenderedReport> rendered =
-                 RenderReport(report, *model_, slot);
-             !rendered.ok()) {
+  } else if (sections = CollectSections(report, *model_, slot);
+             !sections.ok()) {
     problems.push_back(
-        absl::StrCat("cannot render: ", rendered.status().message()));
+        absl::StrCat("cannot render: ", sections.status().message()));
   } else {
+    const RenderedReport rendered = ComposeReport(report, slot, *sections);
     absl::StatusOr<std::vector<std::string>> files =
-        WriteToOutbox(reports_dir_, report, *rendered);
+        WriteToOutbox(reports_dir_, report, rendered);
     if (files.ok()) {
       written = *std::move(files);
     } else {
       problems.push_back(absl::StrCat("outbox: ", files.status().message()));
     }
-    const bool mail = mailer_ != nullptr && !report.recipients.empty();
-    if (mail) {
-      if (absl::Status s = mailer_->Send(
-              ReportMail(report, mailer_->from(), clock_->Now(), *rendered));
-          !s.ok()) {
-        problems.push_back(std::string(s.message()));
-      }
+    if (mailer_ != nullptr && !report.recipients.empty() &&
+        delivered(Channel::kMail,
+                  mailer_->Send(ReportMail(report, mailer_->from(),
+                                           clock_->Now(), rendered)))) {
+      sent_to.insert(sent_to.end(), report.recipients.begin(),
+                     report.recipients.end());
+    }
+    if (slack_ != nullptr && !report.slack_webhook_env.empty() &&
+        delivered(Channel::kSlack,
+                  slack_->Post(report, SlackPayload(SlackDigest(report, slot,
+                                                                *sections))))) {
+      sent_to.push_back("Slack");
     }
     if (problems.empty())
-      outcome = mail ? RunOutcome::kSent : RunOutcome::kWritten;
+      outcome = sent_to.empty() ? RunOutcome::kWritten : RunOutcome::kSent;
   }
+  const std::string sent =
+      sent_to.empty() ? "" : absl::StrCat("sent to ", SentTo(sent_to));
   const std::string files =
       written.empty() ? ""
                       : absl::StrCat("; wrote ", absl::StrJoin(written, ", "));
@@ -126,17 +162,16 @@ RunOutcome ReportRunner::RunSlot(const config::ReportConfig& report,
       absl::Trunc(clock_->Now() - start, absl::Milliseconds(1)));
   switch (outcome) {
     case RunOutcome::kSent:
-      util::LogInfo("%s: sent to %s%s (%s, %s)", what,
-                    absl::StrJoin(report.recipients, ", "), files,
-                    TeamCount(report), took);
+      util::LogInfo("%s: %s%s (%s, %s)", what, sent, files, TeamCount(report),
+                    took);
       break;
     case RunOutcome::kWritten:
       util::LogInfo("%s: written, nobody to mail it to%s (%s, %s)", what, files,
                     TeamCount(report), took);
       break;
     case RunOutcome::kFailed:
-      util::LogError("%s: failed: %s%s", what, absl::StrJoin(problems, "; "),
-                     files);
+      util::LogError("%s: failed: %s%s%s", what, absl::StrJoin(problems, "; "),
+                     sent.empty() ? "" : absl::StrCat("; ", sent), files);
       break;
     case RunOutcome::kSkipped:
       break;

@@ -1,12 +1,14 @@
 // ReportRunner with a real SQLite store in a temporary folder, a real model,
-// a FakeClock and a Mailer that records (or refuses) what it is given: each
-// outcome, what the outbox keeps, and what the mail says.
+// a FakeClock, and a Mailer and a SlackPoster that record (or refuse) what
+// they are given: each outcome, what the outbox keeps, what the mail says,
+// what goes to Slack, and what each delivery tells its observer.
 #include "daemon/reports/runner.h"
 
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "daemon/reports/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/process.h"
@@ -19,30 +21,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-// Keeps every message it is asked to send; answers `result`.
-class RecordingMailer final : public Mailer {
- public:
-  explicit RecordingMailer(absl::Status result = absl::OkStatus())
-      : result_(std::move(result)) {}
-
-  const std::string& from() const override { return from_; }
-  absl::Status Send(const MailMessage& message) override {
-    absl::MutexLock lock(&mu_);
-    sent_.push_back(message);
-    return result_;
-  }
-
-  std::vector<MailMessage> sent() const {
-    absl::MutexLock lock(&mu_);
-    return sent_;
-  }
-
- private:
-  const std::string from_ = "teamload@example.com";
-  const absl::Status result_;
-  mutable absl::Mutex mu_;
-  std::vector<MailMessage> sent_ ABSL_GUARDED_BY(mu_);
-};
+using testing::RecordingMailer;
+using testing::RecordingSlackPoster;
 
 class RunnerTest : public ::testing::Test {
  protected:
@@ -57,14 +37,20 @@ class RunnerTest : public ::testing::Test {
     report_.recipients = {"lead@example.com", "vp@example.com"};
   }
 
-  // Runs the Monday 2026-11-30 09:00 Berlin slot, mailing through `mailer`.
-  RunOutcome RunSlot(Mailer* mailer) {
-    ReportRunner runner((dir_ / "reports").string(), &model_, store_.get(),
-                        &clock_, mailer,
-                        [this](absl::string_view report, RunOutcome outcome) {
-                          observed_.push_back(absl::StrCat(
-                              report, " ", RunOutcomeName(outcome)));
-                        });
+  // Runs the Monday 2026-11-30 09:00 Berlin slot, mailing through `mailer`
+  // and posting through `slack`.
+  RunOutcome RunSlot(Mailer* mailer, SlackPoster* slack = nullptr) {
+    ReportRunner runner(
+        (dir_ / "reports").string(), &model_, store_.get(), &clock_,
+        {.mailer = mailer, .slack = slack},
+        [this](absl::string_view report, RunOutcome outcome) {
+          observed_.push_back(
+              absl::StrCat(report, " ", RunOutcomeName(outcome)));
+        },
+        [this](absl::string_view report, Channel channel, bool ok) {
+          deliveries_.push_back(absl::StrCat(report, " ", ChannelName(channel),
+                                             ok ? " ok" : " failed"));
+        });
     return runner.RunSlot(report_, kSlot);
   }
   std::filesystem::path Outbox() const { return dir_ / "reports/weekly"; }
@@ -81,12 +67,16 @@ class RunnerTest : public ::testing::Test {
   // The scheduler runs a slot a little after it is due.
   util::FakeClock clock_{kSlot + absl::Minutes(3)};
   std::vector<std::string> observed_;
+  std::vector<std::string> deliveries_;
 };
 
 TEST_F(RunnerTest, MailsTheOutboxFilesToTheRecipientsDatedByTheClock) {
   RecordingMailer mailer;
-  EXPECT_EQ(RunSlot(&mailer), RunOutcome::kSent);
+  RecordingSlackPoster slack;  // the report names no webhook
+  EXPECT_EQ(RunSlot(&mailer, &slack), RunOutcome::kSent);
   EXPECT_THAT(observed_, ElementsAre("weekly sent"));
+  EXPECT_THAT(deliveries_, ElementsAre("weekly mail ok"));
+  EXPECT_THAT(slack.posted(), IsEmpty());
 
   const std::string markdown = ReadFile(Outbox() / "2026-11-30.md");
   const std::string html = ReadFile(Outbox() / "2026-11-30.html");
@@ -145,6 +135,7 @@ TEST_F(RunnerTest, AFailedMailFailsTheRunAndTheOutboxKeepsTheReport) {
   RecordingMailer mailer(absl::UnavailableError("smtp: connection refused"));
   EXPECT_EQ(RunSlot(&mailer), RunOutcome::kFailed);
   EXPECT_THAT(observed_, ElementsAre("weekly failed"));
+  EXPECT_THAT(deliveries_, ElementsAre("weekly mail failed"));
   EXPECT_EQ(mailer.sent().size(), 1u);
   EXPECT_THAT(ReadFile(Outbox() / "2026-11-30.md"),
               HasSubstr("# Team load report weekly, 2026-11-30\n"));
@@ -152,6 +143,53 @@ TEST_F(RunnerTest, AFailedMailFailsTheRunAndTheOutboxKeepsTheReport) {
 
   // The slot stays claimed: delivery is at most once, never a resend.
   EXPECT_EQ(RunSlot(&mailer), RunOutcome::kSkipped);
+  EXPECT_EQ(mailer.sent().size(), 1u);
+}
+
+TEST_F(RunnerTest, PostsTheDigestToSlackBesideTheMail) {
+  report_.slack_webhook_env = "TEAMLOAD_TEST_SLACK";
+  RecordingMailer mailer;
+  RecordingSlackPoster slack;
+  EXPECT_EQ(RunSlot(&mailer, &slack), RunOutcome::kSent);
+  EXPECT_THAT(observed_, ElementsAre("weekly sent"));
+  EXPECT_THAT(deliveries_, ElementsAre("weekly mail ok", "weekly slack ok"));
+  EXPECT_EQ(mailer.sent().size(), 1u);
+  const std::vector<RecordingSlackPoster::Posted> posted = slack.posted();
+  ASSERT_EQ(posted.size(), 1u);
+  EXPECT_EQ(posted[0].report, "weekly");
+  EXPECT_THAT(posted[0].payload,
+              HasSubstr("*Team load report weekly, 2026-11-30*\\nAs of Monday "
+                        "2026-11-30 09:00 (Europe/Berlin), 2 teams, 0 under "
+                        "pressure."));
+  EXPECT_THAT(posted[0].payload,
+              HasSubstr("mailed to 2 recipients as weekly-2026-11-30.md and "
+                        "weekly-2026-11-30.html"));
+
+  // Slack alone, no recipients: still sent.
+  report_.name = "slack-only";
+  report_.recipients.clear();
+  EXPECT_EQ(RunSlot(&mailer, &slack), RunOutcome::kSent);
+  EXPECT_EQ(mailer.sent().size(), 1u);
+  EXPECT_EQ(slack.posted().size(), 2u);
+  EXPECT_EQ(deliveries_.back(), "slack-only slack ok");
+}
+
+TEST_F(RunnerTest, AFailedPostFailsTheRunLikeAFailedMailAndIsNotRetried) {
+  report_.slack_webhook_env = "TEAMLOAD_TEST_SLACK";
+  RecordingMailer mailer;
+  RecordingSlackPoster slack(
+      absl::UnavailableError("slack: the webhook answered HTTP 500"));
+  EXPECT_EQ(RunSlot(&mailer, &slack), RunOutcome::kFailed);
+  EXPECT_THAT(observed_, ElementsAre("weekly failed"));
+  EXPECT_THAT(deliveries_,
+              ElementsAre("weekly mail ok", "weekly slack failed"));
+  // The mail went; the outbox has the report.
+  EXPECT_EQ(mailer.sent().size(), 1u);
+  EXPECT_TRUE(std::filesystem::exists(Outbox() / "2026-11-30.md"));
+
+  // The slot stays claimed: no second post, no second mail.
+  EXPECT_EQ(RunSlot(&mailer, &slack), RunOutcome::kSkipped);
+  EXPECT_EQ(slack.posted().size(), 1u);
   EXPECT_EQ(mailer.sent().size(), 1u);
 }
 

@@ -1,13 +1,14 @@
 // The scheduler with a FakeClock, real runners and a real database, once on
 // SQLite in a temporary folder and once on a throwaway PostgreSQL: catch-up
 // once, then every slot exactly once, across restarts and across two
-// replicas sharing the database.
+// replicas sharing the database (one of them mails and posts to Slack).
 #include "daemon/reports/scheduler.h"
 
 #include <filesystem>
 
 #include "absl/synchronization/mutex.h"
 #include "daemon/reports/slots.h"
+#include "daemon/reports/testing.h"
 #include "daemon/store/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -67,10 +68,11 @@ class SchedulerTest
     EXPECT_TRUE(store.ok()) << store.status();
     return store.ok() ? *std::move(store) : nullptr;
   }
-  std::unique_ptr<ReportRunner> Runner(store::Store* store, Runs& runs) {
+  std::unique_ptr<ReportRunner> Runner(store::Store* store, Runs& runs,
+                                       Delivery delivery = {}) {
     return std::make_unique<ReportRunner>((dir_ / "reports").string(), &model_,
-                                          store, &clock_,
-                                          /*mailer=*/nullptr, runs.Observer());
+                                          store, &clock_, delivery,
+                                          runs.Observer());
   }
   std::unique_ptr<Scheduler> StartScheduler(ReportRunner* runner) {
     auto scheduler = std::make_unique<Scheduler>(
@@ -87,10 +89,10 @@ class SchedulerTest
     std::unique_ptr<ReportRunner> runner;
     std::unique_ptr<Scheduler> scheduler;
   };
-  Replica StartReplica(Runs& runs) {
+  Replica StartReplica(Runs& runs, Delivery delivery = {}) {
     Replica replica;
     replica.store = OpenStore();
-    replica.runner = Runner(replica.store.get(), runs);
+    replica.runner = Runner(replica.store.get(), runs, delivery);
     replica.scheduler = StartScheduler(replica.runner.get());
     return replica;
   }
@@ -158,8 +160,16 @@ TEST_P(SchedulerTest, ARestartNeverRunsAClaimedSlotAgain) {
 }
 
 TEST_P(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
+  // Mailed and posted to Slack: the slot's one claim covers both channels.
+  report_.recipients = {"lead@example.com"};
+  report_.slack_webhook_env = "TEAMLOAD_TEST_SLACK";
+  testing::RecordingMailer mailer_a, mailer_b;
+  testing::RecordingSlackPoster slack_a, slack_b;
   Runs runs;  // both replicas report here
-  const Replica a = StartReplica(runs), b = StartReplica(runs);
+  const Replica a =
+      StartReplica(runs, {.mailer = &mailer_a, .slack = &slack_a});
+  const Replica b =
+      StartReplica(runs, {.mailer = &mailer_b, .slack = &slack_b});
   runs.WaitFor(2);  // both caught up on Monday 2026-11-23
   // Eight more slots, Thursdays and Mondays, each reached by both replicas.
   absl::Time slot = Berlin(2026, 11, 26, 9);
@@ -171,9 +181,9 @@ TEST_P(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
   const std::vector<RunOutcome> outcomes = runs.WaitFor(18);
   ASSERT_EQ(outcomes.size(), 18u);
   for (std::size_t i = 0; i < outcomes.size(); i += 2) {
-    // Of each slot's two runs, exactly one wrote the report.
+    // Of each slot's two runs, exactly one sent the report.
     EXPECT_THAT((std::vector<RunOutcome>{outcomes[i], outcomes[i + 1]}),
-                ::testing::UnorderedElementsAre(RunOutcome::kWritten,
+                ::testing::UnorderedElementsAre(RunOutcome::kSent,
                                                 RunOutcome::kSkipped))
         << "slot " << i / 2;
   }
@@ -181,6 +191,20 @@ TEST_P(SchedulerTest, TwoReplicasOnOneDatabaseRunEachSlotExactlyOnce) {
               ElementsAre("2026-11-23.md", "2026-11-26.md", "2026-11-30.md",
                           "2026-12-03.md", "2026-12-07.md", "2026-12-10.md",
                           "2026-12-14.md", "2026-12-17.md", "2026-12-21.md"));
+  // One mail and one Slack post per slot, between the two replicas.
+  EXPECT_EQ(mailer_a.sent().size() + mailer_b.sent().size(), 9u);
+  std::vector<std::string> titles;
+  for (const auto* slack : {&slack_a, &slack_b}) {
+    for (const auto& posted : slack->posted()) {
+      const std::size_t at = posted.payload.find("Team load report weekly, ");
+      ASSERT_NE(at, std::string::npos) << posted.payload;
+      titles.push_back(posted.payload.substr(at + 25, 10));
+    }
+  }
+  std::sort(titles.begin(), titles.end());
+  EXPECT_THAT(titles, ElementsAre("2026-11-23", "2026-11-26", "2026-11-30",
+                                  "2026-12-03", "2026-12-07", "2026-12-10",
+                                  "2026-12-14", "2026-12-17", "2026-12-21"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, SchedulerTest,

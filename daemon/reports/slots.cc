@@ -50,6 +50,11 @@ absl::Time LatestSlotAtOrBefore(const config::ReportSchedule& schedule,
   return absl::InfinitePast();  // only without weekdays
 }
 
+absl::Time SlotBefore(const config::ReportSchedule& schedule, absl::Time t) {
+  // Slots fall on whole minutes: any moment a little before t will do.
+  return LatestSlotAtOrBefore(schedule, t - absl::Nanoseconds(1));
+}
+
 std::string SlotDate(const config::ReportSchedule& schedule, absl::Time slot) {
   return absl::FormatTime("%Y-%m-%d", slot, schedule.zone);
 }

@@ -26,6 +26,11 @@ absl::Time NextSlotAfter(const config::ReportSchedule& schedule, absl::Time t);
 absl::Time LatestSlotAtOrBefore(const config::ReportSchedule& schedule,
                                 absl::Time t);
 
+// The last slot strictly before `t`: for a slot, the one before it (the
+// previous report a report's "what changed" compares with).
+// REQUIRES: schedule.weekdays is not empty.
+absl::Time SlotBefore(const config::ReportSchedule& schedule, absl::Time t);
+
 // The slot's calendar day in the schedule's zone, "2026-11-30": the name of
 // its outbox files.
 std::string SlotDate(const config::ReportSchedule& schedule, absl::Time slot);

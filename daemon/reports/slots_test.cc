@@ -100,6 +100,7 @@ TEST(SlotsTest, ConsecutiveSlotsAcrossAYearAreOneWeekApartInLocalTime) {
   for (int week = 0; week < 52; ++week) {
     const absl::Time next = NextSlotAfter(*schedule, slot);
     EXPECT_EQ(LatestSlotAtOrBefore(*schedule, next - absl::Seconds(1)), slot);
+    EXPECT_EQ(SlotBefore(*schedule, next), slot);
     const absl::CivilSecond local = schedule->zone.At(next).cs;
     EXPECT_EQ(absl::GetWeekday(local), absl::Weekday::monday);
     EXPECT_EQ(local.hour(), 9);
@@ -109,6 +110,18 @@ TEST(SlotsTest, ConsecutiveSlotsAcrossAYearAreOneWeekApartInLocalTime) {
               7);
     slot = next;
   }
+}
+
+TEST(SlotBeforeTest, IsTheSlotStrictlyBeforeAMomentSlotOrNot) {
+  absl::StatusOr<config::ReportSchedule> schedule =
+      config::ParseSchedule("Mon,Thu 08:30 America/New_York");
+  ASSERT_TRUE(schedule.ok());
+  // Monday 2026-11-30 08:30 EST is 13:30 UTC; the slot before is Thursday's.
+  EXPECT_EQ(SlotBefore(*schedule, Utc(2026, 11, 30, 13, 30)),
+            Utc(2026, 11, 26, 13, 30));
+  // A moment between slots: the latest slot before it.
+  EXPECT_EQ(SlotBefore(*schedule, Utc(2026, 11, 30, 13, 31)),
+            Utc(2026, 11, 30, 13, 30));
 }
 
 }  // namespace
