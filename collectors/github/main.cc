@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   namespace collectors = teamload::collectors;
   namespace github = teamload::collectors::github;
   std::vector<std::string> deferral_labels;
+  collectors::MigrationLabels migration_options;
   github::RepositoriesQuery query;
   std::string since;
   github::Parser parser;
@@ -38,7 +39,11 @@ int main(int argc, char** argv) {
               "resolves the deferral. Pull requests are left out. The "
               "mapping's github section maps labels, then repositories "
               "(owner/repo), to teams. With --api-url it fetches both lists "
-              "of each --repo, following the Link header's rel=\"next\".",
+              "of each --repo, following the Link header's rel=\"next\".\n\n"
+              "With --migration-label, each issue carrying that label is also "
+              "a migration: started when created, planned to end on its "
+              "milestone's due date, finished when closed, looked back on "
+              "when the --retro-label was added.",
           .examples =
               "  teamload-github --mapping teams.yaml --deferral-label "
               "deferred exports/github/\n"
@@ -64,6 +69,8 @@ int main(int argc, char** argv) {
                                "(repeatable, e.g. deferred, tech-debt); none "
                                "by default")
                     ->allow_extra_args(false);
+                collectors::AddMigrationLabelFlags(app, migration_options,
+                                                   "Issues");
                 app.add_option("--repo", query.repositories,
                                "Live: a repository to fetch, OWNER/REPO "
                                "(repeatable)")
@@ -114,8 +121,14 @@ int main(int argc, char** argv) {
                   collectors::Collected& collected, collectors::Keep keep) {
                 collected.newest =
                     std::max(collected.newest, history->newest());
-                collectors::KeepEach(history->Issues(), mapping, keep,
-                                     github::ToSignal);
+                collectors::KeepEachTwice(
+                    history->Issues(), mapping, keep, github::ToSignal,
+                    [&](const github::Issue& issue,
+                        const collectors::TeamMapping& mapping,
+                        std::string* why) {
+                      return github::ToMigrationSignal(issue, mapping,
+                                                       migration_options, why);
+                    });
                 if (history->duplicate_events() > 0) {
                   absl::FPrintF(stderr,
                                 "teamload-github: %d events read more than "

@@ -11,12 +11,20 @@
 
 namespace teamload::model {
 
-enum class Kind : uint8_t { kPage, kOops, kDeferral, kSurveyNote };
+enum class Kind : uint8_t {
+  kPage,
+  kOops,
+  kDeferral,
+  kSurveyNote,
+  kMigration,
+  kDeploy
+};
 
-inline constexpr std::array<Kind, 4> kAllKinds = {
-    Kind::kPage, Kind::kOops, Kind::kDeferral, Kind::kSurveyNote};
+inline constexpr std::array<Kind, 6> kAllKinds = {
+    Kind::kPage,       Kind::kOops,      Kind::kDeferral,
+    Kind::kSurveyNote, Kind::kMigration, Kind::kDeploy};
 
-// "page", "oops", "deferral", "survey_note".
+// "page", "oops", "deferral", "survey_note", "migration", "deploy".
 absl::string_view KindName(Kind kind);
 std::optional<Kind> KindFromName(absl::string_view name);
 // The kind set in the signal's oneof, if any.
