@@ -37,7 +37,7 @@ std::string PagesClause(int before, int now) {
 }
 
 std::string DeploysClause(int before, int now) {
-  if (now >= 2 * before && now - before >= 2) {
+  if (before > 0 && now >= 2 * before && now - before >= 2) {
     return absl::StrFormat("deploys doubled (%d to %d)", before, now);
   }
   switch (MoveOf(before, now)) {
