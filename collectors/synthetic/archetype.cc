@@ -38,7 +38,7 @@ constexpr ArchetypeInfo kArchetypes[] = {
      "looked back on"},
     {Archetype::kDeploySurge, "deploy_surge",
      "~5 deploys and ~5 pages a week, then 4 weeks of 12-14 deploys (some "
-     "failing) and 8-10 pages a week"},
+     "failing) while pages climb to 11-13 a week"},
 };
 
 constexpr Archetype kOrder[] = {

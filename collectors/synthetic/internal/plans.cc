@@ -60,8 +60,19 @@ PageWeek PlanWeek(Archetype archetype, int week, SeededRandom& rng) {
     case Archetype::kPagerSurge:
       return week == 0 ? Pages(rng, 14, 16, 5, 7, 0) : SteadyPages(rng);
     case Archetype::kDeploySurge:
-      return week < 4 ? Pages(rng, 8, 10, 0, 1, kCalmShiftLimit)
-                      : SteadyPages(rng);
+      // Pages follow the deploys up, a little more each week.
+      switch (week) {
+        case 0:
+          return Pages(rng, 11, 13, 0, 1, kCalmShiftLimit);
+        case 1:
+          return Pages(rng, 8, 9, 0, 1, kCalmShiftLimit);
+        case 2:
+          return Pages(rng, 7, 8, 0, 1, kCalmShiftLimit);
+        case 3:
+          return Pages(rng, 6, 7, 0, 1, kCalmShiftLimit);
+        default:
+          return SteadyPages(rng);
+      }
     case Archetype::kQuietUnderwater:
       // A creep, not a spike: each of the last four weeks a little worse.
       switch (week) {
