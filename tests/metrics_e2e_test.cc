@@ -198,7 +198,12 @@ TEST_F(MetricsE2eTest, ScrapeShowsExactlyWhatWasIngested) {
               "0"),
           Pair(
               R"(teamload_team_recent_signals{team="payments",kind="survey_note"})",
-              "0")));
+              "0"),
+          Pair(
+              R"(teamload_team_recent_signals{team="payments",kind="migration"})",
+              "0"),
+          Pair(R"(teamload_team_recent_signals{team="payments",kind="deploy"})",
+               "0")));
   EXPECT_THAT(SamplesOf(body, "teamload_team_unwritten_oopses"),
               UnorderedElementsAre(Pair(
                   R"(teamload_team_unwritten_oopses{team="payments"})", "3")));

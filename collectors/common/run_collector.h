@@ -75,9 +75,12 @@ void KeepEachTwice(const Records& records, const TeamMapping& mapping,
                    Keep keep, First first, Second second) {
   for (const auto& record : records) {
     std::string why;
-    keep(first(record, mapping, &why), why);
+    // Each mapping before its `why` is read: argument order is unspecified.
+    std::optional<teamload::v1::Signal> signal = first(record, mapping, &why);
+    keep(std::move(signal), why);
     if (!why.empty()) continue;
-    keep(second(record, mapping, &why), why);
+    signal = second(record, mapping, &why);
+    keep(std::move(signal), why);
   }
 }
 
