@@ -69,7 +69,8 @@ TEST_F(TeamServiceTest, GetTeamCountsCurrentSignalsAndShowsCoverage) {
   EXPECT_THAT(
       payments.signal_counts(),
       UnorderedElementsAre(Pair("page", 2), Pair("oops", 0),
-                           Pair("deferral", 0), Pair("survey_note", 0)));
+                           Pair("deferral", 0), Pair("survey_note", 0),
+                           Pair("migration", 0), Pair("deploy", 0)));
   ASSERT_EQ(payments.coverage_size(), 1);
   EXPECT_EQ(payments.coverage(0).team(), "payments");
   EXPECT_EQ(payments.coverage(0).source(), "pagerduty");
