@@ -40,7 +40,7 @@ int64_t CountRecent(const std::vector<Fact>& facts, absl::Time from,
 
 // Pages and deploys keep whole seconds.
 template <typename Fact>
-  requires requires(const Fact& f) { f.occurred_s; }
+requires requires(const Fact& f) { f.occurred_s; }
 int64_t CountRecent(const std::vector<Fact>& facts, absl::Time from,
                     absl::Time to) {
   const int64_t from_s = absl::ToUnixSeconds(from),

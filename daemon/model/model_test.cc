@@ -116,16 +116,14 @@ TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
   const auto pd2_moved = Make("pd:2", "search", Kind::kPage, 1'795'000'500);
   model.Apply({{&pd2_moved, 23}}, {});
 
-  EXPECT_THAT(
-      model.GetTeam("payments")->signal_counts(),
-      UnorderedElementsAre(Pair("page", 1), Pair("oops", 0),
-                           Pair("deferral", 0), Pair("survey_note", 0),
-                           Pair("migration", 0), Pair("deploy", 0)));
-  EXPECT_THAT(
-      model.GetTeam("search")->signal_counts(),
-      UnorderedElementsAre(Pair("page", 1), Pair("oops", 1),
-                           Pair("deferral", 0), Pair("survey_note", 0),
-                           Pair("migration", 0), Pair("deploy", 0)));
+  EXPECT_THAT(model.GetTeam("payments")->signal_counts(),
+              UnorderedElementsAre(Pair("page", 1), Pair("oops", 0),
+                                   Pair("deferral", 0), Pair("survey_note", 0),
+                                   Pair("migration", 0), Pair("deploy", 0)));
+  EXPECT_THAT(model.GetTeam("search")->signal_counts(),
+              UnorderedElementsAre(Pair("page", 1), Pair("oops", 1),
+                                   Pair("deferral", 0), Pair("survey_note", 0),
+                                   Pair("migration", 0), Pair("deploy", 0)));
   EXPECT_EQ(model.Lookup("pd:2", 23).revision, 2);
   EXPECT_TRUE(model.Lookup("pd:2", 23).seen);
   // An earlier revision's content is known too, so replaying it changes
