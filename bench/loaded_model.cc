@@ -64,6 +64,32 @@ const model::Model& Loaded() {
         deferral->set_item(absl::StrCat("T-", w));
         deferral->set_times_deferred(1 + w % 4);
         deferral->set_resolved(w % 2 == 0);
+        // Ten deploys a week, one in ten a change failure.
+        for (int d = 0; d < 10; ++d) {
+          auto* deploy = add(kAsOf - absl::Hours(24 * 7 * w + 16 * d + 3))
+                             .mutable_deploy();
+          deploy->set_service("api");
+          deploy->set_outcome(d == 0 ? v1::DEPLOY_OUTCOME_FAILED
+                                     : v1::DEPLOY_OUTCOME_SUCCEEDED);
+          deploy->mutable_lead_time()->set_seconds(3600 * (1 + d));
+        }
+        // A migration starts every 6 weeks and takes 10; every other one is
+        // looked back on.
+        if (w % 6 == 0) {
+          const absl::Time started = kAsOf - absl::Hours(24 * 7 * (w + 10));
+          auto* migration = add(started).mutable_migration();
+          migration->set_name(absl::StrCat("m-", w));
+          migration->mutable_planned_end()->set_seconds(
+              absl::ToUnixSeconds(started + absl::Hours(24 * 7 * 8)));
+          if (w > 0) {
+            migration->mutable_finished_at()->set_seconds(
+                absl::ToUnixSeconds(kAsOf - absl::Hours(24 * 7 * w)));
+          }
+          if (w % 12 == 6) {
+            migration->mutable_retro_written_at()->set_seconds(
+                absl::ToUnixSeconds(kAsOf - absl::Hours(24 * 7 * w - 48)));
+          }
+        }
       }
       for (int survey = 0; survey < kWeeks / 4; ++survey) {
         for (int r = 0; r < 6; ++r) {

@@ -1,7 +1,7 @@
-// The model the benchmarks share: 1,000 teams x 52 weeks, about 5.17 million
+// The model the benchmarks share: 1,000 teams x 52 weeks, about 5.7 million
 // signals (a page every 105 minutes per team, weekly oopses and deferrals, a
-// survey of 6 every 4 weeks), as the narratives and metrics issues set the
-// targets. Benchmark-only.
+// survey of 6 every 4 weeks, ten deploys a week, a migration every 6 weeks),
+// as the narratives and metrics issues set the targets. Benchmark-only.
 #ifndef TEAMLOAD_BENCH_LOADED_MODEL_H_
 #define TEAMLOAD_BENCH_LOADED_MODEL_H_
 

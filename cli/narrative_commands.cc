@@ -99,16 +99,24 @@ int RunThemes(const Daemon& daemon, const std::string& as_of, bool json) {
     absl::PrintF(
         "No theme was raised by two or more people in any team's latest "
         "survey.\n");
-    return 0;
+  } else {
+    Table table({"THEME", "TEAMS", "RESPONDENTS", "WHERE"});
+    for (const auto& theme : response.themes()) {
+      table.AddRow(
+          {theme.name(), absl::StrCat(theme.teams_size()),
+           theme.respondents() > 0 ? absl::StrCat(theme.respondents()) : "-",
+           absl::StrJoin(theme.teams(), ", ")});
+    }
+    absl::PrintF("%s", table.Render());
   }
-  Table table({"THEME", "TEAMS", "RESPONDENTS", "WHERE"});
-  for (const auto& theme : response.themes()) {
-    table.AddRow(
-        {theme.name(), absl::StrCat(theme.teams_size()),
-         theme.respondents() > 0 ? absl::StrCat(theme.respondents()) : "-",
-         absl::StrJoin(theme.teams(), ", ")});
+  const teamload::v1::MigrationsLookedBack& m = response.migrations();
+  if (m.finished() > 0) {
+    absl::PrintF(
+        "\nMigrations finished in the last %d days: %d, in %s; %d looked "
+        "back on.\n",
+        m.period_days(), m.finished(),
+        text::ShowControls(absl::StrJoin(m.teams(), ", ")), m.looked_back_on());
   }
-  absl::PrintF("%s", table.Render());
   return 0;
 }
 

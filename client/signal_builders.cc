@@ -38,4 +38,30 @@ void SetDeferral(teamload::v1::Signal& signal, absl::string_view item,
   }
 }
 
+void SetMigration(teamload::v1::Signal& signal, const MigrationRecord& record) {
+  teamload::v1::Migration* migration = signal.mutable_migration();
+  migration->set_name(record.name);
+  migration->set_title(record.title);
+  if (record.planned_end != absl::InfiniteFuture())
+    *migration->mutable_planned_end() = ToTimestamp(record.planned_end);
+  if (record.finished != absl::InfiniteFuture())
+    *migration->mutable_finished_at() = ToTimestamp(record.finished);
+  if (record.retrospective != absl::InfiniteFuture())
+    *migration->mutable_retro_written_at() = ToTimestamp(record.retrospective);
+  migration->set_retro_url(record.retrospective_url);
+}
+
+void SetDeploy(teamload::v1::Signal& signal, absl::string_view service,
+               bool failed, bool caused_incident, absl::Duration lead_time) {
+  teamload::v1::Deploy* deploy = signal.mutable_deploy();
+  deploy->set_service(std::string(service));
+  deploy->set_outcome(failed ? teamload::v1::DEPLOY_OUTCOME_FAILED
+                             : teamload::v1::DEPLOY_OUTCOME_SUCCEEDED);
+  deploy->set_caused_incident(caused_incident);
+  if (lead_time != absl::InfiniteDuration()) {
+    const int64_t seconds = absl::ToInt64Seconds(lead_time);
+    deploy->mutable_lead_time()->set_seconds(seconds);
+  }
+}
+
 }  // namespace teamload::client

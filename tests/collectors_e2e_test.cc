@@ -3,6 +3,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "teamload/v1/narrative.pb.h"
 #include "teamload/v1/team.pb.h"
 #include "tests/support/collector_test.h"
 #include "tests/support/process.h"
@@ -126,6 +127,34 @@ TEST_F(CollectorTest, JiraReadsTheCsvExportToo) {
   EXPECT_THAT(result.err, HasSubstr("1 unmapped, 0 malformed"));
   EXPECT_EQ(Team("payments").signal_counts().at("deferral"), 2);
   EXPECT_EQ(Team("search").signal_counts().at("deferral"), 1);
+}
+
+// Epics carrying --migration-label are migrations; one whose due date was
+// pushed is a deferral too.
+TEST_F(CollectorTest, JiraSendsMigrationEpicsToo) {
+  ExpectDelivered(
+      Collect(TEAMLOAD_JIRA_PATH, {"--migration-label", "migration",
+                                   TEAMLOAD_FIXTURES "/../jira_epics"}),
+      "1 files, 3 records, 3 signals (signals: 3 accepted", "migration", 2,
+      "jira");
+  EXPECT_EQ(Team("payments").signal_counts().at("deferral"), 1);
+  const auto story = CtlJson<v1::Narrative>(
+      {"narrative", "payments", "--as-of", "2026-11-26T00:00:00Z", "--json"});
+  const v1::Finding* migration = nullptr;
+  for (const v1::Finding& f : story.findings())
+    if (f.detector() == "migration_load") migration = &f;
+  ASSERT_NE(migration, nullptr) << story.markdown();
+  EXPECT_EQ(migration->level(), v1::LEVEL_WATCH);
+  EXPECT_THAT(migration->summary(),
+              HasSubstr("1 is past the planned end (longest: \"Kubernetes "
+                        "1.31 on every cluster\", 25 days past 2026-11-01)"));
+  EXPECT_THAT(migration->evidence().signal_ids(),
+              ::testing::ElementsAre("jira:migration/PAY-533"));
+  // PAY-412 finished on 2026-10-01 and was looked back on on 2026-10-20.
+  const auto themes = CtlJson<v1::ListThemesResponse>(
+      {"themes", "--as-of", "2026-11-26T00:00:00Z", "--json"});
+  EXPECT_EQ(themes.migrations().finished(), 1);
+  EXPECT_EQ(themes.migrations().looked_back_on(), 1);
 }
 
 // Exit code 2 means "fix the command line or the mapping", for every

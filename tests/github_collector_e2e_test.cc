@@ -114,5 +114,32 @@ TEST_F(GithubCollectorTest, NamesBadAndUnmappedRecordsAndSendsTheRest) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+TEST_F(GithubCollectorTest, DeploymentsAndDeployRunsAreContextBesidePages) {
+  testing::ProcessResult sent =
+      Collect({"--deployments", "--deploy-workflow", "Deploy",
+               TEAMLOAD_GITHUB_FIXTURES "/../github_deployments"});
+  EXPECT_EQ(sent.exit_code, 0) << sent.err;
+  // 4 deployments, 5 statuses, 3 runs; staging, the queued deployment and
+  // the CI run are not production deploys.
+  EXPECT_THAT(sent.err,
+              HasSubstr("3 files, 12 records, 4 signals (signals: 4 accepted, "
+                        "0 duplicate, 0 revised, 0 rejected"));
+  EXPECT_EQ(testing::SignalCount(Team("payments"), "deploy"), 4);
+
+  const v1::Narrative story = Story("payments");
+  ASSERT_TRUE(story.has_delivery()) << story.markdown();
+  EXPECT_EQ(story.delivery().deploys(), 4);
+  EXPECT_EQ(story.delivery().change_failures(), 2);
+  EXPECT_EQ(story.delivery().median_lead_time().seconds(), 18 * 3600);
+  EXPECT_EQ(story.delivery().summary(),
+            "Pages held steady (0, against 0 before) over the last 4 weeks "
+            "while deploys rose (0 to 4). 1 deploy a week, change failure "
+            "rate 50% (2 of 4), median lead time 18h.");
+  EXPECT_THAT(story.markdown(),
+              HasSubstr("## Delivery context\n\nPages held steady"));
+  // Context only: no finding comes of deploys.
+  EXPECT_THAT(story.findings(), ::testing::IsEmpty());
+}
+
 }  // namespace
 }  // namespace teamload

@@ -215,6 +215,11 @@ TEST_F(MetricsE2eTest, ScrapeShowsExactlyWhatWasIngested) {
               R"(teamload_team_recent_signals{team="payments",kind="survey_note"})",
               "0"),
           Pair(
+              R"(teamload_team_recent_signals{team="payments",kind="migration"})",
+              "0"),
+          Pair(R"(teamload_team_recent_signals{team="payments",kind="deploy"})",
+               "0"),
+          Pair(
               R"(teamload_team_recent_signals{team="payments",kind="annotation"})",
               "1")));
   // For Grafana's annotations: the time as the value, the words as labels

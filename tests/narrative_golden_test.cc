@@ -89,12 +89,12 @@ TEST_P(GoldenTest, NarrativeMatchesTheGoldenMarkdown) {
 
 INSTANTIATE_TEST_SUITE_P(
     Archetypes, GoldenTest,
-    ::testing::Values(synthetic::Archetype::kSteady,
-                      synthetic::Archetype::kPagerSurge,
-                      synthetic::Archetype::kQuietUnderwater,
-                      synthetic::Archetype::kDeferralDrift,
-                      synthetic::Archetype::kRecovering,
-                      synthetic::Archetype::kBlind),
+    ::testing::Values(
+        synthetic::Archetype::kSteady, synthetic::Archetype::kPagerSurge,
+        synthetic::Archetype::kQuietUnderwater,
+        synthetic::Archetype::kDeferralDrift, synthetic::Archetype::kRecovering,
+        synthetic::Archetype::kBlind, synthetic::Archetype::kMigrationOverload,
+        synthetic::Archetype::kDeploySurge),
     [](const ::testing::TestParamInfo<synthetic::Archetype>& info) {
       return std::string(synthetic::ArchetypeName(info.param));
     });

@@ -1,6 +1,6 @@
-// Golden report: the six synthetic archetype teams, through the real ingest
-// path (validation, an SQLite store) into the model, rendered as one report
-// as of the histories' end. The Markdown must match
+// Golden report: the synthetic archetype teams (one each), through the real
+// ingest path (validation, an SQLite store) into the model, rendered as one
+// report as of the histories' end. The Markdown must match
 // tests/golden/report_weekly.md byte for byte.
 //
 // After an intended change, regenerate with

@@ -82,7 +82,7 @@ TEST(TeamMappingTest, RefusesAmbiguityAndTyposWithTheirPlace) {
             absl::InvalidArgumentError(
                 "m.yaml:3:5: teams.a.pagerdoody: unknown source "
                 "(expected one of: pagerduty, opsgenie, jira, github, oops, "
-                "survey)"));
+                "survey, migrations)"));
 }
 
 }  // namespace

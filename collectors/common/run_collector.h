@@ -68,6 +68,22 @@ void KeepEach(const Records& records, const TeamMapping& mapping, Keep keep,
   }
 }
 
+// KeepEach with two mappings of every record, e.g. an issue's deferral and
+// its migration: a record no team claims is reported once, by `first`.
+template <typename Records, typename First, typename Second>
+void KeepEachTwice(const Records& records, const TeamMapping& mapping,
+                   Keep keep, First first, Second second) {
+  for (const auto& record : records) {
+    std::string why;
+    // Each mapping before its `why` is read: argument order is unspecified.
+    std::optional<teamload::v1::Signal> signal = first(record, mapping, &why);
+    keep(std::move(signal), why);
+    if (!why.empty()) continue;
+    signal = second(record, mapping, &why);
+    keep(std::move(signal), why);
+  }
+}
+
 // The emit step of a source that keeps its records in a map by key: every
 // record, in key order, mapped with `to_signal`, e.g.
 //   .emit = EmitEach(alerts, opsgenie::ToSignal),

@@ -22,6 +22,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& Kinds() {
           {"github", {"repositories", "labels"}},
           {"oops", {"teams", "channels"}},
           {"survey", {"teams"}},
+          {"migrations", {"teams"}},
       };
   return *kinds;
 }

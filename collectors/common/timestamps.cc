@@ -56,4 +56,16 @@ absl::StatusOr<absl::Time> ParseTimestampAs(absl::string_view text,
       text, format));
 }
 
+absl::StatusOr<absl::Time> ParseDateOrTime(absl::string_view text,
+                                           const absl::TimeZone& zone) {
+  absl::Time t;
+  std::string ignored;
+  if (absl::ParseTime("%Y-%m-%d", std::string(text), zone, &t, &ignored))
+    return t;
+  if (absl::StatusOr<absl::Time> time = ParseTimestamp(text, zone); time.ok())
+    return time;
+  return absl::InvalidArgumentError(absl::StrFormat(
+      "\"%s\" is not a date (YYYY-MM-DD) or an RFC 3339 time", text));
+}
+
 }  // namespace teamload::collectors

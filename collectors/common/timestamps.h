@@ -26,6 +26,11 @@ absl::StatusOr<absl::Time> ParseTimestampAs(absl::string_view text,
                                             const std::string& format,
                                             const absl::TimeZone& zone);
 
+// A date ("2026-11-03", the start of that day in `zone`) or any timestamp
+// ParseTimestamp reads: what people write in YAML front matter and registers.
+absl::StatusOr<absl::Time> ParseDateOrTime(absl::string_view text,
+                                           const absl::TimeZone& zone);
+
 // Epoch milliseconds before 10^14 (until year 5138), nanoseconds from 10^17.
 absl::StatusOr<absl::Time> FromEpochNumber(int64_t value);
 

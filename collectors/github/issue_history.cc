@@ -86,6 +86,9 @@ Issue IssueHistory::Fold(const std::string& key, const IssueSnapshot* snapshot,
     issue.repository = snapshot->repository;
     issue.title = snapshot->title;
     issue.labels = snapshot->labels;
+    issue.created_at = snapshot->created_at;
+    issue.updated_at = snapshot->updated_at;
+    issue.milestone_due = snapshot->milestone_due;
     // The snapshot saw the issue closed since closed_at, or open at
     // updated_at.
     IssueEvent state;
@@ -110,6 +113,7 @@ Issue IssueHistory::Fold(const std::string& key, const IssueSnapshot* snapshot,
         break;
       case EventKind::kLabeled:
         defers = open && deferral_labels_.contains(event.subject);
+        issue.labeled_at[event.subject] = event.at;
         break;
       case EventKind::kUnlabeled:
         break;
@@ -130,10 +134,13 @@ Issue IssueHistory::Fold(const std::string& key, const IssueSnapshot* snapshot,
   return issue;
 }
 
-std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
-                                             const TeamMapping& mapping,
-                                             std::string* unmapped) {
-  if (issue.times_deferred == 0) return std::nullopt;
+namespace {
+
+// The team that owns `issue`: by label, then repository; nullopt with
+// `unmapped` naming it.
+std::optional<std::string> TeamOf(const Issue& issue,
+                                  const TeamMapping& mapping,
+                                  std::string* unmapped) {
   std::optional<std::string> team;
   for (const std::string& label : issue.labels) {
     if (!team) team = mapping.TeamFor("github", "labels", label);
@@ -143,12 +150,48 @@ std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
     *unmapped =
         absl::StrFormat("issue %s (repository %s, labels [%s])", issue.key,
                         issue.repository, absl::StrJoin(issue.labels, " "));
-    return std::nullopt;
   }
+  return team;
+}
+
+}  // namespace
+
+std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
+                                             const TeamMapping& mapping,
+                                             std::string* unmapped) {
+  if (issue.times_deferred == 0) return std::nullopt;
+  const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
+  if (!team) return std::nullopt;
   teamload::v1::Signal signal =
       client::NewSignal("github", issue.key, *team, issue.first_deferred_at);
   client::SetDeferral(signal, issue.key, issue.title, issue.times_deferred,
                       issue.resolved_at);
+  return signal;
+}
+
+std::optional<teamload::v1::Signal> ToMigrationSignal(
+    const Issue& issue, const TeamMapping& mapping,
+    const MigrationLabels& options, std::string* unmapped) {
+  if (!IsMigration(issue.labels, options) ||
+      issue.created_at == absl::InfiniteFuture()) {
+    return std::nullopt;
+  }
+  const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
+  if (!team) return std::nullopt;
+  const auto added = issue.labeled_at.find(options.retro_label);
+  const client::MigrationRecord record{
+      .name = issue.key,
+      .title = issue.title,
+      .planned_end = issue.milestone_due,
+      .finished = issue.resolved_at,
+      .retrospective =
+          LookedBackAt(issue.labels, options,
+                       added == issue.labeled_at.end() ? absl::InfiniteFuture()
+                                                       : added->second,
+                       issue.updated_at)};
+  teamload::v1::Signal signal = client::NewSignal(
+      "github", absl::StrCat("migration/", issue.key), *team, issue.created_at);
+  client::SetMigration(signal, record);
   return signal;
 }
 

@@ -11,6 +11,10 @@
 // closed_at (closed) or updated_at (open), so lists without close events
 // still resolve. Pull requests are left out.
 //
+// An issue carrying MigrationLabels::label is a migration too: started
+// when created, planned to end on its milestone's due date, finished when
+// closed, looked back on when the retrospective label was last added.
+//
 // Thread-compatible.
 #ifndef TEAMLOAD_COLLECTORS_GITHUB_ISSUE_HISTORY_H_
 #define TEAMLOAD_COLLECTORS_GITHUB_ISSUE_HISTORY_H_
@@ -24,6 +28,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/time/time.h"
+#include "collectors/common/migration_labels.h"
 #include "collectors/common/team_mapping.h"
 #include "collectors/github/parser.h"
 #include "teamload/v1/signal.pb.h"
@@ -40,6 +45,11 @@ struct Issue {
   absl::Time first_deferred_at = absl::InfiniteFuture();
   absl::Time resolved_at =
       absl::InfiniteFuture();  // unresolved while InfiniteFuture
+  absl::Time created_at = absl::InfiniteFuture();  // unknown
+  absl::Time updated_at = absl::InfinitePast();
+  absl::Time milestone_due = absl::InfiniteFuture();
+  // When each label was last added, by its labeled events.
+  std::map<std::string, absl::Time> labeled_at;
 };
 
 class IssueHistory {
@@ -83,6 +93,14 @@ class IssueHistory {
 std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
                                              const TeamMapping& mapping,
                                              std::string* unmapped);
+
+// The migration signal "github:migration/<owner>/<repo>#<number>" for an
+// issue carrying `options.label` whose creation is known, mapped like
+// ToSignal; nullopt for any other issue (`unmapped` left empty) or one no
+// team claims (`unmapped` names it).
+std::optional<teamload::v1::Signal> ToMigrationSignal(
+    const Issue& issue, const TeamMapping& mapping,
+    const MigrationLabels& options, std::string* unmapped);
 
 }  // namespace teamload::collectors::github
 

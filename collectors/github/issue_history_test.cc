@@ -225,5 +225,56 @@ TEST(GithubHistoryTest, MapsByLabelThenRepositoryAndNamesTheUnmapped) {
             "deferred])");
 }
 
+TEST(GithubMigrationTest, IssuesCarryingTheLabelAreMigrations) {
+  IssueHistory history({});
+  Parser parser;
+  for (const char* path : {"../github_migrations/issues.json",
+                           "../github_migrations/events.json"}) {
+    ParseResult parsed = parser.Parse(Fixture(path), path);
+    ASSERT_THAT(parsed.errors, IsEmpty()) << path;
+    history.Add(parsed);
+  }
+  std::map<std::string, Issue> issues = ByKey(history);
+  ASSERT_EQ(issues.size(), 2u);
+  absl::StatusOr<TeamMapping> mapping = TeamMapping::Parse(
+      "teams:\n  payments:\n    github: {repositories: [acme/payments]}\n",
+      "teams.yaml");
+  ASSERT_TRUE(mapping.ok()) << mapping.status();
+  const MigrationLabels options{.label = "migration"};
+  std::string why;
+
+  std::optional<teamload::v1::Signal> pg =
+      ToMigrationSignal(issues.at("acme/payments#51"), *mapping, options, &why);
+  ASSERT_TRUE(pg.has_value()) << why;
+  EXPECT_EQ(pg->id(), "github:migration/acme/payments#51");
+  EXPECT_EQ(pg->team(), "payments");
+  EXPECT_EQ(pg->occurred_at().seconds(),
+            absl::ToUnixSeconds(Utc(2026, 3, 2, 8, 15)));
+  EXPECT_EQ(pg->migration().name(), "acme/payments#51");
+  EXPECT_EQ(pg->migration().title(), "Move the ledger to PostgreSQL 16");
+  EXPECT_EQ(pg->migration().planned_end().seconds(),
+            absl::ToUnixSeconds(Utc(2026, 9, 30, 7, 0)));
+  EXPECT_EQ(pg->migration().finished_at().seconds(),
+            absl::ToUnixSeconds(Utc(2026, 10, 1, 14, 20)) + 41);
+  EXPECT_EQ(pg->migration().retro_written_at().seconds(),
+            absl::ToUnixSeconds(Utc(2026, 10, 20, 12, 31)) + 7);
+
+  std::optional<teamload::v1::Signal> k8s =
+      ToMigrationSignal(issues.at("acme/payments#58"), *mapping, options, &why);
+  ASSERT_TRUE(k8s.has_value());
+  EXPECT_FALSE(k8s->migration().has_planned_end()) << "no milestone";
+  EXPECT_FALSE(k8s->migration().has_finished_at());
+  EXPECT_FALSE(k8s->migration().has_retro_written_at());
+
+  // Without --migration-label nothing is a migration, and neither issue was
+  // deferred.
+  EXPECT_FALSE(
+      ToMigrationSignal(issues.at("acme/payments#51"), *mapping, {}, &why)
+          .has_value());
+  EXPECT_FALSE(
+      ToSignal(issues.at("acme/payments#51"), *mapping, &why).has_value());
+  EXPECT_EQ(why, "");
+}
+
 }  // namespace
 }  // namespace teamload::collectors::github

@@ -11,6 +11,7 @@
 #include "collectors/common/api_source.h"
 #include "collectors/common/run_collector.h"
 #include "collectors/common/timestamps.h"
+#include "collectors/github/deployments.h"
 #include "collectors/github/issue_history.h"
 #include "collectors/github/live.h"
 #include "collectors/github/parser.h"
@@ -19,10 +20,17 @@ int main(int argc, char** argv) {
   namespace collectors = teamload::collectors;
   namespace github = teamload::collectors::github;
   std::vector<std::string> deferral_labels;
+  collectors::MigrationLabels migration_options;
   github::RepositoriesQuery query;
   std::string since;
   github::Parser parser;
   std::unique_ptr<github::IssueHistory> history;  // once the labels are known
+  // --deployments: deployments, their statuses and workflow runs instead.
+  bool deployments = false;
+  std::vector<std::string> environments = {"production"};
+  std::vector<std::string> deploy_workflows;
+  github::DeploymentsParser deployments_parser;
+  std::unique_ptr<github::DeployHistory> deploy_history;
   return collectors::RunCollector(
       {
           .source = "github",
@@ -38,13 +46,27 @@ int main(int argc, char** argv) {
               "resolves the deferral. Pull requests are left out. The "
               "mapping's github section maps labels, then repositories "
               "(owner/repo), to teams. With --api-url it fetches both lists "
-              "of each --repo, following the Link header's rel=\"next\".",
+              "of each --repo, following the Link header's rel=\"next\".\n\n"
+              "With --migration-label, each issue carrying that label is also "
+              "a migration: started when created, planned to end on its "
+              "milestone's due date, finished when closed, looked back on "
+              "when the --retro-label was added.\n\n"
+              "With --deployments it reads deployments lists (GET /repos/"
+              "{owner}/{repo}/deployments), their statuses (.../deployments/"
+              "{id}/statuses) and workflow runs pages (.../actions/runs) "
+              "instead, and sends a deploy signal for every deployment to an "
+              "--environment that reached success, failure or error, and "
+              "every completed run of a --deploy-workflow (success, failure "
+              "or timed_out; lead time from its head commit). Deploys are "
+              "context beside pages, never part of a level.",
           .examples =
               "  teamload-github --mapping teams.yaml --deferral-label "
               "deferred exports/github/\n"
               "  GITHUB_TOKEN=... teamload-github --mapping teams.yaml "
               "--deferral-label deferred --api-url https://api.github.com "
-              "--repo acme/payments\n",
+              "--repo acme/payments\n"
+              "  teamload-github --mapping teams.yaml --deployments "
+              "--deploy-workflow Deploy exports/github-deployments/\n",
           .live =
               collectors::LiveMode{
                   .default_token_env = "GITHUB_TOKEN",
@@ -64,6 +86,20 @@ int main(int argc, char** argv) {
                                "(repeatable, e.g. deferred, tech-debt); none "
                                "by default")
                     ->allow_extra_args(false);
+                collectors::AddMigrationLabelFlags(app, migration_options,
+                                                   "Issues");
+                app.add_flag("--deployments", deployments,
+                             "Read deployments, deployment statuses and "
+                             "workflow runs (files only) instead of issues");
+                app.add_option("--environment", environments,
+                               "--deployments: an environment whose "
+                               "deployments count (repeatable)")
+                    ->capture_default_str()
+                    ->allow_extra_args(false);
+                app.add_option("--deploy-workflow", deploy_workflows,
+                               "--deployments: a workflow (by name) whose "
+                               "completed runs are deploys (repeatable)")
+                    ->allow_extra_args(false);
                 app.add_option("--repo", query.repositories,
                                "Live: a repository to fetch, OWNER/REPO "
                                "(repeatable)")
@@ -75,6 +111,14 @@ int main(int argc, char** argv) {
                 collectors::AddPageSizeFlag(app, query.per_page, "items", 100);
               },
           .check_flags = [&](bool live) -> absl::Status {
+            if (deployments && live) {
+              return absl::InvalidArgumentError(
+                  "--deployments reads files only, not --api-url");
+            }
+            deploy_history = std::make_unique<github::DeployHistory>(
+                std::set<std::string>(environments.begin(), environments.end()),
+                std::set<std::string>(deploy_workflows.begin(),
+                                      deploy_workflows.end()));
             if (live && query.repositories.empty()) {
               return absl::InvalidArgumentError("--api-url needs --repo");
             }
@@ -104,6 +148,13 @@ int main(int argc, char** argv) {
           .read =
               [&](const std::string& text, const std::string& name,
                   collectors::Collected& collected) {
+                if (deployments) {
+                  github::DeploymentsResult found =
+                      deployments_parser.Parse(text, name);
+                  collected.records += found.records;
+                  deploy_history->Add(found);
+                  return found.errors;
+                }
                 github::ParseResult parsed = parser.Parse(text, name);
                 collected.records += parsed.records;
                 history->Add(parsed);
@@ -112,10 +163,23 @@ int main(int argc, char** argv) {
           .emit =
               [&](const collectors::TeamMapping& mapping,
                   collectors::Collected& collected, collectors::Keep keep) {
+                if (deployments) {
+                  collected.newest =
+                      std::max(collected.newest, deploy_history->newest());
+                  collectors::KeepEach(deploy_history->Deploys(), mapping, keep,
+                                       github::ToDeploySignal);
+                  return;
+                }
                 collected.newest =
                     std::max(collected.newest, history->newest());
-                collectors::KeepEach(history->Issues(), mapping, keep,
-                                     github::ToSignal);
+                collectors::KeepEachTwice(
+                    history->Issues(), mapping, keep, github::ToSignal,
+                    [&](const github::Issue& issue,
+                        const collectors::TeamMapping& mapping,
+                        std::string* why) {
+                      return github::ToMigrationSignal(issue, mapping,
+                                                       migration_options, why);
+                    });
                 if (history->duplicate_events() > 0) {
                   absl::FPrintF(stderr,
                                 "teamload-github: %d events read more than "

@@ -185,7 +185,14 @@ class Reader {
     if (!ReadString(e, "title", path, false, issue.title) ||
         !ReadString(e, "state", path, false, state) ||
         !ReadTime(e, "closed_at", path, false, issue.closed_at) ||
-        !ReadTime(e, "updated_at", path, true, issue.updated_at)) {
+        !ReadTime(e, "updated_at", path, true, issue.updated_at) ||
+        !ReadTime(e, "created_at", path, false, issue.created_at)) {
+      return false;
+    }
+    if (element milestone; e["milestone"].get(milestone) == simdjson::SUCCESS &&
+                           milestone.is_object() &&
+                           !ReadTime(milestone, "due_on", path + ".milestone",
+                                     false, issue.milestone_due)) {
       return false;
     }
     if (state != "open" && state != "closed" && !state.empty()) {

@@ -46,6 +46,9 @@ struct IssueSnapshot {
   bool closed = false;
   absl::Time closed_at = absl::InfiniteFuture();  // unknown: InfiniteFuture
   absl::Time updated_at = absl::InfinitePast();
+  absl::Time created_at = absl::InfiniteFuture();  // unknown: InfiniteFuture
+  // Its milestone's due_on: when a migration tracked by it is planned to end.
+  absl::Time milestone_due = absl::InfiniteFuture();
 };
 
 enum class EventKind {

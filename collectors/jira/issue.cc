@@ -59,6 +59,50 @@ bool Defers(const std::string& field, const std::string& from,
   return false;
 }
 
+// The labels a changelog item added (Jira writes labels space-separated),
+// each at `at` unless a later addition is known.
+void NoteLabelsAdded(element item, absl::Time at, Issue& issue) {
+  std::set<std::string> before;
+  for (absl::string_view l :
+       absl::StrSplit(Str(item, "fromString"), ' ', absl::SkipEmpty())) {
+    before.emplace(l);
+  }
+  for (absl::string_view l :
+       absl::StrSplit(Str(item, "toString"), ' ', absl::SkipEmpty())) {
+    if (before.contains(std::string(l))) continue;
+    auto it = std::find_if(issue.labels_added.begin(), issue.labels_added.end(),
+                           [&](const auto& added) { return added.first == l; });
+    if (it == issue.labels_added.end()) {
+      issue.labels_added.emplace_back(std::string(l), at);
+    } else {
+      it->second = std::max(it->second, at);
+    }
+  }
+}
+
+// The team that owns `issue`: by component ("PROJECT/component"), then
+// label, then project; nullopt with `unmapped` naming it.
+std::optional<std::string> TeamOf(const Issue& issue,
+                                  const TeamMapping& mapping,
+                                  std::string* unmapped) {
+  std::optional<std::string> team;
+  for (const auto& c : issue.components) {
+    if (!team)
+      team = mapping.TeamFor("jira", "components",
+                             absl::StrCat(issue.project, "/", c));
+  }
+  for (const auto& l : issue.labels)
+    if (!team) team = mapping.TeamFor("jira", "labels", l);
+  if (!team) team = mapping.TeamFor("jira", "projects", issue.project);
+  if (!team) {
+    *unmapped = absl::StrFormat(
+        "issue %s (project %s, components [%s], labels [%s])", issue.key,
+        issue.project, absl::StrJoin(issue.components, " "),
+        absl::StrJoin(issue.labels, " "));
+  }
+  return team;
+}
+
 std::optional<RecordError> ReadIssue(element record, const std::string& path,
                                      absl::string_view name, Issue& issue) {
   const auto error = [&](const std::string& field, std::string why) {
@@ -70,6 +114,13 @@ std::optional<RecordError> ReadIssue(element record, const std::string& path,
   if (record["fields"].get(fields) != simdjson::SUCCESS)
     return error(".fields", "is required");
   issue.summary = Str(fields, "summary");
+  issue.issue_type = Str(fields["issuetype"], "name");
+  if (const std::string due = Str(fields, "duedate"); !due.empty()) {
+    absl::StatusOr<absl::Time> t = ParseDateOrTime(due, absl::UTCTimeZone());
+    if (!t.ok())
+      return error(".fields.duedate", std::string(t.status().message()));
+    issue.due_at = *t;
+  }
   issue.project = Str(fields["project"], "key");
   if (issue.project.empty())
     issue.project = issue.key.substr(0, issue.key.find('-'));
@@ -110,6 +161,7 @@ std::optional<RecordError> ReadIssue(element record, const std::string& path,
     if (history["items"].get(items) == simdjson::SUCCESS) {
       for (element item : items) {
         const std::string field = Str(item, "field");
+        if (field == "labels") NoteLabelsAdded(item, *t, issue);
         if (field == "resolution" && !Str(item, "toString").empty()) {
           issue.resolved_at = std::min(issue.resolved_at, *t);
         }
@@ -154,26 +206,37 @@ std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
                                              const TeamMapping& mapping,
                                              std::string* unmapped) {
   if (issue.times_deferred == 0) return std::nullopt;
-  std::optional<std::string> team;
-  for (const auto& c : issue.components) {
-    if (!team)
-      team = mapping.TeamFor("jira", "components",
-                             absl::StrCat(issue.project, "/", c));
-  }
-  for (const auto& l : issue.labels)
-    if (!team) team = mapping.TeamFor("jira", "labels", l);
-  if (!team) team = mapping.TeamFor("jira", "projects", issue.project);
-  if (!team) {
-    *unmapped = absl::StrFormat(
-        "issue %s (project %s, components [%s], labels [%s])", issue.key,
-        issue.project, absl::StrJoin(issue.components, " "),
-        absl::StrJoin(issue.labels, " "));
-    return std::nullopt;
-  }
+  const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
+  if (!team) return std::nullopt;
   teamload::v1::Signal signal =
       client::NewSignal("jira", issue.key, *team, issue.first_deferred_at);
   client::SetDeferral(signal, issue.key, issue.summary, issue.times_deferred,
                       issue.resolved_at);
+  return signal;
+}
+
+std::optional<teamload::v1::Signal> ToMigrationSignal(
+    const Issue& issue, const TeamMapping& mapping,
+    const MigrationLabels& options, std::string* unmapped) {
+  if (issue.issue_type != "Epic" || !IsMigration(issue.labels, options)) {
+    return std::nullopt;
+  }
+  const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
+  if (!team) return std::nullopt;
+  absl::Time retro_added = absl::InfiniteFuture();
+  for (const auto& [label, at] : issue.labels_added) {
+    if (label == options.retro_label) retro_added = at;
+  }
+  const client::MigrationRecord record{
+      .name = issue.key,
+      .title = issue.summary,
+      .planned_end = issue.due_at,
+      .finished = issue.resolved_at,
+      .retrospective =
+          LookedBackAt(issue.labels, options, retro_added, issue.updated_at)};
+  teamload::v1::Signal signal = client::NewSignal(
+      "jira", absl::StrCat("migration/", issue.key), *team, issue.created_at);
+  client::SetMigration(signal, record);
   return signal;
 }
 

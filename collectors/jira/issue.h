@@ -1,4 +1,5 @@
-// Jira issues to deferral signals. Pure: bytes in, no I/O.
+// Jira issues to deferral signals, and epics carrying a migration label to
+// migration signals. Pure: bytes in, no I/O.
 //
 // Reads REST issues fetched with ?expand=changelog: one issue
 // ({"key": ..., "fields": ..., "changelog": ...}) or a search page
@@ -9,6 +10,12 @@
 //   - its due date pushed later.
 // Only issues deferred at least once become signals; a resolution closes
 // the deferral (resolved, with resolved_at).
+//
+// An epic (issue type "Epic") carrying MigrationLabels::label is a
+// migration: started when created, planned to end on its due date, finished
+// when resolved, and looked back on when its changelog shows the
+// retrospective label added (or, without a changelog, when it was last
+// updated, if it carries that label).
 //
 // Thread-compatible: use one Parser per thread.
 #ifndef TEAMLOAD_COLLECTORS_JIRA_ISSUE_H_
@@ -21,6 +28,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "collectors/common/json_parser.h"
+#include "collectors/common/migration_labels.h"
 #include "collectors/common/record_error.h"
 #include "collectors/common/team_mapping.h"
 #include "simdjson.h"
@@ -32,6 +40,7 @@ struct Issue {
   std::string key;  // "PAY-812"
   std::string project;
   std::string summary;
+  std::string issue_type;  // "Epic", "Story", ...
   std::vector<std::string> components;
   std::vector<std::string> labels;
   absl::Time created_at = absl::InfiniteFuture();
@@ -40,6 +49,9 @@ struct Issue {
   absl::Time first_deferred_at = absl::InfiniteFuture();
   absl::Time resolved_at =
       absl::InfiniteFuture();  // unresolved while InfiniteFuture
+  absl::Time due_at = absl::InfiniteFuture();  // no due date
+  // When each label was last added, by the changelog.
+  std::vector<std::pair<std::string, absl::Time>> labels_added;
 };
 
 struct ParseResult {
@@ -60,6 +72,13 @@ class Parser : public JsonParser<ParseResult> {
 std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
                                              const TeamMapping& mapping,
                                              std::string* unmapped);
+
+// The migration signal "jira:migration/<key>" for an epic carrying
+// `options.label`, mapped like ToSignal; nullopt for any other issue
+// (`unmapped` left empty) or one no team claims (`unmapped` names it).
+std::optional<teamload::v1::Signal> ToMigrationSignal(
+    const Issue& issue, const TeamMapping& mapping,
+    const MigrationLabels& options, std::string* unmapped);
 
 }  // namespace teamload::collectors::jira
 

@@ -114,5 +114,69 @@ TEST(JiraTest, NamesBadRecordsAndReadsTheRest) {
   EXPECT_EQ(result.issues[0].times_deferred, 1);  // removed from its sprint
 }
 
+absl::Time Utc(int y, int mo, int d, int h = 0, int mi = 0, int sec = 0) {
+  return absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, sec),
+                         absl::UTCTimeZone());
+}
+
+TEST(JiraMigrationTest, EpicsCarryingTheLabelAreMigrations) {
+  Parser parser;
+  const ParseResult parsed = parser.Parse(
+      testing::ReadFixture(TEAMLOAD_JIRA_EPICS, "search_migration_epics.json"),
+      "search_migration_epics.json");
+  ASSERT_THAT(parsed.errors, IsEmpty());
+  ASSERT_EQ(parsed.issues.size(), 3u);
+  absl::StatusOr<TeamMapping> mapping = TeamMapping::Parse(
+      "teams:\n  payments:\n    jira: {projects: [PAY]}\n", "teams.yaml");
+  ASSERT_TRUE(mapping.ok()) << mapping.status();
+  const MigrationLabels options{.label = "migration"};
+  std::string why;
+
+  // Finished, and looked back on when the label was added.
+  std::optional<teamload::v1::Signal> pg =
+      ToMigrationSignal(parsed.issues[0], *mapping, options, &why);
+  ASSERT_TRUE(pg.has_value()) << why;
+  EXPECT_EQ(pg->id(), "jira:migration/PAY-412");
+  EXPECT_EQ(pg->team(), "payments");
+  EXPECT_EQ(pg->occurred_at().seconds(),
+            absl::ToUnixSeconds(Utc(2026, 3, 2, 8, 15)));
+  EXPECT_EQ(pg->migration().name(), "PAY-412");
+  EXPECT_EQ(pg->migration().title(), "Move the ledger to PostgreSQL 16");
+  EXPECT_EQ(pg->migration().planned_end().seconds(),
+            absl::ToUnixSeconds(Utc(2026, 9, 30)));
+  EXPECT_EQ(pg->migration().finished_at().seconds(),
+            absl::ToUnixSeconds(Utc(2026, 10, 1, 14, 20, 41)));
+  EXPECT_EQ(pg->migration().retro_written_at().seconds(),
+            absl::ToUnixSeconds(Utc(2026, 10, 20, 12, 31, 7)));
+
+  // In flight, its due date pushed once: a deferral too.
+  std::optional<teamload::v1::Signal> k8s =
+      ToMigrationSignal(parsed.issues[1], *mapping, options, &why);
+  ASSERT_TRUE(k8s.has_value());
+  EXPECT_FALSE(k8s->migration().has_finished_at());
+  EXPECT_FALSE(k8s->migration().has_retro_written_at());
+  EXPECT_EQ(k8s->migration().planned_end().seconds(),
+            absl::ToUnixSeconds(Utc(2026, 11, 1)));
+  EXPECT_TRUE(ToSignal(parsed.issues[1], *mapping, &why).has_value());
+
+  // A story with the label is not an epic; without --migration-label,
+  // nothing is a migration.
+  EXPECT_FALSE(
+      ToMigrationSignal(parsed.issues[2], *mapping, options, &why).has_value());
+  EXPECT_FALSE(
+      ToMigrationSignal(parsed.issues[0], *mapping, {}, &why).has_value());
+  EXPECT_EQ(why, "");
+
+  // An epic no team claims is named.
+  absl::StatusOr<TeamMapping> other = TeamMapping::Parse(
+      "teams:\n  search:\n    jira: {projects: [SRCH]}\n", "teams.yaml");
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(
+      ToMigrationSignal(parsed.issues[0], *other, options, &why).has_value());
+  EXPECT_EQ(why,
+            "issue PAY-412 (project PAY, components [], labels [migration "
+            "retrospective-done])");
+}
+
 }  // namespace
 }  // namespace teamload::collectors::jira

@@ -1,7 +1,8 @@
 // teamload-jira: reads Jira REST issues (fetched with ?expand=changelog) and
 // "Export CSV (all fields)" files, or searches live (--api-url, --jql), and
-// sends a deferral signal for every issue deferred at least once, plus
-// coverage heartbeats for every mapped team, to teamloadd.
+// sends a deferral signal for every issue deferred at least once and a
+// migration signal for every epic carrying --migration-label, plus coverage
+// heartbeats for every mapped team, to teamloadd.
 #include <filesystem>
 #include <map>
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   jira::CsvExportOptions csv_options;
   std::string csv_zone = "UTC";
   jira::SearchQuery search;
+  collectors::MigrationLabels migration_options;
   jira::Parser parser;
   std::map<std::string, jira::Issue> issues;  // by key; the newest read wins
   return collectors::RunCollector(
@@ -36,11 +38,17 @@ int main(int argc, char** argv) {
               "(all fields). Without a changelog the CSV shows only the "
               "sprints an issue was in: an issue listed in N sprints was "
               "carried over N-1 times; fix versions and due dates are not "
-              "read from it.",
+              "read from it.\n\n"
+              "With --migration-label, each epic carrying that label is also "
+              "a migration: started when created, planned to end on its due "
+              "date, finished when resolved, looked back on when the "
+              "--retro-label was added to it.",
           .examples =
               "  teamload-jira --mapping teams.yaml exports/jira/\n"
               "  teamload-jira --mapping teams.yaml --csv-zone Europe/Berlin "
               "Jira.csv\n"
+              "  teamload-jira --mapping teams.yaml --migration-label "
+              "migration exports/jira/\n"
               "  JIRA_TOKEN=... teamload-jira --mapping teams.yaml --api-url "
               "https://jira.example.com --jql \"project = PAY ORDER BY "
               "key\"\n",
@@ -68,6 +76,8 @@ int main(int argc, char** argv) {
                                "Time zone of the CSV export's dates (the "
                                "exporting user's)")
                     ->capture_default_str();
+                collectors::AddMigrationLabelFlags(app, migration_options,
+                                                   "Epics");
                 app.add_option("--jql", search.jql,
                                "Live: the issues to fetch, e.g. \"project = "
                                "PAY ORDER BY key\"");
@@ -101,7 +111,18 @@ int main(int argc, char** argv) {
                 }
                 return parsed.errors;
               },
-          .emit = collectors::EmitEach(issues, jira::ToSignal),
+          .emit =
+              [&](const collectors::TeamMapping& mapping,
+                  collectors::Collected&, collectors::Keep keep) {
+                collectors::KeepEachTwice(
+                    issues | std::views::values, mapping, keep, jira::ToSignal,
+                    [&](const jira::Issue& issue,
+                        const collectors::TeamMapping& mapping,
+                        std::string* why) {
+                      return jira::ToMigrationSignal(issue, mapping,
+                                                     migration_options, why);
+                    });
+              },
       },
       argc, argv);
 }

@@ -42,18 +42,6 @@ std::string Shorten(absl::string_view text, std::size_t max_bytes) {
                       ellipsis);
 }
 
-absl::StatusOr<absl::Time> ParseDateOrTime(absl::string_view text,
-                                           const absl::TimeZone& zone) {
-  absl::Time t;
-  std::string ignored;
-  if (absl::ParseTime("%Y-%m-%d", std::string(text), zone, &t, &ignored))
-    return t;
-  if (absl::StatusOr<absl::Time> time = ParseTimestamp(text, zone); time.ok())
-    return time;
-  return absl::InvalidArgumentError(absl::StrFormat(
-      "\"%s\" is not a date (YYYY-MM-DD) or an RFC 3339 time", text));
-}
-
 std::optional<RecordError> ParseWriteUp(absl::string_view text,
                                         absl::string_view file,
                                         const absl::TimeZone& zone,

@@ -51,11 +51,6 @@ std::optional<RecordError> ParseWriteUp(absl::string_view text,
                                         const absl::TimeZone& zone,
                                         WriteUp& out);
 
-// A date ("2026-11-03", the start of that day in `zone`) or any timestamp
-// ParseTimestamp reads.
-absl::StatusOr<absl::Time> ParseDateOrTime(absl::string_view text,
-                                           const absl::TimeZone& zone);
-
 // `text` cut to at most `max_bytes` without splitting a UTF-8 character,
 // with "…" when it was cut.
 std::string Shorten(absl::string_view text, std::size_t max_bytes);

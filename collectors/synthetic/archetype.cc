@@ -32,12 +32,24 @@ constexpr ArchetypeInfo kArchetypes[] = {
     {Archetype::kBlind, "blind",
      "steady, but oops and survey stop reporting (and covering) 3 weeks "
      "before the end"},
+    {Archetype::kMigrationOverload, "migration_overload",
+     "steady pages, but 4 migrations in flight (3 started in the last 3 "
+     "weeks, 1 past its planned end) and 1 finished 6 weeks ago that nobody "
+     "looked back on"},
+    {Archetype::kDeploySurge, "deploy_surge",
+     "~5 deploys and ~5 pages a week, then 4 weeks of 12-14 deploys (some "
+     "failing) while pages climb to 11-13 a week"},
 };
 
 constexpr Archetype kOrder[] = {
-    Archetype::kSteady,          Archetype::kPagerSurge,
-    Archetype::kQuietUnderwater, Archetype::kDeferralDrift,
-    Archetype::kRecovering,      Archetype::kBlind,
+    Archetype::kSteady,
+    Archetype::kPagerSurge,
+    Archetype::kQuietUnderwater,
+    Archetype::kDeferralDrift,
+    Archetype::kRecovering,
+    Archetype::kBlind,
+    Archetype::kMigrationOverload,
+    Archetype::kDeploySurge,
 };
 
 const ArchetypeInfo& InfoOf(Archetype archetype) {

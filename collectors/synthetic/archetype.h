@@ -19,13 +19,16 @@ enum class Archetype {
   kDeferralDrift,    // the same work pushed back sprint after sprint
   kRecovering,       // a bad stretch a month ago, calm again now
   kBlind,            // healthy, but two sources went dark three weeks ago
+  kMigrationOverload,  // steady, but drowning in migrations, one overdue and
+                       // one never looked back on
+  kDeploySurge,        // pages rise for 4 weeks as deploys more than double
 };
 
 // Every archetype, in the order above (the order --teams cycles through).
 absl::Span<const Archetype> AllArchetypes();
 
 // "steady", "pager_surge", "quiet_underwater", "deferral_drift",
-// "recovering", "blind".
+// "recovering", "blind", "migration_overload", "deploy_surge".
 absl::string_view ArchetypeName(Archetype archetype);
 
 // One line for --help: what the history looks like.

@@ -20,7 +20,7 @@ TEST(ArchetypeTest, EveryNameParsesBackToItsArchetype) {
     EXPECT_EQ(*parsed, archetype) << name;
     EXPECT_FALSE(ArchetypeDescription(archetype).empty()) << name;
   }
-  EXPECT_EQ(names.size(), 6u);
+  EXPECT_EQ(names.size(), 8u);
 }
 
 TEST(ArchetypeTest, ListsArchetypesInTheDocumentedOrder) {
@@ -30,7 +30,7 @@ TEST(ArchetypeTest, ListsArchetypesInTheDocumentedOrder) {
   }
   EXPECT_EQ(order,
             "steady pager_surge quiet_underwater deferral_drift recovering "
-            "blind ");
+            "blind migration_overload deploy_surge ");
 }
 
 TEST(ArchetypeTest, AnUnknownNameIsRefusedWithTheValidNames) {
@@ -40,7 +40,8 @@ TEST(ArchetypeTest, AnUnknownNameIsRefusedWithTheValidNames) {
     EXPECT_EQ(parsed.status().message(),
               absl::StrCat("unknown archetype \"", name,
                            "\" (valid: steady, pager_surge, quiet_underwater, "
-                           "deferral_drift, recovering, blind)"));
+                           "deferral_drift, recovering, blind, "
+                           "migration_overload, deploy_surge)"));
   }
 }
 

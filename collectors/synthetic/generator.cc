@@ -233,6 +233,58 @@ void AddDeferrals(const Team& team, History& history) {
   }
 }
 
+// From the team's migration register (teamload-migrations): one signal per
+// migration, as the register reads at the end.
+void AddMigrations(const Team& team, History& history) {
+  for (const internal::MigrationPlan& plan :
+       internal::PlanMigrations(team.spec.archetype, team.weeks)) {
+    teamload::v1::Signal signal = NewSignal(
+        team, absl::StrCat("migrations:", team.spec.name, "/", plan.name),
+        "migrations", plan.started);
+    teamload::v1::Migration* migration = signal.mutable_migration();
+    migration->set_name(std::string(plan.name));
+    migration->set_title(std::string(plan.title));
+    const absl::Time never = absl::InfiniteFuture();
+    if (plan.planned_end != never)
+      SetTime(plan.planned_end, migration->mutable_planned_end());
+    if (plan.finished != never)
+      SetTime(plan.finished, migration->mutable_finished_at());
+    if (plan.retrospective != never) {
+      SetTime(plan.retrospective, migration->mutable_retro_written_at());
+      migration->set_retro_url(absl::StrCat("https://wiki.example.com/",
+                                            team.spec.name, "/", plan.name));
+    }
+    history.signals.push_back(std::move(signal));
+  }
+}
+
+// GitHub deployments of the team's services, in business hours; the first
+// `failures` of a week caused an incident. Lead times of a few hours to two
+// days.
+void AddDeploys(const Team& team, History& history) {
+  SeededRandom rng(team.seed, team.spec.name, "github");
+  const std::vector<internal::DeployWeek> plan =
+      internal::PlanDeploys(team.spec.archetype, team.weeks.count, rng);
+  int n = 0;
+  for (int week = static_cast<int>(plan.size()) - 1; week >= 0; --week) {
+    for (int i = 0; i < plan[week].total; ++i) {
+      const absl::Time at = internal::SampleInBand(
+          rng, team.weeks.Start(week), team.weeks.End(week),
+          TimeBand::kBusiness, team.zone);
+      teamload::v1::Signal signal = NewSignal(
+          team, absl::StrCat("github:deployment:", team.spec.name, "-", ++n),
+          "github", at);
+      teamload::v1::Deploy* deploy = signal.mutable_deploy();
+      deploy->set_service(absl::StrCat(team.spec.name, "-svc-",
+                                       rng.Uniform(1, kServicesPerTeam)));
+      deploy->set_outcome(teamload::v1::DEPLOY_OUTCOME_SUCCEEDED);
+      deploy->set_caused_incident(i < plan[week].failures);
+      deploy->mutable_lead_time()->set_seconds(rng.Uniform(3, 48) * 3600);
+      history.signals.push_back(std::move(signal));
+    }
+  }
+}
+
 // Someone on the team, the same in every survey.
 struct Person {
   std::string token;  // opaque: "r-" and 8 hex digits
@@ -342,7 +394,7 @@ void DropSilenced(const Team& team, History& history) {
 void AddCoverage(const Team& team, History& history) {
   for (int day = team.weeks.count * 7 - 1; day >= 0; --day) {
     const absl::Time through = team.weeks.end - absl::Hours(24) * day;
-    for (const absl::string_view source : kSources) {
+    for (const std::string& source : ExpectedSources(team.spec.archetype)) {
       if (through >
           team.weeks.end - internal::SilentFor(team.spec.archetype, source)) {
         continue;
@@ -367,6 +419,8 @@ History Generate(const TeamSpec& spec, const GeneratorOptions& options) {
   AddOopses(team, history);
   AddDeferrals(team, history);
   AddSurveys(team, history);
+  AddMigrations(team, history);
+  AddDeploys(team, history);
   DropSilenced(team, history);
   // Stable: a deferral's revisions share occurred_at and keep their order.
   std::stable_sort(
@@ -378,8 +432,12 @@ History Generate(const TeamSpec& spec, const GeneratorOptions& options) {
   return history;
 }
 
-std::vector<std::string> ExpectedSources(Archetype /*archetype*/) {
-  return {std::begin(kSources), std::end(kSources)};
+std::vector<std::string> ExpectedSources(Archetype archetype) {
+  std::vector<std::string> sources(std::begin(kSources), std::end(kSources));
+  if (archetype == Archetype::kMigrationOverload)
+    sources.push_back("migrations");
+  if (archetype == Archetype::kDeploySurge) sources.push_back("github");
+  return sources;
 }
 
 }  // namespace teamload::synthetic

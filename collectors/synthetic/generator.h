@@ -50,7 +50,9 @@ struct History {
 // team.timezone loads (an unknown zone falls back to UTC).
 History Generate(const TeamSpec& team, const GeneratorOptions& options);
 
-// The sources a team's config should expect: pagerduty, jira, oops, survey.
+// The sources a team's config should expect: pagerduty, jira, oops, survey;
+// migrations for kMigrationOverload, the team that keeps a register; and
+// github for kDeploySurge, whose deploys GitHub reports.
 std::vector<std::string> ExpectedSources(Archetype archetype);
 
 }  // namespace teamload::synthetic

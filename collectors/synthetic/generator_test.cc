@@ -143,12 +143,12 @@ TEST(GenerateTest, IsByteIdenticalForTheSameInputsAndDiffersForAnotherSeed) {
 TEST(GenerateTest, EverySignalIsValidSortedAndNotInTheFuture) {
   const absl::Time y2000 =
       absl::FromCivil(absl::CivilDay(2000, 1, 1), absl::UTCTimeZone());
-  const std::vector<std::string> sources = ExpectedSources(Archetype::kSteady);
   for (const std::string timezone : {"Europe/Berlin", "America/New_York",
                                      "Asia/Kolkata", "America/Los_Angeles"}) {
     for (const Archetype archetype : AllArchetypes()) {
       SCOPED_TRACE(absl::StrCat(ArchetypeName(archetype), " ", timezone));
       const History history = GenerateFor(archetype, 11, timezone);
+      const std::vector<std::string> sources = ExpectedSources(archetype);
       ASSERT_FALSE(history.signals.empty());
       absl::Time previous = absl::InfinitePast();
       for (const Signal& signal : history.signals) {
@@ -176,6 +176,13 @@ TEST(GenerateTest, EverySignalIsValidSortedAndNotInTheFuture) {
           ASSERT_TRUE(signal.deferral().has_resolved_at());
           EXPECT_GT(TimeOf(signal.deferral().resolved_at()), at);
           EXPECT_LE(TimeOf(signal.deferral().resolved_at()), kEnd);
+        }
+        if (signal.has_migration() && signal.migration().has_finished_at()) {
+          EXPECT_GE(TimeOf(signal.migration().finished_at()), at);
+          EXPECT_LE(TimeOf(signal.migration().finished_at()), kEnd);
+        }
+        if (signal.has_deploy()) {
+          EXPECT_GT(signal.deploy().lead_time().seconds(), 0);
         }
         if (signal.has_page()) {
           EXPECT_GE(signal.page().time_to_ack().seconds(), 60);
@@ -420,6 +427,46 @@ TEST(GenerateTest, NamesIdsAndRespondentsTheWayCollectorsDo) {
   EXPECT_EQ(people.size(), 6u);
   EXPECT_EQ(ExpectedSources(Archetype::kBlind),
             (std::vector<std::string>{"pagerduty", "jira", "oops", "survey"}));
+  EXPECT_EQ(ExpectedSources(Archetype::kMigrationOverload),
+            (std::vector<std::string>{"pagerduty", "jira", "oops", "survey",
+                                      "migrations"}));
+}
+
+TEST(GenerateTest, AMigrationOverloadTeamKeepsARegisterOfSix) {
+  const History history = GenerateFor(Archetype::kMigrationOverload);
+  int migrations = 0, in_flight = 0, looked_back_on = 0;
+  for (const Signal& signal : history.signals) {
+    if (!signal.has_migration()) continue;
+    ++migrations;
+    EXPECT_EQ(signal.source(), "migrations");
+    in_flight += !signal.migration().has_finished_at();
+    looked_back_on += signal.migration().has_retro_written_at();
+  }
+  EXPECT_EQ(migrations, 6);
+  EXPECT_EQ(in_flight, 4);
+  EXPECT_EQ(looked_back_on, 1);
+  for (const Archetype other : {Archetype::kSteady, Archetype::kDeploySurge}) {
+    for (const Signal& signal : GenerateFor(other).signals)
+      EXPECT_FALSE(signal.has_migration()) << ArchetypeName(other);
+  }
+}
+
+TEST(GenerateTest, ADeploySurgeMoreThanDoublesDeploysInTheLastFourWeeks) {
+  const History history = GenerateFor(Archetype::kDeploySurge);
+  int recent = 0, before = 0;
+  for (const Signal& signal : history.signals) {
+    if (!signal.has_deploy()) continue;
+    EXPECT_EQ(signal.source(), "github");
+    const absl::Time at = TimeOf(signal.occurred_at());
+    if (at > kEnd - absl::Hours(24 * 28)) {
+      ++recent;
+    } else if (at > kEnd - absl::Hours(24 * 56)) {
+      ++before;
+    }
+  }
+  EXPECT_GE(recent, 48);
+  EXPECT_LE(before, 24);
+  EXPECT_GT(recent, 2 * before);
 }
 
 }  // namespace

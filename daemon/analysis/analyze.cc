@@ -5,6 +5,7 @@
 #include "daemon/analysis/blind_spot.h"
 #include "daemon/analysis/context.h"
 #include "daemon/analysis/deferral_drift.h"
+#include "daemon/analysis/migration_load.h"
 #include "daemon/analysis/pager_load.h"
 #include "daemon/analysis/unwritten_oops.h"
 #include "daemon/analysis/writeup_themes.h"
@@ -27,6 +28,9 @@ LookedAt Look(const DetectorInput& in,
   }
   for (const auto& d : in.history.deferrals) {
     looked.open_deferrals += d.OpenAt(in.as_of);
+  }
+  for (const auto& m : in.history.migrations) {
+    looked.migrations_in_flight += m.InFlightAt(in.as_of);
   }
   looked.unwritten_oopses = static_cast<int>(
       UnwrittenOopses(in.history, in.as_of, WriteupGrace(in.team.analysis))
@@ -52,12 +56,15 @@ Analysis Analyze(const config::TeamConfig& team,
   DetectPagerLoad(in, analysis.findings);
   DetectUnwrittenOops(in, analysis.findings);
   DetectDeferralDrift(in, analysis.findings);
+  DetectMigrationLoad(in, analysis.findings);
   analysis.surveys = DetectSurveyThemes(in, analysis.findings);
   analysis.writeups = DetectWriteupThemes(in, analysis.findings);
   analysis.blind_spots = DetectBlindSpots(in);
   for (auto& spot : WithheldSurveys(team.analysis, analysis.surveys))
     analysis.blind_spots.push_back(std::move(spot));
   analysis.looked_at = Look(in, analysis.surveys);
+  analysis.migrations_finished = FinishedMigrations(history, as_of);
+  analysis.delivery = DescribeDelivery(history, as_of);
   analysis.context = RecentAnnotations(history, as_of);
   return analysis;
 }

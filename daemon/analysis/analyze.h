@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "daemon/analysis/delivery_context.h"
 #include "daemon/analysis/detector.h"
+#include "daemon/analysis/migration_load.h"
 #include "daemon/analysis/survey_themes.h"
 #include "daemon/analysis/writeup_themes.h"
 
@@ -17,6 +19,7 @@ struct LookedAt {
   int pages = 0;   // in the 9 weeks pager_load reads
   int oopses = 0;  // in the 16 weeks unwritten_oops reads
   int open_deferrals = 0;
+  int migrations_in_flight = 0;
   int unwritten_oopses = 0;  // past oops_writeup_days and not written up
   int survey_answers = 0;    // in the latest survey
   std::vector<std::pair<std::string, absl::Time>>
@@ -30,6 +33,10 @@ struct Analysis {
   std::vector<SurveyReading> surveys;  // latest first, at most 2
   // Per theme of the catalog: the recent write-ups that raised it.
   std::vector<std::vector<WriteupRef>> writeups;
+  // For ListThemes and the reports' overview, across teams.
+  MigrationsFinished migrations_finished;
+  // Deploys beside pages: context for people, never a finding.
+  std::optional<DeliveryContext> delivery;
   // What people noted about these weeks (RecentAnnotations): context only.
   std::vector<model::AnnotationFact> context;
 };

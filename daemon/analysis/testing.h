@@ -74,6 +74,36 @@ class HistoryBuilder {
          raised});
     return *this;
   }
+  // A migration "mig:<name>" started at `started`.
+  HistoryBuilder& Migration(std::string name, absl::Time started,
+                            absl::Time planned_end = absl::InfiniteFuture(),
+                            absl::Time finished = absl::InfiniteFuture(),
+                            absl::Time retro = absl::InfiniteFuture()) {
+    history_.migrations.push_back({.id = absl::StrCat("mig:", name),
+                                   .occurred_at = started,
+                                   .planned_end = planned_end,
+                                   .finished_at = finished,
+                                   .retro_written_at = retro,
+                                   .name = name,
+                                   .title = absl::StrCat("Move to ", name)});
+    return *this;
+  }
+  // `count` deploys in week `week` (0 = the 7 days up to kAsOf), the first
+  // `failures` of them change failures.
+  HistoryBuilder& Deploys(int week, int count, int failures = 0) {
+    const absl::Time start = kAsOf - kWeek * (week + 1) + absl::Hours(1);
+    for (int i = 0; i < count; ++i) {
+      const std::string id = absl::StrCat("deploy:", ++n_);
+      history_.deploys.push_back(
+          {.occurred_s = static_cast<uint32_t>(
+               absl::ToUnixSeconds(start + absl::Minutes(30) * i)),
+           .id_offset = static_cast<uint32_t>(history_.deploy_ids.size()),
+           .id_size = static_cast<uint16_t>(id.size()),
+           .caused_incident = i < failures});
+      history_.deploy_ids += id;
+    }
+    return *this;
+  }
   HistoryBuilder& Annotation(absl::Time at, std::string text,
                              std::string author = "maria") {
     history_.annotations.push_back({absl::StrCat("annotation:", ++n_), at,

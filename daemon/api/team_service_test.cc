@@ -66,11 +66,11 @@ TEST_F(TeamServiceTest, GetTeamCountsCurrentSignalsAndShowsCoverage) {
   v1::Team payments;
   ASSERT_TRUE(GetTeam("payments", &payments).ok());
   // pd:1's revision replaces it: two current pages, not three.
-  EXPECT_THAT(
-      payments.signal_counts(),
-      UnorderedElementsAre(Pair("page", 2), Pair("oops", 0),
-                           Pair("deferral", 0), Pair("survey_note", 0),
-                           Pair("annotation", 0)));
+  EXPECT_THAT(payments.signal_counts(),
+              UnorderedElementsAre(Pair("page", 2), Pair("oops", 0),
+                                   Pair("deferral", 0), Pair("survey_note", 0),
+                                   Pair("migration", 0), Pair("deploy", 0),
+                                   Pair("annotation", 0)));
   ASSERT_EQ(payments.coverage_size(), 1);
   EXPECT_EQ(payments.coverage(0).team(), "payments");
   EXPECT_EQ(payments.coverage(0).source(), "pagerduty");

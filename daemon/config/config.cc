@@ -45,6 +45,7 @@ const std::vector<AnalysisKey>& AnalysisKeys() {
       {"unwritten_watch", &AnalysisConfig::unwritten_watch, 1, 1000},
       {"unwritten_attention", &AnalysisConfig::unwritten_attention, 1, 1000},
       {"deferral_repeat", &AnalysisConfig::deferral_repeat, 1, 1000},
+      {"migration_retro_days", &AnalysisConfig::migration_retro_days, 1, 365},
       {"trend_p", &AnalysisConfig::trend_p, 0.0001, 0.5},
       {"theme_watch_respondents", &AnalysisConfig::theme_watch_respondents, 2,
        1000},

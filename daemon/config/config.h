@@ -35,6 +35,9 @@ struct AnalysisConfig {
   int unwritten_attention = 3;
   // deferral_drift
   int deferral_repeat = 3;
+  // migration_load: a finished migration with no retrospective after this
+  // many days has not been looked back on.
+  int migration_retro_days = 30;
   // Mann-Kendall significance for every trend (deferrals, pages).
   double trend_p = 0.05;
   // survey_themes

@@ -165,7 +165,8 @@ TEST(ConfigTest, ReportsEveryProblemAtOnce) {
 TEST(ConfigTest, AnalysisThresholdsHaveDefaultsAndTeamOverrides) {
   absl::StatusOr<Config> config = ParseConfig(
       "store: sqlite:x.db\ninsecure_local: true\n"
-      "analysis: {oops_writeup_days: 10, pager_watch_ratio: 1.75}\n"
+      "analysis: {oops_writeup_days: 10, pager_watch_ratio: 1.75, "
+      "migration_retro_days: 45}\n"
       "teams:\n"
       "  - name: a\n"
       "  - name: b\n"
@@ -174,6 +175,8 @@ TEST(ConfigTest, AnalysisThresholdsHaveDefaultsAndTeamOverrides) {
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->teams[0].analysis.oops_writeup_days, 10);
   EXPECT_EQ(config->teams[1].analysis.oops_writeup_days, 21);
+  EXPECT_EQ(config->teams[0].analysis.migration_retro_days, 45);
+  EXPECT_EQ(config->teams[1].analysis.migration_retro_days, 45);
   EXPECT_EQ(config->teams[1].analysis.pager_watch_ratio, 1.75);
   EXPECT_EQ(config->teams[1].analysis.unwritten_attention, 3);
   EXPECT_EQ(config->teams[1].analysis.quote_min_respondents, 5);

@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -23,9 +24,11 @@ absl::Status Invalid(absl::string_view field, absl::string_view rule) {
   return absl::InvalidArgumentError(absl::StrFormat("%s: %s", field, rule));
 }
 
-// A timestamp that is well-formed and between 2000 and a day from now.
+// A timestamp that is well-formed and between 2000 and a day from now;
+// or, for a plan (`plan`), from 2000 on, however far ahead.
 absl::Status CheckTime(absl::string_view field,
-                       const google::protobuf::Timestamp& ts, absl::Time now) {
+                       const google::protobuf::Timestamp& ts, absl::Time now,
+                       bool plan = false) {
   if (ts.seconds() < TimeUtil::kTimestampMinSeconds ||
       ts.seconds() > TimeUtil::kTimestampMaxSeconds || ts.nanos() < 0 ||
       ts.nanos() > 999'999'999) {
@@ -40,7 +43,7 @@ absl::Status CheckTime(absl::string_view field,
     return Invalid(field,
                    absl::StrFormat("%s is before 2000-01-01", rfc3339(t)));
   }
-  if (t > now + kMaxFuture) {
+  if (!plan && t > now + kMaxFuture) {
     return Invalid(
         field, absl::StrFormat("%s is more than a day in the future (now %s)",
                                rfc3339(t), rfc3339(now)));
@@ -83,6 +86,33 @@ absl::Status CheckTeam(const std::string& team, KnownTeam known_team) {
                     "unknown team \"%s\" (not in teamloadd's config)", team));
   }
   return absl::OkStatus();
+}
+
+// Its times are well-formed, and it finished no earlier than it started
+// (occurred_at); its plan may lie ahead.
+absl::Status CheckMigration(const teamload::v1::Signal& signal,
+                            absl::Time now) {
+  const auto& migration = signal.migration();
+  for (const auto& [field, set, ts, plan] :
+       {std::tuple("migration.planned_end", migration.has_planned_end(),
+                   &migration.planned_end(), true),
+        std::tuple("migration.finished_at", migration.has_finished_at(),
+                   &migration.finished_at(), false),
+        std::tuple("migration.retro_written_at",
+                   migration.has_retro_written_at(),
+                   &migration.retro_written_at(), false)}) {
+    if (!set) continue;
+    if (absl::Status s = CheckTime(field, *ts, now, plan); !s.ok()) return s;
+  }
+  if (migration.has_finished_at() &&
+      TimeUtil::TimestampToNanoseconds(migration.finished_at()) <
+          TimeUtil::TimestampToNanoseconds(signal.occurred_at())) {
+    return Invalid("migration.finished_at",
+                   "is before the migration started (occurred_at)");
+  }
+  return CheckTexts({{"migration.name", &migration.name()},
+                     {"migration.title", &migration.title()},
+                     {"migration.retro_url", &migration.retro_url()}});
 }
 
 absl::Status CheckKind(const teamload::v1::Signal& signal, absl::Time now) {
@@ -142,6 +172,21 @@ absl::Status CheckKind(const teamload::v1::Signal& signal, absl::Time now) {
                          {"survey_note.respondent", &note.respondent()},
                          {"survey_note.question", &note.question()},
                          {"survey_note.text", &note.text()}});
+    }
+    case Signal::kMigration:
+      return CheckMigration(signal, now);
+    case Signal::kDeploy: {
+      const auto& deploy = signal.deploy();
+      if (deploy.has_lead_time() && (deploy.lead_time().seconds() < 0 ||
+                                     deploy.lead_time().nanos() < 0)) {
+        return Invalid("deploy.lead_time", "must not be negative");
+      }
+      if (absl::Status s = CheckEnum("deploy.outcome", deploy.outcome(),
+                                     *teamload::v1::DeployOutcome_descriptor());
+          !s.ok()) {
+        return s;
+      }
+      return CheckTexts({{"deploy.service", &deploy.service()}});
     }
     case Signal::kAnnotation: {
       const auto& note = signal.annotation();

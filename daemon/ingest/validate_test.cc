@@ -106,7 +106,7 @@ INSTANTIATE_TEST_SUITE_P(
              "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
              "1795700000 }",
              "kind: no kind set (one of page, oops, deferral, survey_note, "
-             "annotation)"},
+             "migration, deploy, annotation)"},
         Case{"annotation_without_author",
              "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
              "1795700000 } annotation { text: 'reorg' }",
@@ -173,7 +173,54 @@ INSTANTIATE_TEST_SUITE_P(
              "oops { written_up_at { seconds: 1900000000 } }",
              "oops.written_up_at: 2030-03-17T17:46:40Z is more than a day in "
              "the future (now "
-             "2026-11-27T00:00:00Z)"}),
+             "2026-11-27T00:00:00Z)"},
+        Case{"migration_planned_years_ahead",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } migration { name: 'pg16' planned_end { seconds: "
+             "1900000000 } }",
+             ""},
+        Case{"migration_planned_before_2000",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } migration { planned_end { seconds: 86400 } }",
+             "migration.planned_end: 1970-01-02T00:00:00Z is before "
+             "2000-01-01"},
+        Case{"migration_finished_in_future",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } migration { finished_at { seconds: 1900000000 } }",
+             "migration.finished_at: 2030-03-17T17:46:40Z is more than a day "
+             "in the future (now 2026-11-27T00:00:00Z)"},
+        Case{"migration_finished_before_start",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } migration { finished_at { seconds: 1795600000 } }",
+             "migration.finished_at: is before the migration started "
+             "(occurred_at)"},
+        Case{"migration_retro_in_future",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } migration { retro_written_at { seconds: "
+             "1900000000 } }",
+             "migration.retro_written_at: 2030-03-17T17:46:40Z is more than a "
+             "day in the future (now 2026-11-27T00:00:00Z)"},
+        Case{"migration_title_over_limit",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } migration { title: '" +
+                 kBig + "' }",
+             "migration.title: is 16385 bytes, over the limit of 16384"},
+        Case{"deploy_ok",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } deploy { service: 'api' outcome: "
+             "DEPLOY_OUTCOME_FAILED caused_incident: true lead_time { "
+             "seconds: 3600 } }",
+             ""},
+        Case{"deploy_negative_lead_time",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } deploy { lead_time { seconds: -1 } }",
+             "deploy.lead_time: must not be negative"},
+        Case{"deploy_outcome_unknown",
+             "id: 'x' team: 'payments' source: 's' occurred_at { seconds: "
+             "1795700000 } deploy { outcome: 7 }",
+             "deploy.outcome: 7 is not a teamload.v1.DeployOutcome (one of "
+             "DEPLOY_OUTCOME_UNSPECIFIED = 0, DEPLOY_OUTCOME_SUCCEEDED = 1, "
+             "DEPLOY_OUTCOME_FAILED = 2)"}),
     [](const testing::TestParamInfo<Case>& info) { return info.param.name; });
 
 TEST(ValidateCoverageTest, NamesTheFieldAndTheRule) {

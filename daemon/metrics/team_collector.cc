@@ -38,11 +38,14 @@ int64_t CountRecent(const std::vector<Fact>& facts, absl::Time from,
   });
 }
 
-int64_t CountRecent(const std::vector<model::PageFact>& pages, absl::Time from,
+// Pages and deploys keep whole seconds.
+template <typename Fact>
+requires requires(const Fact& f) { f.occurred_s; }
+int64_t CountRecent(const std::vector<Fact>& facts, absl::Time from,
                     absl::Time to) {
   const int64_t from_s = absl::ToUnixSeconds(from),
                 to_s = absl::ToUnixSeconds(to);
-  return std::count_if(pages.begin(), pages.end(), [&](const auto& p) {
+  return std::count_if(facts.begin(), facts.end(), [&](const auto& p) {
     return p.occurred_s > from_s && p.occurred_s <= to_s;
   });
 }
@@ -67,6 +70,10 @@ TeamCollector::TeamSnapshot TeamCollector::Snapshot(
       CountRecent(history.deferrals, from, as_of);
   snap.recent_signals[kind(model::Kind::kSurveyNote)] =
       CountRecent(history.survey_notes, from, as_of);
+  snap.recent_signals[kind(model::Kind::kMigration)] =
+      CountRecent(history.migrations, from, as_of);
+  snap.recent_signals[kind(model::Kind::kDeploy)] =
+      CountRecent(history.deploys, from, as_of);
   snap.recent_signals[kind(model::Kind::kAnnotation)] =
       CountRecent(history.annotations, from, as_of);
   snap.annotations = analysis.context;

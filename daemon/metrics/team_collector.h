@@ -59,7 +59,8 @@ class TeamCollector final : public prometheus::Collectable {
     bool computed = false;
     uint64_t changes = 0;  // TeamHistory::changes it was computed from
     absl::Time as_of;
-    std::array<int64_t, model::kAllKinds.size()> recent_signals{};  // by Kind
+    std::array<int64_t, model::kAllKinds.size()>
+        recent_signals{};  // by model::Kind
     int unwritten_oopses = 0;
     int open_deferrals = 0;
     // Expected sources with a coverage mark, and the mark.

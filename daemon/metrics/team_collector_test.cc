@@ -107,11 +107,15 @@ TEST_F(TeamCollectorTest, ExposesEachTeamsStateAsSeparateSeries) {
           R"(teamload_team_recent_signals{team="payments",kind="oops"} 1)",
           R"(teamload_team_recent_signals{team="payments",kind="deferral"} 0)",
           R"(teamload_team_recent_signals{team="payments",kind="survey_note"} 0)",
+          R"(teamload_team_recent_signals{team="payments",kind="migration"} 0)",
+          R"(teamload_team_recent_signals{team="payments",kind="deploy"} 0)",
           R"(teamload_team_recent_signals{team="payments",kind="annotation"} 0)",
           R"(teamload_team_recent_signals{team="search",kind="page"} 0)",
           R"(teamload_team_recent_signals{team="search",kind="oops"} 0)",
           R"(teamload_team_recent_signals{team="search",kind="deferral"} 0)",
           R"(teamload_team_recent_signals{team="search",kind="survey_note"} 0)",
+          R"(teamload_team_recent_signals{team="search",kind="migration"} 0)",
+          R"(teamload_team_recent_signals{team="search",kind="deploy"} 0)",
           R"(teamload_team_recent_signals{team="search",kind="annotation"} 0)"));
   EXPECT_THAT(
       Samples(text, "teamload_team_unwritten_oopses"),

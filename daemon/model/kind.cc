@@ -12,6 +12,10 @@ absl::string_view KindName(Kind kind) {
       return "deferral";
     case Kind::kSurveyNote:
       return "survey_note";
+    case Kind::kMigration:
+      return "migration";
+    case Kind::kDeploy:
+      return "deploy";
     case Kind::kAnnotation:
       return "annotation";
   }
@@ -36,6 +40,10 @@ std::optional<Kind> KindOf(const teamload::v1::Signal& signal) {
       return Kind::kDeferral;
     case Signal::kSurveyNote:
       return Kind::kSurveyNote;
+    case Signal::kMigration:
+      return Kind::kMigration;
+    case Signal::kDeploy:
+      return Kind::kDeploy;
     case Signal::kAnnotation:
       return Kind::kAnnotation;
     case Signal::KIND_NOT_SET:

@@ -11,13 +11,22 @@
 
 namespace teamload::model {
 
-enum class Kind : uint8_t { kPage, kOops, kDeferral, kSurveyNote, kAnnotation };
+enum class Kind : uint8_t {
+  kPage,
+  kOops,
+  kDeferral,
+  kSurveyNote,
+  kMigration,
+  kDeploy,
+  kAnnotation
+};
 
-inline constexpr std::array<Kind, 5> kAllKinds = {
-    Kind::kPage, Kind::kOops, Kind::kDeferral, Kind::kSurveyNote,
-    Kind::kAnnotation};
+inline constexpr std::array<Kind, 7> kAllKinds = {
+    Kind::kPage,      Kind::kOops,   Kind::kDeferral,  Kind::kSurveyNote,
+    Kind::kMigration, Kind::kDeploy, Kind::kAnnotation};
 
-// "page", "oops", "deferral", "survey_note", "annotation".
+// "page", "oops", "deferral", "survey_note", "migration", "deploy",
+// "annotation".
 absl::string_view KindName(Kind kind);
 std::optional<Kind> KindFromName(absl::string_view name);
 // The kind set in the signal's oneof, if any.

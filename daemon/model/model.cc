@@ -288,8 +288,7 @@ std::optional<Model::FoundAnnotation> Model::FindAnnotation(
     absl::string_view id) const {
   absl::ReaderMutexLock lock(&mu_);
   const Entry* entry = signals_.Find(KeyOf(id));
-  if (entry == nullptr ||
-      static_cast<Kind>(entry->kind) != Kind::kAnnotation) {
+  if (entry == nullptr || static_cast<Kind>(entry->kind) != Kind::kAnnotation) {
     return std::nullopt;
   }
   return FoundAnnotation{
@@ -324,6 +323,14 @@ void Model::RemoveFactLocked(const Entry& entry) {
     case Kind::kSurveyNote:
       remove(history.survey_notes, id);
       break;
+    case Kind::kMigration:
+      remove(history.migrations, id);
+      break;
+    case Kind::kDeploy:
+      // Like a page's, the deploy's id stays in its arena.
+      remove(history.deploys,
+             [&](const DeployFact& d) { return history.DeployId(d); });
+      break;
     case Kind::kAnnotation:
       remove(history.annotations, id);
       break;
@@ -343,24 +350,31 @@ uint32_t Model::PutFactLocked(uint32_t team, Kind kind,
     facts.push_back(std::move(fact));
     return static_cast<uint32_t>(facts.size() - 1);
   };
+  // Pages and deploys keep their ids in an arena; a revision keeps its id,
+  // and so its place there.
+  const auto id_offset = [&](const auto& facts, std::string& arena) {
+    if (at.has_value()) return facts[*at].id_offset;
+    const auto offset = static_cast<uint32_t>(arena.size());
+    arena += signal.id();
+    return offset;
+  };
   switch (kind) {
-    case Kind::kPage: {
-      // A revision keeps its id, and so its place in the arena.
-      uint32_t id_offset;
-      if (at.has_value()) {
-        id_offset = history.pages[*at].id_offset;
-      } else {
-        id_offset = static_cast<uint32_t>(history.page_ids.size());
-        history.page_ids += signal.id();
-      }
-      return put(history.pages, ToPageFact(signal, id_offset));
-    }
+    case Kind::kPage:
+      return put(
+          history.pages,
+          ToPageFact(signal, id_offset(history.pages, history.page_ids)));
     case Kind::kOops:
       return put(history.oopses, ToOopsFact(signal, Reader()));
     case Kind::kDeferral:
       return put(history.deferrals, ToDeferralFact(signal, r.received_at));
     case Kind::kSurveyNote:
       return put(history.survey_notes, ToSurveyFact(signal, Reader()));
+    case Kind::kMigration:
+      return put(history.migrations, ToMigrationFact(signal));
+    case Kind::kDeploy:
+      return put(
+          history.deploys,
+          ToDeployFact(signal, id_offset(history.deploys, history.deploy_ids)));
     case Kind::kAnnotation:
       return put(history.annotations, ToAnnotationFact(signal));
   }
@@ -420,6 +434,8 @@ teamload::v1::Team Model::TeamLocked(uint32_t index) const {
   counts["oops"] = static_cast<int64_t>(history.oopses.size());
   counts["deferral"] = static_cast<int64_t>(history.deferrals.size());
   counts["survey_note"] = static_cast<int64_t>(history.survey_notes.size());
+  counts["migration"] = static_cast<int64_t>(history.migrations.size());
+  counts["deploy"] = static_cast<int64_t>(history.deploys.size());
   counts["annotation"] = static_cast<int64_t>(history.annotations.size());
   std::vector<std::pair<std::string, absl::Time>> coverage(
       history.covered_through.begin(), history.covered_through.end());

@@ -44,6 +44,12 @@ teamload::v1::Signal Make(const std::string& id, const std::string& team,
     case Kind::kSurveyNote:
       signal.mutable_survey_note()->set_score(3);
       break;
+    case Kind::kMigration:
+      signal.mutable_migration()->set_name("pg16");
+      break;
+    case Kind::kDeploy:
+      signal.mutable_deploy()->set_service("api");
+      break;
     case Kind::kAnnotation:
       signal.mutable_annotation()->set_text("reorg");
       signal.mutable_annotation()->set_author("maria");
@@ -118,10 +124,12 @@ TEST(ModelTest, CountsCurrentSignalsByKindAndFollowsRevisions) {
   EXPECT_THAT(model.GetTeam("payments")->signal_counts(),
               UnorderedElementsAre(Pair("page", 1), Pair("oops", 0),
                                    Pair("deferral", 0), Pair("survey_note", 0),
+                                   Pair("migration", 0), Pair("deploy", 0),
                                    Pair("annotation", 1)));
   EXPECT_THAT(model.GetTeam("search")->signal_counts(),
               UnorderedElementsAre(Pair("page", 1), Pair("oops", 1),
                                    Pair("deferral", 0), Pair("survey_note", 0),
+                                   Pair("migration", 0), Pair("deploy", 0),
                                    Pair("annotation", 0)));
   // An annotation is found by its id, with its team; other kinds are not.
   const auto found = model.FindAnnotation("annotation:1");
@@ -199,6 +207,41 @@ TEST(ModelTest, MovingAFactOutRepointsTheOneThatTakesItsPlace) {
           .ok());
   EXPECT_EQ(model.Lookup("pd:3", 33).revision, 2);
   EXPECT_EQ(model.GetTeam("search")->signal_counts().at("page"), 1);
+}
+
+TEST(ModelTest, DeploysKeepTheirIdsInAnArenaLikePages) {
+  Model model(Teams());
+  const auto d1 = Make("gh:deploy:1", "payments", Kind::kDeploy, 1'795'000'001);
+  const auto d2 = Make("gh:deploy:2", "payments", Kind::kDeploy, 1'795'000'002);
+  const auto m1 = Make("mig:1", "payments", Kind::kMigration, 1'795'000'003);
+  model.Apply({{&d1, 1}, {&d2, 2}, {&m1, 3}}, {});
+  // gh:deploy:1 turns out to be a migration: gh:deploy:2 takes its place...
+  const auto d1_moved =
+      Make("gh:deploy:1", "payments", Kind::kMigration, 1'795'000'001);
+  model.Apply({{&d1_moved, 11}}, {});
+  // ...and its revision lands on it, with a lead time and a failure.
+  auto d2_revised =
+      Make("gh:deploy:2", "payments", Kind::kDeploy, 1'795'000'002);
+  d2_revised.mutable_deploy()->set_outcome(teamload::v1::DEPLOY_OUTCOME_FAILED);
+  d2_revised.mutable_deploy()->mutable_lead_time()->set_seconds(7200);
+  model.Apply({{&d2_revised, 22}}, {});
+  ASSERT_TRUE(
+      model
+          .VisitTeam("payments",
+                     [](const config::TeamConfig&, const TeamHistory& history) {
+                       ASSERT_EQ(history.deploys.size(), 1u);
+                       const DeployFact& d = history.deploys[0];
+                       EXPECT_EQ(history.DeployId(d), "gh:deploy:2");
+                       EXPECT_TRUE(d.failed);
+                       EXPECT_TRUE(d.ChangeFailure());
+                       EXPECT_EQ(d.lead_time_s, 7200u);
+                       ASSERT_EQ(history.migrations.size(), 2u);
+                     })
+          .ok());
+  EXPECT_EQ(model.Lookup("gh:deploy:2", 22).revision, 2);
+  const auto counts = model.GetTeam("payments")->signal_counts();
+  EXPECT_EQ(counts.at("deploy"), 1);
+  EXPECT_EQ(counts.at("migration"), 2);
 }
 
 TEST(ModelTest, ErasingForgetsEveryRevisionAndRepointsTheMovedFact) {

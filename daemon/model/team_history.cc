@@ -10,6 +10,9 @@ void TeamHistory::ShrinkToFit() {
   oopses.shrink_to_fit();
   deferrals.shrink_to_fit();
   survey_notes.shrink_to_fit();
+  migrations.shrink_to_fit();
+  deploys.shrink_to_fit();
+  deploy_ids.shrink_to_fit();
   annotations.shrink_to_fit();
 }
 
@@ -76,6 +79,35 @@ SurveyFact ToSurveyFact(const teamload::v1::Signal& signal,
           .text = note.text(),
           .score = note.score(),
           .themes = reader.Read(config::ThemeSource::kSurvey, note.text())};
+}
+
+MigrationFact ToMigrationFact(const teamload::v1::Signal& signal) {
+  const teamload::v1::Migration& m = signal.migration();
+  MigrationFact fact{.id = signal.id(),
+                     .occurred_at = ToTime(signal.occurred_at()),
+                     .name = m.name().empty() ? signal.id() : m.name(),
+                     .title = m.title()};
+  if (m.has_planned_end()) fact.planned_end = ToTime(m.planned_end());
+  if (m.has_finished_at()) fact.finished_at = ToTime(m.finished_at());
+  if (m.has_retro_written_at())
+    fact.retro_written_at = ToTime(m.retro_written_at());
+  return fact;
+}
+
+DeployFact ToDeployFact(const teamload::v1::Signal& signal,
+                        uint32_t id_offset) {
+  const teamload::v1::Deploy& d = signal.deploy();
+  DeployFact fact{
+      .occurred_s = static_cast<uint32_t>(signal.occurred_at().seconds()),
+      .id_offset = id_offset,
+      .id_size = static_cast<uint16_t>(signal.id().size()),
+      .failed = d.outcome() == teamload::v1::DEPLOY_OUTCOME_FAILED,
+      .caused_incident = d.caused_incident()};
+  // Ingest refuses negative lead times; a longer one than fits is unknown.
+  if (d.has_lead_time() && d.lead_time().seconds() >= 0 &&
+      d.lead_time().seconds() < DeployFact::kNoLeadTime)
+    fact.lead_time_s = static_cast<uint32_t>(d.lead_time().seconds());
+  return fact;
 }
 
 AnnotationFact ToAnnotationFact(const teamload::v1::Signal& signal) {

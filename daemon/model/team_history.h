@@ -3,7 +3,7 @@
 //
 // The rules that judge a fact at a moment live on the fact, once, so every
 // detector, report and metric asks them the same way: OopsFact::UnwrittenAt,
-// DeferralFact::OpenAt.
+// DeferralFact::OpenAt, MigrationFact::InFlightAt and UnreviewedAt.
 //
 // Not thread-safe by itself: the Model owns every TeamHistory and hands out
 // const references only under its lock.
@@ -66,6 +66,53 @@ struct DeferralFact {
   }
 };
 
+// Migrations are few (a handful a team a year), so a migration keeps plain
+// times and its texts: 160 bytes (its retrospective's link stays in the
+// store: nothing tells it).
+struct MigrationFact {
+  std::string id;
+  absl::Time occurred_at;                                // started
+  absl::Time planned_end = absl::InfiniteFuture();       // no plan
+  absl::Time finished_at = absl::InfiniteFuture();       // in flight
+  absl::Time retro_written_at = absl::InfiniteFuture();  // not looked back on
+  std::string name;
+  std::string title;
+
+  // In flight at `t`: started by `t` and not finished by `t`.
+  bool InFlightAt(absl::Time t) const {
+    return occurred_at <= t && finished_at > t;
+  }
+  // Overdue at `t`: in flight past its planned end.
+  bool OverdueAt(absl::Time t) const {
+    return InFlightAt(t) && planned_end < t;
+  }
+  // Finished at least `grace` before `t` (migration_retro_days;
+  // analysis::RetroGrace) with no retrospective written by `t`.
+  bool UnreviewedAt(absl::Time t, absl::Duration grace) const {
+    return finished_at <= t - grace && retro_written_at > t;
+  }
+};
+static_assert(sizeof(MigrationFact) <= 160);
+
+// Deploys come by the dozen a week, so a deploy is 16 bytes like a page:
+// its id in the team's deploy-id arena (TeamHistory::DeployId), its times in
+// whole seconds. Its service stays in the store: the story counts deploys
+// per team, never per service.
+struct DeployFact {
+  static constexpr uint32_t kNoLeadTime = UINT32_MAX;
+  uint32_t occurred_s = 0;             // unix seconds
+  uint32_t id_offset = 0;              // into TeamHistory::deploy_ids
+  uint32_t lead_time_s = kNoLeadTime;  // up to 136 years; kNoLeadTime: unknown
+  uint16_t id_size = 0;
+  bool failed = false;           // the deploy itself failed or rolled back
+  bool caused_incident = false;  // a change failure
+
+  absl::Time occurred_at() const { return absl::FromUnixSeconds(occurred_s); }
+  // Counts towards the change failure rate.
+  bool ChangeFailure() const { return failed || caused_incident; }
+};
+static_assert(sizeof(DeployFact) == 16);
+
 struct SurveyFact {
   std::string id;
   absl::Time occurred_at;
@@ -95,6 +142,9 @@ struct TeamHistory {
   std::vector<OopsFact> oopses;
   std::vector<DeferralFact> deferrals;
   std::vector<SurveyFact> survey_notes;
+  std::vector<MigrationFact> migrations;
+  std::vector<DeployFact> deploys;
+  std::string deploy_ids;  // every deploy's id, back to back
   std::vector<AnnotationFact> annotations;
   absl::flat_hash_map<std::string, absl::Time> covered_through;  // by source
   // Bumped by every change to this history, so readers can reuse what they
@@ -103,6 +153,10 @@ struct TeamHistory {
 
   absl::string_view PageId(const PageFact& page) const {
     return absl::string_view(page_ids).substr(page.id_offset, page.id_size);
+  }
+  absl::string_view DeployId(const DeployFact& deploy) const {
+    return absl::string_view(deploy_ids)
+        .substr(deploy.id_offset, deploy.id_size);
   }
   // Appends a page, its id to the arena.
   void AddPage(absl::string_view id, absl::Time occurred_at, bool high_urgency);
@@ -127,6 +181,9 @@ DeferralFact ToDeferralFact(const teamload::v1::Signal& signal,
                             absl::Time received_at);
 SurveyFact ToSurveyFact(const teamload::v1::Signal& signal,
                         const themes::Reader& reader);
+MigrationFact ToMigrationFact(const teamload::v1::Signal& signal);
+// A deploy whose id is already in `history`'s deploy arena at `id_offset`.
+DeployFact ToDeployFact(const teamload::v1::Signal& signal, uint32_t id_offset);
 AnnotationFact ToAnnotationFact(const teamload::v1::Signal& signal);
 
 }  // namespace teamload::model

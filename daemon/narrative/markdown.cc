@@ -75,6 +75,10 @@ std::string RenderMarkdown(const config::TeamConfig& team,
   if (!narrative.blind_spots().empty()) md += "\n## What we cannot see\n\n";
   for (const auto& spot : narrative.blind_spots())
     absl::StrAppend(&md, "- ", text::MarkdownText(spot.summary()), "\n");
+  if (narrative.has_delivery()) {
+    absl::StrAppend(&md, "\n## Delivery context\n\n",
+                    text::MarkdownText(narrative.delivery().summary()), "\n");
+  }
   md += "\n## Questions to ask the team\n\n";
   for (int i = 0; i < narrative.questions_size(); ++i) {
     absl::StrAppendFormat(&md, "%d. %s\n", i + 1,
@@ -86,14 +90,21 @@ std::string RenderMarkdown(const config::TeamConfig& team,
         text::MarkdownText(source), " through ",
         absl::FormatTime("%Y-%m-%d", std::min(through, as_of), zone)));
   }
+  // Kinds a team may never send are named only when it has some.
+  std::string more;
+  if (looked_at.migrations_in_flight > 0) {
+    absl::StrAppendFormat(
+        &more, ", %d %s in flight", looked_at.migrations_in_flight,
+        looked_at.migrations_in_flight == 1 ? "migration" : "migrations");
+  }
   absl::StrAppendFormat(
       &md,
       "\n## What was looked at\n\n"
       "- %d pages in the last 9 weeks, %d oopses in the last 16 weeks, %d open "
       "deferred "
-      "items, %d answers in the latest survey.\n"
+      "items%s, %d answers in the latest survey.\n"
       "- Coverage: %s.\n",
-      looked_at.pages, looked_at.oopses, looked_at.open_deferrals,
+      looked_at.pages, looked_at.oopses, looked_at.open_deferrals, more,
       looked_at.survey_answers,
       coverage.empty() ? "none reported" : absl::StrJoin(coverage, ", "));
   return md;

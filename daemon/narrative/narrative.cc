@@ -148,6 +148,19 @@ teamload::v1::Narrative BuildNarrative(const config::TeamConfig& team,
     *narrative.add_blind_spots() = spot;
   for (std::string& q : Questions(narrative))
     narrative.add_questions(std::move(q));
+  if (const auto& d = analysis.delivery) {
+    teamload::v1::DeliveryContext& out = *narrative.mutable_delivery();
+    out.set_deploys(d->deploys);
+    out.set_deploys_before(d->deploys_before);
+    out.set_change_failures(d->change_failures);
+    out.set_pages(d->pages);
+    out.set_pages_before(d->pages_before);
+    if (d->median_lead_time) {
+      out.mutable_median_lead_time()->set_seconds(
+          absl::ToInt64Seconds(*d->median_lead_time));
+    }
+    out.set_summary(d->sentence);
+  }
   for (const model::AnnotationFact& fact : analysis.context) {
     teamload::v1::AnnotationNote& note = *narrative.add_context();
     note.set_id(fact.id);

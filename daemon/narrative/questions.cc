@@ -59,6 +59,22 @@ std::string QuestionFor(const Finding& f) {
     return "Which deferred items would hurt most if they slipped another "
            "quarter?";
   }
+  if (d == "migration_load") {
+    if (Figure(f, "migrations_without_retrospective") > 0) {
+      return absl::StrFormat(
+          "Nobody has looked back on %s yet: what would make the next "
+          "migration easier?",
+          FirstId(f));
+    }
+    if (Figure(f, "overdue_migrations") > 0) {
+      return absl::StrFormat(
+          "What is holding %s past its planned end, and which migration "
+          "could wait until it is done?",
+          FirstId(f));
+    }
+    return "Which of these migrations could wait until another is finished, "
+           "and who would decide?";
+  }
   if (d == "survey_themes") {
     if (absl::StrContains(f.gist(), "answer the survey")) {
       return "Fewer people answered the survey: do they still believe it leads "

@@ -23,6 +23,13 @@ teamload::v1::Theme& Entry(
 
 void ThemeTally::AddTeam(const config::TeamConfig& team,
                          const analysis::Analysis& analysis) {
+  if (analysis.migrations_finished.finished > 0) {
+    migrations_.set_finished(migrations_.finished() +
+                             analysis.migrations_finished.finished);
+    migrations_.set_looked_back_on(migrations_.looked_back_on() +
+                                   analysis.migrations_finished.looked_back_on);
+    migrations_.add_teams(team.name);
+  }
   const config::ThemeCatalog& catalog = *team.themes;
   if (!analysis.surveys.empty() && !analysis.surveys.front().withheld()) {
     const analysis::SurveyReading& latest = analysis.surveys.front();
@@ -54,6 +61,12 @@ void ThemeTally::AddTeam(const config::TeamConfig& team,
 }
 
 void ThemeTally::Merge(const ThemeTally& other) {
+  migrations_.set_finished(migrations_.finished() +
+                           other.migrations_.finished());
+  migrations_.set_looked_back_on(migrations_.looked_back_on() +
+                                 other.migrations_.looked_back_on());
+  for (const std::string& team : other.migrations_.teams())
+    migrations_.add_teams(team);
   for (const auto& [key, theme] : other.themes_) {
     teamload::v1::Theme& mine = themes_[key];
     const int respondents = mine.respondents() + theme.respondents();
@@ -90,6 +103,11 @@ teamload::v1::ListThemesResponse ThemeTally::Result() const {
                    });
   teamload::v1::ListThemesResponse response;
   for (auto& theme : themes) *response.add_themes() = std::move(theme);
+  *response.mutable_migrations() = migrations_;
+  response.mutable_migrations()->set_period_days(
+      analysis::kMigrationPeriodWeeks * 7);
+  std::sort(response.mutable_migrations()->mutable_teams()->begin(),
+            response.mutable_migrations()->mutable_teams()->end());
   return response;
 }
 

@@ -8,6 +8,8 @@
 // teams against one team) changes a result by a whole reportable survey.
 // Write-up themes count the write-ups of the last 16 weeks that raised them,
 // across teams; a theme is listed once 2 or more did, with each write-up.
+// Migrations count those finished in the last analysis::kMigrationPeriodWeeks
+// and, of those, the ones looked back on (a retrospective written).
 //
 // Not thread-safe: one tally per request.
 #ifndef TEAMLOAD_DAEMON_NARRATIVE_THEMES_H_
@@ -36,6 +38,7 @@ class ThemeTally {
  private:
   // By source and name: teams may share a catalog or not.
   std::map<std::pair<int, std::string>, teamload::v1::Theme> themes_;
+  teamload::v1::MigrationsLookedBack migrations_;
 };
 
 }  // namespace teamload::narrative

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "daemon/analysis/detector.h"
 #include "daemon/narrative/narrative.h"
 #include "daemon/reports/changes.h"
 #include "daemon/reports/slots.h"
@@ -48,12 +49,10 @@ constexpr std::size_t kWriteupsShown = 5;
 
 // "## What recurs across write-ups" and a line per theme that 2 or more
 // write-ups of the report's teams raised, each write-up by title and team.
-std::string WriteupThemesMarkdown(const std::vector<TeamSection>& sections) {
-  narrative::ThemeTally tally;
-  for (const TeamSection& section : sections) tally.Merge(section.themes);
+std::string WriteupThemesMarkdown(
+    const teamload::v1::ListThemesResponse& themes) {
   std::string md = "\n## What recurs across write-ups\n\n";
   int listed = 0;
-  const teamload::v1::ListThemesResponse themes = tally.Result();
   for (const teamload::v1::Theme& theme : themes.themes()) {
     if (theme.source() != teamload::v1::THEME_SOURCE_WRITEUPS) continue;
     // The latest few, newest first; the API lists them all.
@@ -80,6 +79,56 @@ std::string WriteupThemesMarkdown(const std::vector<TeamSection>& sections) {
     md += "No theme recurs in these teams' write-ups of the last 16 weeks.\n";
   }
   return md;
+}
+
+// "## Delivery beside pages": deploy frequency and change failure rate per
+// team that sent deploys, next to its pages; context, never a level.
+std::string DeliveryMarkdown(const std::vector<TeamSection>& sections) {
+  std::string rows;
+  for (const TeamSection& section : sections) {
+    if (!section.narrative.has_delivery()) continue;
+    const teamload::v1::DeliveryContext& d = section.narrative.delivery();
+    absl::StrAppendFormat(
+        &rows, "| %s | %d (%d before) | %d (%d before) | %s | %s |\n",
+        text::MarkdownText(section.team), d.pages(), d.pages_before(),
+        d.deploys(), d.deploys_before(), analysis::Number(d.deploys() / 4.0),
+        d.deploys() == 0
+            ? std::string("-")
+            : absl::StrFormat(
+                  "%d%% (%d of %d)",
+                  static_cast<int>(100.0 * d.change_failures() / d.deploys() +
+                                   0.5),
+                  d.change_failures(), d.deploys()));
+  }
+  if (rows.empty()) return "";
+  return absl::StrCat(
+      "\n## Delivery beside pages\n\n"
+      "The last 4 weeks against the 4 before. Context for each story, never "
+      "part of a level.\n\n"
+      "| Team | Pages | Deploys | Deploys a week | Change failure rate |\n"
+      "| --- | --- | --- | --- | --- |\n",
+      rows);
+}
+
+// "## Migrations looked back on", when any of the report's teams finished a
+// migration in the period.
+std::string MigrationsMarkdown(
+    const teamload::v1::MigrationsLookedBack& migrations) {
+  if (migrations.finished() == 0) return "";
+  std::vector<std::string> teams;
+  for (const std::string& team : migrations.teams())
+    teams.push_back(text::MarkdownText(team));
+  return absl::StrFormat(
+      "\n## Migrations looked back on\n\n"
+      "%d %s finished in the last %d weeks in %d %s (%s); %d of them %s "
+      "looked back on with a retrospective. A migration nobody looks back on "
+      "teaches the next one nothing.\n",
+      migrations.finished(),
+      migrations.finished() == 1 ? "migration" : "migrations",
+      migrations.period_days() / 7, migrations.teams_size(),
+      migrations.teams_size() == 1 ? "team" : "teams",
+      absl::StrJoin(teams, ", "), migrations.looked_back_on(),
+      migrations.looked_back_on() == 1 ? "was" : "were");
 }
 
 }  // namespace
@@ -179,7 +228,12 @@ std::string OverviewMarkdown(const config::ReportConfig& report,
       "\nA level is the strongest finding on that boundary (WATCH or "
       "ATTENTION is pressure; info is context); \"cannot see\" names the "
       "expected sources that reported nothing lately.\n";
-  absl::StrAppend(&md, WriteupThemesMarkdown(sections));
+  narrative::ThemeTally tally;
+  for (const TeamSection& section : sections) tally.Merge(section.themes);
+  const teamload::v1::ListThemesResponse themes = tally.Result();
+  absl::StrAppend(&md, DeliveryMarkdown(sections),
+                  WriteupThemesMarkdown(themes),
+                  MigrationsMarkdown(themes.migrations()));
   return md;
 }
 

@@ -46,7 +46,8 @@ std::string ReportTitle(const config::ReportConfig& report, absl::Time as_of);
 // slot (changes.h) when the sections carry the past, the heat table, a line per
 // boundary counting the teams under pressure on it, and the themes that
 // recur across the teams' write-ups (narrative::ThemeTally) with each
-// write-up's title and team. Names (report, teams,
+// write-up's title and team, and how many migrations the teams finished
+// lately and looked back on (when any finished). Names (report, teams,
 // sources) are escaped with text::MarkdownText.
 std::string OverviewMarkdown(const config::ReportConfig& report,
                              absl::Time as_of,

@@ -173,6 +173,18 @@ Make Deferral(std::string item, std::string title) {
   });
 }
 
+// A migration 10 days past its planned end: the narrative names its title.
+Make Migration(std::string title) {
+  return Signal([title](v1::Signal& s, const Context& c) {
+    s.set_source("migrations");
+    *s.mutable_occurred_at() = DaysAgo(c, 60);
+    v1::Migration* m = s.mutable_migration();
+    m->set_name("m-1");
+    m->set_title(title);
+    *m->mutable_planned_end() = DaysAgo(c, 10);
+  });
+}
+
 Make Coverage(EditCoverage edit) {
   return Request([edit](v1::IngestRequest& request, const Context& c) {
     v1::Coverage* coverage = request.add_coverage();
@@ -767,6 +779,8 @@ const std::vector<Case>& Catalogue() {
       {"markup", "link in a deferred item",
        Deferral("[PAY-2](javascript:alert(1))", "title"),
        Inert("[PAY-2](javascript:alert(1))")},
+      {"markup", "script in a migration title", Migration(kScript),
+       Inert(kScript)},
 
       // --- Terminal escapes -------------------------------------------------
       {"terminal", "clear screen in a title", Title("db\x1b[2J\x1b[H down"),
@@ -786,6 +800,8 @@ const std::vector<Case>& Catalogue() {
        SurveyAnswers("\x1b]0;pwned\x07\x1b[2J"), Inert("\x1b]0;pwned\x07")},
       {"terminal", "escapes in a deferral title",
        Deferral("PAY-3\x1b[2J", "t\x1b]0;x\x07"), Inert("PAY-3\x1b[2J")},
+      {"terminal", "escapes in a migration title",
+       Migration("pg16\x1b]0;x\x07\x1b[2J"), Inert("pg16\x1b]0;x\x07")},
       {"terminal", "teamloadctl ingest of an id with escapes",
        CtlIngest<v1::Signal>(&UnwrittenOops, [](v1::Signal& s) {
          s.set_id(absl::StrCat(s.id(), "\x1b[2J"));

@@ -55,9 +55,24 @@ PageWeek PlanWeek(Archetype archetype, int week, SeededRandom& rng) {
     case Archetype::kSteady:
     case Archetype::kDeferralDrift:
     case Archetype::kBlind:
+    case Archetype::kMigrationOverload:
       return SteadyPages(rng);
     case Archetype::kPagerSurge:
       return week == 0 ? Pages(rng, 14, 16, 5, 7, 0) : SteadyPages(rng);
+    case Archetype::kDeploySurge:
+      // Pages follow the deploys up, a little more each week.
+      switch (week) {
+        case 0:
+          return Pages(rng, 11, 13, 0, 1, kCalmShiftLimit);
+        case 1:
+          return Pages(rng, 8, 9, 0, 1, kCalmShiftLimit);
+        case 2:
+          return Pages(rng, 7, 8, 0, 1, kCalmShiftLimit);
+        case 3:
+          return Pages(rng, 6, 7, 0, 1, kCalmShiftLimit);
+        default:
+          return SteadyPages(rng);
+      }
     case Archetype::kQuietUnderwater:
       // A creep, not a spike: each of the last four weeks a little worse.
       switch (week) {
@@ -138,6 +153,8 @@ Mood MoodOf(Archetype archetype, int week) {
   switch (archetype) {
     case Archetype::kSteady:
     case Archetype::kBlind:
+    case Archetype::kMigrationOverload:
+    case Archetype::kDeploySurge:
       return kContent;
     case Archetype::kPagerSurge:
       return week == 0 ? kPagedOut : kStretched;
@@ -162,7 +179,8 @@ std::vector<PageWeek> PlanPages(Archetype archetype, int weeks,
   }
   if (archetype == Archetype::kSteady ||
       archetype == Archetype::kDeferralDrift ||
-      archetype == Archetype::kBlind) {
+      archetype == Archetype::kBlind ||
+      archetype == Archetype::kMigrationOverload) {
     KeepLastWeekUnremarkable(plan, rng);
   }
   return plan;
@@ -175,6 +193,8 @@ std::vector<OopsPlan> PlanOopses(Archetype archetype, const Weeks& weeks,
     case Archetype::kSteady:
     case Archetype::kPagerSurge:
     case Archetype::kDeferralDrift:
+    case Archetype::kMigrationOverload:
+    case Archetype::kDeploySurge:
       return SteadyOopses(weeks);
     case Archetype::kBlind:
       // Steady until the source went dark three weeks ago. Its last report,
@@ -252,6 +272,43 @@ std::vector<SurveyPlan> PlanSurveys(Archetype archetype, int weeks) {
     plans.push_back({week, silent ? 2 : 6, MoodOf(archetype, week)});
   }
   return plans;
+}
+
+std::vector<MigrationPlan> PlanMigrations(Archetype archetype,
+                                          const Weeks& weeks) {
+  if (archetype != Archetype::kMigrationOverload || weeks.count < 12) return {};
+  const absl::Time never = absl::InfiniteFuture();
+  return {
+      // Due four weeks ago, still going.
+      {"ledger-postgres-16", "Move the ledger to PostgreSQL 16",
+       weeks.Start(11), weeks.End(4), never, never},
+      // Done six weeks ago; nobody has looked back on it.
+      {"kafka-3", "Upgrade the event bus to Kafka 3", weeks.Start(10), never,
+       weeks.End(6), never},
+      // Done and looked back on a week later.
+      {"k8s-1-31", "Kubernetes 1.31 on every cluster", weeks.Start(9),
+       weeks.End(7), weeks.End(8), weeks.End(7)},
+      // Three more started in the last three weeks.
+      {"search-v2", "Search API v2 for every caller", weeks.Start(2),
+       weeks.end + 8 * Weeks::Week(), never, never},
+      {"auth-oidc", "Sign-in through OIDC", weeks.Start(1),
+       weeks.end + 10 * Weeks::Week(), never, never},
+      {"ci-runners", "CI on the new runners", weeks.Start(0),
+       weeks.end + 6 * Weeks::Week(), never, never},
+  };
+}
+
+std::vector<DeployWeek> PlanDeploys(Archetype archetype, int weeks,
+                                    SeededRandom& rng) {
+  if (archetype != Archetype::kDeploySurge) return {};
+  std::vector<DeployWeek> plan(std::max(weeks, 0));
+  for (int week = weeks - 1; week >= 0; --week) {
+    plan[week] = week < 4 ? DeployWeek{static_cast<int>(rng.Uniform(12, 14)),
+                                       static_cast<int>(rng.Uniform(1, 2))}
+                          : DeployWeek{static_cast<int>(rng.Uniform(4, 6)),
+                                       week % 4 == 0 ? 1 : 0};
+  }
+  return plan;
 }
 
 absl::Duration SilentFor(Archetype archetype, absl::string_view source) {

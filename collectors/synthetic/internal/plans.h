@@ -78,6 +78,30 @@ struct SurveyPlan {
 };
 std::vector<SurveyPlan> PlanSurveys(Archetype archetype, int weeks);
 
+// One migration, as its register would list it; InfiniteFuture: not so
+// (no plan, still in flight, not looked back on).
+struct MigrationPlan {
+  absl::string_view name;
+  absl::string_view title;
+  absl::Time started;
+  absl::Time planned_end;
+  absl::Time finished;
+  absl::Time retrospective;
+};
+// None but for kMigrationOverload, over a window of 12 weeks or more.
+std::vector<MigrationPlan> PlanMigrations(Archetype archetype,
+                                          const Weeks& weeks);
+
+// Deploys in one week, and how many of them were change failures.
+struct DeployWeek {
+  int total = 0;
+  int failures = 0;
+};
+// One entry per week, indexed by week (0 is the last); none but for
+// kDeploySurge.
+std::vector<DeployWeek> PlanDeploys(Archetype archetype, int weeks,
+                                    SeededRandom& rng);
+
 // How long before the end a source of this team went silent: it sent
 // neither signals nor coverage after end - SilentFor. Zero for most.
 absl::Duration SilentFor(Archetype archetype, absl::string_view source);
