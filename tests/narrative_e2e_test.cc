@@ -113,7 +113,7 @@ TEST_F(NarrativeE2eTest, EachArchetypeTellsItsStory) {
   ASSERT_GT(surge.findings_size(), 0);
   EXPECT_EQ(surge.findings(0).detector(), "pager_load");
   EXPECT_EQ(surge.findings(0).level(), v1::LEVEL_ATTENTION);
-  EXPECT_THAT(surge.headline(), HasSubstr("pages rose to"));
+  EXPECT_THAT(surge.headline(), HasSubstr("interruptions rose to"));
 
   const v1::Narrative blind = Get("blind");
   std::set<std::string> unseen;
@@ -212,7 +212,8 @@ TEST_F(NarrativeE2eTest, WatchSendsANewNarrativeAfterIngest) {
   for (const auto& f : first.findings())
     EXPECT_NE(f.level(), v1::LEVEL_ATTENTION);
 
-  // A night of pages for the recovering team, right now.
+  // A night of pages for the recovering team, up to now: 20 interruptions,
+  // 10 minutes apart (pages a minute apart would be one).
   auto ingest = v1::IngestService::NewStub(Channel());
   v1::IngestRequest surge;
   for (int i = 0; i < 20; ++i) {
@@ -221,7 +222,7 @@ TEST_F(NarrativeE2eTest, WatchSendsANewNarrativeAfterIngest) {
     s->set_team("recovering");
     s->set_source("pagerduty");
     s->mutable_occurred_at()->set_seconds(absl::ToUnixSeconds(absl::Now()) -
-                                          60 * (i + 1));
+                                          600 * (i + 1));
     s->mutable_page()->set_urgency(v1::URGENCY_HIGH);
   }
   grpc::ClientContext ingest_context;

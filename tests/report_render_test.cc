@@ -174,7 +174,8 @@ TEST(ReportRender, ChromiumPaintsTheChartsAndKeepsEverySvgElement) {
   // and the heat table's ATTENTION cells are on screen.
   const absl::StatusOr<Image> image = DecodePng(bytes);
   ASSERT_TRUE(image.ok()) << image.status();
-  EXPECT_GT(CountPixels(*image, 0x56B4E9), 2000) << "business-hours pages";
+  EXPECT_GT(CountPixels(*image, 0x56B4E9), 2000)
+      << "business-hours interruptions";
   EXPECT_GT(CountPixels(*image, 0x009E73), 500) << "open deferrals";
   EXPECT_GT(CountPixels(*image, 0xD55E00), 500) << "unwritten oopses";
   EXPECT_GT(CountPixels(*image, 0xFBD5D0), 1000) << "ATTENTION cells";
@@ -188,7 +189,8 @@ TEST(ReportRender, ChromiumPaintsTheChartsAndKeepsEverySvgElement) {
   EXPECT_GT(Count(html, "<rect "), 2 * 30);
   for (const testing::SampleTeam& team : teams) {
     EXPECT_THAT(dom, HasSubstr(absl::StrCat("<title>", team.name,
-                                            ": pages a week by time band")));
+                                            ": interruptions a week by time "
+                                            "band")));
     EXPECT_THAT(dom, HasSubstr(absl::StrCat("<h1>", team.name, "</h1>")));
   }
   EXPECT_THAT(dom, HasSubstr("<table>"));

@@ -20,7 +20,8 @@ constexpr ArchetypeInfo kArchetypes[] = {
      "~5 pages a week, near misses written up, a few deferrals, content "
      "surveys"},
     {Archetype::kPagerSurge, "pager_surge",
-     "steady until the last week: 14-16 pages, at least 5 of them at night"},
+     "steady until the last week: 14-16 interruptions, at least 5 of them "
+     "at night, some in alert storms of 2-4 pages within seconds"},
     {Archetype::kQuietUnderwater, "quiet_underwater",
      "pages creep up, recent near misses never written up, last survey "
      "answered by 2 of 6"},

@@ -129,6 +129,9 @@ void AddPages(const Team& team, History& history) {
     }
   }
   std::sort(times.begin(), times.end());
+  // Storms draw from a stream of their own, so the pages above and what
+  // each of them says stay as they were without storms.
+  SeededRandom storms(team.seed, team.spec.name, "pagerduty-storms");
   int n = 0;
   for (const absl::Time at : times) {
     teamload::v1::Signal signal =
@@ -148,7 +151,19 @@ void AddPages(const Team& team, History& history) {
     page->mutable_time_to_ack()->set_seconds(
         rng.UniformDuration(absl::Minutes(1), absl::Minutes(20)) /
         absl::Seconds(1));
-    history.signals.push_back(std::move(signal));
+    int week = 0;
+    while (week + 1 < team.weeks.count && at < team.weeks.Start(week)) ++week;
+    const int follow_ups =
+        internal::StormFollowUps(team.spec.archetype, week, storms);
+    history.signals.push_back(signal);
+    // The same alert firing again: "pagerduty:team-7-2", "-3", ...
+    absl::Time next = at;
+    for (int k = 2; k <= follow_ups + 1; ++k) {
+      next += storms.UniformDuration(absl::Seconds(5), absl::Seconds(50));
+      teamload::v1::Signal& again = history.signals.emplace_back(signal);
+      again.set_id(absl::StrCat(signal.id(), "-", k));
+      SetTime(next, again.mutable_occurred_at());
+    }
   }
 }
 

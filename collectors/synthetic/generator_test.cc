@@ -280,6 +280,44 @@ TEST(GenerateTest, PagerSurgeBurstsInTheLastWeekAndAtNight) {
   }
 }
 
+TEST(GenerateTest, PagerSurgeComesWithAlertStormsInItsLastWeekOnly) {
+  int storms = 0;
+  for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
+    SCOPED_TRACE(seed);
+    const History history = GenerateFor(Archetype::kPagerSurge, seed);
+    std::map<std::string, absl::Time> at;
+    for (const Signal& signal : history.signals) {
+      if (signal.has_page()) at[signal.id()] = TimeOf(signal.occurred_at());
+    }
+    for (const Signal& signal : history.signals) {
+      if (!signal.has_page()) continue;
+      // "pagerduty:pager_surge-1-12-2" follows "pagerduty:pager_surge-1-12"
+      // (or "-12-2") by 5 to 50 s, in the last week.
+      const std::string& id = signal.id();
+      const std::string prefix = "pagerduty:pager_surge-1-";
+      const size_t dash = id.rfind('-');
+      if (dash < prefix.size()) continue;
+      ++storms;
+      const int k = std::stoi(id.substr(dash + 1));
+      const std::string before =
+          k == 2 ? id.substr(0, dash)
+                 : absl::StrCat(id.substr(0, dash), "-", k - 1);
+      ASSERT_TRUE(at.contains(before)) << id;
+      const absl::Duration gap = TimeOf(signal.occurred_at()) - at[before];
+      EXPECT_GE(gap, absl::Seconds(5)) << id;
+      EXPECT_LE(gap, absl::Seconds(50)) << id;
+      EXPECT_EQ(WeekOf(signal), 0) << id;
+    }
+  }
+  EXPECT_GT(storms, 0);
+  // No other archetype pages in storms.
+  for (const Signal& signal : GenerateFor(Archetype::kRecovering).signals) {
+    if (!signal.has_page()) continue;
+    EXPECT_EQ(std::count(signal.id().begin(), signal.id().end(), '-'), 2)
+        << signal.id();
+  }
+}
+
 TEST(GenerateTest, QuietUnderwaterCreepsLeavesOopsesAndGoesSilent) {
   for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
     SCOPED_TRACE(seed);

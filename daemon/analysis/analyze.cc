@@ -13,16 +13,15 @@
 namespace teamload::analysis {
 namespace {
 
-LookedAt Look(const DetectorInput& in,
+LookedAt Look(const DetectorInput& in, const PagerLoadRead& pager,
               const std::vector<SurveyReading>& surveys) {
   LookedAt looked;
+  looked.pages = pager.pages;
+  looked.interruptions = pager.interruptions;
+  looked.disrupted_hours = pager.disrupted_hours;
+  looked.last_7_days = pager.last_7_days;
   // Bounds computed once: these loops run over every signal the team has.
-  const int64_t as_of_s = absl::ToUnixSeconds(in.as_of);
-  const int64_t pages_from = absl::ToUnixSeconds(in.as_of - 9 * kWeek);
   const absl::Time oopses_from = in.as_of - 16 * kWeek;
-  for (const auto& p : in.history.pages) {
-    looked.pages += p.occurred_s <= as_of_s && p.occurred_s > pages_from;
-  }
   for (const auto& o : in.history.oopses) {
     looked.oopses += o.occurred_at <= in.as_of && o.occurred_at > oopses_from;
   }
@@ -53,7 +52,7 @@ Analysis Analyze(const config::TeamConfig& team,
                  const model::TeamHistory& history, absl::Time as_of) {
   const DetectorInput in{team, history, as_of};
   Analysis analysis;
-  DetectPagerLoad(in, analysis.findings);
+  const PagerLoadRead pager = DetectPagerLoad(in, analysis.findings);
   DetectUnwrittenOops(in, analysis.findings);
   DetectDeferralDrift(in, analysis.findings);
   DetectMigrationLoad(in, analysis.findings);
@@ -62,7 +61,7 @@ Analysis Analyze(const config::TeamConfig& team,
   analysis.blind_spots = DetectBlindSpots(in);
   for (auto& spot : WithheldSurveys(team.analysis, analysis.surveys))
     analysis.blind_spots.push_back(std::move(spot));
-  analysis.looked_at = Look(in, analysis.surveys);
+  analysis.looked_at = Look(in, pager, analysis.surveys);
   analysis.migrations_finished = FinishedMigrations(history, as_of);
   analysis.delivery = DescribeDelivery(history, as_of);
   analysis.context = RecentAnnotations(history, as_of);

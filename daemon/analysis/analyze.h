@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "daemon/analysis/delivery_context.h"
 #include "daemon/analysis/detector.h"
+#include "daemon/analysis/interruptions.h"
 #include "daemon/analysis/migration_load.h"
 #include "daemon/analysis/survey_themes.h"
 #include "daemon/analysis/writeup_themes.h"
@@ -16,8 +17,11 @@ namespace teamload::analysis {
 
 // What the detectors looked at, for the narrative to say so.
 struct LookedAt {
-  int pages = 0;   // in the 9 weeks pager_load reads
-  int oopses = 0;  // in the 16 weeks unwritten_oops reads
+  int pages = 0;            // in the 9 weeks pager_load reads
+  int interruptions = 0;    // those pages merged (interruptions.h)
+  int disrupted_hours = 0;  // local clock hours with one of those pages
+  PageLoad last_7_days;     // the pages of the 7 days up to as_of
+  int oopses = 0;           // in the 16 weeks unwritten_oops reads
   int open_deferrals = 0;
   int migrations_in_flight = 0;
   int unwritten_oopses = 0;  // past oops_writeup_days and not written up

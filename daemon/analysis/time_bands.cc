@@ -6,7 +6,6 @@
 namespace teamload::analysis {
 namespace {
 
-constexpr int64_t kDay = 86400;
 constexpr int64_t kHour = 3600;
 
 int64_t FloorDiv(int64_t a, int64_t b) {
@@ -19,6 +18,18 @@ int64_t ShiftOfLocalHour(int64_t hours) {
 }
 
 }  // namespace
+
+const char* BandLabel(TimeBand band) {
+  switch (band) {
+    case TimeBand::kBusiness:
+      return "business";
+    case TimeBand::kOffHours:
+      return "off_hours";
+    case TimeBand::kSleep:
+      return "sleep";
+  }
+  return "unknown";
+}
 
 TimeBand BandOfLocalHour(int hour, bool weekend) {
   if (hour >= kSleepStartHour || hour < kSleepEndHour) return TimeBand::kSleep;
@@ -61,25 +72,46 @@ LocalClock::LocalClock(const absl::TimeZone& zone, absl::Time from,
   }
 }
 
-int64_t LocalClock::LocalSeconds(absl::Time t) const {
-  const int64_t unix = absl::ToUnixSeconds(t);
-  if (unix < from_ || unix > to_) return unix + zone_.At(t).offset;
+int64_t LocalClock::LocalSeconds(int64_t unix) const {
+  if (unix < from_ || unix > to_)
+    return unix + zone_.At(absl::FromUnixSeconds(unix)).offset;
   auto it = offsets_.end();
   while ((it - 1)->first > unix) --it;
   return unix + (it - 1)->second;
 }
 
-TimeBand LocalClock::BandOf(absl::Time t) const {
-  const int64_t local = LocalSeconds(t);
-  const int64_t days = FloorDiv(local, kDay);
-  const int hour = static_cast<int>((local - days * kDay) / kHour);
+int64_t LocalClock::LocalSeconds(absl::Time t) const {
+  return LocalSeconds(absl::ToUnixSeconds(t));
+}
+
+namespace {
+
+// The band of the local hour `hours` hours after 1970-01-01 00:00.
+TimeBand BandOfHours(int64_t hours) {
+  const int64_t days = FloorDiv(hours, 24);
   // 0 = Monday; 1970-01-01 was a Thursday.
   const int weekday = static_cast<int>(((days + 3) % 7 + 7) % 7);
-  return BandOfLocalHour(hour, weekday >= 5);
+  return BandOfLocalHour(static_cast<int>(hours - days * 24), weekday >= 5);
+}
+
+}  // namespace
+
+TimeBand LocalClock::BandOf(absl::Time t) const {
+  return BandOfHours(FloorDiv(LocalSeconds(t), kHour));
 }
 
 int64_t LocalClock::ShiftOf(absl::Time t) const {
   return ShiftOfLocalHour(FloorDiv(LocalSeconds(t), kHour));
+}
+
+LocalClock::Hour LocalClock::HourOf(int64_t unix_seconds) const {
+  const int64_t local = LocalSeconds(unix_seconds);
+  const int64_t hours = FloorDiv(local, kHour);
+  // The local seconds past the hour, taken off the instant itself: under
+  // the UTC offset in force then, so the two 02:00 hours of a night when
+  // the clocks go back begin at different instants.
+  return {.start = unix_seconds - (local - hours * kHour),
+          .band = BandOfHours(hours)};
 }
 
 }  // namespace teamload::analysis

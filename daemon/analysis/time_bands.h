@@ -33,6 +33,10 @@ inline constexpr int kShiftStartHour = 8;
 inline constexpr int kShiftHours = 12;
 
 enum class TimeBand { kBusiness, kOffHours, kSleep };
+inline constexpr int kTimeBands = 3;  // for arrays indexed by TimeBand
+
+// "business", "off_hours", "sleep": how metrics label a band.
+const char* BandLabel(TimeBand band);
 
 // The band rule itself: the band of local hour `hour` (0..23) on a weekday
 // or (`weekend`) a Saturday or Sunday.
@@ -64,9 +68,23 @@ class LocalClock {
   TimeBand BandOf(absl::Time t) const;
   int64_t ShiftOf(absl::Time t) const;
 
+  // The local clock hour an instant falls in (14:00-15:00 on some day) and
+  // its band, from one look at the clock. `start` is the unix second at
+  // which the hour began: equal for two instants in the same local clock
+  // hour. Clocks going back repeat an hour: those are two hours here, as
+  // people live through both (02:30 CEST and 02:30 CET are an hour apart);
+  // a skipped hour is none. The hour lies in one band, since bands change
+  // on the hour.
+  struct Hour {
+    int64_t start;
+    TimeBand band;
+  };
+  Hour HourOf(int64_t unix_seconds) const;
+
  private:
   // Seconds since 1970-01-01 00:00 on the local wall clock.
   int64_t LocalSeconds(absl::Time t) const;
+  int64_t LocalSeconds(int64_t unix_seconds) const;
 
   absl::TimeZone zone_;
   int64_t from_;

@@ -133,11 +133,27 @@ TEST(LocalClockTest, AgreesWithTheZoneAcrossDaylightSavingChanges) {
     const absl::Time to = absl::FromCivil(absl::CivilDay(2026, 11, 30), zone);
     const LocalClock clock(zone, from + absl::Hours(24 * 20),
                            to - absl::Hours(24 * 20));
+    int64_t last_hour = 0;
     for (absl::Time t = from; t < to; t += absl::Minutes(7)) {
       ASSERT_EQ(clock.BandOf(t), BandOf(t, zone)) << name << " " << t;
       ASSERT_EQ(clock.ShiftOf(t), ShiftOf(t, zone)) << name << " " << t;
+      // The hour began the local minutes and seconds past it before t.
+      const absl::CivilSecond local = zone.At(t).cs;
+      const LocalClock::Hour hour = clock.HourOf(absl::ToUnixSeconds(t));
+      ASSERT_EQ(hour.start, absl::ToUnixSeconds(t) - local.minute() * 60 -
+                                local.second())
+          << name << " " << t;
+      ASSERT_EQ(hour.band, BandOf(t, zone)) << name << " " << t;
+      ASSERT_GE(hour.start, last_hour) << name << " " << t;
+      last_hour = hour.start;
     }
   }
+}
+
+TEST(LocalClockTest, BandLabelsAreForMetrics) {
+  EXPECT_STREQ(BandLabel(TimeBand::kBusiness), "business");
+  EXPECT_STREQ(BandLabel(TimeBand::kOffHours), "off_hours");
+  EXPECT_STREQ(BandLabel(TimeBand::kSleep), "sleep");
 }
 
 }  // namespace

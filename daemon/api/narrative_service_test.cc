@@ -21,8 +21,8 @@ std::string Config() {
 }
 
 constexpr char kNightOfPages[] =
-    "Workload boundary under pressure: 12 pages this week, 12 of them during "
-    "sleep hours.";
+    "Workload boundary under pressure: 12 pages this week, 12 interruptions "
+    "across 3 disrupted hours, all of them sleep hours.";
 constexpr char kSteady[] =
     "Steady: nothing stands out in pages, oopses, deferred work or survey "
     "answers.";

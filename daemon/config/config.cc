@@ -35,6 +35,8 @@ struct AnalysisKey {
 
 const std::vector<AnalysisKey>& AnalysisKeys() {
   static const auto* keys = new std::vector<AnalysisKey>{
+      {"interruption_merge_seconds",
+       &AnalysisConfig::interruption_merge_seconds, 0, 3600},
       {"pager_watch_ratio", &AnalysisConfig::pager_watch_ratio, 1, 100},
       {"pager_attention_ratio", &AnalysisConfig::pager_attention_ratio, 1, 100},
       {"pager_min_pages", &AnalysisConfig::pager_min_pages, 0, 10000},

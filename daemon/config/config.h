@@ -23,11 +23,21 @@ namespace teamload::config {
 // Detector thresholds. Set for the whole deployment under `analysis:` and
 // per team under `teams[i].analysis:` (team keys override deployment keys).
 struct AnalysisConfig {
-  // pager_load: last 7 days against the team's trailing 8-week median.
+  // pager_load: interruptions in the last 7 days against the team's
+  // trailing 8-week median (daemon/analysis/interruptions.h). The keys keep
+  // their names from when they counted pages; they count interruptions.
+  //
+  // Pages of the team at most this many seconds after the previous page
+  // merge into one interruption (PagerDuty's 60 s); 0 merges only pages in
+  // the same second.
+  int interruption_merge_seconds = 60;
   double pager_watch_ratio = 1.5;
   double pager_attention_ratio = 2.0;
-  int pager_min_pages = 3;    // fewer pages in 7 days never raise a level
-  int shift_pages_watch = 2;  // more pages than this in one 12-hour shift
+  int pager_min_pages = 3;    // fewer interruptions in 7 days never raise a
+                              // level by ratio
+  int shift_pages_watch = 2;  // more interruptions than this in one 12-hour
+                              // shift
+  // Sleep-hour interruptions per on-call person in the last 7 days.
   double sleep_pages_per_person_attention = 3;
   // unwritten_oops
   int oops_writeup_days = 14;
@@ -38,7 +48,7 @@ struct AnalysisConfig {
   // migration_load: a finished migration with no retrospective after this
   // many days has not been looked back on.
   int migration_retro_days = 30;
-  // Mann-Kendall significance for every trend (deferrals, pages).
+  // Mann-Kendall significance for every trend (deferrals, interruptions).
   double trend_p = 0.05;
   // survey_themes
   int theme_watch_respondents = 2;  // never below 2: one person is identifiable

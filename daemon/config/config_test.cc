@@ -182,6 +182,33 @@ TEST(ConfigTest, AnalysisThresholdsHaveDefaultsAndTeamOverrides) {
   EXPECT_EQ(config->teams[1].analysis.quote_min_respondents, 5);
 }
 
+TEST(ConfigTest, TheInterruptionMergeWindowIsSecondsUpToAnHour) {
+  absl::StatusOr<Config> config = ParseConfig(
+      "store: sqlite:x.db\ninsecure_local: true\n"
+      "analysis: {interruption_merge_seconds: 120}\n"
+      "teams:\n"
+      "  - name: a\n"
+      "  - name: b\n"
+      "    analysis: {interruption_merge_seconds: 0}\n",
+      "t.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(AnalysisConfig{}.interruption_merge_seconds, 60);  // PagerDuty's
+  EXPECT_EQ(config->teams[0].analysis.interruption_merge_seconds, 120);
+  EXPECT_EQ(config->teams[1].analysis.interruption_merge_seconds, 0);
+
+  for (const char* bad : {"3601", "-1", "60s", "1.5"}) {
+    absl::StatusOr<Config> refused = ParseConfig(
+        absl::StrCat("store: sqlite:x.db\ninsecure_local: true\n"
+                     "analysis: {interruption_merge_seconds: ",
+                     bad, "}\n"),
+        "t.yaml");
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_THAT(std::string(refused.status().message()),
+                HasSubstr("analysis.interruption_merge_seconds: "))
+        << bad;
+  }
+}
+
 TEST(ConfigTest, QuotesNeverNeedFewerThanThreeRespondents) {
   absl::StatusOr<Config> config = ParseConfig(
       "store: sqlite:x.db\nteams:\n  - name: a\n    analysis:\n"

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "daemon/analysis/analyze.h"
+#include "daemon/analysis/time_bands.h"
 #include "daemon/model/kind.h"
 #include "daemon/narrative/narrative.h"
 
@@ -14,6 +15,7 @@ using prometheus::MetricFamily;
 using prometheus::MetricType;
 
 constexpr absl::Duration kRecent = absl::Hours(24 * 7);
+static_assert(analysis::kTimeBands == 3);  // TeamSnapshot's arrays
 // Teams refresh after kRefreshAfter plus up to kSpread - 1 64ths of it, so
 // about one team in 64 comes due together.
 constexpr int kSpread = 64;
@@ -62,8 +64,11 @@ TeamCollector::TeamSnapshot TeamCollector::Snapshot(
   snap.as_of = as_of;
   const absl::Time from = as_of - kRecent;
   const auto kind = [](model::Kind k) { return static_cast<int>(k); };
-  snap.recent_signals[kind(model::Kind::kPage)] =
-      CountRecent(history.pages, from, as_of);
+  // pager_load's own last 7 days, (as_of - 7 days, as_of] like kRecent.
+  const analysis::PageLoad& pages = analysis.looked_at.last_7_days;
+  snap.recent_signals[kind(model::Kind::kPage)] = pages.pages;
+  snap.recent_interruptions = pages.interruptions.by_band;
+  snap.recent_disrupted_hours = pages.disrupted_hours.by_band;
   snap.recent_signals[kind(model::Kind::kOops)] =
       CountRecent(history.oopses, from, as_of);
   snap.recent_signals[kind(model::Kind::kDeferral)] =
@@ -127,6 +132,17 @@ std::vector<MetricFamily> TeamCollector::Collect() const {
   MetricFamily recent = Gauges(
       "teamload_team_recent_signals",
       "Current signals that occurred in the last 7 days, by team and kind.");
+  MetricFamily interruptions =
+      Gauges("teamload_team_recent_interruptions",
+             "Interruptions in the last 7 days, by team and local time band "
+             "(business, off_hours, sleep): the team's pages, those at most "
+             "interruption_merge_seconds (default 60) after the previous page "
+             "merged into one, each in the band of its first page.");
+  MetricFamily disrupted_hours = Gauges(
+      "teamload_team_recent_disrupted_clockhours",
+      "Disrupted hours in the last 7 days, by team and local time band: the "
+      "number of distinct clock hours (14:00-15:00 on a day) in the team's "
+      "time zone with at least one page; a count, not a duration.");
   MetricFamily unwritten = Gauges(
       "teamload_team_unwritten_oopses",
       "Oopses older than the team's oops_writeup_days and not written up.");
@@ -159,6 +175,14 @@ std::vector<MetricFamily> TeamCollector::Collect() const {
           {{"team", team}, {"kind", std::string(model::KindName(kind))}},
           static_cast<double>(snap.recent_signals[static_cast<int>(kind)]));
     }
+    for (int b = 0; b < analysis::kTimeBands; ++b) {
+      const auto band = static_cast<analysis::TimeBand>(b);
+      const std::string label = analysis::BandLabel(band);
+      AddGauge(interruptions, {{"team", team}, {"band", label}},
+               snap.recent_interruptions[b]);
+      AddGauge(disrupted_hours, {{"team", team}, {"band", label}},
+               snap.recent_disrupted_hours[b]);
+    }
     AddGauge(unwritten, {{"team", team}}, snap.unwritten_oopses);
     AddGauge(deferrals, {{"team", team}}, snap.open_deferrals);
     for (const auto& [source, through] : snap.coverage) {
@@ -187,8 +211,9 @@ std::vector<MetricFamily> TeamCollector::Collect() const {
     }
   }
   std::vector<MetricFamily> families;
-  for (MetricFamily* family : {&recent, &unwritten, &deferrals, &coverage_age,
-                               &blind, &findings, &annotations}) {
+  for (MetricFamily* family :
+       {&recent, &interruptions, &disrupted_hours, &unwritten, &deferrals,
+        &coverage_age, &blind, &findings, &annotations}) {
     families.push_back(std::move(*family));
   }
   return families;

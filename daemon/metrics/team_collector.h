@@ -4,6 +4,17 @@
 //
 //   teamload_team_recent_signals{team,kind}       current signals that
 //                                                 occurred in the last 7 days
+//   teamload_team_recent_interruptions{team,band} the last 7 days' pages
+//                                                 merged into interruptions
+//                                                 (analysis/interruptions.h),
+//                                                 by the band of each one's
+//                                                 first page
+//   teamload_team_recent_disrupted_clockhours{team,band}  disrupted hours:
+//                                                 local clock hours with a
+//                                                 page in the last 7 days (a
+//                                                 count, not a duration, so
+//                                                 not named _hours, which
+//                                                 promtool reads as a unit)
 //   teamload_team_unwritten_oopses{team}          past oops_writeup_days and
 //                                                 not written up
 //   teamload_team_open_deferrals{team}
@@ -61,6 +72,9 @@ class TeamCollector final : public prometheus::Collectable {
     absl::Time as_of;
     std::array<int64_t, model::kAllKinds.size()>
         recent_signals{};  // by model::Kind
+    // The last 7 days' pages, by analysis::TimeBand.
+    std::array<int, 3> recent_interruptions{};
+    std::array<int, 3> recent_disrupted_hours{};
     int unwritten_oopses = 0;
     int open_deferrals = 0;
     // Expected sources with a coverage mark, and the mark.

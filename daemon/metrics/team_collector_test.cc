@@ -34,6 +34,9 @@ void SetTime(google::protobuf::Timestamp* ts, absl::Time t) {
 // Signals for one team, applied to the model as the ingest path would.
 class Signals {
  public:
+  // Ids are "PREFIX:N:0".
+  explicit Signals(std::string prefix = "s") : prefix_(std::move(prefix)) {}
+
   Signals& Page(absl::Time at) {
     Add(at).mutable_page()->set_urgency(teamload::v1::URGENCY_HIGH);
     return *this;
@@ -59,12 +62,13 @@ class Signals {
  private:
   teamload::v1::Signal& Add(absl::Time at) {
     teamload::v1::Signal& s = signals_.emplace_back();
-    s.set_id(absl::StrCat("s:", signals_.size(), ":", hash_));
+    s.set_id(absl::StrCat(prefix_, ":", signals_.size(), ":", hash_));
     s.set_team("payments");
     s.set_source("test");
     SetTime(s.mutable_occurred_at(), at);
     return s;
   }
+  std::string prefix_;
   std::deque<teamload::v1::Signal> signals_;  // stable addresses
   uint64_t hash_ = 0;
 };
@@ -117,6 +121,26 @@ TEST_F(TeamCollectorTest, ExposesEachTeamsStateAsSeparateSeries) {
           R"(teamload_team_recent_signals{team="search",kind="migration"} 0)",
           R"(teamload_team_recent_signals{team="search",kind="deploy"} 0)",
           R"(teamload_team_recent_signals{team="search",kind="annotation"} 0)"));
+  // Monday and Sunday noon (UTC): one business, one off-hours interruption,
+  // each in an hour of its own.
+  EXPECT_THAT(
+      Samples(text, "teamload_team_recent_interruptions"),
+      ElementsAre(
+          R"(teamload_team_recent_interruptions{team="payments",band="business"} 1)",
+          R"(teamload_team_recent_interruptions{team="payments",band="off_hours"} 1)",
+          R"(teamload_team_recent_interruptions{team="payments",band="sleep"} 0)",
+          R"(teamload_team_recent_interruptions{team="search",band="business"} 0)",
+          R"(teamload_team_recent_interruptions{team="search",band="off_hours"} 0)",
+          R"(teamload_team_recent_interruptions{team="search",band="sleep"} 0)"));
+  EXPECT_THAT(
+      Samples(text, "teamload_team_recent_disrupted_clockhours"),
+      ElementsAre(
+          R"(teamload_team_recent_disrupted_clockhours{team="payments",band="business"} 1)",
+          R"(teamload_team_recent_disrupted_clockhours{team="payments",band="off_hours"} 1)",
+          R"(teamload_team_recent_disrupted_clockhours{team="payments",band="sleep"} 0)",
+          R"(teamload_team_recent_disrupted_clockhours{team="search",band="business"} 0)",
+          R"(teamload_team_recent_disrupted_clockhours{team="search",band="off_hours"} 0)",
+          R"(teamload_team_recent_disrupted_clockhours{team="search",band="sleep"} 0)"));
   EXPECT_THAT(
       Samples(text, "teamload_team_unwritten_oopses"),
       ElementsAre(R"(teamload_team_unwritten_oopses{team="payments"} 3)",
@@ -149,6 +173,23 @@ TEST_F(TeamCollectorTest, NewSignalsShowAtTheNextScrape) {
       Samples(Exposition(collector_), "teamload_team_unwritten_oopses"),
       ElementsAre(R"(teamload_team_unwritten_oopses{team="payments"} 4)",
                   R"(teamload_team_unwritten_oopses{team="search"} 0)"));
+}
+
+TEST_F(TeamCollectorTest, APageStormIsOneInterruptionInOneHour) {
+  // Five pages in 40 s on Thursday at 11:00 UTC.
+  Signals storm("storm");
+  for (int i = 0; i < 5; ++i)
+    storm.Page(kNow - absl::Hours(1) + absl::Seconds(10 * i));
+  storm.ApplyTo(model_);
+  const std::string text = Exposition(collector_);
+  EXPECT_EQ(Samples(text, "teamload_team_recent_signals").front(),
+            R"(teamload_team_recent_signals{team="payments",kind="page"} 7)");
+  EXPECT_EQ(
+      Samples(text, "teamload_team_recent_interruptions").front(),
+      R"(teamload_team_recent_interruptions{team="payments",band="business"} 2)");
+  EXPECT_EQ(
+      Samples(text, "teamload_team_recent_disrupted_clockhours").front(),
+      R"(teamload_team_recent_disrupted_clockhours{team="payments",band="business"} 2)");
 }
 
 TEST_F(TeamCollectorTest, TimePassingShowsWithinTwiceTheRefreshInterval) {

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "daemon/analysis/interruptions.h"
 #include "daemon/narrative/narrative.h"
 #include "text/markdown_escape.h"
 
@@ -90,6 +91,17 @@ std::string RenderMarkdown(const config::TeamConfig& team,
         text::MarkdownText(source), " through ",
         absl::FormatTime("%Y-%m-%d", std::min(through, as_of), zone)));
   }
+  md += "\n## What was looked at\n\n";
+  if (looked_at.pages == 0) {
+    md += "- 0 pages in the last 9 weeks.\n";
+  } else {
+    absl::StrAppendFormat(
+        &md,
+        "- %d pages in the last 9 weeks: %d interruptions (%s) across %d "
+        "disrupted hours (local clock hours with a page).\n",
+        looked_at.pages, looked_at.interruptions,
+        analysis::MergeRule(team.analysis), looked_at.disrupted_hours);
+  }
   // Kinds a team may never send are named only when it has some.
   std::string more;
   if (looked_at.migrations_in_flight > 0) {
@@ -99,12 +111,10 @@ std::string RenderMarkdown(const config::TeamConfig& team,
   }
   absl::StrAppendFormat(
       &md,
-      "\n## What was looked at\n\n"
-      "- %d pages in the last 9 weeks, %d oopses in the last 16 weeks, %d open "
-      "deferred "
-      "items%s, %d answers in the latest survey.\n"
+      "- %d oopses in the last 16 weeks, %d open deferred items%s, %d answers "
+      "in the latest survey.\n"
       "- Coverage: %s.\n",
-      looked_at.pages, looked_at.oopses, looked_at.open_deferrals, more,
+      looked_at.oopses, looked_at.open_deferrals, more,
       looked_at.survey_answers,
       coverage.empty() ? "none reported" : absl::StrJoin(coverage, ", "));
   return md;

@@ -80,8 +80,9 @@ TEST(RenderMarkdown, TextFromOutsideRendersAsTheTextItWas) {
       "\n"
       "## What was looked at\n"
       "\n"
-      "- 0 pages in the last 9 weeks, 1 oopses in the last 16 weeks, 0 open "
-      "deferred items, 0 answers in the latest survey.\n"
+      "- 0 pages in the last 9 weeks.\n"
+      "- 1 oopses in the last 16 weeks, 0 open deferred items, 0 answers in "
+      "the latest survey.\n"
       "- Coverage: oops\\_\\*x\\* through 2026-11-26.\n");
 }
 

@@ -64,20 +64,21 @@ TEST(NarrativeTest, SteadyTeamStillSaysWhatWasLookedAt) {
   ASSERT_EQ(n.questions_size(), 1);
   EXPECT_THAT(
       n.markdown(),
-      HasSubstr("- 36 pages in the last 9 weeks, 0 oopses in the last 16 "
-                "weeks, 0 open deferred items, 0 answers in the latest "
-                "survey.\n- Coverage: oops through 2026-11-25, pagerduty "
-                "through 2026-11-25.\n"));
+      HasSubstr("- 36 pages in the last 9 weeks: 36 interruptions (pages "
+                "within 60 s of the one before count as one) across 36 "
+                "disrupted hours (local clock hours with a page).\n- 0 oopses "
+                "in the last 16 weeks, 0 open deferred items, 0 answers in "
+                "the latest survey.\n- Coverage: oops through 2026-11-25, "
+                "pagerduty through 2026-11-25.\n"));
 }
 
 TEST(NarrativeTest, ConvergingBoundariesLeadTheHeadline) {
   const teamload::v1::Narrative n = Tell(Underwater());
   EXPECT_EQ(
       n.headline(),
-      "Workload, economic and safety boundaries under pressure at once: pages "
-      "rose to 14 "
-      "this week, 2.8x the usual 5, 5 of them during sleep hours, open "
-      "deferred work rose "
+      "Workload, economic and safety boundaries under pressure at once: "
+      "interruptions rose to 14 this week, 2.8x the usual 5 (14 pages across "
+      "14 disrupted hours, 5 of them sleep hours), open deferred work rose "
       "from 1 to 8 items, while 3 oopses are still unwritten after 14 days.");
   // ATTENTION before WATCH, then workload, economic, safety.
   std::vector<std::string> order;

@@ -26,16 +26,16 @@ std::string QuestionFor(const Finding& f) {
   const std::string& d = f.detector();
   if (d == "pager_load") {
     if (f.level() == teamload::v1::LEVEL_INFO) {
-      return "What helped the pages come down, and what would it take to keep "
-             "it that way?";
+      return "What helped the interruptions come down, and what would it take "
+             "to keep it that way?";
     }
-    if (Figure(f, "sleep_hour_pages_last_7_days") > 0) {
+    if (Figure(f, "sleep_hour_interruptions_last_7_days") > 0) {
       return "What woke people up this week, and which of those pages could "
              "have waited "
              "until morning?";
     }
-    return "What changed this week that brought more pages, and is it still "
-           "changing?";
+    return "What changed this week that brought more interruptions, and is it "
+           "still changing?";
   }
   if (d == "unwritten_oops") {
     if (Figure(f, "unwritten_oopses") == 0) {

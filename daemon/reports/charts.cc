@@ -73,6 +73,8 @@ struct Panel {
   std::vector<Series> series;
   // values[week][series], each >= 0.
   std::vector<std::vector<int>> values;
+  // notes[week], when set: appended to that week's bar title.
+  std::vector<std::string> notes;
 };
 
 // "1 page", "3 pages".
@@ -130,19 +132,40 @@ void WriteLegend(XmlWriter& svg, const std::vector<Series>& series, double x,
   }
 }
 
-// "W48: 10 pages (7 business hours, 1 off hours, 2 sleep hours)".
-std::string BarTitle(const Panel& panel, const std::string& week,
-                     const std::vector<int>& stack) {
-  std::string title = absl::StrCat(
-      week, ": ", Counted(Total(stack), panel.unit_one, panel.unit));
-  if (panel.series.size() > 1) {
-    std::vector<std::string> parts;
-    for (size_t k = 0; k < stack.size(); ++k) {
-      parts.push_back(absl::StrCat(stack[k], " ", panel.series[k].name));
-    }
-    absl::StrAppend(&title, " (", absl::StrJoin(parts, ", "), ")");
+// "7 in business hours, 1 in off hours, 2 in sleep hours".
+std::string Parts(const Panel& panel, const std::vector<int>& stack) {
+  std::vector<std::string> parts;
+  for (size_t k = 0; k < stack.size(); ++k) {
+    parts.push_back(absl::StrCat(stack[k], " in ", panel.series[k].name));
   }
+  return absl::StrJoin(parts, ", ");
+}
+
+// "W48: 10 interruptions (7 in business hours, 1 in off hours, 2 in sleep
+// hours)" and the week's note.
+std::string BarTitle(const Panel& panel, size_t week,
+                     const std::string& label) {
+  const std::vector<int>& stack = panel.values[week];
+  std::string title = absl::StrCat(
+      label, ": ", Counted(Total(stack), panel.unit_one, panel.unit));
+  if (panel.series.size() > 1)
+    absl::StrAppend(&title, " (", Parts(panel, stack), ")");
+  if (week < panel.notes.size()) absl::StrAppend(&title, panel.notes[week]);
   return title;
+}
+
+// "; from 14 pages across 11 disrupted hours (2 of them sleep hours)".
+std::string PagesNote(const WeekPoint& w) {
+  std::string note = absl::StrCat(
+      "; from ", Counted(std::max(w.pages, 0), "page", "pages"), " across ",
+      Counted(std::max(w.DisruptedHours(), 0), "disrupted hour",
+              "disrupted hours"));
+  if (w.disrupted_hours_sleep > 0) {
+    absl::StrAppend(&note, " (", w.disrupted_hours_sleep,
+                    w.disrupted_hours_sleep == 1 ? " of them a sleep hour)"
+                                                 : " of them sleep hours)");
+  }
+  return note;
 }
 
 void WritePanel(XmlWriter& svg, const Panel& panel,
@@ -207,7 +230,7 @@ void WritePanel(XmlWriter& svg, const Panel& panel,
     }
     if (Total(stack) == 0 && i + 1 < weeks) continue;
     svg.Open("g", {});
-    svg.Text("title", {}, BarTitle(panel, week_labels[i], stack));
+    svg.Text("title", {}, BarTitle(panel, i, week_labels[i]));
     // Stack from the baseline up; rounding the running top (not each
     // height) keeps the parts flush and the bar's height exact.
     int running = 0;
@@ -237,16 +260,13 @@ void WritePanel(XmlWriter& svg, const Panel& panel,
 }
 
 // What a sighted reader takes from the latest bars, for screen readers.
-std::string Summary(const Panel& pages, const Panel& deferrals,
+std::string Summary(const Panel& interruptions, const Panel& deferrals,
                     const Panel& oopses,
                     const std::vector<std::string>& labels) {
   if (labels.empty()) return "No weeks to show.";
-  const std::vector<int>& bands = pages.values.back();
   return absl::StrFormat(
-      "Latest week %s: %s (%d business hours, %d off hours, %d sleep hours), "
-      "%s, %s.",
-      labels.back(), Counted(Total(bands), pages.unit_one, pages.unit),
-      bands[0], bands[1], bands[2],
+      "Latest week %s, %s, %s.",
+      BarTitle(interruptions, labels.size() - 1, labels.back()),
       Counted(Total(deferrals.values.back()), deferrals.unit_one,
               deferrals.unit),
       Counted(Total(oopses.values.back()), oopses.unit_one, oopses.unit));
@@ -261,14 +281,14 @@ std::string TeamChartsSvg(absl::string_view team,
   labels.reserve(weeks.size());
   for (const WeekPoint& w : weeks) labels.push_back(WeekLabel(w.week_start));
 
-  Panel pages{
+  Panel interruptions{
       .left = 0,
       .top = 0,
       .width = kWidth,
       .plot_height = 120,
-      .title = "Pages a week, by time band",
-      .unit = "pages",
-      .unit_one = "page",
+      .title = "Interruptions a week, by time band",
+      .unit = "interruptions",
+      .unit_one = "interruption",
       .series = {{"business hours", kBusinessColour},
                  {"off hours", absl::StrCat("url(#", prefix, "-off)")},
                  {"sleep hours", absl::StrCat("url(#", prefix, "-sleep)")}}};
@@ -290,8 +310,10 @@ std::string TeamChartsSvg(absl::string_view team,
                .series = {{"unwritten", kOopsColour}}};
   const auto count = [](int v) { return std::max(v, 0); };
   for (const WeekPoint& w : weeks) {
-    pages.values.push_back({count(w.pages_business), count(w.pages_off_hours),
-                            count(w.pages_sleep)});
+    interruptions.values.push_back({count(w.interruptions_business),
+                                    count(w.interruptions_off_hours),
+                                    count(w.interruptions_sleep)});
+    interruptions.notes.push_back(PagesNote(w));
     deferrals.values.push_back({count(w.open_deferrals)});
     oopses.values.push_back({count(w.unwritten_oopses)});
   }
@@ -301,8 +323,8 @@ std::string TeamChartsSvg(absl::string_view team,
                     : absl::StrCat(labels.front(), " to ", labels.back());
   const std::string title =
       absl::StrCat(team,
-                   ": pages a week by time band, open deferred items and "
-                   "unwritten oopses, ",
+                   ": interruptions a week by time band, open deferred items "
+                   "and unwritten oopses, ",
                    span);
   XmlWriter svg;
   svg.Open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
@@ -315,10 +337,10 @@ std::string TeamChartsSvg(absl::string_view team,
                    {"font-size", Px(kFontSize)},
                    {"fill", "#222"}});
   svg.Text("title", {}, title);
-  svg.Text("desc", {}, Summary(pages, deferrals, oopses, labels));
+  svg.Text("desc", {}, Summary(interruptions, deferrals, oopses, labels));
   WritePatterns(svg, prefix);
-  WriteLegend(svg, pages.series, 300, pages.top);
-  WritePanel(svg, pages, labels);
+  WriteLegend(svg, interruptions.series, 300, interruptions.top);
+  WritePanel(svg, interruptions, labels);
   WritePanel(svg, deferrals, labels);
   WritePanel(svg, oopses, labels);
   svg.Close();

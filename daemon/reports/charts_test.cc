@@ -119,13 +119,21 @@ std::vector<WeekPoint> Weeks(int count) {
 // 12 weeks, all zero but the first and the last.
 std::vector<WeekPoint> Known() {
   std::vector<WeekPoint> weeks = Weeks(12);
-  weeks[0].pages_business = 3;
-  weeks[0].pages_sleep = 1;
+  weeks[0].pages = 5;
+  weeks[0].interruptions_business = 3;
+  weeks[0].interruptions_sleep = 1;
+  weeks[0].disrupted_hours_business = 3;
+  weeks[0].disrupted_hours_sleep = 1;
   weeks[0].open_deferrals = 3;
   weeks[0].unwritten_oopses = 1;
-  weeks[11].pages_business = 6;  // 12 pages: the pages panel's maximum
-  weeks[11].pages_off_hours = 4;
-  weeks[11].pages_sleep = 2;
+  weeks[11].pages = 15;
+  // 12 interruptions: the interruptions panel's maximum.
+  weeks[11].interruptions_business = 6;
+  weeks[11].interruptions_off_hours = 4;
+  weeks[11].interruptions_sleep = 2;
+  weeks[11].disrupted_hours_business = 5;
+  weeks[11].disrupted_hours_off_hours = 4;
+  weeks[11].disrupted_hours_sleep = 2;
   weeks[11].open_deferrals = 6;
   weeks[11].unwritten_oopses = 4;
   return weeks;
@@ -140,22 +148,24 @@ TEST(TeamChartsSvg, IsWellFormedXmlWithATitleForScreenReaders) {
   EXPECT_EQ(svg.attributes.at("width"), "640");
   EXPECT_EQ(svg.attributes.at("height"), "300");
   const std::string title =
-      "payments: pages a week by time band, open deferred items and "
-      "unwritten oopses, W37 to W48";
+      "payments: interruptions a week by time band, open deferred items "
+      "and unwritten oopses, W37 to W48";
   EXPECT_EQ(svg.attributes.at("aria-label"), title);
   EXPECT_EQ((*elements)[1].tag, "title");
   EXPECT_EQ((*elements)[1].text, title);
   EXPECT_EQ((*elements)[2].tag, "desc");
   EXPECT_EQ((*elements)[2].text,
-            "Latest week W48: 12 pages (6 business hours, 4 off hours, 2 "
-            "sleep hours), 6 open deferred items, 4 unwritten oopses.");
+            "Latest week W48: 12 interruptions (6 in business hours, 4 in "
+            "off hours, 2 in sleep hours); from 15 pages across 11 disrupted "
+            "hours (2 of them sleep hours), 6 open deferred items, 4 "
+            "unwritten oopses.");
 }
 
 TEST(TeamChartsSvg, BarHeightsAreExact) {
   const auto elements = ParseXml(TeamChartsSvg("payments", Known()));
   ASSERT_TRUE(elements.ok()) << elements.status();
-  // Pages: 600 px for 12 weeks (50 a slot, bars 32 wide), 120 px for the
-  // maximum of 12 pages (10 px a page) above the baseline at y=150; the
+  // Interruptions: 600 px for 12 weeks (50 a slot, bars 32 wide), 120 px for
+  // the maximum of 12 (10 px each) above the baseline at y=150; the
   // parts stack business, off hours, sleep from the baseline up. The
   // legend's swatches (x=300 and on, y=2, 10 high) come first.
   const std::string off = "url(#tl";
@@ -199,8 +209,12 @@ TEST(TeamChartsSvg, EachBarSaysWhatItShows) {
       titles,
       ElementsAre(
           ::testing::StartsWith("payments:"),
-          "W37: 4 pages (3 business hours, 0 off hours, 1 sleep hours)",
-          "W48: 12 pages (6 business hours, 4 off hours, 2 sleep hours)",
+          "W37: 4 interruptions (3 in business hours, 0 in off hours, 1 in "
+          "sleep hours); from 5 pages across 4 disrupted hours (1 of them a "
+          "sleep hour)",
+          "W48: 12 interruptions (6 in business hours, 4 in off hours, 2 in "
+          "sleep hours); from 15 pages across 11 disrupted hours (2 of them "
+          "sleep hours)",
           "W37: 3 open deferred items", "W48: 6 open deferred items",
           "W37: 1 unwritten oops", "W48: 4 unwritten oopses"));
 }
@@ -208,12 +222,13 @@ TEST(TeamChartsSvg, EachBarSaysWhatItShows) {
 TEST(TeamChartsSvg, EscapesTheTeamName) {
   const std::string team = "a<b & \"c\" 'd'";
   const std::string svg = TeamChartsSvg(team, Known());
-  EXPECT_THAT(svg, HasSubstr("a&lt;b &amp; &quot;c&quot; &#39;d&#39;: pages"));
+  EXPECT_THAT(svg, HasSubstr("a&lt;b &amp; &quot;c&quot; &#39;d&#39;: "
+                             "interruptions"));
   EXPECT_THAT(svg, ::testing::Not(HasSubstr("a<b")));
   const auto elements = ParseXml(svg);
   ASSERT_TRUE(elements.ok()) << elements.status();
   EXPECT_THAT(elements->front().attributes.at("aria-label"),
-              ::testing::StartsWith(team + ": pages a week"));
+              ::testing::StartsWith(team + ": interruptions a week"));
 }
 
 TEST(TeamChartsSvg, AllZeroWeeksDrawNoBarsAndSaySo) {
@@ -225,7 +240,7 @@ TEST(TeamChartsSvg, AllZeroWeeksDrawNoBarsAndSaySo) {
   EXPECT_THAT(Rects(*elements, "#D55E00"), IsEmpty());
   const std::vector<std::string> texts = Texts(*elements);
   EXPECT_THAT(texts, ::testing::IsSupersetOf(
-                         {"no pages in these 12 weeks",
+                         {"no interruptions in these 12 weeks",
                           "no open deferred items in these 12 weeks",
                           "no unwritten oopses in these 12 weeks"}));
 }
@@ -237,7 +252,7 @@ TEST(TeamChartsSvg, LabelsTwelveWeeks) {
   for (const std::string& text : Texts(*elements)) {
     if (text.starts_with("W")) labels.push_back(text);
   }
-  // Every week under the wide pages panel, every other one (ending with the
+  // Every week under the wide interruptions panel, every other one (ending with the
   // latest) under the two narrow panels.
   const std::vector<std::string> narrow = {"W38", "W40", "W42",
                                            "W44", "W46", "W48"};
@@ -259,7 +274,7 @@ TEST(TeamChartsSvg, NoWeeksStillMakesAValidChart) {
 
 TEST(TeamChartsSvg, NegativeCountsAreDrawnAsZero) {
   std::vector<WeekPoint> weeks = Known();
-  weeks[0].pages_off_hours = -5;
+  weeks[0].interruptions_off_hours = -5;
   EXPECT_EQ(TeamChartsSvg("payments", weeks),
             TeamChartsSvg("payments", Known()));
 }

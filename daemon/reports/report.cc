@@ -20,24 +20,33 @@ std::string Values(const std::vector<WeekPoint>& weeks, Field field) {
 }
 
 // The charts' numbers for readers of the Markdown.
-std::string WeeksMarkdown(const std::vector<WeekPoint>& weeks, absl::Time as_of,
+std::string WeeksMarkdown(const TeamSection& section, absl::Time as_of,
                           const absl::TimeZone& zone) {
-  std::vector<int> pages;
+  const std::vector<WeekPoint>& weeks = section.weeks;
+  std::vector<int> interruptions, hours;
   for (const WeekPoint& week : weeks) {
-    pages.push_back(week.pages_business + week.pages_off_hours +
-                    week.pages_sleep);
+    interruptions.push_back(week.Interruptions());
+    hours.push_back(week.DisruptedHours());
   }
+  const std::string sleep = analysis::SleepHours(analysis::HoursStyle::kShort);
   return absl::StrFormat(
       "\n### Last %d weeks\n\n"
-      "Seven-day windows, oldest first, the last ending %s.\n\n"
+      "Seven-day windows, oldest first, the last ending %s. Interruptions "
+      "are the pages as people feel them (%s); disrupted hours are the "
+      "local clock hours with a page.\n\n"
       "- Pages: %s\n"
+      "- Interruptions: %s\n"
       "- Of them in sleep hours (%s): %s\n"
+      "- Disrupted hours: %s\n"
+      "- Of them sleep hours (%s): %s\n"
       "- Open deferred items at each window's end: %s\n"
       "- Unwritten oopses at each window's end: %s\n",
       weeks.size(), absl::FormatTime("%Y-%m-%d %H:%M", as_of, zone),
-      absl::StrJoin(pages, ", "),
-      analysis::SleepHours(analysis::HoursStyle::kShort),
-      Values(weeks, &WeekPoint::pages_sleep),
+      section.merge_rule, Values(weeks, &WeekPoint::pages),
+      absl::StrJoin(interruptions, ", "), sleep,
+      Values(weeks, &WeekPoint::interruptions_sleep),
+      absl::StrJoin(hours, ", "), sleep,
+      Values(weeks, &WeekPoint::disrupted_hours_sleep),
       Values(weeks, &WeekPoint::open_deferrals),
       Values(weeks, &WeekPoint::unwritten_oopses));
 }
@@ -68,7 +77,7 @@ RenderedReport ComposeReport(const config::ReportConfig& report,
   for (const TeamSection& section : sections) {
     const std::string story = DemoteHeadings(section.narrative.markdown());
     absl::StrAppend(&rendered.markdown, "\n", story,
-                    WeeksMarkdown(section.weeks, as_of, report.schedule.zone));
+                    WeeksMarkdown(section, as_of, report.schedule.zone));
     absl::StrAppend(&body, MarkdownToHtml(story),
                     TeamChartsSvg(section.team, section.weeks));
   }

@@ -1,6 +1,7 @@
 #include "daemon/reports/team_section.h"
 
 #include "daemon/analysis/analyze.h"
+#include "daemon/analysis/interruptions.h"
 #include "daemon/narrative/narrative.h"
 #include "daemon/reports/slots.h"
 #include "daemon/reports/weekly_series.h"
@@ -14,7 +15,8 @@ TeamSection MakeSection(const config::TeamConfig& team,
   TeamSection section{
       .team = team.name,
       .narrative = narrative::BuildNarrative(team, analysis, as_of),
-      .weeks = WeeklySeries(team, history, as_of)};
+      .weeks = WeeklySeries(team, history, as_of),
+      .merge_rule = analysis::MergeRule(team.analysis)};
   section.themes.AddTeam(team, analysis);
   if (previous.has_value()) {
     const analysis::Analysis before =

@@ -28,6 +28,10 @@ struct TeamSection {
   std::string team;
   teamload::v1::Narrative narrative;  // with its Markdown
   std::vector<WeekPoint> weeks;       // kReportWeeks, oldest first
+  // How its pages merge into interruptions, in words
+  // (analysis::MergeRule): "pages within 60 s of the one before count as
+  // one".
+  std::string merge_rule;
   narrative::ThemeTally themes;       // this team's, for the overview
   // As of the report's previous slot (SlotBefore). Unset: nothing to
   // compare with (a section made by hand), and the report says nothing of

@@ -1,6 +1,7 @@
 #include "daemon/reports/weekly_series.h"
 
 #include "daemon/analysis/detector.h"
+#include "daemon/analysis/interruptions.h"
 #include "daemon/analysis/time_bands.h"
 #include "daemon/analysis/unwritten_oops.h"
 
@@ -14,26 +15,30 @@ std::vector<WeekPoint> WeeklySeries(const config::TeamConfig& team,
   for (int i = 0; i < weeks; ++i)
     series[i].week_start = first_start + i * analysis::kWeek;
 
-  // Pages are many: one pass, each into its window by arithmetic.
+  // Pages are many: one pass in time order, each into its window by
+  // arithmetic, each window merging its own pages into interruptions.
   const analysis::LocalClock local(team.zone, first_start, as_of);
   const int64_t first_s = absl::ToUnixSeconds(first_start);
-  const int64_t as_of_s = absl::ToUnixSeconds(as_of);
   const int64_t week_s = absl::ToInt64Seconds(analysis::kWeek);
-  for (const model::PageFact& page : history.pages) {
-    if (page.occurred_s <= first_s || page.occurred_s > as_of_s) continue;
+  std::vector<analysis::InterruptionCounter> counters(
+      weeks, analysis::InterruptionCounter(
+                 local, analysis::InterruptionMerge(team.analysis)));
+  for (const model::PageFact* page :
+       analysis::PagesBetween(history, first_start, as_of)) {
     // Windows are open at the start and closed at the end.
-    WeekPoint& week = series[(page.occurred_s - first_s - 1) / week_s];
-    switch (local.BandOf(page.occurred_at())) {
-      case analysis::TimeBand::kBusiness:
-        ++week.pages_business;
-        break;
-      case analysis::TimeBand::kOffHours:
-        ++week.pages_off_hours;
-        break;
-      case analysis::TimeBand::kSleep:
-        ++week.pages_sleep;
-        break;
-    }
+    counters[(page->occurred_s - first_s - 1) / week_s].Add(page->occurred_s);
+  }
+  using analysis::TimeBand;
+  for (int i = 0; i < weeks; ++i) {
+    const analysis::PageLoad& load = counters[i].load();
+    WeekPoint& week = series[i];
+    week.pages = load.pages;
+    week.interruptions_business = load.interruptions[TimeBand::kBusiness];
+    week.interruptions_off_hours = load.interruptions[TimeBand::kOffHours];
+    week.interruptions_sleep = load.interruptions[TimeBand::kSleep];
+    week.disrupted_hours_business = load.disrupted_hours[TimeBand::kBusiness];
+    week.disrupted_hours_off_hours = load.disrupted_hours[TimeBand::kOffHours];
+    week.disrupted_hours_sleep = load.disrupted_hours[TimeBand::kSleep];
   }
 
   const absl::Duration grace = analysis::WriteupGrace(team.analysis);

@@ -1,5 +1,6 @@
-// WeeklySeries: a team's last weeks as the report's charts show them: pages
-// by local time band, open deferrals and unwritten oopses. A pure function
+// WeeklySeries: a team's last weeks as the report's charts show them:
+// pages, the interruptions and disrupted hours they make by local time band,
+// open deferrals and unwritten oopses. A pure function
 // of the team's config, its history and as_of, counted the way the
 // detectors count, so the last week matches the narrative's own figures.
 #ifndef TEAMLOAD_DAEMON_REPORTS_WEEKLY_SERIES_H_
@@ -17,11 +18,13 @@ namespace teamload::reports {
 inline constexpr int kReportWeeks = 12;
 
 // `weeks` consecutive 7-day windows, oldest first, the last one ending at
-// as_of: window i covers (week_start, week_start + 7 days]. Pages are
-// counted by their band (analysis::LocalClock) in the team's zone;
-// deferrals open (DeferralFact::OpenAt) and oopses unwritten
-// (OopsFact::UnwrittenAt, after oops_writeup_days) are counted at each
-// window's end. Only what occurred by then counts.
+// as_of: window i covers (week_start, week_start + 7 days]. Each window's
+// own pages are counted, merged into interruptions and their disrupted
+// hours (analysis/interruptions.h, with the team's
+// interruption_merge_seconds), by band in the team's zone; deferrals open
+// (DeferralFact::OpenAt) and oopses unwritten (OopsFact::UnwrittenAt, after
+// oops_writeup_days) are counted at each window's end. Only what occurred
+// by then counts.
 // REQUIRES: weeks >= 1.
 std::vector<WeekPoint> WeeklySeries(const config::TeamConfig& team,
                                     const model::TeamHistory& history,

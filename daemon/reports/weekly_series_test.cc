@@ -27,7 +27,9 @@ TEST(WeeklySeriesTest, TwelveWeeksEndingAtAsOfOldestFirst) {
   ASSERT_EQ(series.size(), 12u);
   EXPECT_EQ(series.front().week_start, kAsOf - 12 * kWeek);
   EXPECT_EQ(series.back().week_start, kAsOf - kWeek);
-  EXPECT_THAT(Column(series, &WeekPoint::pages_business),
+  EXPECT_THAT(Column(series, &WeekPoint::pages),
+              ElementsAreArray(std::vector<int>(12, 0)));
+  EXPECT_THAT(Column(series, &WeekPoint::interruptions_business),
               ElementsAreArray(std::vector<int>(12, 0)));
 }
 
@@ -45,12 +47,53 @@ TEST(WeeklySeriesTest, PagesFallInTheirWindowAndLocalBand) {
   const std::vector<WeekPoint> series =
       WeeklySeries(analysis::testing::Team(), h.history(), kAsOf);
   //  kAsOf - kWeek is Thursday 12:00: business hours.
-  EXPECT_THAT(Column(series, &WeekPoint::pages_business),
+  EXPECT_THAT(Column(series, &WeekPoint::interruptions_business),
               ElementsAreArray({1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2}));
-  EXPECT_THAT(Column(series, &WeekPoint::pages_off_hours),
+  EXPECT_THAT(Column(series, &WeekPoint::interruptions_off_hours),
               ElementsAreArray({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}));
-  EXPECT_THAT(Column(series, &WeekPoint::pages_sleep),
+  EXPECT_THAT(Column(series, &WeekPoint::interruptions_sleep),
               ElementsAreArray({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+  // Each page an interruption in an hour of its own.
+  EXPECT_THAT(Column(series, &WeekPoint::pages),
+              ElementsAreArray({1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 5}));
+  EXPECT_THAT(Column(series, &WeekPoint::disrupted_hours_off_hours),
+              ElementsAreArray({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}));
+  EXPECT_THAT(Column(series, &WeekPoint::disrupted_hours_sleep),
+              ElementsAreArray({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+}
+
+TEST(WeeklySeriesTest, EachWindowMergesItsOwnPagesIntoInterruptions) {
+  HistoryBuilder h;
+  // Ten pages in a minute, Tuesday 03:00 of the last week: one sleep-hour
+  // interruption in one disrupted hour.
+  for (int i = 0; i < 10; ++i)
+    h.Page(Local(2026, 11, 24, 3) + absl::Seconds(6 * i));
+  // A chain across the edge between the two windows before: 30 s before
+  // and after: an interruption in each, in the hour each window saw.
+  const absl::Time edge = kAsOf - 2 * kWeek;
+  h.Page(edge - absl::Seconds(30)).Page(edge + absl::Seconds(30));
+  const std::vector<WeekPoint> series =
+      WeeklySeries(analysis::testing::Team(), h.history(), kAsOf);
+  EXPECT_EQ(series[11].pages, 10);
+  EXPECT_EQ(series[11].Interruptions(), 1);
+  EXPECT_EQ(series[11].interruptions_sleep, 1);
+  EXPECT_EQ(series[11].DisruptedHours(), 1);
+  EXPECT_EQ(series[11].disrupted_hours_sleep, 1);
+  EXPECT_EQ(series[10].Interruptions(), 1);
+  EXPECT_EQ(series[9].Interruptions(), 1);
+  EXPECT_EQ(series[10].DisruptedHours(), 1);
+  EXPECT_EQ(series[9].DisruptedHours(), 1);
+}
+
+TEST(WeeklySeriesTest, TheMergeWindowFollowsTheTeamsConfig) {
+  HistoryBuilder h;
+  for (int i = 0; i < 10; ++i)
+    h.Page(Local(2026, 11, 24, 3) + absl::Seconds(6 * i));
+  config::TeamConfig team = analysis::testing::Team();
+  team.analysis.interruption_merge_seconds = 5;
+  const WeekPoint last = WeeklySeries(team, h.history(), kAsOf).back();
+  EXPECT_EQ(last.Interruptions(), 10);
+  EXPECT_EQ(last.DisruptedHours(), 1);
 }
 
 TEST(WeeklySeriesTest, OpenDeferralsAndUnwrittenOopsesAtEachWindowsEnd) {

@@ -21,7 +21,8 @@ struct Archetype {
   const char *workload, *economic, *safety, *cannot_see;
 };
 
-// Weekly figures that tell each archetype's story (tests/golden/<name>.md).
+// Weekly figures that tell each archetype's story (tests/golden/<name>.md):
+// interruptions by band, open deferrals, unwritten oopses.
 const Archetype kArchetypes[] = {
     {"deferral_drift",
      {3, 3, 4, 3, 3, 3, 4, 3, 3, 3, 3, 4},
@@ -104,12 +105,20 @@ std::vector<SampleTeam> SampleTeams(int count) {
     if (i >= kKinds) absl::StrAppend(&team.name, "-", i + 1);
     team.narrative_markdown = ReadGolden(a.name);
     for (int w = 0; w < 12; ++w) {
-      team.weeks.push_back({.week_start = kFirstWeek + absl::Hours(24 * 7 * w),
-                            .pages_business = a.business[w],
-                            .pages_off_hours = a.off_hours[w],
-                            .pages_sleep = a.sleep[w],
-                            .open_deferrals = a.deferrals[w],
-                            .unwritten_oopses = a.oopses[w]});
+      // Each interruption a page of its own in an hour of its own, but for
+      // one storm of 3 pages in a minute every fourth week.
+      const int storm = w % 4 == 3 && a.business[w] > 0 ? 2 : 0;
+      team.weeks.push_back(
+          {.week_start = kFirstWeek + absl::Hours(24 * 7 * w),
+           .pages = a.business[w] + a.off_hours[w] + a.sleep[w] + storm,
+           .interruptions_business = a.business[w],
+           .interruptions_off_hours = a.off_hours[w],
+           .interruptions_sleep = a.sleep[w],
+           .disrupted_hours_business = a.business[w],
+           .disrupted_hours_off_hours = a.off_hours[w],
+           .disrupted_hours_sleep = a.sleep[w],
+           .open_deferrals = a.deferrals[w],
+           .unwritten_oopses = a.oopses[w]});
     }
     team.workload = a.workload;
     team.economic = a.economic;

@@ -186,6 +186,11 @@ std::vector<PageWeek> PlanPages(Archetype archetype, int weeks,
   return plan;
 }
 
+int StormFollowUps(Archetype archetype, int week, SeededRandom& rng) {
+  if (archetype != Archetype::kPagerSurge || week != 0) return 0;
+  return rng.Chance(0.4) ? static_cast<int>(rng.Uniform(1, 3)) : 0;
+}
+
 std::vector<OopsPlan> PlanOopses(Archetype archetype, const Weeks& weeks,
                                  SeededRandom& rng) {
   std::vector<OopsPlan> plans;

@@ -40,6 +40,14 @@ struct PageWeek {
 std::vector<PageWeek> PlanPages(Archetype archetype, int weeks,
                                 SeededRandom& rng);
 
+// Alert storms: how many more pages follow one of week `week`'s pages, each
+// a few seconds after the one before, so the person paged feels one
+// interruption (daemon/analysis/interruptions.h) where the pager counts
+// several. A surge comes with storms: in pager_surge's last week about 4
+// pages in 10 bring 1 to 3 more; no other week or archetype has any. Draws
+// from `rng` only when it may return more than zero.
+int StormFollowUps(Archetype archetype, int week, SeededRandom& rng);
+
 // One near miss: when it may happen and whether, and how soon, someone
 // writes it up.
 struct OopsPlan {
