@@ -5,24 +5,11 @@
 #include "absl/strings/str_cat.h"
 
 namespace teamload::collectors {
-namespace {
-
-bool Has(const std::vector<std::string>& labels, const std::string& label) {
-  return std::find(labels.begin(), labels.end(), label) != labels.end();
-}
-
-}  // namespace
 
 bool IsMigration(const std::vector<std::string>& labels,
                  const MigrationLabels& options) {
-  return !options.label.empty() && Has(labels, options.label);
-}
-
-absl::Time LookedBackAt(const std::vector<std::string>& labels,
-                        const MigrationLabels& options, absl::Time added_at,
-                        absl::Time fallback) {
-  if (!Has(labels, options.retro_label)) return absl::InfiniteFuture();
-  return added_at != absl::InfiniteFuture() ? added_at : fallback;
+  return !options.label.empty() &&
+         std::find(labels.begin(), labels.end(), options.label) != labels.end();
 }
 
 void AddMigrationLabelFlags(CLI::App& app, MigrationLabels& options,

@@ -6,7 +6,6 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "client/signal_builders.h"
 
 namespace teamload::collectors::github {
 namespace {
@@ -88,7 +87,7 @@ Issue IssueHistory::Fold(const std::string& key, const IssueSnapshot* snapshot,
     issue.labels = snapshot->labels;
     issue.created_at = snapshot->created_at;
     issue.updated_at = snapshot->updated_at;
-    issue.milestone_due = snapshot->milestone_due;
+    issue.planned_end = snapshot->milestone_due;
     // The snapshot saw the issue closed since closed_at, or open at
     // updated_at.
     IssueEvent state;
@@ -113,7 +112,7 @@ Issue IssueHistory::Fold(const std::string& key, const IssueSnapshot* snapshot,
         break;
       case EventKind::kLabeled:
         defers = open && deferral_labels_.contains(event.subject);
-        issue.labeled_at[event.subject] = event.at;
+        issue.labels_added[event.subject] = event.at;
         break;
       case EventKind::kUnlabeled:
         break;
@@ -162,37 +161,16 @@ std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
   if (issue.times_deferred == 0) return std::nullopt;
   const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
   if (!team) return std::nullopt;
-  teamload::v1::Signal signal =
-      client::NewSignal("github", issue.key, *team, issue.first_deferred_at);
-  client::SetDeferral(signal, issue.key, issue.title, issue.times_deferred,
-                      issue.resolved_at);
-  return signal;
+  return DeferralSignal("github", issue, *team);
 }
 
 std::optional<teamload::v1::Signal> ToMigrationSignal(
     const Issue& issue, const TeamMapping& mapping,
     const MigrationLabels& options, std::string* unmapped) {
-  if (!IsMigration(issue.labels, options) ||
-      issue.created_at == absl::InfiniteFuture()) {
-    return std::nullopt;
-  }
+  if (!IsMigration(issue.labels, options)) return std::nullopt;
   const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
   if (!team) return std::nullopt;
-  const auto added = issue.labeled_at.find(options.retro_label);
-  const client::MigrationRecord record{
-      .name = issue.key,
-      .title = issue.title,
-      .planned_end = issue.milestone_due,
-      .finished = issue.resolved_at,
-      .retrospective =
-          LookedBackAt(issue.labels, options,
-                       added == issue.labeled_at.end() ? absl::InfiniteFuture()
-                                                       : added->second,
-                       issue.updated_at)};
-  teamload::v1::Signal signal = client::NewSignal(
-      "github", absl::StrCat("migration/", issue.key), *team, issue.created_at);
-  client::SetMigration(signal, record);
-  return signal;
+  return MigrationSignal("github", issue, *team, options);
 }
 
 }  // namespace teamload::collectors::github

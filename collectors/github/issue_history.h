@@ -28,28 +28,16 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/time/time.h"
-#include "collectors/common/migration_labels.h"
 #include "collectors/common/team_mapping.h"
+#include "collectors/common/tracked_item.h"
 #include "collectors/github/parser.h"
 #include "teamload/v1/signal.pb.h"
 
 namespace teamload::collectors::github {
 
-// One issue's deferral story.
-struct Issue {
-  std::string key;  // "acme/payments#42"
+// One issue's deferral story, and its repository.
+struct Issue : TrackedItem {
   std::string repository;
-  std::string title;                // "" when only events named the issue
-  std::vector<std::string> labels;  // as of the newest snapshot
-  int times_deferred = 0;
-  absl::Time first_deferred_at = absl::InfiniteFuture();
-  absl::Time resolved_at =
-      absl::InfiniteFuture();  // unresolved while InfiniteFuture
-  absl::Time created_at = absl::InfiniteFuture();  // unknown
-  absl::Time updated_at = absl::InfinitePast();
-  absl::Time milestone_due = absl::InfiniteFuture();
-  // When each label was last added, by its labeled events.
-  std::map<std::string, absl::Time> labeled_at;
 };
 
 class IssueHistory {

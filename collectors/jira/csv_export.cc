@@ -100,7 +100,7 @@ ParseResult ParseCsvExport(absl::string_view csv, absl::string_view name,
         !date(resolved, issue.resolved_at)) {
       continue;
     }
-    if (summary) issue.summary = row.fields[*summary];
+    if (summary) issue.title = row.fields[*summary];
     if (project)
       issue.project =
           std::string(absl::StripAsciiWhitespace(row.fields[*project]));

@@ -24,7 +24,7 @@ TEST(JiraCsvTest, ReadsTheAllFieldsExportWithRepeatedColumns) {
   const Issue& certs = result.issues[0];
   EXPECT_EQ(certs.key, "PAY-812");
   EXPECT_EQ(certs.project, "PAY");
-  EXPECT_EQ(certs.summary, "Rotate payment gateway certificates");
+  EXPECT_EQ(certs.title, "Rotate payment gateway certificates");
   EXPECT_THAT(certs.components, ElementsAre("ledger", "api"));
   EXPECT_THAT(certs.labels, ElementsAre("tech-debt"));
   EXPECT_EQ(certs.created_at,

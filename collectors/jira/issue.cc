@@ -8,7 +8,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "client/signal_builders.h"
 #include "collectors/common/timestamps.h"
 
 namespace teamload::collectors::jira {
@@ -70,13 +69,8 @@ void NoteLabelsAdded(element item, absl::Time at, Issue& issue) {
   for (absl::string_view l :
        absl::StrSplit(Str(item, "toString"), ' ', absl::SkipEmpty())) {
     if (before.contains(std::string(l))) continue;
-    auto it = std::find_if(issue.labels_added.begin(), issue.labels_added.end(),
-                           [&](const auto& added) { return added.first == l; });
-    if (it == issue.labels_added.end()) {
-      issue.labels_added.emplace_back(std::string(l), at);
-    } else {
-      it->second = std::max(it->second, at);
-    }
+    auto [it, inserted] = issue.labels_added.emplace(std::string(l), at);
+    if (!inserted) it->second = std::max(it->second, at);
   }
 }
 
@@ -113,13 +107,13 @@ std::optional<RecordError> ReadIssue(element record, const std::string& path,
   element fields;
   if (record["fields"].get(fields) != simdjson::SUCCESS)
     return error(".fields", "is required");
-  issue.summary = Str(fields, "summary");
+  issue.title = Str(fields, "summary");
   issue.issue_type = Str(fields["issuetype"], "name");
   if (const std::string due = Str(fields, "duedate"); !due.empty()) {
     absl::StatusOr<absl::Time> t = ParseDateOrTime(due, absl::UTCTimeZone());
     if (!t.ok())
       return error(".fields.duedate", std::string(t.status().message()));
-    issue.due_at = *t;
+    issue.planned_end = *t;
   }
   issue.project = Str(fields["project"], "key");
   if (issue.project.empty())
@@ -208,11 +202,7 @@ std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
   if (issue.times_deferred == 0) return std::nullopt;
   const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
   if (!team) return std::nullopt;
-  teamload::v1::Signal signal =
-      client::NewSignal("jira", issue.key, *team, issue.first_deferred_at);
-  client::SetDeferral(signal, issue.key, issue.summary, issue.times_deferred,
-                      issue.resolved_at);
-  return signal;
+  return DeferralSignal("jira", issue, *team);
 }
 
 std::optional<teamload::v1::Signal> ToMigrationSignal(
@@ -223,21 +213,7 @@ std::optional<teamload::v1::Signal> ToMigrationSignal(
   }
   const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
   if (!team) return std::nullopt;
-  absl::Time retro_added = absl::InfiniteFuture();
-  for (const auto& [label, at] : issue.labels_added) {
-    if (label == options.retro_label) retro_added = at;
-  }
-  const client::MigrationRecord record{
-      .name = issue.key,
-      .title = issue.summary,
-      .planned_end = issue.due_at,
-      .finished = issue.resolved_at,
-      .retrospective =
-          LookedBackAt(issue.labels, options, retro_added, issue.updated_at)};
-  teamload::v1::Signal signal = client::NewSignal(
-      "jira", absl::StrCat("migration/", issue.key), *team, issue.created_at);
-  client::SetMigration(signal, record);
-  return signal;
+  return MigrationSignal("jira", issue, *team, options);
 }
 
 }  // namespace teamload::collectors::jira

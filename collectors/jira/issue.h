@@ -31,27 +31,18 @@
 #include "collectors/common/migration_labels.h"
 #include "collectors/common/record_error.h"
 #include "collectors/common/team_mapping.h"
+#include "collectors/common/tracked_item.h"
 #include "simdjson.h"
 #include "teamload/v1/signal.pb.h"
 
 namespace teamload::collectors::jira {
 
-struct Issue {
-  std::string key;  // "PAY-812"
+// A Jira issue: key, summary (as title), labels, due date (as planned
+// end), deferrals and label history, with what the team mapping reads.
+struct Issue : TrackedItem {
   std::string project;
-  std::string summary;
   std::string issue_type;  // "Epic", "Story", ...
   std::vector<std::string> components;
-  std::vector<std::string> labels;
-  absl::Time created_at = absl::InfiniteFuture();
-  absl::Time updated_at = absl::InfinitePast();
-  int times_deferred = 0;
-  absl::Time first_deferred_at = absl::InfiniteFuture();
-  absl::Time resolved_at =
-      absl::InfiniteFuture();  // unresolved while InfiniteFuture
-  absl::Time due_at = absl::InfiniteFuture();  // no due date
-  // When each label was last added, by the changelog.
-  std::vector<std::pair<std::string, absl::Time>> labels_added;
 };
 
 struct ParseResult {

@@ -36,7 +36,7 @@ TEST(JiraTest, ReadsTheRealIssueWithChangelog) {
       "jira/jirametrics_SP-15_issue_with_changelog.json", &ParseResult::issues);
   EXPECT_EQ(issue.key, "SP-15");
   EXPECT_EQ(issue.project, "SP");
-  EXPECT_EQ(issue.summary, "CLONE - Report of people checked in at an event");
+  EXPECT_EQ(issue.title, "CLONE - Report of people checked in at an event");
   EXPECT_EQ(issue.created_at,
             absl::FromUnixMillis(1'650'818'513'123));  // +0000, no colon
   // Planned into its first sprint; never deferred, never resolved.
