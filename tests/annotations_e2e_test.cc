@@ -26,16 +26,15 @@ class AnnotationsTest : public ::testing::Test {
     ASSERT_NO_FATAL_FAILURE(testing::MakeTestPki(dir_.path(), pki_));
     daemon_ = std::make_unique<testing::Daemon>(
         dir_.path(),
-        absl::StrCat(
-            testing::TlsSection(pki_), "auth:\n  tokens:\n",
-            testing::TokenEntry("maria", "tl_maria", "reader",
-                                "[\"payments\"]"),
-            testing::TokenEntry("sam", "tl_sam", "reader", "[\"payments\"]"),
-            testing::TokenEntry("a-collector", "tl_bot", "collector",
-                                "[\"*\"]"),
-            testing::TokenEntry("the-admin", "tl_admin", "admin", "[\"*\"]"),
-            "audit_log: ", (dir_.path() / "audit.jsonl").string(),
-            "\nteams:\n  - name: payments\n  - name: search\n"));
+        testing::SecuredConfig(
+            pki_, dir_.path(),
+            {testing::TokenEntry("maria", "tl_maria", "reader",
+                                 "[\"payments\"]"),
+             testing::TokenEntry("sam", "tl_sam", "reader", "[\"payments\"]"),
+             testing::TokenEntry("a-collector", "tl_bot", "collector",
+                                 "[\"*\"]"),
+             testing::TokenEntry("the-admin", "tl_admin", "admin",
+                                 "[\"*\"]")}));
     ASSERT_NO_FATAL_FAILURE(daemon_->Start());
     daemon_->PinAddress();
   }

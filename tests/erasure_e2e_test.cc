@@ -42,12 +42,11 @@ class ErasureTest : public ::testing::Test {
     ASSERT_NO_FATAL_FAILURE(testing::MakeTestPki(dir_.path(), pki_));
     daemon_ = std::make_unique<testing::Daemon>(
         dir_.path(),
-        absl::StrCat(
-            testing::TlsSection(pki_), "auth:\n  tokens:\n",
-            testing::TokenEntry("the-admin", "tl_admin", "admin", "[\"*\"]"),
-            testing::TokenEntry("a-reader", "tl_reader", "reader", "[\"*\"]"),
-            "audit_log: ", (dir_.path() / "audit.jsonl").string(),
-            "\nteams:\n  - name: payments\n  - name: search\n"));
+        testing::SecuredConfig(
+            pki_, dir_.path(),
+            {testing::TokenEntry("the-admin", "tl_admin", "admin", "[\"*\"]"),
+             testing::TokenEntry("a-reader", "tl_reader", "reader",
+                                 "[\"*\"]")}));
     ASSERT_NO_FATAL_FAILURE(daemon_->Start());
   }
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "daemon/narrative/narrative.h"
 #include "daemon/reports/changes.h"
 #include "daemon/reports/overview.h"
@@ -66,30 +67,11 @@ std::string FullReport(const config::ReportConfig& report, absl::Time as_of) {
       absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", as_of, absl::UTCTimeZone()));
 }
 
-std::string SlackEscape(absl::string_view text) { return SlackText(text); }
-
 }  // namespace
 
 std::string SlackText(absl::string_view text) {
-  const std::string shown = text::ShowControls(text);
-  std::string out;
-  out.reserve(shown.size());
-  for (char c : shown) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return absl::StrReplaceAll(text::ShowControls(text),
+                             {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}});
 }
 
 std::string SlackDigest(const config::ReportConfig& report, absl::Time as_of,
@@ -121,7 +103,7 @@ std::string SlackDigest(const config::ReportConfig& report, absl::Time as_of,
                           absl::FormatTime("%A %Y-%m-%d %H:%M", changes->since,
                                            report.schedule.zone));
     const std::vector<std::string> lines =
-        ChangeLines(*changes, {.escape = &SlackEscape, .strong = "*"});
+        ChangeLines(*changes, {.escape = &SlackText, .strong = "*"});
     if (lines.empty()) absl::StrAppend(&text, kNothingChanged, "\n");
     for (int i = 0; i < static_cast<int>(lines.size()); ++i) {
       if (i == kSlackChangesShown) {

@@ -1,16 +1,15 @@
 #include "daemon/reports/smtp.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
-#include <mutex>
+#include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "daemon/reports/curl_easy.h"
 
 namespace teamload::reports {
 namespace {
@@ -27,20 +26,10 @@ size_t ReadUpload(char* buffer, size_t size, size_t count, void* user) {
   return n;
 }
 
-struct CurlDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-
 }  // namespace
 
 absl::Status SendMail(const config::SmtpConfig& smtp,
                       const MailMessage& message, absl::Duration timeout) {
-  static std::once_flag global_init;
-  std::call_once(global_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-
   std::string password;
   if (!smtp.password_env.empty()) {
     const char* value = std::getenv(smtp.password_env.c_str());
@@ -51,40 +40,28 @@ absl::Status SendMail(const config::SmtpConfig& smtp,
     }
     password = value;
   }
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (curl == nullptr)
-    return absl::InternalError("smtp: curl_easy_init failed");
-  curl_slist* list = nullptr;
-  for (const std::string& to : message.to) {
-    curl_slist* grown =
-        curl_slist_append(list, absl::StrCat("<", to, ">").c_str());
-    if (grown == nullptr) {
-      curl_slist_free_all(list);
-      return absl::ResourceExhaustedError("smtp: no memory for recipients");
-    }
-    list = grown;
-  }
-  const std::unique_ptr<curl_slist, SlistDeleter> recipients(list);
+  absl::StatusOr<CurlHandle> curl = NewCurl(timeout);
+  if (!curl.ok()) return absl::InternalError("smtp: curl_easy_init failed");
+  std::vector<std::string> to;
+  for (const std::string& address : message.to)
+    to.push_back(absl::StrCat("<", address, ">"));
+  absl::StatusOr<CurlList> recipients = NewCurlList(to);
+  if (!recipients.ok())
+    return absl::ResourceExhaustedError("smtp: no memory for recipients");
   const std::string mail = BuildMimeMessage(message);
   Upload upload{mail};
   const std::string from = absl::StrCat("<", smtp.from, ">");
   char error[CURL_ERROR_SIZE] = "";
-  CURL* c = curl.get();
+  CURL* c = curl->get();
   curl_easy_setopt(c, CURLOPT_URL, smtp.url.c_str());
   curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
-  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
+  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients->get());
   curl_easy_setopt(c, CURLOPT_READFUNCTION, &ReadUpload);
   curl_easy_setopt(c, CURLOPT_READDATA, &upload);
   curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE,
                    static_cast<curl_off_t>(mail.size()));
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // we run on our own thread
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(timeout)));
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(
-                       std::min(timeout, absl::Seconds(10)))));
   if (!smtp.username.empty()) {
     curl_easy_setopt(c, CURLOPT_USERNAME, smtp.username.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, password.c_str());

@@ -7,25 +7,19 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <mutex>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "daemon/reports/curl_easy.h"
 #include "text/controls.h"
 
 namespace teamload::reports {
 namespace {
 
-struct CurlDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
 struct UrlDeleter {
   void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 struct CurlFree {
   void operator()(char* part) const { curl_free(part); }
@@ -54,11 +48,6 @@ size_t KeepBody(char* data, size_t size, size_t count, void* user) {
   if (body.size() < kKept)
     body.append(data, std::min(size * count, kKept - body.size()));
   return size * count;
-}
-
-void InitCurlOnce() {
-  static std::once_flag global_init;
-  std::call_once(global_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 }  // namespace
@@ -90,38 +79,24 @@ absl::Status CheckWebhookUrl(absl::string_view url) {
 
 absl::Status PostJson(const std::string& url, absl::string_view json,
                       absl::Duration timeout) {
-  InitCurlOnce();
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (curl == nullptr) return absl::InternalError("curl_easy_init failed");
+  absl::StatusOr<CurlHandle> curl = NewCurl(timeout);
+  if (!curl.ok()) return curl.status();
   // No "Expect: 100-continue": the body goes at once.
-  curl_slist* list = nullptr;
-  for (const char* header : {"Content-Type: application/json", "Expect:"}) {
-    curl_slist* grown = curl_slist_append(list, header);
-    if (grown == nullptr) {
-      curl_slist_free_all(list);
-      return absl::ResourceExhaustedError("no memory for headers");
-    }
-    list = grown;
-  }
-  const std::unique_ptr<curl_slist, SlistDeleter> headers(list);
+  absl::StatusOr<CurlList> headers =
+      NewCurlList({"Content-Type: application/json", "Expect:"});
+  if (!headers.ok()) return headers.status();
   std::string body;
-  CURL* c = curl.get();
+  CURL* c = curl->get();
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers->get());
   curl_easy_setopt(c, CURLOPT_POSTFIELDS, json.data());
   curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
                    static_cast<curl_off_t>(json.size()));
   curl_easy_setopt(c, CURLOPT_USERAGENT, "teamloadd");
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &KeepBody);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // we run on our own thread
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(timeout)));
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(
-                       std::min(timeout, absl::Seconds(10)))));
   // No error buffer: libcurl writes the host or the URL into it. Its
   // generic words for each code never name them.
   const CURLcode rc = curl_easy_perform(c);

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "client/token.h"
 #include "gtest/gtest.h"
 #include "tests/support/process.h"
@@ -80,6 +81,14 @@ std::string TokenEntry(const std::string& name, const std::string& token,
       "    - {name: ", name, ", sha256: ", client::TokenDigest(token),
       ", role: ", role, teams.empty() ? "" : absl::StrCat(", teams: ", teams),
       "}\n");
+}
+
+std::string SecuredConfig(const TestPki& pki, const std::filesystem::path& dir,
+                          const std::vector<std::string>& tokens) {
+  return absl::StrCat(TlsSection(pki), "auth:\n  tokens:\n",
+                      absl::StrJoin(tokens, ""),
+                      "audit_log: ", (dir / "audit.jsonl").string(),
+                      "\nteams:\n  - name: payments\n  - name: search\n");
 }
 
 ProcessResult RunTeamloadctl(const std::string& address, const TestPki& pki,
