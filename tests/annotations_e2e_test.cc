@@ -20,39 +20,23 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class AnnotationsTest : public ::testing::Test {
+class AnnotationsTest : public testing::SecuredDaemonTest {
  protected:
   void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(testing::MakeTestPki(dir_.path(), pki_));
-    daemon_ = std::make_unique<testing::Daemon>(
-        dir_.path(),
-        testing::SecuredConfig(
-            pki_, dir_.path(),
-            {testing::TokenEntry("maria", "tl_maria", "reader",
-                                 "[\"payments\"]"),
-             testing::TokenEntry("sam", "tl_sam", "reader", "[\"payments\"]"),
-             testing::TokenEntry("a-collector", "tl_bot", "collector",
-                                 "[\"*\"]"),
-             testing::TokenEntry("the-admin", "tl_admin", "admin",
-                                 "[\"*\"]")}));
-    ASSERT_NO_FATAL_FAILURE(daemon_->Start());
+    ASSERT_NO_FATAL_FAILURE(StartSecured(
+        {testing::TokenEntry("maria", "tl_maria", "reader", "[\"payments\"]"),
+         testing::TokenEntry("sam", "tl_sam", "reader", "[\"payments\"]"),
+         testing::TokenEntry("a-collector", "tl_bot", "collector", "[\"*\"]"),
+         testing::TokenEntry("the-admin", "tl_admin", "admin", "[\"*\"]")}));
     daemon_->PinAddress();
   }
 
-  testing::ProcessResult Ctl(const std::string& token,
-                             const std::vector<std::string>& args) {
-    return testing::RunTeamloadctl(daemon_->address(), pki_, token, args);
-  }
   std::string Narrative() {
     const testing::ProcessResult story =
         Ctl("tl_sam", {"narrative", "payments"});
     EXPECT_EQ(story.exit_code, 0) << story.err;
     return story.out;
   }
-
-  testing::TempDir dir_;
-  testing::TestPki pki_;
-  std::unique_ptr<testing::Daemon> daemon_;
 };
 
 TEST_F(AnnotationsTest, AReaderNotesItsAuthorCorrectsItAnAdminErasesIt) {

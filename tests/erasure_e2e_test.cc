@@ -36,24 +36,14 @@ std::string Note(const std::string& id, const std::string& respondent,
       respondent, text);
 }
 
-class ErasureTest : public ::testing::Test {
+class ErasureTest : public testing::SecuredDaemonTest {
  protected:
   void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(testing::MakeTestPki(dir_.path(), pki_));
-    daemon_ = std::make_unique<testing::Daemon>(
-        dir_.path(),
-        testing::SecuredConfig(
-            pki_, dir_.path(),
-            {testing::TokenEntry("the-admin", "tl_admin", "admin", "[\"*\"]"),
-             testing::TokenEntry("a-reader", "tl_reader", "reader",
-                                 "[\"*\"]")}));
-    ASSERT_NO_FATAL_FAILURE(daemon_->Start());
+    ASSERT_NO_FATAL_FAILURE(StartSecured(
+        {testing::TokenEntry("the-admin", "tl_admin", "admin", "[\"*\"]"),
+         testing::TokenEntry("a-reader", "tl_reader", "reader", "[\"*\"]")}));
   }
 
-  testing::ProcessResult Ctl(const std::string& token,
-                             const std::vector<std::string>& args) {
-    return testing::RunTeamloadctl(daemon_->address(), pki_, token, args);
-  }
   void Ingest(const std::string& lines) {
     const std::filesystem::path file = dir_.path() / "signals.jsonl";
     std::ofstream(file) << lines;
@@ -69,10 +59,6 @@ class ErasureTest : public ::testing::Test {
     if (at == std::string::npos) return 0;
     return std::stoll(team.out.substr(at + 16));
   }
-
-  testing::TempDir dir_;
-  testing::TestPki pki_;
-  std::unique_ptr<testing::Daemon> daemon_;
 };
 
 TEST_F(ErasureTest, AnAdminErasesARespondentAndASignalAReaderMayNot) {

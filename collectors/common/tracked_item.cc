@@ -25,22 +25,26 @@ absl::Time LookedBackAt(const TrackedItem& item,
 
 std::optional<teamload::v1::Signal> DeferralSignal(absl::string_view source,
                                                    const TrackedItem& item,
-                                                   const std::string& team) {
+                                                   FindTeam team) {
   if (item.times_deferred == 0) return std::nullopt;
+  const std::optional<std::string> owner = team();
+  if (!owner) return std::nullopt;
   teamload::v1::Signal signal =
-      client::NewSignal(source, item.key, team, item.first_deferred_at);
+      client::NewSignal(source, item.key, *owner, item.first_deferred_at);
   client::SetDeferral(signal, item.key, item.title, item.times_deferred,
                       item.resolved_at);
   return signal;
 }
 
 std::optional<teamload::v1::Signal> MigrationSignal(
-    absl::string_view source, const TrackedItem& item, const std::string& team,
-    const MigrationLabels& options) {
+    absl::string_view source, const TrackedItem& item,
+    const MigrationLabels& options, FindTeam team) {
   if (!IsMigration(item.labels, options) ||
       item.created_at == absl::InfiniteFuture()) {
     return std::nullopt;
   }
+  const std::optional<std::string> owner = team();
+  if (!owner) return std::nullopt;
   const client::MigrationRecord record{
       .name = item.key,
       .title = item.title,
@@ -48,7 +52,7 @@ std::optional<teamload::v1::Signal> MigrationSignal(
       .finished = item.resolved_at,
       .retrospective = LookedBackAt(item, options)};
   teamload::v1::Signal signal = client::NewSignal(
-      source, absl::StrCat("migration/", item.key), team, item.created_at);
+      source, absl::StrCat("migration/", item.key), *owner, item.created_at);
   client::SetMigration(signal, record);
   return signal;
 }

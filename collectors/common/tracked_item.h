@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "collectors/common/migration_labels.h"
@@ -33,20 +34,26 @@ struct TrackedItem {
   std::map<std::string, absl::Time> labels_added;
 };
 
-// The deferral signal "<source>:<key>" of `team`, or nullopt for an item
-// never deferred.
+// Finds the item's team, or nullopt (and says why in the caller's way).
+// Asked only when the item makes a signal, so an item that makes none is
+// never reported unmapped.
+using FindTeam = absl::FunctionRef<std::optional<std::string>()>;
+
+// The deferral signal "<source>:<key>" of the team `team` finds, or nullopt
+// for an item never deferred or one no team claims.
 std::optional<teamload::v1::Signal> DeferralSignal(absl::string_view source,
                                                    const TrackedItem& item,
-                                                   const std::string& team);
+                                                   FindTeam team);
 
-// The migration signal "<source>:migration/<key>" of `team`: started when
-// created, planned to end at planned_end, finished when resolved, looked
-// back on when the retrospective label was last added (or when last
-// updated, if it carries that label and no history says when). nullopt for
-// an item without the migration label or without a creation time.
+// The migration signal "<source>:migration/<key>" of the team `team` finds:
+// started when created, planned to end at planned_end, finished when
+// resolved, looked back on when the retrospective label was last added (or
+// when last updated, if it carries that label and no history says when).
+// nullopt for an item without the migration label or a creation time, or
+// one no team claims.
 std::optional<teamload::v1::Signal> MigrationSignal(
-    absl::string_view source, const TrackedItem& item, const std::string& team,
-    const MigrationLabels& options);
+    absl::string_view source, const TrackedItem& item,
+    const MigrationLabels& options, FindTeam team);
 
 }  // namespace teamload::collectors
 

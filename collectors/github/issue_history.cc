@@ -158,19 +158,15 @@ std::optional<std::string> TeamOf(const Issue& issue,
 std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
                                              const TeamMapping& mapping,
                                              std::string* unmapped) {
-  if (issue.times_deferred == 0) return std::nullopt;
-  const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
-  if (!team) return std::nullopt;
-  return DeferralSignal("github", issue, *team);
+  return DeferralSignal("github", issue,
+                        [&] { return TeamOf(issue, mapping, unmapped); });
 }
 
 std::optional<teamload::v1::Signal> ToMigrationSignal(
     const Issue& issue, const TeamMapping& mapping,
     const MigrationLabels& options, std::string* unmapped) {
-  if (!IsMigration(issue.labels, options)) return std::nullopt;
-  const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
-  if (!team) return std::nullopt;
-  return MigrationSignal("github", issue, *team, options);
+  return MigrationSignal("github", issue, options,
+                         [&] { return TeamOf(issue, mapping, unmapped); });
 }
 
 }  // namespace teamload::collectors::github

@@ -199,21 +199,16 @@ void Parser::Read(element doc, absl::string_view name, ParseResult& out) {
 std::optional<teamload::v1::Signal> ToSignal(const Issue& issue,
                                              const TeamMapping& mapping,
                                              std::string* unmapped) {
-  if (issue.times_deferred == 0) return std::nullopt;
-  const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
-  if (!team) return std::nullopt;
-  return DeferralSignal("jira", issue, *team);
+  return DeferralSignal("jira", issue,
+                        [&] { return TeamOf(issue, mapping, unmapped); });
 }
 
 std::optional<teamload::v1::Signal> ToMigrationSignal(
     const Issue& issue, const TeamMapping& mapping,
     const MigrationLabels& options, std::string* unmapped) {
-  if (issue.issue_type != "Epic" || !IsMigration(issue.labels, options)) {
-    return std::nullopt;
-  }
-  const std::optional<std::string> team = TeamOf(issue, mapping, unmapped);
-  if (!team) return std::nullopt;
-  return MigrationSignal("jira", issue, *team, options);
+  if (issue.issue_type != "Epic") return std::nullopt;
+  return MigrationSignal("jira", issue, options,
+                         [&] { return TeamOf(issue, mapping, unmapped); });
 }
 
 }  // namespace teamload::collectors::jira

@@ -28,7 +28,6 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "collectors/common/json_parser.h"
-#include "collectors/common/migration_labels.h"
 #include "collectors/common/record_error.h"
 #include "collectors/common/team_mapping.h"
 #include "collectors/common/tracked_item.h"

@@ -105,4 +105,11 @@ ProcessResult RunTeamloadctl(const std::string& address, const TestPki& pki,
   return Run(argv);
 }
 
+void SecuredDaemonTest::StartSecured(const std::vector<std::string>& tokens) {
+  ASSERT_NO_FATAL_FAILURE(MakeTestPki(dir_.path(), pki_));
+  daemon_ = std::make_unique<Daemon>(dir_.path(),
+                                     SecuredConfig(pki_, dir_.path(), tokens));
+  ASSERT_NO_FATAL_FAILURE(daemon_->Start());
+}
+
 }  // namespace teamload::testing

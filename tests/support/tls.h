@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "gtest/gtest.h"
 #include "tests/support/process.h"
 
 namespace teamload::testing {
@@ -48,6 +49,25 @@ std::string SecuredConfig(const TestPki& pki, const std::filesystem::path& dir,
 ProcessResult RunTeamloadctl(const std::string& address, const TestPki& pki,
                              const std::string& token,
                              const std::vector<std::string>& args);
+
+// A fixture with a real teamloadd that serves TLS and knows `tokens`
+// (SecuredConfig), started by StartSecured, and teamloadctl as a person runs
+// it against that daemon.
+class SecuredDaemonTest : public ::testing::Test {
+ protected:
+  // Makes the certificates and starts the daemon; fatal failures on error
+  // (wrap in ASSERT_NO_FATAL_FAILURE).
+  void StartSecured(const std::vector<std::string>& tokens);
+
+  ProcessResult Ctl(const std::string& token,
+                    const std::vector<std::string>& args) {
+    return RunTeamloadctl(daemon_->address(), pki_, token, args);
+  }
+
+  TempDir dir_;
+  TestPki pki_;
+  std::unique_ptr<Daemon> daemon_;
+};
 
 }  // namespace teamload::testing
 
