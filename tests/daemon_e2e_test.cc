@@ -130,13 +130,12 @@ TEST_F(DaemonTest, ReportsAcceptedDuplicateRevisedAndRejected) {
   EXPECT_EQ(GetTeam("payments").signal_counts().at("page"), 1);
 }
 
+// Which fields are checked, and how, is the in-process test's
+// (daemon/api/ingest_service_test.cc); across processes, a rejection keeps
+// its place in the answer and takes nothing good down with it.
 TEST_F(DaemonTest, GoodSignalsSurviveTheBadOnesInAMixedBatch) {
   IngestRequest request;
   *request.add_signals() = Page("pd:good-1");
-  *request.add_signals() = Page(std::string(300, 'x'));
-  v1::Signal no_time = Page("pd:no-time");
-  no_time.clear_occurred_at();
-  *request.add_signals() = no_time;
   v1::Signal bad_score = Page("survey:1");
   bad_score.mutable_survey_note()->set_score(9);
   *request.add_signals() = bad_score;
@@ -149,12 +148,9 @@ TEST_F(DaemonTest, GoodSignalsSurviveTheBadOnesInAMixedBatch) {
   IngestResponse response = IngestOk(request);
   EXPECT_THAT(Outcomes(response),
               ElementsAre(v1::OUTCOME_ACCEPTED, v1::OUTCOME_REJECTED,
-                          v1::OUTCOME_REJECTED, v1::OUTCOME_REJECTED,
                           v1::OUTCOME_ACCEPTED));
+  EXPECT_EQ(response.results(1).id(), "survey:1");
   EXPECT_EQ(response.results(1).error(),
-            "id: is 300 bytes, over the limit of 256");
-  EXPECT_EQ(response.results(2).error(), "occurred_at: is required");
-  EXPECT_EQ(response.results(3).error(),
             "survey_note.score: 9 is outside 0..5");
   ASSERT_EQ(response.coverage_results_size(), 1);
   EXPECT_EQ(response.coverage_results(0).outcome(), v1::OUTCOME_ACCEPTED);
