@@ -45,22 +45,6 @@ class LiveCollectorTest : public testing::CollectorE2eTest {
             "  search:\n    pagerduty: {services: [PSEARCH]}\n"
             "    github: {labels: [team-search]}\n") {}
 
-  // teamload-github --deployments live against `url`, two per page.
-  testing::ProcessResult GithubDeployments(const std::string& url,
-                                           std::vector<std::string> repos) {
-    std::vector<std::string> args = {"--deployments",
-                                     "--deploy-workflow",
-                                     "Deploy",
-                                     "--api-url",
-                                     url,
-                                     "--page-size",
-                                     "2"};
-    for (const std::string& repo : repos) {
-      args.insert(args.end(), {"--repo", repo});
-    }
-    return Collect(TEAMLOAD_GITHUB_PATH, args);
-  }
-
   // teamload-pagerduty live against `url`, over June 2021, two per page.
   testing::ProcessResult PagerDuty(const std::string& url,
                                    std::vector<std::string> more = {}) {
@@ -269,15 +253,33 @@ TEST_F(LiveCollectorTest, GithubFollowsLinkHeadersToTheLastPage) {
   EXPECT_THAT(result.err, HasSubstr("0 accepted, 2 duplicate"));
 }
 
-TEST_F(LiveCollectorTest, GithubDeploymentsFetchStatusesAndRunsLive) {
-  testing::HttpServer server(dir_.path(),
-                             TEAMLOAD_LIVE_FIXTURES "/github_deployments",
-                             std::string("Bearer ") + kGithubToken);
-  ASSERT_NO_FATAL_FAILURE(server.Start());
-  ::setenv("GITHUB_TOKEN", kGithubToken, 1);
+// teamload-github --deployments against the recorded deployment pages.
+class LiveGithubDeploymentsTest : public LiveCollectorTest {
+ protected:
+  void SetUp() override {
+    LiveCollectorTest::SetUp();
+    ASSERT_NO_FATAL_FAILURE(server_.Start());
+    ::setenv("GITHUB_TOKEN", kGithubToken, 1);
+  }
 
-  testing::ProcessResult result =
-      GithubDeployments(server.url(), {"acme/payments"});
+  // The collector live against the server, two items per page.
+  testing::ProcessResult Collect(std::vector<std::string> repos) {
+    std::vector<std::string> args = {
+        "--deployments", "--deploy-workflow", "Deploy", "--api-url",
+        server_.url(),   "--page-size",       "2"};
+    for (const std::string& repo : repos) {
+      args.insert(args.end(), {"--repo", repo});
+    }
+    return LiveCollectorTest::Collect(TEAMLOAD_GITHUB_PATH, args);
+  }
+
+  testing::HttpServer server_{dir_.path(),
+                              TEAMLOAD_LIVE_FIXTURES "/github_deployments",
+                              std::string("Bearer ") + kGithubToken};
+};
+
+TEST_F(LiveGithubDeploymentsTest, FetchesStatusesAndRunsLive) {
+  testing::ProcessResult result = Collect({"acme/payments"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   // 4 deployments on 2 pages, the statuses of the 3 to production (4), 3
   // runs on 2 pages: 2 production deployments reached a final status, 2
@@ -291,7 +293,7 @@ TEST_F(LiveCollectorTest, GithubDeploymentsFetchStatusesAndRunsLive) {
   // statuses (1820003).
   const std::string repo = "GET /repos/acme/payments/";
   EXPECT_THAT(
-      server.Tally(),
+      server_.Tally(),
       ElementsAre(
           Pair(repo + "actions/runs?page=2&per_page=2",
                ElementsAre(Pair(200, 1))),
@@ -305,7 +307,7 @@ TEST_F(LiveCollectorTest, GithubDeploymentsFetchStatusesAndRunsLive) {
           Pair(repo + "deployments?page=2&per_page=2",
                ElementsAre(Pair(200, 1))),
           Pair(repo + "deployments?per_page=2", ElementsAre(Pair(200, 1)))));
-  ExpectEveryRequestFrom(server, "github");
+  ExpectEveryRequestFrom(server_, "github");
 
   ASSERT_NO_FATAL_FAILURE(testing::ExpectSignalsAndCoverage(
       Team("payments"), "deploy", 4, "github"));
@@ -319,24 +321,17 @@ TEST_F(LiveCollectorTest, GithubDeploymentsFetchStatusesAndRunsLive) {
   EXPECT_EQ(story.delivery().median_lead_time().seconds(), 18 * 3600);
 
   // Fetching again changes nothing: the same ids, the same content.
-  result = GithubDeployments(server.url(), {"acme/payments"});
+  result = Collect({"acme/payments"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err, HasSubstr("0 accepted, 4 duplicate"));
 }
 
-TEST_F(LiveCollectorTest, GithubDeploymentsStopAtAMissingStatusesList) {
-  testing::HttpServer server(dir_.path(),
-                             TEAMLOAD_LIVE_FIXTURES "/github_deployments",
-                             std::string("Bearer ") + kGithubToken);
-  ASSERT_NO_FATAL_FAILURE(server.Start());
-  ::setenv("GITHUB_TOKEN", kGithubToken, 1);
-
+TEST_F(LiveGithubDeploymentsTest, StopsAtAMissingStatusesListNamingIt) {
   // acme/ledger's deployment has no statuses list: a 404.
-  testing::ProcessResult result =
-      GithubDeployments(server.url(), {"acme/payments", "acme/ledger"});
+  testing::ProcessResult result = Collect({"acme/payments", "acme/ledger"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err,
-              HasSubstr("teamload-github: GET " + server.url() +
+              HasSubstr("teamload-github: GET " + server_.url() +
                         "/repos/acme/ledger/deployments/1830001/statuses?"
                         "per_page=2: HTTP 404: {\"message\": \"Not Found\""));
   EXPECT_THAT(result.err, Not(HasSubstr(kGithubToken)));
