@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "teamload/v1/narrative.pb.h"
 #include "teamload/v1/team.pb.h"
 #include "tests/support/collector_test.h"
 #include "tests/support/http_server.h"
@@ -250,6 +251,94 @@ TEST_F(LiveCollectorTest, GithubFollowsLinkHeadersToTheLastPage) {
   result = collect();
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err, HasSubstr("0 accepted, 2 duplicate"));
+}
+
+// teamload-github --deployments against the recorded deployment pages.
+class LiveGithubDeploymentsTest : public LiveCollectorTest {
+ protected:
+  void SetUp() override {
+    LiveCollectorTest::SetUp();
+    ASSERT_NO_FATAL_FAILURE(server_.Start());
+    ::setenv("GITHUB_TOKEN", kGithubToken, 1);
+  }
+
+  // The collector live against the server, two items per page.
+  testing::ProcessResult Collect(std::vector<std::string> repos) {
+    std::vector<std::string> args = {
+        "--deployments", "--deploy-workflow", "Deploy", "--api-url",
+        server_.url(),   "--page-size",       "2"};
+    for (const std::string& repo : repos) {
+      args.insert(args.end(), {"--repo", repo});
+    }
+    return LiveCollectorTest::Collect(TEAMLOAD_GITHUB_PATH, args);
+  }
+
+  testing::HttpServer server_{dir_.path(),
+                              TEAMLOAD_LIVE_FIXTURES "/github_deployments",
+                              std::string("Bearer ") + kGithubToken};
+};
+
+TEST_F(LiveGithubDeploymentsTest, FetchesStatusesAndRunsLive) {
+  testing::ProcessResult result = Collect({"acme/payments"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  // 4 deployments on 2 pages, the statuses of the 3 to production (4), 3
+  // runs on 2 pages: 2 production deployments reached a final status, 2
+  // Deploy runs ended.
+  EXPECT_THAT(result.err,
+              HasSubstr("7 API pages, 11 records, 4 signals (signals: 4 "
+                        "accepted, 0 duplicate, 0 revised, 0 rejected"));
+  EXPECT_THAT(result.err, Not(HasSubstr(kGithubToken)));
+
+  // Every page once, following rel="next"; never the staging deployment's
+  // statuses (1820003).
+  const std::string repo = "GET /repos/acme/payments/";
+  EXPECT_THAT(
+      server_.Tally(),
+      ElementsAre(
+          Pair(repo + "actions/runs?page=2&per_page=2",
+               ElementsAre(Pair(200, 1))),
+          Pair(repo + "actions/runs?per_page=2", ElementsAre(Pair(200, 1))),
+          Pair(repo + "deployments/1820001/statuses?per_page=2",
+               ElementsAre(Pair(200, 1))),
+          Pair(repo + "deployments/1820002/statuses?per_page=2",
+               ElementsAre(Pair(200, 1))),
+          Pair(repo + "deployments/1820004/statuses?per_page=2",
+               ElementsAre(Pair(200, 1))),
+          Pair(repo + "deployments?page=2&per_page=2",
+               ElementsAre(Pair(200, 1))),
+          Pair(repo + "deployments?per_page=2", ElementsAre(Pair(200, 1)))));
+  ExpectEveryRequestFrom(server_, "github");
+
+  ASSERT_NO_FATAL_FAILURE(testing::ExpectSignalsAndCoverage(
+      Team("payments"), "deploy", 4, "github"));
+  // The failed deployment (failure) and the timed-out run are change
+  // failures.
+  const v1::Narrative story = CtlJson<v1::Narrative>(
+      {"narrative", "payments", "--as-of", "2026-11-27T00:00:00Z", "--json"});
+  ASSERT_TRUE(story.has_delivery()) << story.markdown();
+  EXPECT_EQ(story.delivery().deploys(), 4);
+  EXPECT_EQ(story.delivery().change_failures(), 2);
+  EXPECT_EQ(story.delivery().median_lead_time().seconds(), 18 * 3600);
+
+  // Fetching again changes nothing: the same ids, the same content.
+  result = Collect({"acme/payments"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("0 accepted, 4 duplicate"));
+}
+
+TEST_F(LiveGithubDeploymentsTest, StopsAtAMissingStatusesListNamingIt) {
+  // acme/ledger's deployment has no statuses list: a 404.
+  testing::ProcessResult result = Collect({"acme/payments", "acme/ledger"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err,
+              HasSubstr("teamload-github: GET " + server_.url() +
+                        "/repos/acme/ledger/deployments/1830001/statuses?"
+                        "per_page=2: HTTP 404: {\"message\": \"Not Found\""));
+  EXPECT_THAT(result.err, Not(HasSubstr(kGithubToken)));
+  // What was read went in, but no coverage: the look was not complete.
+  v1::Team payments = Team("payments");
+  EXPECT_EQ(testing::SignalCount(payments, "deploy"), 4);
+  EXPECT_EQ(payments.coverage_size(), 0);
 }
 
 }  // namespace

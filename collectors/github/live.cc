@@ -1,11 +1,16 @@
 #include "collectors/github/live.h"
 
+#include <optional>
+#include <string_view>
 #include <utility>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/time.h"
 #include "collectors/common/api_source.h"
+#include "collectors/common/timestamps.h"
 
 namespace teamload::collectors::github {
 namespace {
@@ -15,20 +20,70 @@ bool NameCharacter(char c) {
          c == '_' || c == '.';
 }
 
-// Every page of one list, from `first_url` on through rel="next".
+using simdjson::dom::array;
+using simdjson::dom::element;
+
+// The items of a page, or what the page lacks.
+using ItemsOf = absl::StatusOr<array> (*)(element page);
+
+absl::StatusOr<array> ListItems(element page) {
+  array items;
+  if (page.get(items) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError("$: a GitHub list page is an array here");
+  }
+  return items;
+}
+
+absl::StatusOr<array> WorkflowRuns(element page) {
+  array runs;
+  if (page["workflow_runs"].get(runs) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError(
+        "$.workflow_runs: a workflow runs page holds an array here");
+  }
+  return runs;
+}
+
+// Every page of one list, from `first_url` on through rel="next"; `each`
+// sees every item of every page before the page goes to `sink`.
 absl::StatusOr<int> FetchList(HttpClient& client, std::string first_url,
+                              ItemsOf items_of,
+                              absl::FunctionRef<void(element item)> each,
                               PageSink sink) {
   return FetchPages(
       client, std::move(first_url),
-      [](const HttpResponse& response, simdjson::dom::element page)
-          -> absl::StatusOr<std::optional<std::string>> {
-        if (!page.is_array()) {
-          return absl::InvalidArgumentError(
-              "$: a GitHub list page is an array here");
-        }
+      [&](const HttpResponse& response,
+          element page) -> absl::StatusOr<std::optional<std::string>> {
+        absl::StatusOr<array> items = items_of(page);
+        if (!items.ok()) return items.status();
+        for (element item : *items) each(item);
         return NextLink(response);
       },
       sink);
+}
+
+void Ignore(element) {}
+
+// Appends the id of `deployment` to `ids` when `query` asks for its
+// statuses: to one of its environments, created at or after `since`. A
+// deployment without them is left to the parser to report.
+void AddWanted(element deployment, const DeploymentsQuery& query,
+               absl::Time since, std::vector<int64_t>& ids) {
+  int64_t id = 0;
+  std::string_view environment;
+  std::string_view created_at;
+  if (deployment["id"].get(id) != simdjson::SUCCESS || id <= 0 ||
+      deployment["environment"].get(environment) != simdjson::SUCCESS ||
+      deployment["created_at"].get(created_at) != simdjson::SUCCESS) {
+    return;
+  }
+  if (!query.environments.empty() &&
+      !query.environments.contains(std::string(environment))) {
+    return;
+  }
+  absl::StatusOr<absl::Time> created =
+      ParseTimestamp(absl::string_view(created_at.data(), created_at.size()));
+  if (!created.ok() || *created < since) return;
+  ids.push_back(id);
 }
 
 }  // namespace
@@ -76,6 +131,35 @@ std::string EventsUrl(const std::string& api_url, const std::string& repository,
       "?", QueryString({{"per_page", absl::StrCat(query.per_page)}}));
 }
 
+std::string DeploymentsUrl(const std::string& api_url,
+                           const std::string& repository,
+                           const RepositoriesQuery& query) {
+  return absl::StrCat(
+      ApiUrl(api_url, absl::StrCat("/repos/", repository, "/deployments")), "?",
+      QueryString({{"per_page", absl::StrCat(query.per_page)}}));
+}
+
+std::string DeploymentStatusesUrl(const std::string& api_url,
+                                  const std::string& repository, int64_t id,
+                                  const RepositoriesQuery& query) {
+  return absl::StrCat(
+      ApiUrl(api_url, absl::StrCat("/repos/", repository, "/deployments/", id,
+                                   "/statuses")),
+      "?", QueryString({{"per_page", absl::StrCat(query.per_page)}}));
+}
+
+std::string WorkflowRunsUrl(const std::string& api_url,
+                            const std::string& repository,
+                            const RepositoriesQuery& query) {
+  std::vector<std::pair<std::string, std::string>> params = {
+      {"per_page", absl::StrCat(query.per_page)}};
+  // GitHub's search syntax for dates.
+  if (!query.since.empty()) params.emplace_back("created", ">=" + query.since);
+  return absl::StrCat(
+      ApiUrl(api_url, absl::StrCat("/repos/", repository, "/actions/runs")),
+      "?", QueryString(params));
+}
+
 absl::StatusOr<int> FetchRepositories(HttpClient& client,
                                       const std::string& api_url,
                                       const RepositoriesQuery& query,
@@ -84,9 +168,50 @@ absl::StatusOr<int> FetchRepositories(HttpClient& client,
   for (const std::string& repository : query.repositories) {
     for (std::string first : {IssuesUrl(api_url, repository, query),
                               EventsUrl(api_url, repository, query)}) {
-      absl::StatusOr<int> fetched = FetchList(client, std::move(first), sink);
+      absl::StatusOr<int> fetched =
+          FetchList(client, std::move(first), ListItems, Ignore, sink);
       if (!fetched.ok()) return fetched.status();
       pages += *fetched;
+    }
+  }
+  return pages;
+}
+
+absl::StatusOr<int> FetchDeployments(HttpClient& client,
+                                     const std::string& api_url,
+                                     const RepositoriesQuery& query,
+                                     const DeploymentsQuery& deployments,
+                                     PageSink sink) {
+  absl::Time since = absl::InfinitePast();
+  if (!query.since.empty()) {
+    absl::StatusOr<absl::Time> parsed = ParseTimestamp(query.since);
+    if (!parsed.ok()) return parsed.status();
+    since = *parsed;
+  }
+  int pages = 0;
+  const auto fetch = [&](std::string first, ItemsOf items_of,
+                         absl::FunctionRef<void(element)> each) {
+    absl::StatusOr<int> fetched =
+        FetchList(client, std::move(first), items_of, each, sink);
+    if (fetched.ok()) pages += *fetched;
+    return fetched.status();
+  };
+  for (const std::string& repository : query.repositories) {
+    std::vector<int64_t> wanted;
+    absl::Status s = fetch(DeploymentsUrl(api_url, repository, query),
+                           ListItems, [&](element deployment) {
+                             AddWanted(deployment, deployments, since, wanted);
+                           });
+    if (!s.ok()) return s;
+    for (int64_t id : wanted) {
+      s = fetch(DeploymentStatusesUrl(api_url, repository, id, query),
+                ListItems, Ignore);
+      if (!s.ok()) return s;
+    }
+    if (deployments.workflow_runs) {
+      s = fetch(WorkflowRunsUrl(api_url, repository, query), WorkflowRuns,
+                Ignore);
+      if (!s.ok()) return s;
     }
   }
   return pages;

@@ -1,7 +1,9 @@
 // teamload-github: reads GitHub issues lists, issue events lists and issues
 // webhooks from files, or the lists live from the REST API (--api-url), and
 // sends a deferral signal for every issue deferred at least once, plus
-// coverage heartbeats for every mapped team, to teamloadd.
+// coverage heartbeats for every mapped team, to teamloadd. With
+// --deployments it reads deployments, their statuses and Actions workflow
+// runs instead, from files or live, and sends deploy signals.
 #include <algorithm>
 #include <memory>
 #include <set>
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> deploy_workflows;
   github::DeploymentsParser deployments_parser;
   std::unique_ptr<github::DeployHistory> deploy_history;
+  github::DeploymentsQuery deployments_query;
   return collectors::RunCollector(
       {
           .source = "github",
@@ -57,7 +60,10 @@ int main(int argc, char** argv) {
               "instead, and sends a deploy signal for every deployment to an "
               "--environment that reached success, failure or error, and "
               "every completed run of a --deploy-workflow (success, failure "
-              "or timed_out; lead time from its head commit). Deploys are "
+              "or timed_out; lead time from its head commit). With "
+              "--api-url it fetches every page of each --repo's deployments, "
+              "the statuses of those to an --environment, and, given a "
+              "--deploy-workflow, its workflow runs. Deploys are "
               "context beside pages, never part of a level.",
           .examples =
               "  teamload-github --mapping teams.yaml --deferral-label "
@@ -66,7 +72,10 @@ int main(int argc, char** argv) {
               "--deferral-label deferred --api-url https://api.github.com "
               "--repo acme/payments\n"
               "  teamload-github --mapping teams.yaml --deployments "
-              "--deploy-workflow Deploy exports/github-deployments/\n",
+              "--deploy-workflow Deploy exports/github-deployments/\n"
+              "  GITHUB_TOKEN=... teamload-github --mapping teams.yaml "
+              "--deployments --deploy-workflow Deploy --api-url "
+              "https://api.github.com --repo acme/payments\n",
           .live =
               collectors::LiveMode{
                   .default_token_env = "GITHUB_TOKEN",
@@ -75,6 +84,10 @@ int main(int argc, char** argv) {
                   .fetch =
                       [&](collectors::HttpClient& client,
                           const std::string& url, collectors::PageSink sink) {
+                        if (deployments) {
+                          return github::FetchDeployments(
+                              client, url, query, deployments_query, sink);
+                        }
                         return github::FetchRepositories(client, url, query,
                                                          sink);
                       },
@@ -90,7 +103,7 @@ int main(int argc, char** argv) {
                                                    "Issues");
                 app.add_flag("--deployments", deployments,
                              "Read deployments, deployment statuses and "
-                             "workflow runs (files only) instead of issues");
+                             "workflow runs instead of issues");
                 app.add_option("--environment", environments,
                                "--deployments: an environment whose "
                                "deployments count (repeatable)")
@@ -107,16 +120,17 @@ int main(int argc, char** argv) {
                 app.add_option("--since", since,
                                "Live: only issues updated at or after this "
                                "moment (RFC 3339); events are always fetched "
-                               "whole");
+                               "whole. With --deployments: only the statuses "
+                               "of deployments, and the workflow runs, created "
+                               "at or after it");
                 collectors::AddPageSizeFlag(app, query.per_page, "items", 100);
               },
           .check_flags = [&](bool live) -> absl::Status {
-            if (deployments && live) {
-              return absl::InvalidArgumentError(
-                  "--deployments reads files only, not --api-url");
-            }
+            deployments_query = {.environments = std::set<std::string>(
+                                     environments.begin(), environments.end()),
+                                 .workflow_runs = !deploy_workflows.empty()};
             deploy_history = std::make_unique<github::DeployHistory>(
-                std::set<std::string>(environments.begin(), environments.end()),
+                deployments_query.environments,
                 std::set<std::string>(deploy_workflows.begin(),
                                       deploy_workflows.end()));
             if (live && query.repositories.empty()) {
