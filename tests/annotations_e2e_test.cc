@@ -65,27 +65,31 @@ TEST_F(AnnotationsTest, AReaderNotesItsAuthorCorrectsItAnAdminErasesIt) {
                                      "platform\n")));
 
   // Out of scope, out of role, not the author: turned away, nothing changes.
-  const testing::ProcessResult other_team =
-      Ctl("tl_maria", {"annotate", "search", "launch week"});
-  EXPECT_EQ(other_team.exit_code, 2);
-  EXPECT_THAT(other_team.err,
-              HasSubstr("team \"search\" is not in the scope of token "
-                        "\"maria\" (teams: payments)"));
-  const testing::ProcessResult collector =
-      Ctl("tl_bot", {"annotate", "payments", "from a bot"});
-  EXPECT_EQ(collector.exit_code, 2);
-  EXPECT_THAT(collector.err,
-              HasSubstr("token \"a-collector\" has role collector, which may "
-                        "not call Annotate"));
-  const testing::ProcessResult impostor =
-      Ctl("tl_sam", {"annotate", "payments", "no reorg at all", "--id", id,
-                     "--author", "maria"});
-  EXPECT_EQ(impostor.exit_code, 2);
-  EXPECT_THAT(impostor.err,
-              HasSubstr(absl::StrCat("annotation \"", id,
-                                     "\" was written by \"maria\" with token "
-                                     "\"maria\": only its author may correct "
-                                     "it")));
+  const struct {
+    std::string token;
+    std::vector<std::string> args;
+    std::string refusal;
+  } refused[] = {
+      {"tl_maria",
+       {"annotate", "search", "launch week"},
+       "team \"search\" is not in the scope of token \"maria\" (teams: "
+       "payments)"},
+      {"tl_bot",
+       {"annotate", "payments", "from a bot"},
+       "token \"a-collector\" has role collector, which may not call "
+       "Annotate"},
+      {"tl_sam",
+       {"annotate", "payments", "no reorg at all", "--id", id, "--author",
+        "maria"},
+       absl::StrCat("annotation \"", id,
+                    "\" was written by \"maria\" with token \"maria\": only "
+                    "its author may correct it")},
+  };
+  for (const auto& [token, args, refusal] : refused) {
+    const testing::ProcessResult result = Ctl(token, args);
+    EXPECT_EQ(result.exit_code, 2) << token;
+    EXPECT_THAT(result.err, HasSubstr(refusal));
+  }
   EXPECT_THAT(Narrative(), Not(HasSubstr("no reorg")));
 
   const testing::ProcessResult corrected =
