@@ -89,13 +89,6 @@ std::map<std::string, std::string> SamplesOf(const std::string& body,
   return samples;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 class MetricsE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -289,7 +282,7 @@ TEST_F(MetricsE2eTest, DashboardAndRulesUseOnlyMetricsTheDaemonServes) {
   for (const char* file :
        {"deploy/grafana/teamload.json", "deploy/prometheus/rules.yml"}) {
     const std::string text =
-        ReadFile(absl::StrCat(TEAMLOAD_SOURCE_DIR, "/", file));
+        testing::ReadFile(absl::StrCat(TEAMLOAD_SOURCE_DIR, "/", file));
     ASSERT_FALSE(text.empty()) << file;
     int used = 0;
     for (auto it = std::sregex_iterator(text.begin(), text.end(), metric);

@@ -22,13 +22,6 @@ using ::testing::HasSubstr;
 constexpr char kRegister[] = TEAMLOAD_FIXTURES "/migrations/payments.yaml";
 constexpr char kAsOf[] = "2026-11-26T00:00:00Z";
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 const v1::Finding* FindingOf(const v1::Narrative& story,
                              const std::string& detector) {
   for (const v1::Finding& f : story.findings())
@@ -96,7 +89,7 @@ TEST_F(MigrationsCollectorTest, ARegisterTellsTheMigrationLoadStory) {
   EXPECT_THAT(themes.migrations().teams(), ElementsAre("payments"));
 
   // The team writes its retrospective: the register gains two lines.
-  std::string text = Slurp(kRegister);
+  std::string text = testing::ReadFile(kRegister);
   const std::string marker = "    # No retrospective yet.\n";
   ASSERT_NE(text.find(marker), std::string::npos);
   text.replace(text.find(marker), marker.size(),

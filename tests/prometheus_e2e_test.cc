@@ -25,13 +25,6 @@
 namespace teamload {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Where the scrape config's /etc/teamload/ files are.
 struct ScrapeFiles {
   std::string scheme = "https";  // "http" for an insecure_local daemon
@@ -43,7 +36,7 @@ struct ScrapeFiles {
 // evaluated every second instead of every 30.
 std::string PrometheusConfig(const std::string& metrics_address,
                              const ScrapeFiles& files) {
-  const std::string shipped = ReadFile(
+  const std::string shipped = testing::ReadFile(
       absl::StrCat(TEAMLOAD_SOURCE_DIR, "/deploy/prometheus/prometheus.yml"));
   for (const char* expected :
        {"127.0.0.1:9470", "scrape_interval: 30s", "scheme: https",

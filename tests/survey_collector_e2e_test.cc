@@ -21,13 +21,6 @@ using ::testing::Not;
 constexpr char kFixture[] = TEAMLOAD_FIXTURES "/survey/pulse-2026-11.csv";
 constexpr char kSalt[] = "e2e-salt-0123456789abcdef";
 
-std::string Slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 int64_t Notes(const v1::Team& team) {
   return testing::SignalCount(team, "survey_note");
 }
@@ -121,7 +114,7 @@ TEST_F(SurveyCollectorTest, TheRawRespondentIdAppearsNowhere) {
   for (const auto& entry :
        std::filesystem::recursive_directory_iterator(dir_.path())) {
     if (!entry.is_regular_file() || entry.path() == Mapping()) continue;
-    seen += Slurp(entry.path());
+    seen += testing::ReadFile(entry.path());
     ++files;
   }
   EXPECT_GE(files, 2) << "the store and the log";
