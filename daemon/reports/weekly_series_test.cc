@@ -186,5 +186,22 @@ TEST(WeeklySeriesTest, AnnotationsChangeNoCount) {
   }
 }
 
+TEST(WeeklySeriesTest, AnAnnotationOutsideTheWeeksIsNotDrawn) {
+  HistoryBuilder plain;
+  plain.Page(kAsOf - absl::Hours(30));
+  HistoryBuilder noted = plain;
+  noted.Annotation(kAsOf - 12 * kWeek, "a quarter ago")
+      .Annotation(kAsOf + absl::Hours(1), "tomorrow");
+  const config::TeamConfig team = analysis::testing::Team();
+  EXPECT_EQ(
+      TeamChartsSvg("payments", WeeklySeries(team, noted.history(), kAsOf)),
+      TeamChartsSvg("payments", WeeklySeries(team, plain.history(), kAsOf)));
+  noted.Annotation(kAsOf - absl::Hours(2), "inside");
+  EXPECT_THAT(
+      TeamChartsSvg("payments", WeeklySeries(team, noted.history(), kAsOf)),
+      testing::HasSubstr("<title>W47, note 1 (context, not evidence): "
+                         "2026-11-26 — inside (maria)</title>"));
+}
+
 }  // namespace
 }  // namespace teamload::reports
