@@ -14,7 +14,7 @@ namespace teamload::reports {
 namespace {
 
 constexpr double kWidth = 640;
-constexpr double kHeight = 300;  // without notes; each note's line adds some
+constexpr double kHeight = 300;  // the panels; notes add a caption beneath
 constexpr double kFontSize = 11;
 constexpr double kNoteFontSize = 10;
 constexpr double kCaptionLineHeight = 16;
