@@ -1,7 +1,9 @@
 // Golden report: the synthetic archetype teams (one each), through the real
 // ingest path (validation, an SQLite store) into the model, rendered as one
 // report as of the histories' end. The Markdown must match
-// tests/golden/report_weekly.md byte for byte.
+// tests/golden/report_weekly.md byte for byte, and the charts of the team
+// someone annotated (pager_surge: one note inside the 12 weeks, one before
+// them) tests/golden/report_weekly_pager_surge.svg.
 //
 // After an intended change, regenerate with
 //   TEAMLOAD_UPDATE_GOLDEN=1 build/dev/tests/report_golden_test
@@ -23,6 +25,31 @@ namespace {
 
 const absl::Time kEnd =
     absl::FromUnixSeconds(1'795'737'600);  // 2026-11-27T00:00:00Z
+constexpr char kAnnotatedTeam[] = "pager_surge";
+
+// What a lead noted about `team`'s week, as AnnotationService writes it.
+v1::Signal Annotation(std::string id, std::string team, absl::Time at,
+                      std::string text, std::string author) {
+  v1::Signal signal;
+  signal.set_id(std::move(id));
+  signal.set_team(std::move(team));
+  signal.set_source("annotation");
+  signal.mutable_occurred_at()->set_seconds(absl::ToUnixSeconds(at));
+  v1::Annotation& note = *signal.mutable_annotation();
+  note.set_text(std::move(text));
+  note.set_author(std::move(author));
+  note.set_recorded_by("local");
+  return signal;
+}
+
+// The <svg> of `team`'s charts in `html`.
+std::string ChartOf(const std::string& html, const std::string& team) {
+  const std::size_t label = html.find("aria-label=\"" + team + ": ");
+  if (label == std::string::npos) return "";
+  const std::size_t start = html.rfind("<svg", label);
+  const std::size_t end = html.find("</svg>", label) + 6;
+  return html.substr(start, end - start);
+}
 
 class ReportGoldenTest : public ::testing::Test {
  protected:
@@ -61,6 +88,20 @@ class ReportGoldenTest : public ::testing::Test {
             << result.id() << ": " << result.error();
       }
     }
+    // Context, not evidence: the heat table and the levels stay as they were.
+    v1::IngestRequest notes;
+    *notes.add_signals() = Annotation(
+        "annotation:golden-1", kAnnotatedTeam,
+        kEnd - absl::Hours(24 * 10) + absl::Hours(9),
+        "Two of five on leave; the rota shrank to three", "Mia (EM)");
+    *notes.add_signals() = Annotation(
+        "annotation:golden-2", kAnnotatedTeam, kEnd - absl::Hours(24 * 100),
+        "Before these 12 weeks: never drawn", "Mia (EM)");
+    absl::StatusOr<v1::IngestResponse> noted = ingestor_->Ingest(notes);
+    ASSERT_TRUE(noted.ok()) << noted.status();
+    for (const auto& result : noted->results()) {
+      ASSERT_EQ(result.outcome(), v1::OUTCOME_ACCEPTED) << result.error();
+    }
   }
 
   std::vector<synthetic::TeamSpec> specs_;
@@ -91,6 +132,29 @@ TEST_F(ReportGoldenTest, MarkdownMatchesTheGoldenReport) {
     GTEST_SKIP() << "wrote " << path;
   }
   EXPECT_EQ(report->markdown, testing::ReadFile(path)) << "golden: " << path;
+}
+
+TEST_F(ReportGoldenTest, TheAnnotatedTeamsChartsMatchTheGoldenSvg) {
+  absl::StatusOr<reports::RenderedReport> report =
+      reports::RenderReport(report_, *model_, kEnd);
+  ASSERT_TRUE(report.ok()) << report.status();
+  const std::string svg = ChartOf(report->html, kAnnotatedTeam);
+  ASSERT_NE(svg, "");
+  // One flag, for the note inside the 12 weeks.
+  EXPECT_THAT(svg, ::testing::HasSubstr(
+                       "(context, not evidence): 2026-11-17 — Two of five on "
+                       "leave; the rota shrank to three (Mia (EM))</title>"));
+  EXPECT_THAT(svg, ::testing::Not(::testing::HasSubstr("Before these")));
+  // The other teams have no notes, and no flags.
+  EXPECT_THAT(ChartOf(report->html, "steady"),
+              ::testing::Not(::testing::HasSubstr("stroke-dasharray")));
+  const std::string path = std::string(TEAMLOAD_GOLDEN_DIR) +
+                           "/report_weekly_" + kAnnotatedTeam + ".svg";
+  if (std::getenv("TEAMLOAD_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path) << svg << "\n";
+    GTEST_SKIP() << "wrote " << path;
+  }
+  EXPECT_EQ(svg + "\n", testing::ReadFile(path)) << "golden: " << path;
 }
 
 TEST_F(ReportGoldenTest, TheHeatTableHasOneRowOfLevelsPerTeam) {

@@ -193,6 +193,13 @@ TEST(ReportRender, ChromiumPaintsTheChartsAndKeepsEverySvgElement) {
                                             "band")));
     EXPECT_THAT(dom, HasSubstr(absl::StrCat("<h1>", team.name, "</h1>")));
   }
+  // The first team's note: its flag and its line beneath.
+  EXPECT_THAT(dom,
+              HasSubstr("<title>W46, note 1 (context, not evidence): "
+                        "2026-11-10 — Roadmap reshuffled: the billing "
+                        "migration moved up a quarter (Lee (EM))</title>"));
+  EXPECT_EQ(Count(dom, "stroke-dasharray"), 1);
+  EXPECT_THAT(dom, HasSubstr("Notes on these weeks (context, not evidence)"));
   EXPECT_THAT(dom, HasSubstr("<table>"));
   EXPECT_THAT(dom, HasSubstr("<td align=\"center\" class=\"level-attention\">"
                              "ATTENTION</td>"));

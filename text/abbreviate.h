@@ -3,6 +3,9 @@
 // team name) would push it past the client's header limit, so the caller
 // would get a transport error instead of ours.
 //
+// Shortened: text from outside fitted to a place measured in characters (a
+// line of a chart), cut by characters, never by bytes.
+//
 // Stateless and thread-safe.
 #ifndef TEAMLOAD_TEXT_ABBREVIATE_H_
 #define TEAMLOAD_TEXT_ABBREVIATE_H_
@@ -17,6 +20,15 @@ namespace teamload::text {
 // `text` when it has at most `max_bytes` bytes; otherwise its first bytes,
 // cut on a UTF-8 character boundary, and "... (N bytes)".
 std::string Abbreviated(absl::string_view text, std::size_t max_bytes = 128);
+
+// `text` when it has at most `max_characters` characters (code points);
+// otherwise its first `max_characters - 1`, trailing spaces dropped, and
+// "…". Characters are counted by their first bytes, so none is cut in two
+// (a stray continuation byte stays with the character before it). Call it
+// on text already shown (ShowControls), so an escape counts as the
+// characters a person sees.
+// REQUIRES: max_characters >= 1.
+std::string Shortened(absl::string_view text, std::size_t max_characters);
 
 }  // namespace teamload::text
 

@@ -20,5 +20,22 @@ TEST(AbbreviatedTest, NeverCutsACharacterInTwo) {
             "\xc3\xa9... (6 bytes)");
 }
 
+TEST(ShortenedTest, KeepsTextThatFitsAndCutsByCharactersNotBytes) {
+  EXPECT_EQ(Shortened("reorg", 5), "reorg");
+  EXPECT_EQ(Shortened("", 1), "");
+  EXPECT_EQ(Shortened("reorgs", 5), "reor…");
+  // Five characters, ten bytes: they fit.
+  EXPECT_EQ(Shortened("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 5),
+            "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+  // Four-byte characters are kept whole.
+  EXPECT_EQ(Shortened("\xf0\x9f\x9a\x80\xf0\x9f\x9a\x80\xf0\x9f\x9a\x80", 2),
+            "\xf0\x9f\x9a\x80…");
+  EXPECT_EQ(Shortened("abc", 1), "…");
+}
+
+TEST(ShortenedTest, DropsTheSpacesBeforeTheEllipsis) {
+  EXPECT_EQ(Shortened("two words", 5), "two…");
+}
+
 }  // namespace
 }  // namespace teamload::text

@@ -13,6 +13,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -252,8 +254,8 @@ TEST(TeamChartsSvg, LabelsTwelveWeeks) {
   for (const std::string& text : Texts(*elements)) {
     if (text.starts_with("W")) labels.push_back(text);
   }
-  // Every week under the wide interruptions panel, every other one (ending with the
-  // latest) under the two narrow panels.
+  // Every week under the wide interruptions panel, every other one (ending with
+  // the latest) under the two narrow panels.
   const std::vector<std::string> narrow = {"W38", "W40", "W42",
                                            "W44", "W46", "W48"};
   std::vector<std::string> expected = {"W37", "W38", "W39", "W40",
@@ -292,6 +294,163 @@ TEST(TeamChartsSvg, IsDeterministicAndIdsAreTeamSpecific) {
   EXPECT_NE(id(a), id(b));
   EXPECT_THAT(a, ::testing::Not(HasSubstr("<script")));
   EXPECT_THAT(a, ::testing::Not(HasSubstr("href")));
+}
+
+// Known() with notes in W46 (week 9): a reorg, and a launch two days on.
+std::vector<WeekPoint> Noted() {
+  std::vector<WeekPoint> weeks = Known();
+  weeks[9].notes.push_back({.at = weeks[9].week_start + absl::Hours(33),
+                            .day = absl::CivilDay(2026, 11, 10),
+                            .text = "Reorg: two people moved to platform",
+                            .author = "Ana"});
+  weeks[9].notes.push_back({.at = weeks[9].week_start + absl::Hours(81),
+                            .day = absl::CivilDay(2026, 11, 12),
+                            .text = "Launch week",
+                            .author = "Ben"});
+  return weeks;
+}
+
+// The elements drawn for notes: each dashed line's x, each flag's title and
+// every <text> after the panels (the flags' labels, then the caption).
+struct NoteMarks {
+  std::vector<std::string> lines;
+  std::vector<std::string> titles;
+};
+NoteMarks MarksOf(const std::vector<Element>& elements) {
+  NoteMarks marks;
+  for (size_t i = 0; i < elements.size(); ++i) {
+    const Element& e = elements[i];
+    if (e.tag == "line" && e.attributes.contains("stroke-dasharray")) {
+      marks.lines.push_back(absl::StrCat(e.attributes.at("x1"), " ",
+                                         e.attributes.at("y1"), " ",
+                                         e.attributes.at("y2")));
+      // A flag's group: its title, then the line.
+      marks.titles.push_back(elements[i - 1].text);
+    }
+  }
+  return marks;
+}
+
+TEST(TeamChartsSvg, FlagsTheAnnotatedWeekOverItsInterruptionsBar) {
+  const auto elements = ParseXml(TeamChartsSvg("payments", Noted()));
+  ASSERT_TRUE(elements.ok()) << elements.status();
+  const NoteMarks marks = MarksOf(*elements);
+  // Week 9's slot is centred at 34 + 9.5 * 50 px; the line runs from under
+  // the flag (plot top 30, less 4) to the baseline at 150.
+  EXPECT_THAT(marks.lines, ElementsAre("509 26 150"));
+  EXPECT_THAT(marks.titles,
+              ElementsAre("W46, notes 1–2 (context, not evidence): 2026-11-10 "
+                          "— Reorg: two people moved to platform (Ana); "
+                          "2026-11-12 — Launch week (Ben)"));
+  const std::vector<std::string> texts = Texts(*elements);
+  EXPECT_THAT(texts, ::testing::Contains("1–2"));
+  // The caption beneath: a heading, then each note with its number.
+  EXPECT_THAT(std::vector<std::string>(texts.end() - 5, texts.end()),
+              ElementsAre("Notes on these weeks (context, not evidence)", "1",
+                          "2026-11-10 — Reorg: two people moved to platform "
+                          "(Ana)",
+                          "2", "2026-11-12 — Launch week (Ben)"));
+  // Three caption lines of 16 px and a margin under the 300 px of panels.
+  EXPECT_EQ(elements->front().attributes.at("height"), "352");
+  EXPECT_EQ(elements->front().attributes.at("viewBox"), "0 0 640 352");
+  EXPECT_THAT((*elements)[2].text,
+              ::testing::EndsWith(
+                  "4 unwritten oopses. Notes (context, not evidence): 1, "
+                  "2026-11-10 — Reorg: two people moved to platform (Ana); 2, "
+                  "2026-11-12 — Launch week (Ben)."));
+}
+
+TEST(TeamChartsSvg, NotesChangeNoBar) {
+  const auto plain = ParseXml(TeamChartsSvg("payments", Known()));
+  const auto noted = ParseXml(TeamChartsSvg("payments", Noted()));
+  ASSERT_TRUE(plain.ok() && noted.ok());
+  for (const char* fill : {"#56B4E9", "#009E73", "#D55E00"}) {
+    EXPECT_EQ(Rects(*plain, fill), Rects(*noted, fill)) << fill;
+  }
+}
+
+TEST(TeamChartsSvg, WeeksWithoutNotesDrawNoFlagAndNoCaption) {
+  const std::string svg = TeamChartsSvg("payments", Known());
+  EXPECT_THAT(svg, ::testing::Not(HasSubstr("stroke-dasharray")));
+  EXPECT_THAT(svg, ::testing::Not(HasSubstr("Notes")));
+  EXPECT_THAT(svg, HasSubstr("height=\"300\" viewBox=\"0 0 640 300\""));
+}
+
+TEST(TeamChartsSvg, NoteTextAndAuthorAreInert) {
+  std::vector<WeekPoint> weeks = Known();
+  weeks[11].notes.push_back(
+      {.at = weeks[11].week_start + absl::Hours(1),
+       .day = absl::CivilDay(2026, 11, 23),
+       .text = "<script>alert(1)</script> & \"q\" \u202egnp.exe\x1b[2J",
+       .author = "<b onclick=x>Ana</b>\r"});
+  const std::string svg = TeamChartsSvg("payments", weeks);
+  EXPECT_THAT(svg, ::testing::Not(HasSubstr("<script")));
+  EXPECT_THAT(svg, ::testing::Not(HasSubstr("<b")));
+  EXPECT_THAT(svg, ::testing::Not(HasSubstr("\u202e")));
+  EXPECT_THAT(svg, ::testing::Not(HasSubstr("\x1b")));
+  EXPECT_THAT(svg, ::testing::Not(HasSubstr("\r")));
+  // The flag's title, escaped once; controls and the override shown as
+  // escapes, as everywhere in the report.
+  EXPECT_THAT(svg,
+              HasSubstr("<title>W48, note 1 (context, not evidence): "
+                        "2026-11-23 — &lt;script&gt;alert(1)&lt;/script&gt; "
+                        "&amp; &quot;q&quot; \\u202egnp.exe\\x1b[2J (&lt;b "
+                        "onclick=x&gt;Ana&lt;/b&gt;\\r)</title>"));
+  const auto elements = ParseXml(svg);
+  ASSERT_TRUE(elements.ok()) << elements.status();
+  EXPECT_THAT(MarksOf(*elements).titles,
+              ElementsAre("W48, note 1 (context, not evidence): 2026-11-23 — "
+                          "<script>alert(1)</script> & \"q\" "
+                          "\\u202egnp.exe\\x1b[2J (<b "
+                          "onclick=x>Ana</b>\\r)"));
+}
+
+TEST(TeamChartsSvg, LongNotesAreShortenedByCharacters) {
+  std::vector<WeekPoint> weeks = Known();
+  std::string long_text;
+  for (int i = 0; i < 300; ++i) long_text += "\xc3\xa9";  // é, two bytes
+  weeks[11].notes.push_back({.at = weeks[11].week_start + absl::Hours(1),
+                             .day = absl::CivilDay(2026, 11, 23),
+                             .text = long_text,
+                             .author = std::string(40, 'a')});
+  const auto elements = ParseXml(TeamChartsSvg("payments", weeks));
+  ASSERT_TRUE(elements.ok()) << elements.status();
+  const auto e = [](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += "\xc3\xa9";
+    return s;
+  };
+  const std::string author = std::string(23, 'a') + "…";
+  EXPECT_THAT(MarksOf(*elements).titles,
+              ElementsAre(absl::StrCat(
+                  "W48, note 1 (context, not evidence): 2026-11-23 — ", e(199),
+                  "… (", author, ")")));
+  EXPECT_EQ(Texts(*elements).back(),
+            absl::StrCat("2026-11-23 — ", e(55), "… (", author, ")"));
+}
+
+TEST(TeamChartsSvg, ManyNotesNumberOnAndTheOldestStayInTheirFlags) {
+  std::vector<WeekPoint> weeks = Known();
+  for (int week : {0, 5, 5, 5, 8, 10, 11, 11}) {
+    weeks[week].notes.push_back({.at = weeks[week].week_start,
+                                 .day = absl::CivilDay(2026, 9, 7),
+                                 .text = "n",
+                                 .author = "a"});
+  }
+  const auto elements = ParseXml(TeamChartsSvg("payments", weeks));
+  ASSERT_TRUE(elements.ok()) << elements.status();
+  std::vector<std::string> labels;
+  for (const std::string& title : MarksOf(*elements).titles) {
+    labels.push_back(title.substr(0, title.find(" (")));
+  }
+  EXPECT_THAT(labels,
+              ElementsAre("W37, note 1", "W42, notes 2–4", "W45, note 5",
+                          "W47, note 6", "W48, notes 7–8"));
+  // Six lines quoted (3 to 8), then the older ones named.
+  const std::vector<std::string> texts = Texts(*elements);
+  EXPECT_EQ(texts[texts.size() - 13], "3");
+  EXPECT_EQ(texts.back(), "Notes 1–2, older, are in their flags' titles.");
+  EXPECT_EQ(elements->front().attributes.at("height"), "432");
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "daemon/reports/weekly_series.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "daemon/analysis/detector.h"
 #include "daemon/analysis/interruptions.h"
 #include "daemon/analysis/time_bands.h"
@@ -48,6 +51,30 @@ std::vector<WeekPoint> WeeklySeries(const config::TeamConfig& team,
       week.open_deferrals += d.OpenAt(end);
     for (const model::OopsFact& oops : history.oopses)
       week.unwritten_oopses += oops.UnwrittenAt(end, grace);
+  }
+
+  std::vector<const model::AnnotationFact*> notes;
+  for (const model::AnnotationFact& note : history.annotations) {
+    if (note.occurred_at > first_start && note.occurred_at <= as_of) {
+      notes.push_back(&note);
+    }
+  }
+  std::sort(notes.begin(), notes.end(),
+            [](const model::AnnotationFact* a, const model::AnnotationFact* b) {
+              return std::tie(a->occurred_at, a->id) <
+                     std::tie(b->occurred_at, b->id);
+            });
+  for (const model::AnnotationFact* note : notes) {
+    // The window whose (start, end] holds it.
+    const int64_t week =
+        absl::Ceil(note->occurred_at - first_start, analysis::kWeek) /
+            analysis::kWeek -
+        1;
+    series[week].notes.push_back(
+        {.at = note->occurred_at,
+         .day = absl::ToCivilDay(note->occurred_at, team.zone),
+         .text = note->text,
+         .author = note->author});
   }
   return series;
 }

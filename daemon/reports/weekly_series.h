@@ -1,6 +1,7 @@
 // WeeklySeries: a team's last weeks as the report's charts show them:
 // pages, the interruptions and disrupted hours they make by local time band,
-// open deferrals and unwritten oopses. A pure function
+// open deferrals and unwritten oopses, and what people noted (annotations,
+// context only: they change no count). A pure function
 // of the team's config, its history and as_of, counted the way the
 // detectors count, so the last week matches the narrative's own figures.
 #ifndef TEAMLOAD_DAEMON_REPORTS_WEEKLY_SERIES_H_
@@ -24,7 +25,9 @@ inline constexpr int kReportWeeks = 12;
 // interruption_merge_seconds), by band in the team's zone; deferrals open
 // (DeferralFact::OpenAt) and oopses unwritten (OopsFact::UnwrittenAt, after
 // oops_writeup_days) are counted at each window's end. Only what occurred
-// by then counts.
+// by then counts. Each window's annotations are its `notes`, oldest first
+// (ties by id), dated in the team's zone; all of them, not only the newest
+// ten a narrative lists.
 // REQUIRES: weeks >= 1.
 std::vector<WeekPoint> WeeklySeries(const config::TeamConfig& team,
                                     const model::TeamHistory& history,

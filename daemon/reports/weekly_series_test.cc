@@ -1,5 +1,7 @@
 #include "daemon/reports/weekly_series.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "daemon/analysis/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -124,6 +126,81 @@ TEST(WeeklySeriesTest, WriteUpGraceFollowsTheTeamsThreshold) {
   EXPECT_THAT(Column(WeeklySeries(team, h.history(), kAsOf),
                      &WeekPoint::unwritten_oopses),
               ElementsAreArray({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1}));
+}
+
+// "2026-11-24 Ana: reorg" for each note of each week, "-" for a week
+// without.
+std::vector<std::string> NotesByWeek(const std::vector<WeekPoint>& series) {
+  std::vector<std::string> weeks;
+  for (const WeekPoint& week : series) {
+    std::vector<std::string> notes;
+    for (const WeekNote& note : week.notes) {
+      notes.push_back(absl::StrCat(absl::FormatCivilTime(note.day), " ",
+                                   note.author, ": ", note.text));
+    }
+    weeks.push_back(notes.empty() ? "-" : absl::StrJoin(notes, " | "));
+  }
+  return weeks;
+}
+
+TEST(WeeklySeriesTest, AnnotationsFallInTheirWindowOldestFirst) {
+  HistoryBuilder h;
+  h.Annotation(Local(2026, 11, 25, 9), "launch", "Ben")
+      .Annotation(Local(2026, 11, 24, 9), "reorg", "Ana")
+      // 23:30 UTC is the next day in Berlin: dated as the team lives it.
+      .Annotation(absl::FromCivil(absl::CivilSecond(2026, 11, 1, 23, 30, 0),
+                                  absl::UTCTimeZone()),
+                  "offsite", "Cy")
+      .Annotation(kAsOf - kWeek, "ends the window before")
+      .Annotation(kAsOf - 12 * kWeek, "before the first window")
+      .Annotation(kAsOf - 12 * kWeek + absl::Seconds(1), "opens the first")
+      .Annotation(kAsOf + absl::Seconds(1), "after as_of: not yet");
+  const std::vector<WeekPoint> series =
+      WeeklySeries(analysis::testing::Team(), h.history(), kAsOf);
+  EXPECT_THAT(
+      NotesByWeek(series),
+      ElementsAreArray({"2026-09-03 maria: opens the first", "-", "-", "-", "-",
+                        "-", "-", "-", "2026-11-02 Cy: offsite", "-",
+                        "2026-11-19 maria: ends the window before",
+                        "2026-11-24 Ana: reorg | 2026-11-25 Ben: "
+                        "launch"}));
+  EXPECT_EQ(series.back().notes.front().at, Local(2026, 11, 24, 9));
+}
+
+TEST(WeeklySeriesTest, AnnotationsChangeNoCount) {
+  HistoryBuilder plain;
+  plain.Page(kAsOf - absl::Hours(30)).Oops(kAsOf - absl::Hours(24 * 20));
+  HistoryBuilder noted = plain;
+  noted.Annotation(kAsOf - absl::Hours(30), "incident review");
+  std::vector<WeekPoint> with_notes =
+      WeeklySeries(analysis::testing::Team(), noted.history(), kAsOf);
+  const std::vector<WeekPoint> without =
+      WeeklySeries(analysis::testing::Team(), plain.history(), kAsOf);
+  ASSERT_EQ(with_notes.back().notes.size(), 1u);
+  with_notes.back().notes.clear();
+  for (size_t i = 0; i < without.size(); ++i) {
+    EXPECT_EQ(with_notes[i].pages, without[i].pages);
+    EXPECT_EQ(with_notes[i].Interruptions(), without[i].Interruptions());
+    EXPECT_EQ(with_notes[i].unwritten_oopses, without[i].unwritten_oopses);
+    EXPECT_EQ(with_notes[i].notes.size(), 0u);
+  }
+}
+
+TEST(WeeklySeriesTest, AnAnnotationOutsideTheWeeksIsNotDrawn) {
+  HistoryBuilder plain;
+  plain.Page(kAsOf - absl::Hours(30));
+  HistoryBuilder noted = plain;
+  noted.Annotation(kAsOf - 12 * kWeek, "a quarter ago")
+      .Annotation(kAsOf + absl::Hours(1), "tomorrow");
+  const config::TeamConfig team = analysis::testing::Team();
+  EXPECT_EQ(
+      TeamChartsSvg("payments", WeeklySeries(team, noted.history(), kAsOf)),
+      TeamChartsSvg("payments", WeeklySeries(team, plain.history(), kAsOf)));
+  noted.Annotation(kAsOf - absl::Hours(2), "inside");
+  EXPECT_THAT(
+      TeamChartsSvg("payments", WeeklySeries(team, noted.history(), kAsOf)),
+      testing::HasSubstr("<title>W47, note 1 (context, not evidence): "
+                         "2026-11-26 — inside (maria)</title>"));
 }
 
 }  // namespace

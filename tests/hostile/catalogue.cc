@@ -185,6 +185,26 @@ Make Migration(std::string title) {
   });
 }
 
+// The most an annotation may hold: 500 bytes, 250 characters ("é").
+std::string LongNote() {
+  std::string text;
+  for (int i = 0; i < 250; ++i) text += "\xc3\xa9";
+  return text;
+}
+
+// What a lead noted about the case's team 3 days ago: the narrative lists it
+// under Context, the report's charts flag its week and quote it beneath.
+Make Annotation(std::string text, std::string author = "Ana") {
+  return Signal([text, author](v1::Signal& s, const Context& c) {
+    s.set_source("annotation");
+    *s.mutable_occurred_at() = DaysAgo(c, 3);
+    v1::Annotation* note = s.mutable_annotation();
+    note->set_text(text);
+    note->set_author(author);
+    note->set_recorded_by("local");
+  });
+}
+
 Make Coverage(EditCoverage edit) {
   return Request([edit](v1::IngestRequest& request, const Context& c) {
     v1::Coverage* coverage = request.add_coverage();
@@ -781,6 +801,25 @@ const std::vector<Case>& Catalogue() {
        Inert("[PAY-2](javascript:alert(1))")},
       {"markup", "script in a migration title", Migration(kScript),
        Inert(kScript)},
+
+      // --- Annotations (narrative Context, the charts' flags and caption) ---
+      {"annotation", "script in a note", Annotation(kScript), Inert(kScript)},
+      {"annotation", "img onerror in the author of a note",
+       Annotation("reorg", kImg), Inert(kImg)},
+      {"annotation", "bidi override in a note", Annotation("ok \u202etxt.exe"),
+       Inert("ok \u202etxt.exe")},
+      {"annotation", "escapes in the author of a note",
+       Annotation("reorg", "Ana\x1b]0;pwned\x07\x1b[2J"),
+       Inert("Ana\x1b]0;pwned\x07\x1b[2J")},
+      {"annotation", "heading after a newline in the author",
+       Annotation("reorg", "Ana\n# forged heading"), Inert("Ana # forged heading")},
+      {"annotation", "note of 500 bytes in 250 characters",
+       Annotation(LongNote()), Inert(LongNote())},
+      {"annotation", "note over 500 bytes",
+       Annotation(std::string(501, 'n')),
+       Rejected("annotation.text: is 501 bytes, over the limit of 500")},
+      {"annotation", "note on two lines", Annotation("ok\n# forged"),
+       Rejected("annotation.text: must be one line")},
 
       // --- Terminal escapes -------------------------------------------------
       {"terminal", "clear screen in a title", Title("db\x1b[2J\x1b[H down"),

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "daemon/reports/html.h"
 
 namespace teamload::testing {
@@ -119,6 +120,15 @@ std::vector<SampleTeam> SampleTeams(int count) {
            .disrupted_hours_sleep = a.sleep[w],
            .open_deferrals = a.deferrals[w],
            .unwritten_oopses = a.oopses[w]});
+    }
+    // Every deferral_drift team's lead noted the week the roadmap changed.
+    if (i % kKinds == 0) {
+      team.weeks[9].notes.push_back(
+          {.at = team.weeks[9].week_start + absl::Hours(24 + 10),
+           .day = absl::CivilDay(2026, 11, 10),
+           .text = "Roadmap reshuffled: the billing migration moved up a "
+                   "quarter",
+           .author = "Lee (EM)"});
     }
     team.workload = a.workload;
     team.economic = a.economic;

@@ -2,7 +2,8 @@
 // (scripts/report-screenshot) and the rendering benchmark: an overview heat
 // table, then for each team the golden narrative of one synthetic archetype
 // (tests/golden/*.md) and its charts over a fixed 12-week series shaped like
-// that archetype's story. Composed as the scheduled reports compose theirs.
+// that archetype's story (a deferral_drift team's charts also carry a note
+// in W46). Composed as the scheduled reports compose theirs.
 //
 // Pure apart from reading the golden files; deterministic.
 #ifndef TEAMLOAD_TESTS_SUPPORT_SAMPLE_REPORT_H_
