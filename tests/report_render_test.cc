@@ -28,13 +28,6 @@ constexpr char kChromium[] = "/usr/bin/chromium";
 constexpr int kWidth = 1000;
 constexpr int kHeight = 2200;
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 int Count(const std::string& text, const std::string& needle) {
   int n = 0;
   for (size_t at = text.find(needle); at != std::string::npos;
@@ -162,7 +155,7 @@ TEST(ReportRender, ChromiumPaintsTheChartsAndKeepsEverySvgElement) {
 
   // The screenshot: a PNG of the window's size, with far more in it than
   // a blank page (about 10 KB at this size).
-  const std::string bytes = ReadFile(png);
+  const std::string bytes = testing::ReadFile(png);
   ASSERT_GE(bytes.size(), 24u) << chromium.err;
   EXPECT_EQ(bytes.substr(0, 8), "\x89PNG\r\n\x1a\n");
   EXPECT_EQ(bytes.substr(12, 4), "IHDR");

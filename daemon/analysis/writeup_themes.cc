@@ -14,6 +14,28 @@ namespace {
 constexpr int kWindowWeeks = 16;
 constexpr int kRecurs = 2;  // write-ups raising a theme before it recurs
 
+// The write-ups' titles quoted, each once, oldest first; a title several
+// write-ups share says how many ("cache flushed" (3 write-ups)).
+std::vector<std::string> DistinctTitles(const std::vector<WriteupRef>& refs) {
+  std::vector<std::pair<absl::string_view, int>> seen;
+  for (const WriteupRef& ref : refs) {
+    auto it = std::find_if(seen.begin(), seen.end(),
+                           [&](const auto& s) { return s.first == ref.title; });
+    if (it == seen.end()) {
+      seen.emplace_back(ref.title, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  std::vector<std::string> titles;
+  for (const auto& [title, n] : seen) {
+    titles.push_back(n == 1
+                         ? absl::StrCat("\"", title, "\"")
+                         : absl::StrFormat("\"%s\" (%d write-ups)", title, n));
+  }
+  return titles;
+}
+
 }  // namespace
 
 std::vector<std::vector<WriteupRef>> DetectWriteupThemes(
@@ -34,9 +56,7 @@ std::vector<std::vector<WriteupRef>> DetectWriteupThemes(
       return std::tie(a.occurred_at, a.id) < std::tie(b.occurred_at, b.id);
     });
     if (static_cast<int>(refs.size()) < kRecurs) continue;
-    std::vector<std::string> titles;
-    for (const WriteupRef& ref : refs)
-      titles.push_back(absl::StrCat("\"", ref.title, "\""));
+    const std::vector<std::string> titles = DistinctTitles(refs);
     const config::ThemeConfig& theme = catalog[t];
     teamload::v1::Finding finding = MakeFinding(
         "writeup_themes", BoundaryOf(theme), teamload::v1::LEVEL_INFO,

@@ -42,6 +42,28 @@ TEST(WriteupThemesTest, AThemeInTwoOfTheTeamsWriteUpsRecurs) {
   EXPECT_THAT(out[0].evidence().signal_ids(), ElementsAre("oops:1", "oops:2"));
 }
 
+TEST(WriteupThemesTest, ATitleSeveralWriteUpsShareIsQuotedOnceWithItsCount) {
+  const std::string title =
+      "Only Priya knew the cache had to be warmed before failover, and she "
+      "was on leave";
+  HistoryBuilder b;
+  b.Oops(kAsOf - 40 * kDay, kAsOf - 30 * kDay, title)
+      .Oops(kAsOf - 20 * kDay, kAsOf - 15 * kDay,
+            "The runbook for the ledger rotation was two years stale and the "
+            "responder did not know the job existed")
+      .Oops(kAsOf - 10 * kDay, kAsOf - 5 * kDay, title);
+  const Findings out = Detect(b);
+  ASSERT_FALSE(out.empty());  // missing shared context, first in the catalog
+  EXPECT_EQ(out[0].summary(),
+            absl::StrCat("3 write-ups in the last 16 weeks show missing "
+                         "shared context: \"",
+                         title,
+                         "\" (2 write-ups), \"The runbook for the ledger "
+                         "rotation was two years stale and the responder did "
+                         "not know the job existed\"."));
+  EXPECT_EQ(out[0].evidence().signal_ids_size(), 3);
+}
+
 TEST(WriteupThemesTest, OneWriteUpOrOldOnesDoNotRecur) {
   HistoryBuilder b;
   b.Oops(kAsOf - 200 * kDay, kAsOf - 190 * kDay,
