@@ -314,8 +314,9 @@ int main(int argc, char** argv) {
   CLI::App app{
       "teamloadd: tells engineering leaders, team by team, how close each team "
       "is running to its limits.\n\nServes gRPC (teamload.v1 IngestService, "
-      "TeamService, NarrativeService and ReportService, plus gRPC health and "
-      "server reflection) on the config's `listen` address, Prometheus "
+      "TeamService, NarrativeService, ReportService, AnnotationService and "
+      "AdminService, plus gRPC health and server reflection) on the config's "
+      "`listen` address, Prometheus "
       "/metrics on `metrics_listen` when set, the gRPC health service alone "
       "(plaintext, no token: it reveals no team data) on `health_listen` "
       "when set, for probes that cannot speak TLS, and runs the config's "

@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -219,6 +220,13 @@ TEST_F(DaemonTest, AnswersHealthChecksAndReflection) {
   EXPECT_THAT(services, ::testing::IsSupersetOf({"teamload.v1.IngestService",
                                                  "teamload.v1.TeamService",
                                                  "grpc.health.v1.Health"}));
+  // teamloadd --help names every service it serves.
+  const testing::ProcessResult help =
+      testing::Run({testing::TeamloaddPath(), "--help"});
+  for (const std::string& service : services) {
+    if (!absl::StartsWith(service, "teamload.v1.")) continue;
+    EXPECT_THAT(help.out, ::testing::HasSubstr(service.substr(12))) << service;
+  }
   // The descriptors themselves are served too, so tools need no .proto files.
   request.set_file_containing_symbol("teamload.v1.IngestService");
   ASSERT_TRUE(stream->Write(request));
@@ -339,11 +347,11 @@ TEST(DaemonConfigTest, CheckConfigNamesFileLineAndProblem) {
                          "teams:\n  - name: payments\n";
   result = testing::Run({testing::TeamloaddPath(), "--check-config", good});
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.out,
-              HasSubstr("ok (1 teams, store sqlite:" +
-                        (dir.path() / "x.db").string() +
-                        ", listen 127.0.0.1:7070, insecure_local: no TLS, no "
-                        "tokens, loopback only)"));
+  EXPECT_THAT(
+      result.out,
+      HasSubstr("ok (1 teams, store sqlite:" + (dir.path() / "x.db").string() +
+                ", listen 127.0.0.1:7070, insecure_local: no TLS, no "
+                "tokens, loopback only)"));
 }
 
 TEST(DaemonConfigTest, NoTlsAndTokensMeansLoopbackOnlyAndSaidSo) {
@@ -382,9 +390,9 @@ TEST(DaemonConfigTest, AnInsecureLocalDaemonSaysSoAtStart) {
               HasSubstr("(insecure_local: no TLS, no tokens, loopback only)"));
   // Logged just after the serving line Start waits for.
   EXPECT_TRUE(testing::WaitFor([&] {
-    return daemon.Log().find("WARN insecure_local: anyone on this machine "
-                             "can read every team's story") !=
-           std::string::npos;
+    return daemon.Log().find(
+               "WARN insecure_local: anyone on this machine "
+               "can read every team's story") != std::string::npos;
   })) << daemon.Log();
 }
 
