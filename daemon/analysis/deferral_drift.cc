@@ -55,13 +55,14 @@ void DetectDeferralDrift(const DetectorInput& in, Findings& out) {
   }
   if (level == teamload::v1::LEVEL_UNSPECIFIED) return;
 
+  // "rose from 0 to 1 item", "from 2 to 9 items".
+  const char* const items = open_per_week.back() == 1 ? "item" : "items";
   std::string summary;
   if (rising) {
     summary = absl::StrFormat(
-        "Open deferred work rose from %s to %s items over 8 weeks (+%s a week, "
-        "Mann-Kendall "
-        "p = %.3f)",
-        Number(open_per_week.front()), Number(open_per_week.back()),
+        "Open deferred work rose from %s to %s %s over 8 weeks (+%s a week, "
+        "Mann-Kendall p = %.3f)",
+        Number(open_per_week.front()), Number(open_per_week.back()), items,
         Number(slope), mk.p);
   } else {
     summary =
@@ -83,9 +84,9 @@ void DetectDeferralDrift(const DetectorInput& in, Findings& out) {
   }
   summary += ".";
   const std::string gist =
-      rising ? absl::StrFormat("open deferred work rose from %s to %s items",
+      rising ? absl::StrFormat("open deferred work rose from %s to %s %s",
                                Number(open_per_week.front()),
-                               Number(open_per_week.back()))
+                               Number(open_per_week.back()), items)
              : absl::StrFormat("%s deferred %d or more times",
                                Count(static_cast<int64_t>(repeated.size()),
                                      "item", "items"),

@@ -39,6 +39,16 @@ TEST(DeferralDriftTest, ASignificantRisingTrendIsWatch) {
                   "(+1 a week, Mann-Kendall p = 0.001)"));
 }
 
+TEST(DeferralDriftTest, OneOpenItemIsOneItem) {
+  HistoryBuilder b;
+  b.Deferral("PAY-1", kAsOf - kWeek * 3, 1);
+  const Findings out = Detect(b);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_THAT(out[0].summary(),
+              ::testing::StartsWith(
+                  "Open deferred work rose from 0 to 1 item over 8 weeks"));
+}
+
 TEST(DeferralDriftTest, RepeatedDeferralsAroundTheThreshold) {
   HistoryBuilder two, three;
   two.Deferral("PAY-1", kAsOf - kWeek * 20, 2);
