@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -63,11 +64,13 @@ absl::StatusOr<int> FetchList(HttpClient& client, std::string first_url,
 
 void Ignore(element) {}
 
-// Appends the id of `deployment` to `ids` when `query` asks for its
-// statuses: to one of its environments, created at or after `since`. A
-// deployment without them is left to the parser to report.
+// Appends the id of `deployment` to `ids` (once, however often the pages
+// list it) when `query` asks for its statuses: to one of its environments,
+// created at or after `from`. A deployment without them is left to the
+// parser to report.
 void AddWanted(element deployment, const DeploymentsQuery& query,
-               absl::Time since, std::vector<int64_t>& ids) {
+               absl::Time from, std::vector<int64_t>& ids,
+               absl::flat_hash_set<int64_t>& seen) {
   int64_t id = 0;
   std::string_view environment;
   std::string_view created_at;
@@ -82,8 +85,8 @@ void AddWanted(element deployment, const DeploymentsQuery& query,
   }
   absl::StatusOr<absl::Time> created =
       ParseTimestamp(absl::string_view(created_at.data(), created_at.size()));
-  if (!created.ok() || *created < since) return;
-  ids.push_back(id);
+  if (!created.ok() || *created < from) return;
+  if (seen.insert(id).second) ids.push_back(id);
 }
 
 }  // namespace
@@ -182,11 +185,20 @@ absl::StatusOr<int> FetchDeployments(HttpClient& client,
                                      const RepositoriesQuery& query,
                                      const DeploymentsQuery& deployments,
                                      PageSink sink) {
-  absl::Time since = absl::InfinitePast();
+  // A deploy is dated by its last status, which may come well after the
+  // deployment or the run was created: reach back kLateStatuses before
+  // --since (what is read twice is a duplicate, by id).
+  absl::Time from = absl::InfinitePast();
+  RepositoriesQuery runs_query = query;
   if (!query.since.empty()) {
-    absl::StatusOr<absl::Time> parsed = ParseTimestamp(query.since);
-    if (!parsed.ok()) return parsed.status();
-    since = *parsed;
+    absl::StatusOr<absl::Time> since = ParseTimestamp(query.since);
+    if (!since.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--since: ", since.status().message()));
+    }
+    from = *since - kLateStatuses;
+    runs_query.since =
+        absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", from, absl::UTCTimeZone());
   }
   int pages = 0;
   const auto fetch = [&](std::string first, ItemsOf items_of,
@@ -198,10 +210,12 @@ absl::StatusOr<int> FetchDeployments(HttpClient& client,
   };
   for (const std::string& repository : query.repositories) {
     std::vector<int64_t> wanted;
-    absl::Status s = fetch(DeploymentsUrl(api_url, repository, query),
-                           ListItems, [&](element deployment) {
-                             AddWanted(deployment, deployments, since, wanted);
-                           });
+    absl::flat_hash_set<int64_t> seen;
+    absl::Status s =
+        fetch(DeploymentsUrl(api_url, repository, query), ListItems,
+              [&](element deployment) {
+                AddWanted(deployment, deployments, from, wanted, seen);
+              });
     if (!s.ok()) return s;
     for (int64_t id : wanted) {
       s = fetch(DeploymentStatusesUrl(api_url, repository, id, query),
@@ -209,7 +223,7 @@ absl::StatusOr<int> FetchDeployments(HttpClient& client,
       if (!s.ok()) return s;
     }
     if (deployments.workflow_runs) {
-      s = fetch(WorkflowRunsUrl(api_url, repository, query), WorkflowRuns,
+      s = fetch(WorkflowRunsUrl(api_url, repository, runs_query), WorkflowRuns,
                 Ignore);
       if (!s.ok()) return s;
     }

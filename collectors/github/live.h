@@ -18,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "collectors/common/http_client.h"
 #include "collectors/common/paged_fetch.h"
 
@@ -29,11 +30,17 @@ struct RepositoriesQuery {
   int per_page = 100;  // GitHub's maximum
 };
 
+// How far before RepositoriesQuery::since --deployments reaches back: a
+// deploy is dated by its last status, which may come after --since for a
+// deployment (or a workflow run) created before it.
+inline constexpr absl::Duration kLateStatuses = absl::Hours(24);
+
 // What --deployments fetches beyond every page of deployments.
 struct DeploymentsQuery {
   // Statuses are fetched only for deployments to these environments (every
-  // one when empty) created at or after RepositoriesQuery::since: no other
-  // deployment becomes a deploy, and each costs a request.
+  // one when empty) created at or after RepositoriesQuery::since minus
+  // kLateStatuses: no other deployment becomes a deploy, and each costs a
+  // request.
   std::set<std::string> environments;
   // Workflow runs are fetched only when a --deploy-workflow is named (runs
   // of no other workflow are deploys).
@@ -81,10 +88,9 @@ absl::StatusOr<int> FetchRepositories(HttpClient& client,
 // Fetches, for each repository in the order given, every page of its
 // deployments, then every page of statuses of each deployment `deployments`
 // asks for (in the order listed), then, when asked, every page of its
-// workflow runs; returns how many pages. Stops at the first error, which
-// names the URL.
-// REQUIRES: every repository passes CheckRepository; query.since is empty
-// or a time ParseTimestamp reads.
+// workflow runs (created at or after query.since minus kLateStatuses);
+// returns how many pages. Stops at the first error, which names the URL.
+// REQUIRES: every repository passes CheckRepository.
 absl::StatusOr<int> FetchDeployments(HttpClient& client,
                                      const std::string& api_url,
                                      const RepositoriesQuery& query,

@@ -115,15 +115,18 @@ TEST_F(GithubFetchDeploymentsTest,
   EXPECT_EQ(read_, github_.requested());
 }
 
+// A deploy is dated by its last status: deployments and runs created up to
+// a day before --since still get read (a later status would be missed
+// otherwise); older ones do not.
 TEST_F(GithubFetchDeploymentsTest,
-       SinceLeavesOlderDeploymentsAndNarrowsTheRuns) {
+       SinceReachesBackADayForLateStatusesAndNarrowsTheRuns) {
   const std::string runs =
       "https://api.github.com/repos/acme/payments/actions/runs?per_page=2"
       "&created=%3E%3D2026-11-17T00%3A00%3A00Z";
   github_.Serve(runs, R"({"total_count": 0, "workflow_runs": []})");
   absl::StatusOr<int> pages =
       Fetch({.repositories = {"acme/payments"},
-             .since = "2026-11-17T00:00:00Z",
+             .since = "2026-11-18T00:00:00Z",
              .per_page = 2},
             {.environments = {"production", "staging"}, .workflow_runs = true});
   ASSERT_TRUE(pages.ok()) << pages.status();
@@ -131,6 +134,23 @@ TEST_F(GithubFetchDeploymentsTest,
   EXPECT_THAT(std::vector<std::string>(github_.requested().begin() + 2,
                                        github_.requested().end()),
               ElementsAre(Statuses(4), Statuses(3), Statuses(2), runs));
+}
+
+TEST_F(GithubFetchDeploymentsTest, ADeploymentListedTwiceIsAskedForOnce) {
+  const std::string deployments =
+      "https://api.github.com/repos/acme/payments/deployments?per_page=2";
+  // A new deployment shifted the list while it was paged: 4 shows again.
+  github_.Serve(
+      deployments + "&page=2",
+      absl::StrCat("[", Deployment(4, "production", "2026-11-18T10:00:00Z"),
+                   "]"));
+  absl::StatusOr<int> pages =
+      Fetch({.repositories = {"acme/payments"}, .per_page = 2},
+            {.environments = {"production"}});
+  ASSERT_TRUE(pages.ok()) << pages.status();
+  EXPECT_THAT(std::vector<std::string>(github_.requested().begin() + 2,
+                                       github_.requested().end()),
+              ElementsAre(Statuses(4)));
 }
 
 TEST_F(GithubFetchDeploymentsTest, StopsAtTheFirstErrorNamingItsUrl) {

@@ -122,7 +122,8 @@ int main(int argc, char** argv) {
                                "moment (RFC 3339); events are always fetched "
                                "whole. With --deployments: only the statuses "
                                "of deployments, and the workflow runs, created "
-                               "at or after it");
+                               "at most a day before it (a deploy's last "
+                               "status may come later)");
                 collectors::AddPageSizeFlag(app, query.per_page, "items", 100);
               },
           .check_flags = [&](bool live) -> absl::Status {
