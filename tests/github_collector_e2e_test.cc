@@ -1,5 +1,7 @@
 // End to end: teamload-github against a real teamloadd, over the hand-made
-// GitHub fixtures (tests/fixtures/github), checked through the API.
+// GitHub fixtures (tests/fixtures/github) and the recorded deployment and
+// workflow run (tests/fixtures/real/github_deployments), checked through the
+// API.
 #include <filesystem>
 #include <fstream>
 
@@ -139,6 +141,43 @@ TEST_F(GithubCollectorTest, DeploymentsAndDeployRunsAreContextBesidePages) {
               HasSubstr("## Delivery context\n\nPages held steady"));
   // Context only: no finding comes of deploys.
   EXPECT_THAT(story.findings(), ::testing::IsEmpty());
+}
+
+// The recorded payloads (tests/fixtures/real/github_deployments, cut out of
+// real webhooks; see tests/fixtures/real/SOURCES.md), their two repositories
+// one team's.
+class RealDeploymentsCollectorTest : public testing::CollectorE2eTest {
+ protected:
+  RealDeploymentsCollectorTest()
+      : CollectorE2eTest(
+            "teams:\n  - name: platform\n    expected_sources: [github]\n",
+            "teams:\n  platform:\n    github: {repositories: "
+            "[baxterthehacker/public-repo, octo-org/octo-repo]}\n") {}
+};
+
+TEST_F(RealDeploymentsCollectorTest, SendsTheRecordedDeployAndRun) {
+  // The recorded run has no name: its workflow id names it.
+  testing::ProcessResult sent =
+      Collect(TEAMLOAD_GITHUB_PATH,
+              {"--deployments", "--deploy-workflow", "2823525",
+               TEAMLOAD_GITHUB_FIXTURES "/../real/github_deployments"});
+  EXPECT_EQ(sent.exit_code, 0) << sent.err;
+  // 1 deployment, 2 statuses, 1 run.
+  EXPECT_THAT(sent.err,
+              HasSubstr("3 files, 4 records, 2 signals (signals: 2 accepted, "
+                        "0 duplicate, 0 revised, 0 rejected"));
+  EXPECT_THAT(sent.err, HasSubstr("0 unmapped, 0 malformed; coverage: 1 teams "
+                                  "through 2020-10-05T16:33:49Z"));
+  EXPECT_EQ(testing::SignalCount(Team("platform"), "deploy"), 2);
+
+  // Sent again, nothing changes.
+  testing::ProcessResult again =
+      Collect(TEAMLOAD_GITHUB_PATH,
+              {"--deployments", "--deploy-workflow", "2823525",
+               TEAMLOAD_GITHUB_FIXTURES "/../real/github_deployments"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.err, HasSubstr("2 signals (signals: 0 accepted, 2 "
+                                   "duplicate, 0 revised, 0 rejected"));
 }
 
 }  // namespace

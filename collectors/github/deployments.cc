@@ -103,8 +103,22 @@ class Reader {
       return;
     }
     if (!Time(e, "created_at", path, s.at)) return;
+    // Optional: it only orders statuses made in the same second.
+    if (e["id"].get(s.id) != simdjson::SUCCESS) s.id = 0;
     out_.statuses.push_back(std::move(s));
     ++out_.records;
+  }
+
+  // What --deploy-workflow names a run by: its workflow's name, else (GitHub
+  // sends some runs with "name": "") its workflow file, else its workflow id.
+  std::string WorkflowOf(element run) {
+    std::string workflow = Str(run, "name");
+    if (workflow.empty()) workflow = Str(run, "path");
+    if (int64_t id = 0;
+        workflow.empty() && run["workflow_id"].get(id) == simdjson::SUCCESS) {
+      workflow = absl::StrCat(id);
+    }
+    return workflow;
   }
 
   void Run(element e, const std::string& path) {
@@ -122,7 +136,7 @@ class Reader {
       Fail(path + ".id", "must be a positive integer");
       return;
     }
-    DeploymentsResult::Run run{.workflow = Str(e, "name")};
+    DeploymentsResult::Run run{.workflow = WorkflowOf(e)};
     Deploy& d = run.deploy;
     if (element repository;
         e["repository"].get(repository) == simdjson::SUCCESS) {
@@ -193,7 +207,10 @@ std::vector<Deploy> DeployHistory::Deploys() const {
   for (const auto& s : statuses_) {
     if (!Final(s.state)) continue;
     const DeploymentsResult::Status*& newest = final[s.deployment];
-    if (newest == nullptr || s.at >= newest->at) newest = &s;
+    if (newest == nullptr || s.at > newest->at ||
+        (s.at == newest->at && s.id > newest->id)) {
+      newest = &s;
+    }
   }
   for (const auto& [id, status] : final) {
     const auto it = deployments_.find(id);

@@ -12,12 +12,18 @@
 //     "updated_at", "head_commit": {"timestamp"}, "repository":
 //     {"full_name"}, ...}]}.
 // A deployment's outcome is its newest final status: success, or failure and
-// error (failed); one with no final status yet is not a deploy yet. A
-// completed run of a --deploy-workflow is a deploy when it ended: success,
-// or failure and timed_out (failed); cancelled and skipped runs deployed
-// nothing. Its lead time runs from its head commit to its end. GitHub does
-// not know whether a deploy caused an incident: caused_incident stays false,
-// and only failed deploys count as change failures.
+// error (failed); one with no final status yet is not a deploy yet. Statuses
+// created in the same second are ordered by id, as GitHub numbers them in
+// the order they were made (its lists put the newest first, so reading
+// order says nothing). A completed run of a --deploy-workflow is a deploy
+// when it ended: success, or failure and timed_out (failed); cancelled and
+// skipped runs deployed nothing. A run is known by its workflow's name;
+// GitHub sends some runs with an empty "name" (as in the recorded
+// tests/fixtures/real/github/octokit_workflow_run_completed.json), and those
+// are known by their workflow file's "path", else their "workflow_id". Its lead
+// time runs from its head commit to its end. GitHub does not know whether a
+// deploy caused an incident: caused_incident stays false, and only failed
+// deploys count as change failures.
 //
 // Thread-compatible.
 #ifndef TEAMLOAD_COLLECTORS_GITHUB_DEPLOYMENTS_H_
@@ -61,13 +67,14 @@ struct DeploymentsResult {
   };
   std::map<int64_t, Deployment> deployments;  // by id
   struct Status {
+    int64_t id = 0;  // 0 when not given
     int64_t deployment = 0;
     std::string state;
     absl::Time at;
   };
   std::vector<Status> statuses;
   struct Run {
-    std::string workflow;  // its name
+    std::string workflow;  // its name, path or workflow id (see above)
     Deploy deploy;
   };
   std::vector<Run> runs;  // completed runs that deployed or failed to

@@ -1,5 +1,6 @@
 #include "collectors/github/deployments.h"
 
+#include "absl/strings/str_cat.h"
 #include "collectors/github/test_inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -10,18 +11,34 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
+// The deployments, statuses and workflow runs lists in `dir` (under
+// tests/fixtures), folded.
 DeployHistory FromFixtures(std::set<std::string> environments,
-                           std::set<std::string> workflows) {
+                           std::set<std::string> workflows,
+                           const std::string& dir = "github_deployments",
+                           const std::string& runs = "workflow_runs.json") {
   DeployHistory history(std::move(environments), std::move(workflows));
   DeploymentsParser parser;
-  for (const char* path : {"../github_deployments/deployments.json",
-                           "../github_deployments/statuses.json",
-                           "../github_deployments/workflow_runs.json"}) {
+  for (const std::string& name :
+       {std::string("deployments.json"), std::string("statuses.json"), runs}) {
+    const std::string path = absl::StrCat("../", dir, "/", name);
     DeploymentsResult parsed = parser.Parse(Fixture(path), path);
     EXPECT_THAT(parsed.errors, IsEmpty()) << path;
     history.Add(parsed);
   }
   return history;
+}
+
+// The recorded payloads (tests/fixtures/real/github_deployments, cut out of
+// real webhooks; see tests/fixtures/real/SOURCES.md).
+DeployHistory FromRealFixtures(std::set<std::string> workflows) {
+  return FromFixtures({"production"}, std::move(workflows),
+                      "real/github_deployments", "runs.json");
+}
+
+absl::Time UtcSecond(int y, int mo, int d, int h, int mi, int s) {
+  return absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, s),
+                         absl::UTCTimeZone());
 }
 
 std::vector<std::string> Keys(const std::vector<Deploy>& deploys) {
@@ -86,6 +103,70 @@ TEST(DeploymentsTest, ToDeploySignalMapsTheRepository) {
   EXPECT_EQ(why,
             "deploy deployment:acme/payments/1820001 (repository "
             "acme/payments)");
+}
+
+TEST(DeploymentsTest, ReadsTheRecordedDeploymentAndWorkflowRun) {
+  // The run GitHub sent has "name": "" and no "path": only its workflow id
+  // names it.
+  const std::vector<Deploy> deploys = FromRealFixtures({"2823525"}).Deploys();
+  ASSERT_THAT(Keys(deploys),
+              ElementsAre("deployment:baxterthehacker/public-repo/710692",
+                          "run:octo-org/octo-repo/289782451"));
+  // Two final statuses in the same second, listed newest first: the newest
+  // by id (1115123, failure) decides, not the one read last (1115122).
+  EXPECT_EQ(deploys[0].repository, "baxterthehacker/public-repo");
+  EXPECT_EQ(deploys[0].service, "baxterthehacker/public-repo production");
+  EXPECT_EQ(deploys[0].at, UtcSecond(2015, 5, 5, 23, 40, 39));
+  EXPECT_TRUE(deploys[0].failed);
+  EXPECT_EQ(deploys[0].lead_time, absl::InfiniteDuration());
+  // Completed successfully at updated_at; its head commit was made at
+  // 16:32:07, 102 s before.
+  EXPECT_EQ(deploys[1].repository, "octo-org/octo-repo");
+  EXPECT_EQ(deploys[1].service, "octo-org/octo-repo 2823525");
+  EXPECT_EQ(deploys[1].at, UtcSecond(2020, 10, 5, 16, 33, 49));
+  EXPECT_FALSE(deploys[1].failed);
+  EXPECT_EQ(deploys[1].lead_time, absl::Seconds(102));
+  // The webhook's workflow was called "test", but the run does not say so.
+  EXPECT_THAT(Keys(FromRealFixtures({"test"}).Deploys()),
+              ElementsAre("deployment:baxterthehacker/public-repo/710692"));
+
+  absl::StatusOr<TeamMapping> mapping = TeamMapping::Parse(
+      "teams:\n  platform:\n    github: {repositories: "
+      "[baxterthehacker/public-repo, octo-org/octo-repo]}\n",
+      "teams.yaml");
+  ASSERT_TRUE(mapping.ok()) << mapping.status();
+  std::string why;
+  std::optional<teamload::v1::Signal> deployment =
+      ToDeploySignal(deploys[0], *mapping, &why);
+  ASSERT_TRUE(deployment.has_value()) << why;
+  EXPECT_EQ(deployment->id(),
+            "github:deployment:baxterthehacker/public-repo/710692");
+  EXPECT_EQ(deployment->team(), "platform");
+  EXPECT_EQ(deployment->occurred_at().seconds(), 1430869239);
+  EXPECT_EQ(deployment->deploy().outcome(),
+            teamload::v1::DEPLOY_OUTCOME_FAILED);
+  EXPECT_FALSE(deployment->deploy().has_lead_time());
+  std::optional<teamload::v1::Signal> run =
+      ToDeploySignal(deploys[1], *mapping, &why);
+  ASSERT_TRUE(run.has_value()) << why;
+  EXPECT_EQ(run->id(), "github:run:octo-org/octo-repo/289782451");
+  EXPECT_EQ(run->occurred_at().seconds(), 1601915629);
+  EXPECT_EQ(run->deploy().service(), "octo-org/octo-repo 2823525");
+  EXPECT_EQ(run->deploy().outcome(), teamload::v1::DEPLOY_OUTCOME_SUCCEEDED);
+  EXPECT_EQ(run->deploy().lead_time().seconds(), 102);
+}
+
+TEST(DeploymentsTest, AnUnnamedRunIsKnownByItsWorkflowFile) {
+  DeploymentsParser parser;
+  DeploymentsResult parsed = parser.Parse(
+      R"({"workflow_runs": [{"id": 9, "name": "", "workflow_id": 7,)"
+      R"( "path": ".github/workflows/deploy.yml", "status": "completed",)"
+      R"( "conclusion": "success", "updated_at": "2026-11-16T09:09:40Z",)"
+      R"( "repository": {"full_name": "acme/payments"}}]})",
+      "runs.json");
+  ASSERT_THAT(parsed.errors, IsEmpty());
+  ASSERT_EQ(parsed.runs.size(), 1u);
+  EXPECT_EQ(parsed.runs[0].workflow, ".github/workflows/deploy.yml");
 }
 
 TEST(DeploymentsTest, MalformedRecordsSayWhere) {

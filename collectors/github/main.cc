@@ -110,8 +110,10 @@ int main(int argc, char** argv) {
                     ->capture_default_str()
                     ->allow_extra_args(false);
                 app.add_option("--deploy-workflow", deploy_workflows,
-                               "--deployments: a workflow (by name) whose "
-                               "completed runs are deploys (repeatable)")
+                               "--deployments: a workflow (by name; for runs "
+                               "GitHub sends unnamed, by file path or "
+                               "workflow id) whose completed runs are "
+                               "deploys (repeatable)")
                     ->allow_extra_args(false);
                 app.add_option("--repo", query.repositories,
                                "Live: a repository to fetch, OWNER/REPO "
