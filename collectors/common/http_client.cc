@@ -63,19 +63,24 @@ size_t AppendHeader(char* data, size_t size, size_t count, void* out) {
   return size * count;
 }
 
+// Appends `item` to `list`. Out of memory, the list so far stays (freed
+// with the client) rather than being lost under a null.
+void Append(curl_slist*& list, const char* item) {
+  if (curl_slist* grown = curl_slist_append(list, item)) list = grown;
+}
+
 class CurlHttpClient final : public HttpClient {
  public:
   CurlHttpClient(HttpClientOptions options, CURL* curl)
       : options_(std::move(options)), curl_(curl) {
-    headers_ = curl_slist_append(headers_, "Expect:");
+    std::vector<std::string> headers = {"Expect:"};
     if (!options_.authorization.empty()) {
-      headers_ = curl_slist_append(
-          headers_,
-          absl::StrCat("Authorization: ", options_.authorization).c_str());
+      headers.push_back(
+          absl::StrCat("Authorization: ", options_.authorization));
     }
-    for (const std::string& header : options_.extra_headers) {
-      headers_ = curl_slist_append(headers_, header.c_str());
-    }
+    headers.insert(headers.end(), options_.extra_headers.begin(),
+                   options_.extra_headers.end());
+    for (const std::string& header : headers) Append(headers_, header.c_str());
   }
   ~CurlHttpClient() override {
     curl_slist_free_all(headers_);
@@ -153,10 +158,9 @@ class CurlHttpClient final : public HttpClient {
     if (json != nullptr) {
       if (json_headers_ == nullptr) {
         for (curl_slist* h = headers_; h != nullptr; h = h->next) {
-          json_headers_ = curl_slist_append(json_headers_, h->data);
+          Append(json_headers_, h->data);
         }
-        json_headers_ =
-            curl_slist_append(json_headers_, "Content-Type: application/json");
+        Append(json_headers_, "Content-Type: application/json");
       }
       curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, json_headers_);
       curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE,

@@ -41,10 +41,12 @@ TEST(TrackedItemTest, LookedBackOnWhenTheRetroLabelWasLastAdded) {
   item.labels_added["retrospective-done"] =
       absl::FromUnixSeconds(1'708'000'000);
   signal = MigrationSignal("github", item, options, Payments);
+  ASSERT_TRUE(signal.has_value());
   EXPECT_EQ(signal->migration().retro_written_at().seconds(), 1'708'000'000);
   // The label taken off again: not looked back on.
   item.labels = {"migration"};
   signal = MigrationSignal("github", item, options, Payments);
+  ASSERT_TRUE(signal.has_value());
   EXPECT_FALSE(signal->migration().has_retro_written_at());
 }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "daemon/narrative/markdown.h"
 #include "daemon/narrative/questions.h"
 #include "google/protobuf/util/time_util.h"
@@ -41,8 +42,18 @@ std::string Headline(const std::vector<Finding>& findings,
     boundaries.push_back(BoundaryName(f.boundary()));
     gists.push_back(f.gist());
   }
+  std::set<std::string> sources;
+  for (const auto& spot : blind_spots) sources.insert(spot.source());
   std::vector<std::string> blind;
-  for (const auto& spot : blind_spots) blind.push_back(spot.source());
+  for (const auto& spot : blind_spots) {
+    // Not seeing "survey" says "survey answers" (withheld ones) already.
+    absl::string_view source = spot.source();
+    if (absl::ConsumeSuffix(&source, " answers") &&
+        sources.contains(std::string(source))) {
+      continue;
+    }
+    blind.push_back(spot.source());
+  }
   const std::string cannot_see =
       blind.empty() ? "" : absl::StrCat("we cannot see ", JoinAnd(blind));
 

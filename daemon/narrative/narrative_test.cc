@@ -106,6 +106,22 @@ TEST(NarrativeTest, BlindSpotsAreNamedNotTreatedAsCalm) {
               ::testing::Contains(HasSubstr("Is oops still where")));
 }
 
+TEST(NarrativeTest, ASourceNotSeenIsNotNamedAgainForItsWithheldAnswers) {
+  HistoryBuilder b;
+  const config::TeamConfig team = analysis::testing::Team();
+  analysis::Analysis analysis = analysis::Analyze(team, b.history(), kAsOf);
+  analysis.blind_spots.clear();
+  for (const char* source : {"pagerduty", "survey", "survey answers"})
+    analysis.blind_spots.emplace_back().set_source(source);
+  EXPECT_EQ(BuildNarrative(team, analysis, kAsOf).headline(),
+            "Nothing stands out in what we can see, but we cannot see "
+            "pagerduty and survey.");
+  analysis.blind_spots.erase(analysis.blind_spots.begin() + 1);
+  EXPECT_EQ(BuildNarrative(team, analysis, kAsOf).headline(),
+            "Nothing stands out in what we can see, but we cannot see "
+            "pagerduty and survey answers.");
+}
+
 TEST(NarrativeTest, SameInputsGiveByteIdenticalNarratives) {
   EXPECT_EQ(Tell(Underwater()).SerializeAsString(),
             Tell(Underwater()).SerializeAsString());

@@ -29,12 +29,29 @@ std::string NoteText(const WeekNote& note, std::size_t text_characters) {
                       Shown(note.author, kAuthorCharacters), ")");
 }
 
+// The flag over `notes`, numbered from `first`. Its title quotes at most
+// kMaxNotesInFlag of them, those without a caption line (numbered before
+// `first_line`) first, so a note is shown somewhere whenever it can be;
+// `unquoted_older` counts the older notes it could not quote.
 NoteFlag FlagOf(std::size_t week, const std::vector<WeekNote>& notes, int first,
-                const std::string& week_label) {
+                int first_line, const std::string& week_label,
+                int& unquoted_older) {
   const int last = first + static_cast<int>(notes.size()) - 1;
   NoteFlag flag{.week = week, .label = Numbers(first, last)};
+  std::vector<std::size_t> order(notes.size());
+  for (std::size_t i = 0; i < notes.size(); ++i) order[i] = i;
+  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) {
+    return first + static_cast<int>(i) < first_line;
+  });
+  if (order.size() > kMaxNotesInFlag) {
+    for (std::size_t k = kMaxNotesInFlag; k < order.size(); ++k) {
+      if (first + static_cast<int>(order[k]) < first_line) ++unquoted_older;
+    }
+    order.resize(kMaxNotesInFlag);
+  }
+  std::sort(order.begin(), order.end());
   std::vector<std::string> quoted;
-  for (std::size_t i = 0; i < notes.size() && i < kMaxNotesInFlag; ++i) {
+  for (std::size_t i : order) {
     quoted.push_back(NoteText(notes[i], kTitleTextCharacters));
   }
   if (notes.size() > kMaxNotesInFlag) {
@@ -57,17 +74,13 @@ ChartNotes NotesOfWeeks(const std::vector<WeekPoint>& weeks,
   }
   const int first_line =
       std::max(1, notes.count - static_cast<int>(kMaxCaptionNotes) + 1);
-  if (first_line == 2) {
-    notes.older = "Note 1, older, is in its flag's title.";
-  } else if (first_line > 2) {
-    notes.older = absl::StrCat("Notes ", Numbers(1, first_line - 1),
-                               ", older, are in their flags' titles.");
-  }
   int number = 1;
+  int unquoted_older = 0;
   for (std::size_t i = 0; i < weeks.size(); ++i) {
     const std::vector<WeekNote>& week_notes = weeks[i].notes;
     if (week_notes.empty()) continue;
-    notes.flags.push_back(FlagOf(i, week_notes, number, week_labels[i]));
+    notes.flags.push_back(FlagOf(i, week_notes, number, first_line,
+                                 week_labels[i], unquoted_older));
     for (const WeekNote& note : week_notes) {
       if (number >= first_line) {
         notes.lines.push_back({.number = absl::StrCat(number),
@@ -75,6 +88,16 @@ ChartNotes NotesOfWeeks(const std::vector<WeekPoint>& weeks,
       }
       ++number;
     }
+  }
+  if (first_line == 2) {
+    notes.older = "Note 1, older, is in its flag's title.";
+  } else if (first_line > 2 && unquoted_older == 0) {
+    notes.older = absl::StrCat("Notes ", Numbers(1, first_line - 1),
+                               ", older, are in their flags' titles.");
+  } else if (first_line > 2) {
+    notes.older = absl::StrCat("Notes ", Numbers(1, first_line - 1),
+                               " are older; their flags' titles quote ",
+                               first_line - 1 - unquoted_older, " of them.");
   }
   return notes;
 }

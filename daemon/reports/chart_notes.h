@@ -49,7 +49,9 @@ struct ChartNotes {
   std::vector<NoteFlag> flags;     // oldest week first
   std::vector<CaptionLine> lines;  // oldest first, the newest kMaxCaptionNotes
   // "" when every note has its line; else "Notes 1–4, older, are in their
-  // flags' titles."
+  // flags' titles." (a flag quotes the notes without a line first), or,
+  // when a week has more older notes than its flag quotes, "Notes 1–8 are
+  // older; their flags' titles quote 5 of them."
   std::string older;
 };
 

@@ -82,6 +82,30 @@ TEST(NotesOfWeeksTest, AFlagQuotesAtMostFiveAndCountsTheRest) {
                   "flags' titles."));
 }
 
+TEST(NotesOfWeeksTest, AFlagQuotesTheNotesTheCaptionLeavesOutFirst) {
+  std::vector<WeekPoint> weeks(3);
+  for (int i = 1; i <= 6; ++i) weeks[1].notes.push_back(Note(absl::StrCat(i)));
+  for (int i = 7; i <= 9; ++i) weeks[2].notes.push_back(Note(absl::StrCat(i)));
+  const ChartNotes notes = NotesOfWeeks(weeks, kLabels);
+  ASSERT_EQ(notes.flags.size(), 2u);
+  // The caption has 4 to 9; the flag over notes 1 to 6 quotes 1 to 3 first.
+  EXPECT_EQ(notes.flags[0].title,
+            "W45, notes 1–6 (context, not evidence): 2026-11-10 — 1 (Ana); "
+            "2026-11-10 — 2 (Ana); 2026-11-10 — 3 (Ana); 2026-11-10 — 4 "
+            "(Ana); 2026-11-10 — 5 (Ana); and 1 more");
+  EXPECT_EQ(notes.older, "Notes 1–3, older, are in their flags' titles.");
+}
+
+TEST(NotesOfWeeksTest, OlderNotesNoFlagCanQuoteAreNotClaimed) {
+  std::vector<WeekPoint> weeks(3);
+  for (int i = 1; i <= 8; ++i) weeks[1].notes.push_back(Note(absl::StrCat(i)));
+  for (int i = 9; i <= 14; ++i) weeks[2].notes.push_back(Note(absl::StrCat(i)));
+  const ChartNotes notes = NotesOfWeeks(weeks, kLabels);
+  EXPECT_EQ(notes.lines.front().number, "9");
+  EXPECT_EQ(notes.older,
+            "Notes 1–8 are older; their flags' titles quote 5 of them.");
+}
+
 TEST(NotesOfWeeksTest, OneOlderNoteIsNamedAlone) {
   std::vector<WeekPoint> weeks(3);
   for (int i = 1; i <= 7; ++i) weeks[2].notes.push_back(Note("n"));

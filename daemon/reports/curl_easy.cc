@@ -27,6 +27,8 @@ absl::StatusOr<CurlHandle> NewCurl(absl::Duration timeout) {
 absl::StatusOr<CurlList> NewCurlList(const std::vector<std::string>& items) {
   CurlList list;
   for (const std::string& item : items) {
+    // On success the list's head stays the same (or is new, for the first
+    // item); on failure the list is untouched and still ours to free.
     curl_slist* grown = curl_slist_append(list.get(), item.c_str());
     if (grown == nullptr) return absl::ResourceExhaustedError("no memory");
     list.release();

@@ -41,7 +41,10 @@ absl::Status SendMail(const config::SmtpConfig& smtp,
     password = value;
   }
   absl::StatusOr<CurlHandle> curl = NewCurl(timeout);
-  if (!curl.ok()) return absl::InternalError("smtp: curl_easy_init failed");
+  if (!curl.ok()) {
+    return absl::Status(curl.status().code(),
+                        absl::StrCat("smtp: ", curl.status().message()));
+  }
   std::vector<std::string> to;
   for (const std::string& address : message.to)
     to.push_back(absl::StrCat("<", address, ">"));

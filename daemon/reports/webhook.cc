@@ -80,11 +80,16 @@ absl::Status CheckWebhookUrl(absl::string_view url) {
 absl::Status PostJson(const std::string& url, absl::string_view json,
                       absl::Duration timeout) {
   absl::StatusOr<CurlHandle> curl = NewCurl(timeout);
-  if (!curl.ok()) return curl.status();
+  if (!curl.ok()) {
+    return absl::Status(curl.status().code(),
+                        absl::StrCat("webhook: ", curl.status().message()));
+  }
   // No "Expect: 100-continue": the body goes at once.
   absl::StatusOr<CurlList> headers =
       NewCurlList({"Content-Type: application/json", "Expect:"});
-  if (!headers.ok()) return headers.status();
+  if (!headers.ok()) {
+    return absl::ResourceExhaustedError("webhook: no memory for headers");
+  }
   std::string body;
   CURL* c = curl->get();
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
