@@ -18,6 +18,12 @@ std::string Abbreviated(absl::string_view text, std::size_t max_bytes) {
   return absl::StrCat(text.substr(0, cut), "... (", text.size(), " bytes)");
 }
 
+std::size_t Characters(absl::string_view text) {
+  std::size_t characters = 0;
+  for (const char byte : text) characters += !IsContinuation(byte);
+  return characters;
+}
+
 std::string Shortened(absl::string_view text, std::size_t max_characters) {
   std::size_t characters = 0;
   std::size_t kept = 0;  // bytes of the first max_characters - 1 characters

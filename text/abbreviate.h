@@ -4,7 +4,8 @@
 // would get a transport error instead of ours.
 //
 // Shortened: text from outside fitted to a place measured in characters (a
-// line of a chart), cut by characters, never by bytes.
+// line of a chart), cut by characters (code points), never by bytes; a
+// character built of several code points may lose its last ones.
 //
 // Stateless and thread-safe.
 #ifndef TEAMLOAD_TEXT_ABBREVIATE_H_
@@ -20,6 +21,11 @@ namespace teamload::text {
 // `text` when it has at most `max_bytes` bytes; otherwise its first bytes,
 // cut on a UTF-8 character boundary, and "... (N bytes)".
 std::string Abbreviated(absl::string_view text, std::size_t max_bytes = 128);
+
+// How many characters (code points) `text` has, counted by their first
+// bytes. A character built of several code points (an accent, a flag)
+// counts as several.
+std::size_t Characters(absl::string_view text);
 
 // `text` when it has at most `max_characters` characters (code points);
 // otherwise its first `max_characters - 1`, trailing spaces dropped, and

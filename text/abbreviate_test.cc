@@ -33,6 +33,12 @@ TEST(ShortenedTest, KeepsTextThatFitsAndCutsByCharactersNotBytes) {
   EXPECT_EQ(Shortened("abc", 1), "…");
 }
 
+TEST(CharactersTest, CountsCodePointsNotBytes) {
+  EXPECT_EQ(Characters(""), 0u);
+  EXPECT_EQ(Characters("3–5"), 3u);  // the dash is three bytes
+  EXPECT_EQ(Characters("\xf0\x9f\x9a\x80!"), 2u);
+}
+
 TEST(ShortenedTest, DropsTheSpacesBeforeTheEllipsis) {
   EXPECT_EQ(Shortened("two words", 5), "two…");
 }

@@ -7,36 +7,26 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "daemon/reports/chart_flags.h"
 #include "daemon/reports/chart_notes.h"
+#include "daemon/reports/chart_style.h"
 #include "daemon/reports/xml_writer.h"
 
 namespace teamload::reports {
 namespace {
 
-constexpr double kWidth = 640;
-constexpr double kHeight = 300;  // the panels; notes add a caption beneath
-constexpr double kFontSize = 11;
-constexpr double kNoteFontSize = 10;
-constexpr double kCaptionLineHeight = 16;
-
-// Okabe-Ito colours, which stay apart for the common colour-vision
-// deficiencies; the time bands also differ by pattern (solid, hatched,
-// dotted) and by lightness, so they survive greyscale printing.
-constexpr char kBusinessColour[] = "#56B4E9";
-constexpr char kOffHoursColour[] = "#E69F00";
-constexpr char kSleepColour[] = "#3D2C8D";
-constexpr char kDeferralColour[] = "#009E73";
-constexpr char kOopsColour[] = "#D55E00";
-constexpr char kAxisColour[] = "#555";
-constexpr char kGridColour[] = "#ddd";
-constexpr char kNoteColour[] = "#222";
-
-// A number of px with at most one decimal, without a trailing ".0".
-std::string Px(double value) {
-  const int64_t tenths = std::llround(value * 10);
-  if (tenths % 10 == 0) return absl::StrCat(tenths / 10);
-  return absl::StrFormat("%.1f", static_cast<double>(tenths) / 10);
-}
+using chart_style::kAxisColour;
+using chart_style::kBusinessColour;
+using chart_style::kCaptionLineHeight;
+using chart_style::kDeferralColour;
+using chart_style::kFontSize;
+using chart_style::kGridColour;
+using chart_style::kHeight;
+using chart_style::kOffHoursColour;
+using chart_style::kOopsColour;
+using chart_style::kSleepColour;
+using chart_style::kWidth;
+using chart_style::Px;
 
 double RoundToTenth(double value) { return std::round(value * 10) / 10; }
 
@@ -174,55 +164,6 @@ std::string PagesNote(const WeekPoint& w) {
   return note;
 }
 
-// The width of a numbered flag: "3–5" is three characters (five bytes),
-// about 5.6 px each at the notes' size.
-double FlagWidth(absl::string_view label) {
-  const auto characters = std::count_if(label.begin(), label.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  });
-  return 8 + 5.6 * characters;
-}
-
-// A numbered flag with its top left corner at (x, top).
-void WriteNumberFlag(XmlWriter& svg, double x, double top,
-                     const std::string& label) {
-  const double width = FlagWidth(label);
-  svg.Empty("rect", {{"x", Px(x)},
-                     {"y", Px(top)},
-                     {"width", Px(width)},
-                     {"height", "12"},
-                     {"rx", "2"},
-                     {"fill", "#fff"},
-                     {"stroke", kNoteColour}});
-  svg.Text("text",
-           {{"x", Px(x + width / 2)},
-            {"y", Px(top + 9.5)},
-            {"text-anchor", "middle"},
-            {"font-size", Px(kNoteFontSize)}},
-           label);
-}
-
-// Each annotated week's flag above the plot, over a dashed line down to the
-// baseline; drawn before the bars, which hide the line where they stand.
-void WriteFlags(XmlWriter& svg, const std::vector<NoteFlag>& flags,
-                double plot_left, double slot, double plot_top,
-                double baseline) {
-  for (const NoteFlag& flag : flags) {
-    const double centre = plot_left + (flag.week + 0.5) * slot;
-    svg.Open("g", {});
-    svg.Text("title", {}, flag.title);
-    svg.Empty("line", {{"x1", Px(centre)},
-                       {"y1", Px(plot_top - 4)},
-                       {"x2", Px(centre)},
-                       {"y2", Px(baseline)},
-                       {"stroke", kNoteColour},
-                       {"stroke-dasharray", "3 2"}});
-    WriteNumberFlag(svg, centre - FlagWidth(flag.label) / 2, plot_top - 16,
-                    flag.label);
-    svg.Close();
-  }
-}
-
 void WritePanel(XmlWriter& svg, const Panel& panel,
                 const std::vector<std::string>& week_labels) {
   const double plot_left = panel.left + 34;
@@ -270,7 +211,9 @@ void WritePanel(XmlWriter& svg, const Panel& panel,
   const double slot = (plot_right - plot_left) / weeks;
   const double bar_width = slot * 0.64;
   const double scale = max == 0 ? 0 : panel.plot_height / max;
-  WriteFlags(svg, panel.flags, plot_left, slot, plot_top, baseline);
+  WriteFlags(
+      svg, panel.flags,
+      {.left = plot_left, .slot = slot, .top = plot_top, .baseline = baseline});
   // Label every week when there is room, else every few, always the latest.
   const size_t label_every = static_cast<size_t>(std::ceil(26 / slot));
   for (size_t i = 0; i < weeks; ++i) {
@@ -312,32 +255,6 @@ void WritePanel(XmlWriter& svg, const Panel& panel,
                absl::StrCat(running));
     }
     svg.Close();
-  }
-}
-
-// Lines of the caption beneath the panels: a heading, one per quoted note,
-// and one naming the older notes only their flags hold.
-int CaptionLines(const ChartNotes& notes) {
-  if (notes.lines.empty()) return 0;
-  return 1 + static_cast<int>(notes.lines.size()) +
-         (notes.older.empty() ? 0 : 1);
-}
-
-// Each quoted note's number, flagged as over its week, with its date, text
-// and author, from `top` down.
-void WriteCaption(XmlWriter& svg, const ChartNotes& notes, double top) {
-  if (notes.lines.empty()) return;
-  svg.Text("text", {{"x", "0"}, {"y", Px(top + 11)}, {"font-weight", "600"}},
-           "Notes on these weeks (context, not evidence)");
-  double y = top + kCaptionLineHeight;
-  for (const CaptionLine& line : notes.lines) {
-    WriteNumberFlag(svg, 0, y + 1, line.number);
-    svg.Text("text", {{"x", "26"}, {"y", Px(y + 11)}}, line.text);
-    y += kCaptionLineHeight;
-  }
-  if (!notes.older.empty()) {
-    svg.Text("text", {{"x", "0"}, {"y", Px(y + 11)}, {"fill", kAxisColour}},
-             notes.older);
   }
 }
 
