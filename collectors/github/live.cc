@@ -45,10 +45,12 @@ absl::StatusOr<array> WorkflowRuns(element page) {
 }
 
 // Every page of one list, from `first_url` on through rel="next"; `each`
-// sees every item of every page before the page goes to `sink`.
+// sees every item of every page before the page goes to `sink`, and says
+// whether the item is recent enough to read on: after a page of items none
+// of which is, the list (newest first) has nothing more to give.
 absl::StatusOr<int> FetchList(HttpClient& client, std::string first_url,
                               ItemsOf items_of,
-                              absl::FunctionRef<void(element item)> each,
+                              absl::FunctionRef<bool(element item)> each,
                               PageSink sink) {
   return FetchPages(
       client, std::move(first_url),
@@ -56,19 +58,23 @@ absl::StatusOr<int> FetchList(HttpClient& client, std::string first_url,
           element page) -> absl::StatusOr<std::optional<std::string>> {
         absl::StatusOr<array> items = items_of(page);
         if (!items.ok()) return items.status();
-        for (element item : *items) each(item);
+        bool read_on = items->size() == 0;
+        for (element item : *items) read_on |= each(item);
+        if (!read_on) return std::optional<std::string>();
         return NextLink(response);
       },
       sink);
 }
 
-void Ignore(element) {}
+// Reads every page.
+bool Every(element) { return true; }
 
 // Appends the id of `deployment` to `ids` (once, however often the pages
 // list it) when `query` asks for its statuses: to one of its environments,
-// created at or after `from`. A deployment without them is left to the
-// parser to report.
-void AddWanted(element deployment, const DeploymentsQuery& query,
+// created at or after `from`. Whether it was created at or after `from`
+// (or cannot say: a deployment without an id, environment or time is left
+// to the parser to report).
+bool AddWanted(element deployment, const DeploymentsQuery& query,
                absl::Time from, std::vector<int64_t>& ids,
                absl::flat_hash_set<int64_t>& seen) {
   int64_t id = 0;
@@ -77,16 +83,18 @@ void AddWanted(element deployment, const DeploymentsQuery& query,
   if (deployment["id"].get(id) != simdjson::SUCCESS || id <= 0 ||
       deployment["environment"].get(environment) != simdjson::SUCCESS ||
       deployment["created_at"].get(created_at) != simdjson::SUCCESS) {
-    return;
-  }
-  if (!query.environments.empty() &&
-      !query.environments.contains(std::string(environment))) {
-    return;
+    return true;
   }
   absl::StatusOr<absl::Time> created =
       ParseTimestamp(absl::string_view(created_at.data(), created_at.size()));
-  if (!created.ok() || *created < from) return;
-  if (seen.insert(id).second) ids.push_back(id);
+  if (!created.ok()) return true;
+  if (*created < from) return false;
+  if ((query.environments.empty() ||
+       query.environments.contains(std::string(environment))) &&
+      seen.insert(id).second) {
+    ids.push_back(id);
+  }
+  return true;
 }
 
 }  // namespace
@@ -172,7 +180,7 @@ absl::StatusOr<int> FetchRepositories(HttpClient& client,
     for (std::string first : {IssuesUrl(api_url, repository, query),
                               EventsUrl(api_url, repository, query)}) {
       absl::StatusOr<int> fetched =
-          FetchList(client, std::move(first), ListItems, Ignore, sink);
+          FetchList(client, std::move(first), ListItems, Every, sink);
       if (!fetched.ok()) return fetched.status();
       pages += *fetched;
     }
@@ -202,7 +210,7 @@ absl::StatusOr<int> FetchDeployments(HttpClient& client,
   }
   int pages = 0;
   const auto fetch = [&](std::string first, ItemsOf items_of,
-                         absl::FunctionRef<void(element)> each) {
+                         absl::FunctionRef<bool(element)> each) {
     absl::StatusOr<int> fetched =
         FetchList(client, std::move(first), items_of, each, sink);
     if (fetched.ok()) pages += *fetched;
@@ -214,17 +222,17 @@ absl::StatusOr<int> FetchDeployments(HttpClient& client,
     absl::Status s =
         fetch(DeploymentsUrl(api_url, repository, query), ListItems,
               [&](element deployment) {
-                AddWanted(deployment, deployments, from, wanted, seen);
+                return AddWanted(deployment, deployments, from, wanted, seen);
               });
     if (!s.ok()) return s;
     for (int64_t id : wanted) {
       s = fetch(DeploymentStatusesUrl(api_url, repository, id, query),
-                ListItems, Ignore);
+                ListItems, Every);
       if (!s.ok()) return s;
     }
     if (deployments.workflow_runs) {
       s = fetch(WorkflowRunsUrl(api_url, repository, runs_query), WorkflowRuns,
-                Ignore);
+                Every);
       if (!s.ok()) return s;
     }
   }

@@ -85,10 +85,12 @@ absl::StatusOr<int> FetchRepositories(HttpClient& client,
                                       const RepositoriesQuery& query,
                                       PageSink sink);
 
-// Fetches, for each repository in the order given, every page of its
-// deployments, then every page of statuses of each deployment `deployments`
-// asks for (in the order listed), then, when asked, every page of its
-// workflow runs (created at or after query.since minus kLateStatuses);
+// Fetches, for each repository in the order given, the pages of its
+// deployments (all of them, or with query.since up to the first page whose
+// deployments were all created more than kLateStatuses before it: GitHub
+// lists the newest first), then every page of statuses of each deployment
+// `deployments` asks for (in the order listed), then, when asked, every page of
+// its workflow runs (created at or after query.since minus kLateStatuses);
 // returns how many pages. Stops at the first error, which names the URL.
 // REQUIRES: every repository passes CheckRepository.
 absl::StatusOr<int> FetchDeployments(HttpClient& client,

@@ -136,6 +136,20 @@ TEST_F(GithubFetchDeploymentsTest,
               ElementsAre(Statuses(4), Statuses(3), Statuses(2), runs));
 }
 
+TEST_F(GithubFetchDeploymentsTest, StopsPagingAfterAPageOlderThanSince) {
+  // Every deployment on the first page was created more than a day before
+  // --since, and GitHub lists the newest first: the second page is older.
+  absl::StatusOr<int> pages = Fetch({.repositories = {"acme/payments"},
+                                     .since = "2026-11-19T12:00:00Z",
+                                     .per_page = 2},
+                                    {.environments = {"production"}});
+  ASSERT_TRUE(pages.ok()) << pages.status();
+  EXPECT_THAT(
+      github_.requested(),
+      ElementsAre(
+          "https://api.github.com/repos/acme/payments/deployments?per_page=2"));
+}
+
 TEST_F(GithubFetchDeploymentsTest, ADeploymentListedTwiceIsAskedForOnce) {
   const std::string deployments =
       "https://api.github.com/repos/acme/payments/deployments?per_page=2";
