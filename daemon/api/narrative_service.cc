@@ -27,6 +27,15 @@ teamload::v1::Narrative Tell(const config::TeamConfig& team,
       team, analysis::Analyze(team, history, as_of), as_of);
 }
 
+// Visits the teams `caller` may see, one at a time (model::Model::VisitTeams).
+void VisitTeamsInScope(const model::Model& model, const auth::Caller& caller,
+                       model::TeamVisitor visit) {
+  model.VisitTeams(
+      [&](const config::TeamConfig& team, const model::TeamHistory& history) {
+        if (caller.Sees(team.name)) visit(team, history);
+      });
+}
+
 }  // namespace
 
 grpc::Status NarrativeService::GetNarrative(
@@ -58,9 +67,9 @@ grpc::Status NarrativeService::ListNarratives(
   absl::StatusOr<Edge::Read> read =
       edge_->AdmitRead(*context, "ListNarratives", *request, clock_->Now());
   if (!read.ok()) return ToGrpcStatus(read.status());
-  model_->VisitTeams(
+  VisitTeamsInScope(
+      *model_, read->caller,
       [&](const config::TeamConfig& team, const model::TeamHistory& history) {
-        if (!read->caller.Sees(team.name)) return;
         teamload::v1::Narrative story = Tell(team, history, read->as_of);
         if (narrative::HighestLevel(story) >= request->min_level()) {
           *response->add_narratives() = std::move(story);
@@ -104,9 +113,9 @@ grpc::Status NarrativeService::WatchNarratives(
   while (!context->IsCancelled() && !stopping_) {
     std::vector<teamload::v1::Narrative> changed;
     const absl::Time now = clock_->Now();
-    model_->VisitTeams(
+    VisitTeamsInScope(
+        *model_, *caller,
         [&](const config::TeamConfig& team, const model::TeamHistory& history) {
-          if (!caller->Sees(team.name)) return;
           if (!wanted.empty() && !wanted.contains(team.name)) return;
           teamload::v1::Narrative story = Tell(team, history, now);
           // as_of moves every time; only a different story is news.
@@ -143,10 +152,9 @@ grpc::Status NarrativeService::ListThemes(
   if (!read.ok()) return ToGrpcStatus(read.status());
   narrative::ThemeTally tally;
   std::vector<std::string> counted;
-  model_->VisitTeams(
+  VisitTeamsInScope(  // themes count the teams in scope only
+      *model_, read->caller,
       [&](const config::TeamConfig& team, const model::TeamHistory& history) {
-        if (!read->caller.Sees(team.name))
-          return;  // themes count teams in scope
         counted.push_back(team.name);
         tally.AddTeam(team, analysis::Analyze(team, history, read->as_of));
       });
