@@ -313,6 +313,11 @@ constexpr char kAutolinkBackslashes[] =
 Expect Inert(std::string shows) {
   return {.kind = Expect::Kind::kInert, .shows = std::move(shows)};
 }
+Expect InertInChart(std::string shows) {
+  return {.kind = Expect::Kind::kInert,
+          .shows = std::move(shows),
+          .in_chart = true};
+}
 Expect Rejected(std::string says) {
   return {.kind = Expect::Kind::kRejected, .says = std::move(says)};
 }
@@ -803,18 +808,18 @@ const std::vector<Case>& Catalogue() {
        Inert(kScript)},
 
       // --- Annotations (narrative Context, the charts' flags and caption) ---
-      {"annotation", "script in a note", Annotation(kScript), Inert(kScript)},
+      {"annotation", "script in a note", Annotation(kScript), InertInChart(kScript)},
       {"annotation", "img onerror in the author of a note",
-       Annotation("reorg", kImg), Inert(kImg)},
+       Annotation("reorg", kImg), InertInChart(kImg)},
       {"annotation", "bidi override in a note", Annotation("ok \u202etxt.exe"),
-       Inert("ok \u202etxt.exe")},
+       InertInChart("ok \u202etxt.exe")},
       {"annotation", "escapes in the author of a note",
        Annotation("reorg", "Ana\x1b]0;pwned\x07\x1b[2J"),
-       Inert("Ana\x1b]0;pwned\x07\x1b[2J")},
+       InertInChart("Ana\x1b]0;pwned\x07\x1b[2J")},
       {"annotation", "heading after a newline in the author",
-       Annotation("reorg", "Ana\n# forged heading"), Inert("Ana # forged heading")},
+       Annotation("reorg", "Ana\n# forged heading"), InertInChart("Ana\n# forged heading")},
       {"annotation", "note of 500 bytes in 250 characters",
-       Annotation(LongNote()), Inert(LongNote())},
+       Annotation(LongNote()), InertInChart(LongNote())},
       {"annotation", "note over 500 bytes",
        Annotation(std::string(501, 'n')),
        Rejected("annotation.text: is 501 bytes, over the limit of 500")},

@@ -87,11 +87,15 @@ struct Expect {
   Kind kind;
   std::string says;   // a fragment of the error, naming the field
   std::string shows;  // inert: text a person must see as it was ("" = none)
+  // inert: `shows` is also in the report's chart (an annotation's flag and
+  // caption), at least its first characters (the chart shortens).
+  bool in_chart = false;
   grpc::StatusCode code = grpc::StatusCode::OK;
   int exit_code = 0;
 };
 
 Expect Inert(std::string shows = "");
+Expect InertInChart(std::string shows);
 Expect Rejected(std::string says);
 Expect Refused(grpc::StatusCode code, std::string says);
 Expect Command(int exit_code, std::string says = "");

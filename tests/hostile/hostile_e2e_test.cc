@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
@@ -31,6 +32,7 @@
 #include "tests/hostile/catalogue.h"
 #include "tests/hostile/inert.h"
 #include "tests/support/process.h"
+#include "text/controls.h"
 
 namespace teamload::hostile {
 namespace {
@@ -143,7 +145,7 @@ class HostileTest : public ::testing::TestWithParam<int> {
   }
 
   Answer Send(const Call& call);
-  void ExpectInert(const Context& context, const std::string& shows);
+  void ExpectInert(const Context& context, const Expect& expect);
   void ExpectStillServing();
 
   static testing::TempDir* dir_;
@@ -243,9 +245,18 @@ void ExpectMarkdownInert(const std::string& markdown,
                                               << html;
 }
 
-void HostileTest::ExpectInert(const Context& context,
-                              const std::string& shows) {
-  const std::string shown = ShownAsHtml(shows);
+// The first `n` characters (code points) of `text`.
+std::string FirstCharacters(const std::string& text, size_t n) {
+  size_t at = 0;
+  for (size_t characters = 0; at < text.size(); ++at) {
+    if ((static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) continue;
+    if (characters++ == n) break;
+  }
+  return text.substr(0, at);
+}
+
+void HostileTest::ExpectInert(const Context& context, const Expect& expect) {
+  const std::string shown = ShownAsHtml(expect.shows);
   v1::GetNarrativeRequest request;
   request.set_team(context.team);
   v1::Narrative narrative;
@@ -269,6 +280,21 @@ void HostileTest::ExpectInert(const Context& context,
   EXPECT_THAT(LiveMarkup(report.html(), ReportTags()), IsEmpty())
       << report.html();
   EXPECT_THAT(TextOf(report.html()), HasSubstr(shown)) << "the HTML report";
+  if (expect.in_chart) {
+    const size_t open = report.html().find("<svg");
+    ASSERT_NE(open, std::string::npos) << report.html();
+    const std::string chart = TextOf(
+        report.html().substr(open, report.html().find("</svg>", open) - open));
+    // The chart shortens notes and authors (to 24 characters at the least)
+    // and shows a line break as "\n": the first 10 characters as given,
+    // shown and escaped.
+    EXPECT_THAT(chart,
+                HasSubstr(absl::StrReplaceAll(
+                    text::ShowControls(FirstCharacters(expect.shows, 10)),
+                    {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}})))
+        << "the report's chart:\n"
+        << chart;
+  }
 
   for (const char* command : {"narrative", "team"}) {
     const testing::ProcessResult shown_by_ctl = Ctl({command, context.team});
@@ -326,7 +352,7 @@ TEST_P(HostileTest, AnswersAsExpectedAndStillServes) {
         ASSERT_TRUE(answer.status.ok()) << answer.status.error_message();
         EXPECT_EQ(answer.rejection, "");
       }
-      ExpectInert(context, expect.shows);
+      ExpectInert(context, expect);
       break;
     case Expect::Kind::kRejected:
       ASSERT_TRUE(answer.status.ok()) << answer.status.error_message();
