@@ -24,18 +24,20 @@ std::size_t Characters(absl::string_view text) {
   return characters;
 }
 
-std::string Shortened(absl::string_view text, std::size_t max_characters) {
+absl::string_view FirstCharacters(absl::string_view text, std::size_t n) {
   std::size_t characters = 0;
-  std::size_t kept = 0;  // bytes of the first max_characters - 1 characters
   for (std::size_t at = 0; at < text.size(); ++at) {
     if (IsContinuation(text[at])) continue;
-    if (characters + 1 == max_characters) kept = at;
-    if (++characters > max_characters) {
-      return absl::StrCat(
-          absl::StripTrailingAsciiWhitespace(text.substr(0, kept)), "…");
-    }
+    if (characters++ == n) return text.substr(0, at);
   }
-  return std::string(text);
+  return text;
+}
+
+std::string Shortened(absl::string_view text, std::size_t max_characters) {
+  if (Characters(text) <= max_characters) return std::string(text);
+  return absl::StrCat(absl::StripTrailingAsciiWhitespace(
+                          FirstCharacters(text, max_characters - 1)),
+                      "…");
 }
 
 }  // namespace teamload::text

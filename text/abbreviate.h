@@ -27,6 +27,10 @@ std::string Abbreviated(absl::string_view text, std::size_t max_bytes = 128);
 // counts as several.
 std::size_t Characters(absl::string_view text);
 
+// The first `n` characters (code points) of `text`, all of it when it has
+// no more; never cuts a character in two.
+absl::string_view FirstCharacters(absl::string_view text, std::size_t n);
+
 // `text` when it has at most `max_characters` characters (code points);
 // otherwise its first `max_characters - 1`, trailing spaces dropped, and
 // "…". Characters are counted by their first bytes, so none is cut in two

@@ -39,6 +39,12 @@ TEST(CharactersTest, CountsCodePointsNotBytes) {
   EXPECT_EQ(Characters("\xf0\x9f\x9a\x80!"), 2u);
 }
 
+TEST(FirstCharactersTest, CutsBetweenCharacters) {
+  EXPECT_EQ(FirstCharacters("3–5 notes", 3), "3–5");
+  EXPECT_EQ(FirstCharacters("abc", 0), "");
+  EXPECT_EQ(FirstCharacters("abc", 5), "abc");
+}
+
 TEST(ShortenedTest, DropsTheSpacesBeforeTheEllipsis) {
   EXPECT_EQ(Shortened("two words", 5), "two…");
 }

@@ -32,6 +32,7 @@
 #include "tests/hostile/catalogue.h"
 #include "tests/hostile/inert.h"
 #include "tests/support/process.h"
+#include "text/abbreviate.h"
 #include "text/controls.h"
 
 namespace teamload::hostile {
@@ -245,16 +246,6 @@ void ExpectMarkdownInert(const std::string& markdown,
                                               << html;
 }
 
-// The first `n` characters (code points) of `text`.
-std::string FirstCharacters(const std::string& text, size_t n) {
-  size_t at = 0;
-  for (size_t characters = 0; at < text.size(); ++at) {
-    if ((static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) continue;
-    if (characters++ == n) break;
-  }
-  return text.substr(0, at);
-}
-
 void HostileTest::ExpectInert(const Context& context, const Expect& expect) {
   const std::string shown = ShownAsHtml(expect.shows);
   v1::GetNarrativeRequest request;
@@ -290,7 +281,7 @@ void HostileTest::ExpectInert(const Context& context, const Expect& expect) {
     // shown and escaped.
     EXPECT_THAT(chart,
                 HasSubstr(absl::StrReplaceAll(
-                    text::ShowControls(FirstCharacters(expect.shows, 10)),
+                    text::ShowControls(text::FirstCharacters(expect.shows, 10)),
                     {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}})))
         << "the report's chart:\n"
         << chart;
