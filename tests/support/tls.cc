@@ -83,14 +83,6 @@ std::string TokenEntry(const std::string& name, const std::string& token,
       "}\n");
 }
 
-std::string SecuredConfig(const TestPki& pki, const std::filesystem::path& dir,
-                          const std::vector<std::string>& tokens) {
-  return absl::StrCat(TlsSection(pki), "auth:\n  tokens:\n",
-                      absl::StrJoin(tokens, ""),
-                      "audit_log: ", (dir / "audit.jsonl").string(),
-                      "\nteams:\n  - name: payments\n  - name: search\n");
-}
-
 ProcessResult RunTeamloadctl(const std::string& address, const TestPki& pki,
                              const std::string& token,
                              const std::vector<std::string>& args) {
@@ -104,6 +96,19 @@ ProcessResult RunTeamloadctl(const std::string& address, const TestPki& pki,
   argv.insert(argv.end(), args.begin(), args.end());
   return Run(argv);
 }
+
+namespace {
+
+// The whole config StartSecured starts its daemon with.
+std::string SecuredConfig(const TestPki& pki, const std::filesystem::path& dir,
+                          const std::vector<std::string>& tokens) {
+  return absl::StrCat(TlsSection(pki), "auth:\n  tokens:\n",
+                      absl::StrJoin(tokens, ""),
+                      "audit_log: ", (dir / "audit.jsonl").string(),
+                      "\nteams:\n  - name: payments\n  - name: search\n");
+}
+
+}  // namespace
 
 void SecuredDaemonTest::StartSecured(const std::vector<std::string>& tokens) {
   ASSERT_NO_FATAL_FAILURE(MakeTestPki(dir_.path(), pki_));

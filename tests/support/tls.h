@@ -39,19 +39,15 @@ std::string TlsSection(const TestPki& pki, bool client_ca = false);
 std::string TokenEntry(const std::string& name, const std::string& token,
                        const std::string& role, const std::string& teams);
 
-// A whole config for a daemon that serves TLS and knows `tokens` (each a
-// TokenEntry), with an audit log in `dir` and the teams payments and search.
-std::string SecuredConfig(const TestPki& pki, const std::filesystem::path& dir,
-                          const std::vector<std::string>& tokens);
-
 // Runs teamloadctl `args` against the daemon at `address` over TLS (trusting
 // pki.ca_cert), with `token` in TEAMLOAD_TOKEN, as a person would.
 ProcessResult RunTeamloadctl(const std::string& address, const TestPki& pki,
                              const std::string& token,
                              const std::vector<std::string>& args);
 
-// A fixture with a real teamloadd that serves TLS and knows `tokens`
-// (SecuredConfig), started by StartSecured, and teamloadctl as a person runs
+// A fixture with a real teamloadd that serves TLS and knows `tokens` (each
+// a TokenEntry), with an audit log and the teams payments and search,
+// started by StartSecured, and teamloadctl as a person runs
 // it against that daemon.
 class SecuredDaemonTest : public ::testing::Test {
  protected:
